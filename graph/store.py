@@ -1,0 +1,325 @@
+"""Open a patentnav store from a URL, and load, query and update it.
+
+One interface, chosen by URL (compare SQLAlchemy URLs):
+
+* ``oxigraph:///path/to/dir`` -- the embedded default: pyoxigraph on disk;
+* ``memory://`` -- an in-memory pyoxigraph store, for tests and one-off analysis.
+
+Query results are pyoxigraph's own types (``QuerySolutions``, ``QueryBoolean``,
+``QueryTriples``) so that callers can iterate them or serialize them in any SPARQL
+results format without a second conversion.
+
+>>> store = open_store("memory://")
+>>> store.is_empty()
+True
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import unquote, urlparse
+
+import pyoxigraph as ox
+from patentnav.ontology import sparql_prefixes
+
+__all__ = [
+    "PatentStore",
+    "QueryResult",
+    "StoreError",
+    "StoreURLError",
+    "bind_variables",
+    "load_rq",
+    "open_store",
+    "select",
+]
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class StoreError(RuntimeError):
+    """A store could not do what was asked; the message says why in words."""
+
+
+class StoreURLError(StoreError, ValueError):
+    """The store URL is not one patentnav understands."""
+
+
+@dataclass
+class PatentStore:
+    """A patentnav graph store backed by pyoxigraph.
+
+    Use :func:`open_store` rather than building one directly.
+    """
+
+    url: str
+    inner: ox.Store
+    read_only: bool = False
+
+    def __post_init__(self) -> None:
+        self._write_lock = threading.Lock()
+
+    # -------------------------------------------------------------- reading
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        prefixes: bool = False,
+    ) -> QueryResult:
+        """Run a SPARQL query and return pyoxigraph's result object.
+
+        By default the default graph is the union of all graphs, so a query sees the
+        pilot graph and every ingested file at once. ``default_graph`` and
+        ``named_graphs`` (IRIs) restrict the dataset as the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri`` do. ``substitutions`` binds
+        variables to terms (see :func:`bind_variables`), the safe way to put user
+        input into a query.
+        ``prefixes=True`` prepends the project's PREFIX declarations.
+
+        >>> s = open_store("memory://")
+        >>> bool(s.query("ASK { ?s ?p ?o }"))
+        False
+        """
+        if prefixes:
+            sparql = sparql_prefixes() + sparql
+        kwargs: dict[str, Any] = {}
+        if default_graph is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph] or [ox.DefaultGraph()]
+        elif named_graphs is None:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if substitutions:
+            sparql = bind_variables(sparql, substitutions)
+        try:
+            return self.inner.query(sparql, **kwargs)
+        except OSError as exc:
+            raise StoreError(f"query failed in {self.url}: {exc}") from exc
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs in the store."""
+        return sorted(g.value for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether a named graph with this IRI exists."""
+        return self.inner.contains_named_graph(ox.NamedNode(graph))
+
+    def is_empty(self) -> bool:
+        """True when the store holds no triple at all."""
+        return next(iter(self.inner.quads_for_pattern(None, None, None, None)), None) is None
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+    # -------------------------------------------------------------- writing
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.url} is open read-only")
+
+    def load_graph(
+        self,
+        graph: str,
+        data: bytes | str | IO[bytes] | Path,
+        *,
+        format: ox.RdfFormat = ox.RdfFormat.TURTLE,
+        replace: bool = True,
+    ) -> int:
+        """Parse RDF into the named graph ``graph`` atomically; return the triple count.
+
+        The data is parsed completely before the store is touched, so a syntax error
+        leaves the store exactly as it was. With ``replace`` the graph's old content is
+        dropped in the same transaction.
+
+        >>> s = open_store("memory://")
+        >>> s.load_graph("urn:g", "<urn:a> <urn:b> <urn:c> .")
+        1
+        """
+        self._check_writable()
+        target = ox.NamedNode(graph)
+        parsed = ox.parse(path=str(data), format=format) if isinstance(data, Path) else ox.parse(data, format)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed]
+        self.replace_graph(graph, quads) if replace else self.add_quads(quads)
+        return len(quads)
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace the content of a named graph with ``quads`` in one transaction."""
+        self._check_writable()
+        quads = list(quads)
+        with self._write_lock:
+            # One SPARQL update is one transaction in pyoxigraph: drop and insert together.
+            self.inner.update(f"DROP SILENT GRAPH <{_iri(graph)}>")
+            self.inner.extend(quads)
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (all or nothing)."""
+        self._check_writable()
+        with self._write_lock:
+            self.inner.extend(list(quads))
+
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add many quads fast, bypassing transactions; use on fresh graphs only."""
+        self._check_writable()
+        with self._write_lock:
+            self.inner.bulk_extend(quads)
+
+    def remove_graph(self, graph: str) -> bool:
+        """Remove a named graph; return whether it existed."""
+        self._check_writable()
+        node = ox.NamedNode(graph)
+        with self._write_lock:
+            if not self.inner.contains_named_graph(node):
+                return False
+            self.inner.remove_graph(node)
+            return True
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (one transaction)."""
+        self._check_writable()
+        with self._write_lock:
+            self.inner.update(sparql)
+
+    @contextmanager
+    def writing(self) -> Iterator[ox.Store]:
+        """Hold the write lock and hand out the raw pyoxigraph store."""
+        self._check_writable()
+        with self._write_lock:
+            yield self.inner
+
+    def flush(self) -> None:
+        """Make writes durable on disk (a no-op in memory)."""
+        if not self.read_only:
+            self.inner.flush()
+
+    def close(self) -> None:
+        """Flush; pyoxigraph releases the files when the object is dropped."""
+        self.flush()
+
+
+def _iri(value: str) -> str:
+    if any(c in value for c in '<>"{}|^`\\ \n'):
+        raise StoreError(f"not a valid IRI: {value!r}")
+    return value
+
+
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def bind_variables(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """Replace ``?name`` in a query template by the N-Triples form of a typed term.
+
+    pyoxigraph escapes the term, so user text cannot break out of it. (pyoxigraph's
+    own ``substitutions`` only binds projected variables, and remote endpoints have
+    none, so binding is done here, once, for every backend.)
+
+    >>> print(bind_variables("SELECT ?s WHERE { ?s ?p ?q }", {"q": ox.Literal('a" } DROP ALL #')}))
+    SELECT ?s WHERE { ?s ?p "a\\" } DROP ALL #" }
+    """
+    for name, term in terms.items():
+        if not isinstance(term, ox.NamedNode | ox.Literal):
+            raise TypeError(f"binding for ?{name} must be a NamedNode or Literal, not {type(term).__name__}")
+
+    def replace(match: re.Match[str]) -> str:
+        term = terms.get(match.group(1))
+        return str(term) if term is not None else match.group(0)
+
+    return _VARIABLE.sub(replace, sparql)
+
+
+def open_store(url: str, *, read_only: bool = False) -> PatentStore:
+    """Open the store a URL names.
+
+    ``oxigraph:///abs/path`` opens (or creates) an on-disk store; ``memory://`` a
+    fresh in-memory one.
+
+    >>> open_store("memory://").url
+    'memory://'
+    >>> open_store("ftp://x")
+    Traceback (most recent call last):
+    ...
+    patentnav.graph.store.StoreURLError: unsupported store URL 'ftp://x': use oxigraph:///path or memory://
+    """
+    parsed = urlparse(url)
+    if parsed.scheme == "memory":
+        return PatentStore(url=url, inner=ox.Store(), read_only=False)
+    if parsed.scheme == "oxigraph":
+        path = Path(unquote(parsed.netloc + parsed.path)).expanduser()
+        if not str(path) or str(path) == ".":
+            raise StoreURLError(f"store URL {url!r} has no path: use oxigraph:///path/to/store")
+        try:
+            if read_only:
+                return PatentStore(url=url, inner=ox.Store.read_only(str(path)), read_only=True)
+            path.mkdir(parents=True, exist_ok=True)
+            return PatentStore(url=url, inner=ox.Store(str(path)))
+        except OSError as exc:
+            raise StoreError(f"cannot open store at {path}: {exc}") from exc
+    raise StoreURLError(f"unsupported store URL {url!r}: use oxigraph:///path or memory://")
+
+
+def select(store: PatentStore, sparql: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:
+    """Run a SELECT with the project prefixes and return rows of plain Python values.
+
+    IRIs become ``str``, literals their Python value (``int``, ``float``, ``str`` …),
+    unbound variables ``None``.
+
+    >>> s = open_store("memory://")
+    >>> s.load_graph("urn:g", '<urn:a> <urn:b> "x"@en .')
+    1
+    >>> select(s, "SELECT ?o WHERE { ?s ?p ?o }")
+    [{'o': 'x'}]
+    """
+    result = store.query(sparql, substitutions=bindings or None, prefixes=True)
+    if not isinstance(result, ox.QuerySolutions):
+        raise StoreError("select() needs a SELECT query")
+    names = [v.value for v in result.variables]
+    return [{n: term_value(row[n]) for n in names} for row in result]
+
+
+def term_value(term: Any) -> Any:
+    """Convert a pyoxigraph term to a plain Python value (see :func:`select`)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return _literal_value(term)
+    return term.value
+
+
+_INT_TYPES = {
+    "http://www.w3.org/2001/XMLSchema#" + t
+    for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "gYear")
+}
+_FLOAT_TYPES = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("decimal", "double", "float")}
+
+
+def _literal_value(lit: ox.Literal) -> Any:
+    dt = lit.datatype.value
+    try:
+        if dt in _INT_TYPES:
+            return int(lit.value)
+        if dt in _FLOAT_TYPES:
+            return float(lit.value)
+        if dt == "http://www.w3.org/2001/XMLSchema#boolean":
+            return lit.value in ("true", "1")
+    except ValueError:
+        pass
+    return lit.value
+
+
+def load_rq(package: str, name: str) -> str:
+    """Read a ``.rq`` SPARQL file shipped beside a module of ``package``.
+
+    >>> "SELECT" in load_rq("patentnav.graph", "entity_search.rq")
+    True
+    """
+    from importlib import resources
+
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")

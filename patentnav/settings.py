@@ -1,0 +1,41 @@
+"""Settings from the environment (prefix ``PATENTNAV_``) with sensible defaults.
+
+>>> Settings(store="memory://").store
+'memory://'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "default_store_url", "get_settings"]
+
+
+def default_store_url() -> str:
+    """The embedded store under the user's data directory."""
+    return "oxigraph://" + str(Path(user_data_dir("patentnav")) / "store")
+
+
+class Settings(BaseSettings):
+    """Runtime settings; each field can be set as ``PATENTNAV_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="PATENTNAV_", extra="ignore")
+
+    store: str = Field(default_factory=default_store_url, description="Store URL: oxigraph:///path or memory://")
+    host: str = Field("127.0.0.1", description="Address the API binds to")
+    port: int = Field(8000, ge=1, le=65535, description="Port the API listens on")
+    query_timeout: float = Field(30.0, gt=0, description="Seconds a SPARQL query may run on the API")
+    max_results: int = Field(10_000, gt=0, description="Rows a SPARQL SELECT on the API may return")
+    max_query_length: int = Field(100_000, gt=0, description="Characters a SPARQL query on the API may have")
+    update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update on the API")
+    ingest_token: str | None = Field(None, description="Bearer token that enables POST /ingest on the API")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (none by default)")
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment now."""
+    return Settings()
