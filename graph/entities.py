@@ -79,6 +79,18 @@ class RelatedEntity:
     depth: int
     path: list[Hop]
 
+    def steps(self, start: str) -> list[tuple[str, str]]:
+        """The path as ``(direction, predicate)`` pairs walked from ``start``; direction is ``out`` or ``in``."""
+        current, result = start, []
+        for hop in self.path:
+            if hop.subject == current:
+                result.append(("out", hop.predicate))
+                current = hop.object
+            else:
+                result.append(("in", hop.predicate))
+                current = hop.subject
+        return result
+
 
 @dataclass
 class SearchHit:
