@@ -139,7 +139,9 @@ class ProcessQueryPool:
             # The worker died (a crash in the engine, out of memory): replace it.
             worker.stop(kill=True)
             worker = _Worker(self._context, self.path)
-            raise QueryFailure(500, "Query failed", "the query worker stopped while answering; the query was dropped")
+            raise QueryFailure(
+                500, "Query failed", "the query worker stopped while answering; the query was dropped"
+            ) from None
         finally:
             self._idle.put(worker)
         if kind == "failed":
