@@ -67,6 +67,8 @@ def execute(store: PatentStore, job: QueryJob) -> QueryAnswer:
     # SPARQL protocol: a dataset given by the request is exactly what it names.
     if default_graphs is not None and named_graphs is None:
         named_graphs = []
+    failure: QueryFailure | None = None
+    result = None
     try:
         result = store.query(job.query, default_graph=default_graphs, named_graphs=named_graphs)
         if isinstance(result, ox.QueryTriples):
@@ -74,10 +76,16 @@ def execute(store: PatentStore, job: QueryJob) -> QueryAnswer:
         if isinstance(result, ox.QuerySolutions):
             return _solutions_answer(result, job)
         return _boolean_answer(result, job)
+    except QueryFailure as exc:
+        failure = QueryFailure(exc.status, exc.title, exc.detail)
     except SyntaxError as exc:
-        raise QueryFailure(400, "SPARQL syntax error", str(exc)) from exc
+        failure = QueryFailure(400, "SPARQL syntax error", str(exc))
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryFailure(400, "Query failed", str(exc)) from exc
+        failure = QueryFailure(400, "Query failed", str(exc))
+    # pyoxigraph results must die in the thread that made them: raise a fresh exception whose
+    # traceback holds no frame that still references the result.
+    del result
+    raise failure
 
 
 def _media(accept: str | None, offered: dict) -> str:

@@ -182,6 +182,10 @@ def sparql_get(
     ] = None,
 ) -> Response:
     """Run the query given as ``query``; without one, describe the service (or show the UI to browsers)."""
+    if "update" in request.query_params:
+        raise Problem(400, "Update refused", "SPARQL Update is never accepted by GET; POST it")
+    if len(request.query_params.getlist("query")) > 1:
+        raise Problem(400, "Ambiguous request", "send exactly one 'query' parameter")
     if query is None:
         if _wants_html(request.headers.get("accept")):
             return HTMLResponse(_query_page())
@@ -233,12 +237,20 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     text = await _read_text(request)
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
+    if "using-graph-uri" in request.query_params or "using-named-graph-uri" in request.query_params:
+        raise Problem(400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING")
     if content_type == _SPARQL_UPDATE_TYPE:
         return await run_in_threadpool(_update, request, store, settings, text)
     if content_type == _FORM_TYPE:
         form = parse_qs(text, keep_blank_values=True)
         if "update" in form and "query" in form:
             raise Problem(400, "Ambiguous request", "send either a 'query' or an 'update' field, not both")
+        if len(form.get("update", [])) > 1:
+            raise Problem(400, "Ambiguous request", "send exactly one 'update' field")
+        if "using-graph-uri" in form or "using-named-graph-uri" in form:
+            raise Problem(
+                400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING"
+            )
         if "update" in form:
             return await run_in_threadpool(_update, request, store, settings, form["update"][0])
         queries = form.get("query") or [""]
