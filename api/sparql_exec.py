@@ -79,7 +79,7 @@ def execute(store: PatentStore, job: QueryJob) -> QueryAnswer:
     except QueryFailure as exc:
         failure = QueryFailure(exc.status, exc.title, exc.detail)
     except SyntaxError as exc:
-        failure = QueryFailure(400, "SPARQL syntax error", str(exc))
+        failure = QueryFailure(400, "SPARQL syntax error", _syntax_message(str(exc)))
     except (OSError, RuntimeError, ValueError) as exc:
         failure = QueryFailure(400, "Query failed", str(exc))
     # pyoxigraph results must die in the thread that made them: raise a fresh exception whose
@@ -165,3 +165,11 @@ def _term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> di
             out["datatype"] = term.datatype.value
         return out
     return {"type": "triple", "value": {k: _term_json(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+
+
+def _syntax_message(message: str) -> str:
+    """The parser's message, with an undeclared prefix said in words (pyoxigraph buries it in a token list)."""
+    if "Prefix not found" in message:
+        where = message.split(":", 1)[0]
+        return f"{where}: unknown prefix: declare it with PREFIX (this endpoint predeclares none)"
+    return message

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 import threading
 from importlib import resources
 from typing import Annotated
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
@@ -110,12 +111,13 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
     return Response(answer.body, media_type=answer.media_type, headers=headers)
 
 
-def _update(request: Request, store: PatentStore, settings: Settings, update: str) -> Response:
+def _authorize(request: Request, settings: Settings) -> None:
+    """Pass only when the server has an update token and the request bears it (constant-time check)."""
     if not settings.update_token:
         raise Problem(
             403,
             "Update refused",
-            "this endpoint is read-only: SPARQL Update is accepted only when the server has an update token",
+            "this endpoint is read-only: changes are accepted only when the server has an update token",
         )
     scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(
@@ -124,9 +126,13 @@ def _update(request: Request, store: PatentStore, settings: Settings, update: st
         raise Problem(
             401,
             "Unauthorized",
-            "SPARQL Update needs 'Authorization: Bearer <update token>'",
+            "changes need 'Authorization: Bearer <update token>'",
             headers={"WWW-Authenticate": 'Bearer realm="patentnav"'},
         )
+
+
+def _update(request: Request, store: PatentStore, settings: Settings, update: str) -> Response:
+    _authorize(request, settings)
     if not update.strip():
         raise Problem(400, "Missing update", "send a SPARQL Update in the 'update' field or the request body")
     if len(update) > settings.max_query_length:
@@ -182,6 +188,10 @@ def sparql_get(
     ] = None,
 ) -> Response:
     """Run the query given as ``query``; without one, describe the service (or show the UI to browsers)."""
+    try:
+        parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise Problem(400, "Invalid encoding", "the query string is not percent-encoded UTF-8") from exc
     if "update" in request.query_params:
         raise Problem(400, "Update refused", "SPARQL Update is never accepted by GET; POST it")
     if len(request.query_params.getlist("query")) > 1:
@@ -270,6 +280,123 @@ async def _read_text(request: Request) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise Problem(400, "Invalid encoding", f"the request body is not UTF-8 (byte {exc.start})") from exc
+
+
+# ------------------------------------------------------------------ graph store protocol
+
+_UPLOAD_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+_DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_GraphParam = Annotated[str, Query(description="IRI of the named graph", min_length=1, max_length=2000)]
+
+
+def _graph_iri(graph: str) -> str:
+    try:
+        return ox.NamedNode(graph).value
+    except ValueError as exc:
+        raise Problem(400, "Invalid graph IRI", f"'graph' must be an absolute IRI: {exc}") from exc
+
+
+@router.get(
+    "/graph-store",
+    summary="Graph Store Protocol: read a named graph",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in GRAPH_FORMATS}}, 404: {"description": "No such graph"}},
+)
+def graph_store_get(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
+    """A named graph of the store, serialized by content negotiation (read-only access needs no token)."""
+    iri = _graph_iri(graph)
+    media = best_match(request.headers.get("accept"), list(GRAPH_FORMATS))
+    if media is None:
+        raise Problem(406, "Not acceptable", f"graphs are available as {', '.join(GRAPH_FORMATS)}")
+    if not store.has_graph(iri):
+        raise Problem(404, "Not found", f"no named graph <{iri}>")
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.inner.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+    ]
+    return Response(ox.serialize(triples, format=GRAPH_FORMATS[media]) or b"", media_type=media)
+
+
+async def _graph_store_write(
+    request: Request, store: PatentStore, settings: Settings, graph: str, replace: bool
+) -> Response:
+    _authorize(request, settings)
+    iri = _graph_iri(graph)
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type not in _UPLOAD_FORMATS:
+        raise Problem(
+            415, "Unsupported media type", f"send one of {', '.join(_UPLOAD_FORMATS)}; got {content_type or 'nothing'}"
+        )
+    data = await request.body()
+    if content_type == "application/rdf+xml" and _DOCTYPE.search(data):
+        # No DTDs at all: that rules out external entities (XXE) and entity expansion bombs.
+        raise Problem(
+            400, "Refused RDF/XML", "RDF/XML with a DOCTYPE or ENTITY declaration is refused (no external entities)"
+        )
+    try:
+        count = await run_in_threadpool(
+            store.load_graph, iri, data, format=_UPLOAD_FORMATS[content_type], replace=replace
+        )
+    except (SyntaxError, ValueError) as exc:
+        raise Problem(400, "Invalid RDF", str(exc)) from exc
+    store.flush()
+    query_pool(request).refresh()
+    return Response(status_code=201 if replace else 204, headers={"Patentnav-Triples": str(count)})
+
+
+_WRITE_DOC = {
+    "response_class": Response,
+    "responses": {
+        201: {"description": "Graph replaced"},
+        204: {"description": "Triples added"},
+        401: {"description": "No valid bearer token (problem details)"},
+        403: {"description": "Read-only server (problem details)"},
+        415: {"description": "Unsupported RDF media type (problem details)"},
+    },
+    "openapi_extra": {"requestBody": {"content": {m: {"schema": {"type": "string"}} for m in _UPLOAD_FORMATS}}},
+}
+
+
+@router.put(
+    "/graph-store", summary="Graph Store Protocol: replace a named graph (needs the update token)", **_WRITE_DOC
+)
+async def graph_store_put(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+    """Replace the named graph with the RDF in the body, atomically."""
+    return await _graph_store_write(request, store, settings, graph, replace=True)
+
+
+@router.post(
+    "/graph-store", summary="Graph Store Protocol: add to a named graph (needs the update token)", **_WRITE_DOC
+)
+async def graph_store_post(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+    """Add the RDF in the body to the named graph, atomically."""
+    return await _graph_store_write(request, store, settings, graph, replace=False)
+
+
+@router.delete(
+    "/graph-store",
+    summary="Graph Store Protocol: drop a named graph (needs the update token)",
+    status_code=204,
+    response_class=Response,
+    responses={
+        404: {"description": "No such graph"},
+        401: {"description": "No valid token"},
+        403: {"description": "Read-only"},
+    },
+)
+def graph_store_delete(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+    """Remove the named graph."""
+    _authorize(request, settings)
+    if not store.remove_graph(_graph_iri(graph)):
+        raise Problem(404, "Not found", f"no named graph <{graph}>")
+    store.flush()
+    query_pool(request).refresh()
+    return Response(status_code=204)
 
 
 _STATIC = {
