@@ -17,8 +17,8 @@ from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from patentnav.settings import Settings
 
-INDUSTRIES = "PREFIX pnav: <%s> SELECT ?i WHERE { ?i a pnav:Industry } ORDER BY ?i" % PNAV
-CONSTRUCT = "PREFIX pnav: <%s> CONSTRUCT { ?i a pnav:Industry } WHERE { ?i a pnav:Industry }" % PNAV
+INDUSTRIES = f"PREFIX pnav: <{PNAV}> SELECT ?i WHERE {{ ?i a pnav:Industry }} ORDER BY ?i"
+CONSTRUCT = f"PREFIX pnav: <{PNAV}> CONSTRUCT {{ ?i a pnav:Industry }} WHERE {{ ?i a pnav:Industry }}"
 SPARQL_QUERY = {"content-type": "application/sparql-query"}
 
 
@@ -100,7 +100,7 @@ def test_select_asked_as_turtle_is_406(client):
 
 
 def test_default_graph_uri_restricts_the_dataset(client):
-    ask = "PREFIX pnav: <%s> ASK { ?i a pnav:Industry }" % PNAV
+    ask = f"PREFIX pnav: <{PNAV}> ASK {{ ?i a pnav:Industry }}"
     ontology = "https://w3id.org/patentnav/graph/ontology"
     r = client.get(
         "/sparql", params={"query": ask, "default-graph-uri": ontology}, headers={"accept": "application/json"}
