@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -101,8 +102,50 @@ _TITLES = {
 }
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    # Starlette's Allow lists only the first matching route's methods; take them all from the schema.
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {m.upper() for m in operations}
+    return sorted(methods) or ["GET"]
+
+
+def document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI schema say that every error response is a problem document.
+
+    FastAPI documents error responses as ``application/json``; ours are
+    ``application/problem+json`` (and, on /sparql, optionally ``text/plain``).
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        problem = {"$ref": "#/components/schemas/ProblemModel"}
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("ProblemModel", ProblemModel.model_json_schema())
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("default", {"description": "Problem details (RFC 9457)"})
+                for status, response in responses.items():
+                    if status == "default" or status[0] in "45":
+                        content = {PROBLEM_MEDIA_TYPE: {"schema": problem}}
+                        if path.startswith("/sparql"):
+                            content["text/plain"] = {"schema": {"type": "string"}}
+                        response["content"] = content
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
-    """Make every error of ``app`` a problem document."""
+    """Make every error of ``app`` a problem document, and say so in the OpenAPI schema."""
+    document_problems(app)
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
@@ -114,9 +157,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
         if exc.status_code == 404 and detail in (None, "Not Found"):
             detail = f"no route for {request.url.path}"
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            detail = f"{request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}"
         response = problem_response(Problem(exc.status_code, title, detail), request)
         for k, v in (exc.headers or {}).items():
             response.headers[k] = v
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(_allowed_methods(request))
         return response
 
     @app.exception_handler(RequestValidationError)

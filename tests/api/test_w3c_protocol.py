@@ -75,7 +75,8 @@ def test_query_dataset_named_graphs_get(c):
 
 
 def test_query_dataset_full(c):
-    query = f"ASK {{ <{D.format(3)}> a ?type GRAPH ?g1 {{ <{D.format(1)}> a ?type }} GRAPH ?g2 {{ <{D.format(2)}> a ?type }} }}"
+    graphs = f"GRAPH ?g1 {{ <{D.format(1)}> a ?type }} GRAPH ?g2 {{ <{D.format(2)}> a ?type }}"
+    query = f"ASK {{ <{D.format(3)}> a ?type {graphs} }}"
     url = f"/sparql?default-graph-uri={D.format(3)}&named-graph-uri={D.format(1)}&named-graph-uri={D.format(2)}"
     assert _true(c.post(url, content=query, headers={**DIRECT, **JSON}))
 
