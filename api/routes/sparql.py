@@ -196,6 +196,8 @@ def sparql_get(
         raise Problem(400, "Update refused", "SPARQL Update is never accepted by GET; POST it")
     if len(request.query_params.getlist("query")) > 1:
         raise Problem(400, "Ambiguous request", "send exactly one 'query' parameter")
+    if query is None and (default_graph_uri or named_graph_uri):
+        raise Problem(400, "Missing query", "default-graph-uri and named-graph-uri need a 'query'")
     if query is None:
         if _wants_html(request.headers.get("accept")):
             return HTMLResponse(_query_page())

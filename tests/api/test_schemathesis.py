@@ -22,7 +22,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
     # A schema cannot say which strings are valid SPARQL or existing entity ids, so a schema-valid
     # request may rightly get a 4xx: positive_data_acceptance does not apply; every other check does.
