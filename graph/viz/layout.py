@@ -33,7 +33,7 @@ Pos = dict[Hashable, tuple[float, float]]
 
 
 def layered_layout(
-    graph: nx.Graph, columns: Sequence[Sequence[str]], *, dx: float = 340.0, dy: float = 64.0
+    graph: nx.Graph, columns: Sequence[Sequence[str]], *, dx: float = 290.0, dy: float = 80.0
 ) -> Pos:
     """Columns of nodes by their ``type`` attribute; unlisted types go in a last column.
 

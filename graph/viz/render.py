@@ -170,7 +170,7 @@ def _options(big: bool) -> dict[str, Any]:
         "nodes": {
             "font": {
                 "face": "WenQuanYi Zen Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif",
-                "size": 14,
+                "size": 16,
                 "color": "#1c2833",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
