@@ -32,9 +32,7 @@ _GOLDEN = math.pi * (3 - math.sqrt(5))
 Pos = dict[Hashable, tuple[float, float]]
 
 
-def layered_layout(
-    graph: nx.Graph, columns: Sequence[Sequence[str]], *, dx: float = 290.0, dy: float = 80.0
-) -> Pos:
+def layered_layout(graph: nx.Graph, columns: Sequence[Sequence[str]], *, dx: float = 290.0, dy: float = 80.0) -> Pos:
     """Columns of nodes by their ``type`` attribute; unlisted types go in a last column.
 
     Within a column nodes are grouped by type, then ordered by label, and the column

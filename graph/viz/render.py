@@ -32,11 +32,10 @@ from typing import Any
 
 import networkx as nx
 from jinja2 import Environment
-from pyvis.network import Network
-
 from patentnav.graph.viz.layout import as_lists, positions
 from patentnav.graph.viz.style import CLASS_STYLES, community_color, style_of
 from patentnav.ontology import ID
+from pyvis.network import Network
 
 __all__ = ["DEFAULT_MAX_NODES", "HARD_MAX_NODES", "PHYSICS_LIMIT", "CapReport", "cap_graph", "render_view"]
 
@@ -152,7 +151,7 @@ def _assets() -> dict[str, str]:
 
 @cache
 def _template():
-    return Environment(autoescape=True).from_string(_assets()["template"])  # noqa: S701 - autoescape is on
+    return Environment(autoescape=True).from_string(_assets()["template"])
 
 
 def _options(big: bool) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 
 import networkx as nx
 import pyoxigraph as ox
-
 from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
 from patentnav.graph.store import PatentStore, load_rq, select
 
@@ -167,9 +166,7 @@ def _require(store: PatentStore, iri: str) -> None:
         raise EntityNotFoundError(iri)
 
 
-def landscape_graph(
-    store: PatentStore, industry: str, region: str | None = None, *, limit: int = 1500
-) -> nx.Graph:
+def landscape_graph(store: PatentStore, industry: str, region: str | None = None, *, limit: int = 1500) -> nx.Graph:
     """An industry's landscape in a region: its applicants, their IPC classes, the centers serving it.
 
     Applicants (at most ``limit``, most patents first) are sized by their patents in the

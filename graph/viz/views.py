@@ -82,8 +82,11 @@ def overview_view(store: PatentStore, *, lang: str = "zh", entity_base: str | No
     )
     return render_view(
         graph,
-        title=_t(lang, "政策总览：规划 → 任务 → 产业 → 支撑中心 → 地区 → 机构", "Policy overview: plan → tasks → "
-                 "industries → support centers → regions → agencies"),
+        title=_t(
+            lang,
+            "政策总览：规划 → 任务 → 产业 → 支撑中心 → 地区 → 机构",
+            "Policy overview: plan → tasks → industries → support centers → regions → agencies",
+        ),
         note=note,
         lang=lang,
         layout="layered",
@@ -147,11 +150,13 @@ def landscape_view(
     ind_name = graph.nodes[industry_iri]["label_zh" if lang == "zh" else "label_en"]
     reg_name = graph.nodes[region_iri]["label_zh" if lang == "zh" else "label_en"] if region_iri else None
     orgs = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "org")
+    where_zh = f"在{reg_name}（含下辖地区）" if reg_name else ""
+    where_en = f" located in {reg_name} or its sub-regions" if reg_name else ""
     note = _t(
         lang,
-        f"数据：该产业{'在' + reg_name + '（含下辖地区）' if reg_name else ''}的申请人（{orgs} 个，按专利数取前 "
+        f"数据：该产业{where_zh}的申请人（{orgs} 个，按专利数取前 "
         f"{max_nodes} 个）、其 IPC 分类与服务该产业的支撑中心；大小为专利数，连线粗细为共同专利数。",
-        f"Data: applicants with patents in the industry{' located in ' + reg_name + ' or its sub-regions' if reg_name else ''}"
+        f"Data: applicants with patents in the industry{where_en}"
         f" ({orgs}, top {max_nodes} by patents), their IPC classes and the support centers serving the industry; "
         f"size = patents, line width = patents in common.",
     )
@@ -178,7 +183,7 @@ def _network_view(kind: str, store, industry, region, lang, max_nodes, entity_ba
     build = coapplicant_graph if kind == "coapplicants" else ipc_graph
     graph = build(store, industry_iri, region_iri)
     names = {}
-    for node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
+    for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
         c = data.get("community")
         if c is not None and c not in names:
             names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
