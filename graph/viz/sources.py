@@ -184,7 +184,6 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
         "limit": int(limit),
     }
     orgs = {r["org"]: int(r["n"]) for r in select(store, sparql, industry=ox.NamedNode(industry))}
-    ipc_counts: dict[str, int] = {}
     for org, n in orgs.items():
         graph.add_node(org, type="org", patent_count=n)
         if region:
@@ -192,13 +191,16 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
     for chunk in _chunks(list(orgs)):
         rows = select(store, load_rq(__package__, "landscape_ipc.rq") % _values(chunk), industry=ox.NamedNode(industry))
         for row in rows:
-            n = int(row["n"])
-            ipc_counts[row["ipc"]] = ipc_counts.get(row["ipc"], 0) + n
             graph.add_node(row["ipc"], type="ipc")
-            graph.add_edge(row["org"], row["ipc"], weight=n)
-    for ipc, n in ipc_counts.items():
-        graph.nodes[ipc]["patent_count"] = n
-        graph.add_edge(industry, ipc, weight=n)
+            graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
+    # IPC and industry sizes count distinct patents of the whole slice (not summed per applicant).
+    slice_params = {"region": _region_pattern(store, region, "?org")}
+    bound = {"industry": ox.NamedNode(industry)}
+    for row in select(store, load_rq(__package__, "landscape_ipc_counts.rq") % slice_params, **bound):
+        if row["ipc"] in graph:
+            graph.nodes[row["ipc"]]["patent_count"] = int(row["n"])
+            graph.add_edge(industry, row["ipc"], weight=int(row["n"]))
+    total = select(store, load_rq(__package__, "landscape_total.rq") % slice_params, **bound)[0]["n"]
     scope = set(_region_scope(store, region)) if region else set()
     for row in select(store, load_rq(__package__, "landscape_centers.rq"), industry=ox.NamedNode(industry)):
         graph.add_node(row["center"], type="center", patent_count=None)
@@ -209,7 +211,7 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
         if node:
             graph.nodes[node]["patent_count"] = None
     _label_nodes(store, graph, counts=False)
-    graph.nodes[industry]["patent_count"] = sum(orgs.values()) or None
+    graph.nodes[industry]["patent_count"] = int(total) or None
     return graph
 
 
