@@ -61,26 +61,29 @@ def _sunflower(count: int, spacing: float) -> list[tuple[float, float]]:
 
 
 def clusters_layout(graph: nx.Graph, *, spacing: float = 28.0, group_key: str = "community") -> Pos:
-    """Discs of nodes grouped by ``group_key`` (falling back to ``type``), biggest nodes central."""
+    """Discs of nodes grouped by ``group_key`` (falling back to ``type``), biggest nodes central.
+
+    Discs are shelf-packed, largest first, in rows about as wide as the whole is tall,
+    so no two discs overlap and no two nodes share a position.
+    """
     groups: dict[object, list[Hashable]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
         key = data.get(group_key)
         groups[key if key is not None else ("type", data.get("type"))].append(node)
-    ordered = sorted(groups.values(), key=len, reverse=True)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), str(g[0])))
+    radii = [spacing * math.sqrt(len(g)) + spacing for g in ordered]
+    row_width = max(math.sqrt(sum((2 * r) ** 2 for r in radii)) * 1.1, 2 * radii[0])
     pos: Pos = {}
-    placed_area = 0.0
-    for i, nodes in enumerate(ordered):
-        nodes.sort(key=lambda n: -(graph.nodes[n].get("patent_count") or 0))
-        radius = spacing * math.sqrt(len(nodes)) + spacing
-        # Disc centres on a spiral whose radius grows with the area already used.
-        placed_area += math.pi * radius**2
-        if i == 0:
-            cx = cy = 0.0
-        else:
-            r = 1.25 * math.sqrt(placed_area / math.pi) + radius
-            cx, cy = r * math.cos(i * _GOLDEN * 1.7), r * math.sin(i * _GOLDEN * 1.7)
-        for node, (x, y) in zip(nodes, _sunflower(len(nodes), spacing), strict=True):
-            pos[node] = (cx + x, cy + y)
+    x = y = row_height = 0.0
+    for nodes, radius in zip(ordered, radii, strict=True):
+        if x > 0 and x + 2 * radius > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + radius, y + radius
+        nodes.sort(key=lambda n: (-(graph.nodes[n].get("patent_count") or 0), str(n)))
+        for node, (dx, dy) in zip(nodes, _sunflower(len(nodes), spacing), strict=True):
+            pos[node] = (cx + dx, cy + dy)
+        x += 2 * radius
+        row_height = max(row_height, 2 * radius)
     return pos
 
 

@@ -84,9 +84,30 @@ def test_large_graph_lays_out_fast_and_without_overlapping_positions():
     g = nx.barabasi_albert_graph(2000, 2, seed=1)
     g = nx.relabel_nodes(g, {i: f"urn:{i}" for i in g})
     for node in g:
-        g.nodes[node].update(type="org", patent_count=g.degree(node), community=hash(node) % 7)
+        g.nodes[node].update(type="org", patent_count=g.degree(node), community=int(node[4:]) % 7)
     data = _data(render_view(g, title="t", note="n", max_nodes=2000, color_by="community"))
     positions = {(n["x"], n["y"]) for n in data["nodes"]}
     assert len(positions) == 2000
     assert data["options"]["edges"]["smooth"] is False
     assert len(data["meta"]["communities"]) == 7
+
+
+def test_clusters_never_overlap():
+    from patentnav.graph.viz.layout import clusters_layout
+
+    g = nx.Graph()
+    sizes = [300, 120, 40, 9, 3, 2, 1, 1, 1]
+    for c, size in enumerate(sizes):
+        for i in range(size):
+            g.add_node(f"{c}-{i}", community=c, patent_count=i)
+    pos = clusters_layout(g, spacing=28)
+    assert len(set(pos.values())) == g.number_of_nodes()
+    discs = []
+    for c in range(len(sizes)):
+        pts = [pos[f"{c}-{i}"] for i in range(sizes[c])]
+        cx, cy = pts[0]  # the biggest node sits in the middle of its disc
+        discs.append((cx, cy, max(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in pts)))
+    for a in range(len(discs)):
+        for b in range(a + 1, len(discs)):
+            (ax, ay, ar), (bx, by, br) = discs[a], discs[b]
+            assert ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 > ar + br, (a, b)
