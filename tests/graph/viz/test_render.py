@@ -105,7 +105,7 @@ def test_clusters_never_overlap():
     discs = []
     for c in range(len(sizes)):
         pts = [pos[f"{c}-{i}"] for i in range(sizes[c])]
-        cx, cy = pts[0]  # the biggest node sits in the middle of its disc
+        cx, cy = pts[-1]  # the node with most patents sits in the middle of its disc
         discs.append((cx, cy, max(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in pts)))
     for a in range(len(discs)):
         for b in range(a + 1, len(discs)):
