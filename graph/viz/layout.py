@@ -4,6 +4,7 @@ Three layouts, chosen by :func:`positions`:
 
 * ``layered`` -- columns by entity type (the policy overview reads left to right:
   plan, tasks and targets, industries, centers, regions and zones, agencies);
+* ``radial`` -- an entity's neighbourhood: the entity in the middle, one ring per hop;
 * ``spring`` -- networkx's Fruchterman-Reingold for graphs up to a few hundred nodes;
 * ``clusters`` -- for larger graphs: each community (or type) is a disc of nodes on a
   sunflower spiral, largest node in the middle, discs placed on a spiral by size.
@@ -23,7 +24,7 @@ from collections.abc import Hashable, Mapping, Sequence
 
 import networkx as nx
 
-__all__ = ["SPRING_LIMIT", "clusters_layout", "layered_layout", "positions"]
+__all__ = ["SPRING_LIMIT", "clusters_layout", "layered_layout", "positions", "radial_layout"]
 
 #: Above this many nodes the spring layout is too slow (it is quadratic): use clusters.
 SPRING_LIMIT = 400
@@ -87,6 +88,36 @@ def clusters_layout(graph: nx.Graph, *, spacing: float = 28.0, group_key: str = 
     return pos
 
 
+def radial_layout(graph: nx.Graph, center: Hashable, *, ring: float = 240.0, gap: float = 70.0) -> Pos:
+    """Rings by the ``depth`` attribute around ``center``; a node sits near its ``parent``'s angle.
+
+    Ring ``d`` has radius at least ``d * ring`` and enough circumference for ``gap``
+    pixels per node, so rings of many nodes grow instead of overlapping.
+    """
+    rings: dict[int, list[Hashable]] = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        if node != center:
+            rings[int(data.get("depth") or 1)].append(node)
+    pos: Pos = {center: (0.0, 0.0)}
+    angle: dict[Hashable, float] = {center: 0.0}
+    radius = 0.0
+    for depth in sorted(rings):
+        nodes = rings[depth]
+        nodes.sort(
+            key=lambda n: (
+                angle.get(graph.nodes[n].get("parent"), 0.0),
+                str(graph.nodes[n].get("type")),
+                str(graph.nodes[n].get("label_en") or n),
+            )
+        )
+        radius = max(radius + ring, len(nodes) * gap / (2 * math.pi))
+        for i, node in enumerate(nodes):
+            a = 2 * math.pi * i / len(nodes) - math.pi / 2
+            angle[node] = (a + math.pi / 2) % (2 * math.pi)
+            pos[node] = (radius * math.cos(a), radius * math.sin(a))
+    return pos
+
+
 def _spring(graph: nx.Graph) -> Pos:
     n = max(graph.number_of_nodes(), 1)
     raw = nx.spring_layout(graph, seed=7, k=1.6 / math.sqrt(n), iterations=80)
@@ -94,16 +125,26 @@ def _spring(graph: nx.Graph) -> Pos:
     return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in raw.items()}
 
 
-def positions(graph: nx.Graph, layout: str = "auto", columns: Sequence[Sequence[str]] | None = None) -> Pos:
+def positions(
+    graph: nx.Graph,
+    layout: str = "auto",
+    columns: Sequence[Sequence[str]] | None = None,
+    *,
+    center: Hashable | None = None,
+    node_gap: float = 80.0,
+) -> Pos:
     """Positions in pixels for every node of ``graph``.
 
-    ``layout`` is ``layered`` (needs ``columns``), ``spring``, ``clusters`` or ``auto``
-    (spring up to :data:`SPRING_LIMIT` nodes, clusters above).
+    ``layout`` is ``layered`` (needs ``columns``; rows ``node_gap`` apart), ``radial``
+    (needs ``center``), ``spring``, ``clusters`` or ``auto`` (spring up to
+    :data:`SPRING_LIMIT` nodes, clusters above).
     """
     if graph.number_of_nodes() == 0:
         return {}
     if layout == "layered":
-        return layered_layout(graph, columns or [])
+        return layered_layout(graph, columns or [], dy=node_gap)
+    if layout == "radial" and center in graph:
+        return radial_layout(graph, center, gap=node_gap)
     if layout == "spring" or (layout == "auto" and graph.number_of_nodes() <= SPRING_LIMIT):
         return _spring(graph)
     return clusters_layout(graph)

@@ -1,4 +1,4 @@
-"""Turn a networkx graph into one self-contained, escaped, interactive HTML page.
+r"""Turn a networkx graph into one self-contained, escaped, interactive HTML page.
 
 The page inlines vis-network's JS and CSS (from the pyvis distribution) and our own
 template, script and stylesheet, so it opens from disk with no network. Data reaches
@@ -15,8 +15,8 @@ such as ``org``), ``patent_count``, ``community`` and ``facts`` (a list of
 >>> g = nx.Graph()
 >>> g.add_node("urn:a", label_zh="甲<script>", label_en="A", type="org", patent_count=3)
 >>> html = render_view(g, title="t", note="n")
->>> "<script>\\u" in html or "甲<script>" in html
-False
+>>> "甲<script>" in html, "甲\\u003cscript\\u003e" in html
+(False, True)
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ DEFAULT_MAX_NODES = 1500
 HARD_MAX_NODES = 5000
 #: Above this many nodes edges are straight and hidden while dragging or zooming.
 PHYSICS_LIMIT = 300
-_SHORT = {"zh": 16, "en": 30}
+_SHORT = {"zh": 16, "en": 34}
 
 
 @dataclass
@@ -108,13 +108,18 @@ def cap_graph(graph: nx.Graph, max_nodes: int, keep: Iterable[Hashable] = ()) ->
 
 
 def short_label(text: str, lang: str) -> str:
-    """A label cut to fit under a node; the full text is in the tooltip and details.
+    """A label cut in the middle to fit under a node, keeping its distinctive end.
 
-    >>> short_label("一二三四五六七八九十一二三四五六七八", "zh")
-    '一二三四五六七八九十一二三四五…'
+    The full text is in the tooltip and the details panel.
+
+    >>> short_label("Planned patent strategy support center: new materials", "en")
+    'Planned patent strat…new materials'
     """
     limit = _SHORT.get(lang, 30)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    head = (limit * 3) // 5
+    return text[:head].rstrip() + "…" + text[-(limit - head - 1) :].lstrip()
 
 
 def _size(count: int | None, top: int, base: int) -> float:
@@ -212,8 +217,9 @@ def render_view(
         sentence is appended to the note when nodes were left out.
     lang : {"zh", "en"}
         Label language at first; the page has a toggle.
-    layout : {"auto", "layered", "spring", "clusters"}
-        See :func:`patentnav.graph.viz.layout.positions`; ``layered`` needs ``columns``.
+    layout : {"auto", "layered", "radial", "spring", "clusters"}
+        See :func:`patentnav.graph.viz.layout.positions`; ``layered`` needs ``columns``,
+        ``radial`` centres the first node of ``keep``.
     max_nodes : int
         Cap (at most :data:`HARD_MAX_NODES`): the nodes with most patents are kept.
     keep : iterable
@@ -229,9 +235,12 @@ def render_view(
     if not 1 <= max_nodes <= HARD_MAX_NODES:
         raise ValueError(f"max_nodes must be between 1 and {HARD_MAX_NODES}, got {max_nodes}")
     shown, report = cap_graph(graph, max_nodes, keep)
-    pos = as_lists(positions(shown, layout, columns))
     big = shown.number_of_nodes() > PHYSICS_LIMIT
     top = max((d.get("patent_count") or 0 for _, d in shown.nodes(data=True)), default=0)
+    sizes = {n: _size(d.get("patent_count"), top, style_of(d.get("type")).size) for n, d in shown.nodes(data=True)}
+    # Rows and rings leave room for the biggest node plus its label below it.
+    gap = max(80.0, 2 * max(sizes.values(), default=0) + 28)
+    pos = as_lists(positions(shown, layout, columns, center=next(iter(keep), None), node_gap=gap))
 
     net = Network(directed=shown.is_directed(), cdn_resources="local")
     for node, d in shown.nodes(data=True):
@@ -245,7 +254,7 @@ def render_view(
             label=short_label(zh if lang == "zh" else en, lang),
             shape=style.shape,
             color=color,
-            size=_size(d.get("patent_count"), top, style.size),
+            size=sizes[node],
             x=x,
             y=y,
             physics=False,

@@ -124,9 +124,9 @@ def entity_graph(
     shown = {iri} | {h.entity.iri for h in hits}
     rel = _predicate_labels(store, {hop.predicate for h in hits for hop in h.path})
     graph = nx.DiGraph()
-    graph.add_node(iri)
+    graph.add_node(iri, depth=0)
     for h in hits:
-        graph.add_node(h.entity.iri, type=h.entity.type)
+        graph.add_node(h.entity.iri, type=h.entity.type, depth=h.depth)
         # Walk the path from the start; link the last shown node to this one.
         current, anchor, steps = iri, iri, []
         for hop in h.path:
@@ -143,6 +143,7 @@ def entity_graph(
                     src, dst = anchor, current
                 if not graph.has_edge(src, dst) and not graph.has_edge(dst, src):
                     graph.add_edge(src, dst, rel_zh=zh, rel_en=en)
+                graph.nodes[current].setdefault("parent", anchor)
                 anchor, steps = current, []
     _label_nodes(store, graph)
     return graph

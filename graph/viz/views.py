@@ -130,6 +130,7 @@ def entity_view(
         lang=lang,
         max_nodes=max_nodes,
         keep=[iri],
+        layout="radial",
         entity_base=entity_base,
     )
 
