@@ -147,7 +147,8 @@ def positions(
         return radial_layout(graph, center, gap=node_gap)
     if layout == "spring" or (layout == "auto" and graph.number_of_nodes() <= SPRING_LIMIT):
         return _spring(graph)
-    return clusters_layout(graph)
+    # Neighbours on Vogel's spiral are about 1.8 x spacing apart.
+    return clusters_layout(graph, spacing=node_gap / 1.8)
 
 
 def as_lists(pos: Mapping[Hashable, tuple[float, float]]) -> dict[Hashable, list[int]]:

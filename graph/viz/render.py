@@ -122,10 +122,10 @@ def short_label(text: str, lang: str) -> str:
     return text[:head].rstrip() + "…" + text[-(limit - head - 1) :].lstrip()
 
 
-def _size(count: int | None, top: int, base: int) -> float:
+def _size(count: int | None, top: int, base: int, extra: float = 30.0) -> float:
     if not count or top <= 0:
         return base
-    return round(base * 0.75 + 30 * math.sqrt(count / top), 1)
+    return round(base * 0.75 + extra * math.sqrt(count / top), 1)
 
 
 def _json_for_script(payload: Any) -> str:
@@ -160,6 +160,7 @@ def _template():
 
 
 def _options(big: bool) -> dict[str, Any]:
+    # Big graphs: straight edges, smaller labels, no hover work, edges hidden while moving.
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
@@ -174,7 +175,7 @@ def _options(big: bool) -> dict[str, Any]:
         "nodes": {
             "font": {
                 "face": "WenQuanYi Zen Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif",
-                "size": 16,
+                "size": 12 if big else 16,
                 "color": "#1c2833",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
@@ -237,8 +238,11 @@ def render_view(
     shown, report = cap_graph(graph, max_nodes, keep)
     big = shown.number_of_nodes() > PHYSICS_LIMIT
     top = max((d.get("patent_count") or 0 for _, d in shown.nodes(data=True)), default=0)
-    sizes = {n: _size(d.get("patent_count"), top, style_of(d.get("type")).size) for n, d in shown.nodes(data=True)}
-    # Rows and rings leave room for the biggest node plus its label below it.
+    extra = 14.0 if big else 30.0
+    sizes = {
+        n: _size(d.get("patent_count"), top, style_of(d.get("type")).size, extra) for n, d in shown.nodes(data=True)
+    }
+    # Rows, rings and cluster discs leave room for the biggest node plus its label.
     gap = max(80.0, 2 * max(sizes.values(), default=0) + 28)
     pos = as_lists(positions(shown, layout, columns, center=next(iter(keep), None), node_gap=gap))
 
@@ -284,7 +288,7 @@ def render_view(
     communities = []
     if color_by == "community":
         sizes = Counter(d.get("community") for _, d in shown.nodes(data=True) if d.get("community") is not None)
-        for index, size in sorted(sizes.items())[:16]:
+        for index, size in sorted(sizes.items())[:12]:
             communities.append(
                 {
                     "index": index,
@@ -293,6 +297,9 @@ def render_view(
                     "label": (community_names or {}).get(index, ""),
                 }
             )
+        if len(sizes) > 12:
+            more = len(sizes) - 12
+            communities.append({"index": -1, "size": sum(sorted(sizes.values(), reverse=True)[12:]), "more": more})
     cap_sentence = report.sentence(lang)
     meta = {
         "lang": lang,

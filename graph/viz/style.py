@@ -49,7 +49,8 @@ CLASS_STYLES: dict[str, ClassStyle] = {
 _OTHER = ClassStyle("#bdc3c7", "dot", "其他", "Other", 12)
 
 #: Colours for communities, distinguishable on white and for most colour-blind readers
-#: (Okabe-Ito first, then Tableau's). Communities beyond the list share grey.
+#: (Okabe-Ito first, then Tableau's). Past the list colours repeat; the layout keeps
+#: communities in separate discs, so two with one colour are never mixed.
 COMMUNITY_COLORS: tuple[str, ...] = (
     "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#f0e442", "#000000",
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -62,11 +63,11 @@ def style_of(entity_type: str | None) -> ClassStyle:
 
 
 def community_color(community: int | None) -> str:
-    """Colour of community number ``community`` (0 is the largest); grey past the palette.
+    """Colour of community number ``community`` (0 is the largest); colours repeat past the palette.
 
-    >>> community_color(0)
-    '#0072b2'
+    >>> community_color(0), community_color(16)
+    ('#0072b2', '#0072b2')
     """
-    if community is None or community < 0 or community >= len(COMMUNITY_COLORS):
+    if community is None or community < 0:
         return "#aab7b8"
-    return COMMUNITY_COLORS[community]
+    return COMMUNITY_COLORS[community % len(COMMUNITY_COLORS)]

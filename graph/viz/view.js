@@ -191,6 +191,12 @@
   var comm = document.getElementById("pnav-communities");
   (meta.communities || []).forEach(function (c) {
     var li = el("li");
+    if (c.more) {
+      li.appendChild(el("span", "…另 " + c.more + " 个社区（颜色循环）· " + c.more + " more (colours repeat)", "pnav-muted"));
+      li.appendChild(el("span", String(c.size), "pnav-count"));
+      comm.appendChild(li);
+      return;
+    }
     var sw = el("span", null, "pnav-swatch dot");
     sw.style.background = c.color;
     li.appendChild(sw);
