@@ -91,7 +91,12 @@ def test_tasks_and_planned_center_for_construction_machinery(store: PatentStore)
         """SELECT ?task WHERE { ?t pnav:concernsIndustry <https://w3id.org/patentnav/id/industry/construction-machinery> ;
              rdfs:label ?task FILTER(LANG(?task) = "zh") } ORDER BY ?task""",
     )
-    assert {r["task"] for r in tasks} == {"实施专利导航工程", "建设产业专利战略支撑中心", "开展专利预警分析", "加强产业专利布局"}
+    assert {r["task"] for r in tasks} == {
+        "实施专利导航工程",
+        "建设产业专利战略支撑中心",
+        "开展专利预警分析",
+        "加强产业专利布局",
+    }
     centers = select(
         store,
         """SELECT ?c ?status WHERE { ?c a pnav:SupportCenter ; pnav:servesIndustry <https://w3id.org/patentnav/id/industry/construction-machinery> ;
