@@ -20,7 +20,7 @@ def store_url(tmp_path: Path) -> str:
     return f"oxigraph://{tmp_path / 'store'}"
 
 
-def run(*args: str):  # noqa: ANN201 - click Result
+def run(*args: str):
     result = runner.invoke(app, list(args))
     return result
 

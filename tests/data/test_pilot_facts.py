@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-
 from patentnav.graph.store import PatentStore, select
 
 SOURCE = "https://w3id.org/patentnav/id/source/chinanews-2016-09-13"
@@ -26,7 +25,7 @@ def test_regions_carry_gbt2260_codes_and_hierarchy(store: PatentStore) -> None:
     ]
     group = select(
         store,
-        "SELECT ?code WHERE { <https://w3id.org/patentnav/id/region/changzhutan> pnav:includesRegion/pnav:regionCode ?code } ORDER BY ?code",
+        "SELECT ?code WHERE { region:changzhutan pnav:includesRegion/pnav:regionCode ?code } ORDER BY ?code",
     )
     assert [r["code"] for r in group] == ["430100", "430200", "430300"]
 
@@ -50,7 +49,7 @@ def test_five_industries_in_zh_and_en_form_a_skos_scheme(store: PatentStore) -> 
     rows = select(
         store,
         """SELECT ?zh ?en WHERE {
-             ?i a pnav:Industry ; skos:inScheme <https://w3id.org/patentnav/id/industry/scheme> ; skos:prefLabel ?zh , ?en .
+             ?i a pnav:Industry ; skos:inScheme industry:scheme ; skos:prefLabel ?zh , ?en .
              FILTER(LANG(?zh) = "zh" && LANG(?en) = "en")
            } ORDER BY ?en""",
     )
@@ -66,7 +65,7 @@ def test_five_industries_in_zh_and_en_form_a_skos_scheme(store: PatentStore) -> 
 def test_tasks_of_the_plan(store: PatentStore) -> None:
     rows = select(
         store,
-        """SELECT ?en WHERE { <https://w3id.org/patentnav/id/plan/hunan-ip-strong-province-pilot> pnav:hasTask ?t .
+        """SELECT ?en WHERE { plan:hunan-ip-strong-province-pilot pnav:hasTask ?t .
              ?t rdfs:label ?en FILTER(LANG(?en) = "en") } ORDER BY ?en""",
     )
     names = [r["en"] for r in rows]
@@ -88,7 +87,7 @@ def test_tasks_and_planned_center_for_construction_machinery(store: PatentStore)
     """The README's example: which tasks concern construction machinery, which planned center serves it."""
     tasks = select(
         store,
-        """SELECT ?task WHERE { ?t pnav:concernsIndustry <https://w3id.org/patentnav/id/industry/construction-machinery> ;
+        """SELECT ?task WHERE { ?t pnav:concernsIndustry industry:construction-machinery ;
              rdfs:label ?task FILTER(LANG(?task) = "zh") } ORDER BY ?task""",
     )
     assert {r["task"] for r in tasks} == {
@@ -99,7 +98,7 @@ def test_tasks_and_planned_center_for_construction_machinery(store: PatentStore)
     }
     centers = select(
         store,
-        """SELECT ?c ?status WHERE { ?c a pnav:SupportCenter ; pnav:servesIndustry <https://w3id.org/patentnav/id/industry/construction-machinery> ;
+        """SELECT ?c ?status WHERE { ?c a pnav:SupportCenter ; pnav:servesIndustry industry:construction-machinery ;
              pnav:status ?status }""",
     )
     assert centers == [
@@ -122,7 +121,7 @@ def test_targets_with_value_unit_comparator_deadline_and_region(store: PatentSto
     rows = select(
         store,
         """SELECT ?t ?value ?unit ?cmp ?year ?region ?multiple ?baseline ?truncated WHERE {
-             <https://w3id.org/patentnav/id/plan/hunan-ip-strong-province-pilot> pnav:hasTarget ?t .
+             plan:hunan-ip-strong-province-pilot pnav:hasTarget ?t .
              ?t pnav:deadlineYear ?year ; pnav:targetRegion ?region .
              OPTIONAL { ?t pnav:targetValue ?value } OPTIONAL { ?t pnav:unit ?unit }
              OPTIONAL { ?t pnav:comparator ?cmp } OPTIONAL { ?t pnav:baselineMultiple ?multiple }
@@ -150,7 +149,7 @@ def test_targets_with_value_unit_comparator_deadline_and_region(store: PatentSto
 def test_indicator_is_per_10000_population(store: PatentStore) -> None:
     rows = select(
         store,
-        "SELECT ?zh ?en WHERE { <https://w3id.org/patentnav/id/indicator/invention-patents-per-10k-population> rdfs:label ?zh , ?en "
+        "SELECT ?zh ?en WHERE { indicator:invention-patents-per-10k-population rdfs:label ?zh , ?en "
         'FILTER(LANG(?zh) = "zh" && LANG(?en) = "en") }',
     )
     assert rows == [{"zh": "每万人口发明专利拥有量", "en": "Invention patents held per 10,000 population"}]
@@ -159,7 +158,7 @@ def test_indicator_is_per_10000_population(store: PatentStore) -> None:
 def test_agencies_and_approval(store: PatentStore) -> None:
     rows = select(
         store,
-        """SELECT ?role ?zh WHERE { <https://w3id.org/patentnav/id/plan/hunan-ip-strong-province-pilot> ?role ?a .
+        """SELECT ?role ?zh WHERE { plan:hunan-ip-strong-province-pilot ?role ?a .
              ?a a pnav:Agency ; rdfs:label ?zh FILTER(LANG(?zh) = "zh") }""",
     )
     got = {(r["role"].rsplit("#", 1)[-1], r["zh"]) for r in rows}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import rdflib
-
-from patentnav.graph.validate import validate_graph
 from patentnav.ontology import ENTITY_TYPES, PNAV, ontology_path, shapes_path
 
 OWL = rdflib.OWL
