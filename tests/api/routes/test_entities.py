@@ -96,3 +96,9 @@ def test_search_ranks_exact_match_first(client) -> None:
 def test_search_validation(client) -> None:
     assert client.get("/search", params={"q": ""}).status_code == 422
     assert client.get("/search", params={"q": "x", "type": "spaceship"}).status_code == 422
+
+
+def test_format_parameter_overrides_accept(client) -> None:
+    r = client.get("/entities/region/430200", params={"format": "turtle"}, headers={"accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    assert client.get("/entities/region/430200", params={"format": "pdf"}).status_code == 422
