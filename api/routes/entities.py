@@ -128,7 +128,7 @@ def get_entity(
     store: StoreDep,
     entity_type: EntityType,
     entity_id: EntityId,
-    format: Annotated[  # noqa: A002 - the public parameter name
+    format: Annotated[
         str | None,
         Query(description="Override Accept: json, jsonld, turtle, ntriples, rdfxml or html", max_length=20),
     ] = None,
