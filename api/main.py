@@ -12,10 +12,10 @@ import importlib
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
-
 from patentnav.settings import Settings, get_settings
 
 __all__ = ["ROUTERS", "create_app"]
