@@ -26,13 +26,14 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
+from playwright.sync_api import sync_playwright
+from pyvis.network import Network
+
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import open_store
 from patentnav.graph.viz.sources import coapplicant_graph
 from patentnav.graph.viz.views import coapplicants_view
 from patentnav.ontology import PNAV, entity_iri, graph_iri
-from playwright.sync_api import sync_playwright
-from pyvis.network import Network
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip

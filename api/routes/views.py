@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
+
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError

@@ -32,10 +32,11 @@ from typing import Any
 
 import networkx as nx
 from jinja2 import Environment
+from pyvis.network import Network
+
 from patentnav.graph.viz.layout import as_lists, positions
 from patentnav.graph.viz.style import CLASS_STYLES, community_color, style_of
 from patentnav.ontology import ID
-from pyvis.network import Network
 
 __all__ = ["DEFAULT_MAX_NODES", "HARD_MAX_NODES", "PHYSICS_LIMIT", "CapReport", "cap_graph", "render_view"]
 

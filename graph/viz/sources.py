@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 import pyoxigraph as ox
+
 from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
 from patentnav.graph.store import PatentStore, load_rq, select
 

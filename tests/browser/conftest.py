@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.ontology import graph_iri
-from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -79,8 +80,8 @@ def artifacts() -> Path:
 def live_server(view_store: PatentStore) -> Iterator[str]:
     """The API on a free loopback port, serving ``view_store``."""
     import uvicorn
-    from patentnav.api.main import create_app
 
+    from patentnav.api.main import create_app
     from patentnav.settings import Settings
 
     app = create_app(Settings(store="memory://"), store=view_store)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from patentnav.graph.viz.views import coapplicants_view, entity_view, ipc_view, landscape_view, overview_view
 from patentnav.ontology import entity_iri
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import graph_iri
 

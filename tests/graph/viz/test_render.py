@@ -7,6 +7,7 @@ import re
 
 import networkx as nx
 import pytest
+
 from patentnav.graph.viz.render import HARD_MAX_NODES, _assets, cap_graph, render_view
 
 EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>'

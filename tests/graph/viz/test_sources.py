@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from patentnav.graph.entities import EntityNotFoundError
 from patentnav.graph.viz.sources import coapplicant_graph, entity_graph, ipc_graph, landscape_graph, overview_graph
 from patentnav.ontology import entity_iri
