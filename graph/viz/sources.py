@@ -64,10 +64,22 @@ def _names(store: PatentStore, iris: list[str]) -> dict[str, str]:
     return names
 
 
+def _facts(store: PatentStore, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
+    facts: dict[str, list[tuple[str, str]]] = {}
+    for chunk in _chunks(iris):
+        for row in select(store, load_rq(__package__, "node_facts.rq") % _values(chunk)):
+            name = " ".join(x for x in (row["zh"], row["en"]) if x)
+            value = row["v"]
+            value = ("是 yes" if value else "否 no") if isinstance(value, bool) else str(value)
+            facts.setdefault(row["e"], []).append((name, value))
+    return facts
+
+
 def _label_nodes(store: PatentStore, graph: nx.Graph, *, counts: bool = True) -> None:
-    """Fill in labels, type and (optionally) patent counts of every node from the store."""
+    """Fill in labels, type, facts and (optionally) patent counts of every node from the store."""
     iris = [str(n) for n in graph]
     refs = entity_refs(store, iris)
+    facts = _facts(store, iris)
     unnamed = [i for i in iris if not (refs[i].label_zh or refs[i].label_en)]
     names = _names(store, unnamed) if unnamed else {}
     found = patent_counts(store, iris) if counts else {}
@@ -76,6 +88,7 @@ def _label_nodes(store: PatentStore, graph: nx.Graph, *, counts: bool = True) ->
         data.setdefault("type", ref.type)
         data["label_zh"] = ref.label_zh or names.get(iri) or ref.label("zh")
         data["label_en"] = ref.label_en or names.get(iri) or ref.label("en")
+        data["facts"] = facts.get(iri, [])
         if counts:
             data.setdefault("patent_count", found.get(iri, 0))
 

@@ -131,6 +131,9 @@ def test_type_filter_and_language_toggle(pages, watched):
     assert page.evaluate("(id) => window.pnavNetwork.body.data.nodes.get(id).label", industry) == "New materials"
     page.click("#pnav-lang-zh")
     assert page.evaluate("(id) => window.pnavNetwork.body.data.nodes.get(id).label", industry) == "新材料"
+    page.fill("#pnav-search", "新材料产业专利战略支撑中心")
+    page.press("#pnav-search", "Enter")
+    assert "状态 status\nplanned" in page.locator("#pnav-details-body").inner_text()
     assert watched.errors == []
 
 

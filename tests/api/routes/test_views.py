@@ -48,3 +48,11 @@ def test_bad_parameters_are_422_problems(client):
 def test_landscape_unknown_region_is_404(client):
     r = client.get("/views/landscape?industry=new-materials&region=999999")
     assert r.status_code == 404
+
+
+def test_api_page_is_the_cli_page_plus_entity_links(client, store):
+    from patentnav.graph.viz.views import landscape_view
+
+    served = client.get("/views/landscape?industry=construction-machinery&region=430100&lang=en").text
+    written = landscape_view(store, "construction-machinery", "430100", lang="en")
+    assert served.replace('"entityBase":"/entities/"', '"entityBase":null') == written

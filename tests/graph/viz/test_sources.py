@@ -80,3 +80,12 @@ def test_entity_neighbourhood_with_type_filter_links_through_hidden_nodes(store)
     assert {d["type"] for n, d in g.nodes(data=True) if n != CM} == {"region"}
     edge = g.edges[CM, CHANGSHA] if g.has_edge(CM, CHANGSHA) else g.edges[CHANGSHA, CM]
     assert " / " in edge["rel_en"]  # two hops, the center or task in between is filtered out
+
+
+def test_overview_nodes_carry_facts_for_the_details_panel(store):
+    g = overview_graph(store)
+    center = dict(g.nodes[entity_iri("center", "new-materials")]["facts"])
+    assert center["状态 status"] == "planned"
+    target = dict(g.nodes[entity_iri("target", "large-medium-enterprises-share")]["facts"])
+    assert target["原文不完整 source text cut off"] == "是 yes"
+    assert target["目标值 target value"] in ("70", "70.0")
