@@ -46,6 +46,7 @@ __all__ = [
     "resolve_scope",
     "run_table",
     "scoped_query",
+    "term_list",
 ]
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -218,13 +219,24 @@ def in_list(iris: tuple[str, ...] | list[str]) -> str:
     return ", ".join(str(ox.NamedNode(i)) for i in iris) or "<urn:patentnav:none>"
 
 
+def term_list(terms: list[ox.NamedNode | ox.Literal]) -> str:
+    """SPARQL list of typed terms, for ``?x IN (...)``; never empty."""
+    return ", ".join(str(t) for t in terms) or "<urn:patentnav:none>"
+
+
 def scoped_query(
-    sparql: str, scope: Scope, *, use_region: bool = True, home: tuple[str, ...] = ()
+    sparql: str,
+    scope: Scope,
+    *,
+    use_region: bool = True,
+    home: tuple[str, ...] = (),
+    lists: dict[str, list[ox.NamedNode | ox.Literal]] | None = None,
 ) -> tuple[str, dict[str, ox.NamedNode | ox.Literal]]:
     """Put the scope's patterns at the ``# SCOPE`` marker; return the query and its bindings.
 
     ``?homeRegions`` in the query (used as ``?x IN (?homeRegions)``) becomes the list
-    ``home`` (by default the scope's region set).
+    ``home`` (by default the scope's region set); each ``?name`` of ``lists`` likewise
+    becomes its list of typed terms.
     """
     patterns: list[str] = []
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
@@ -244,11 +256,13 @@ def scoped_query(
         if scope.end:
             patterns.append("FILTER(?scopeDate <= ?scopeEnd)")
             bindings["scopeEnd"] = ox.Literal(scope.end.isoformat(), datatype=XSD_DATE)
-    if "# SCOPE" not in sparql:
-        raise ValueError("query has no '# SCOPE' marker")
+    if "# SCOPE" not in sparql and patterns:
+        raise ValueError("query has no '# SCOPE' marker to put the scope at")
     sparql = sparql.replace("# SCOPE", "\n  ".join(patterns) or "# (whole store)", 1)
     if "?homeRegions" in sparql:
         sparql = sparql.replace("?homeRegions", in_list(home or scope.region_set))
+    for name, terms in (lists or {}).items():
+        sparql = re.sub(rf"\?{name}\b", lambda _m, t=terms: term_list(t), sparql)
     return sparql, bindings
 
 
@@ -260,12 +274,13 @@ def run_table(
     use_region: bool = True,
     home: tuple[str, ...] = (),
     limit: int | None = None,
+    lists: dict[str, list[ox.NamedNode | ox.Literal]] | None = None,
     package: str | None = None,
     **bindings: ox.NamedNode | ox.Literal,
 ) -> pd.DataFrame:
     """Run a scoped ``.rq`` file and return its rows as a DataFrame (columns = variables)."""
     sparql, scope_bindings = scoped_query(
-        load_rq(package or __package__, rq_name), scope, use_region=use_region, home=home
+        load_rq(package or __package__, rq_name), scope, use_region=use_region, home=home, lists=lists
     )
     if limit is not None:
         sparql += f"\nLIMIT {int(limit)}"
