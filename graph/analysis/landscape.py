@@ -242,7 +242,7 @@ def life_cycle(
     before: ``f = F_t / F_{t-window}``, ``a = A_t / A_{t-window}``. With ``up = 1 + tolerance``
     and ``down = 1 - tolerance``:
 
-    * ``emerging`` (萌芽期): fewer than ``min_filings`` filings in either window;
+    * ``emerging`` (萌芽期): fewer than ``min_filings`` filings in the earlier window;
     * ``growth`` (成长期): ``f > up`` and ``a > up`` -- more filers, more filings;
       ``recovery`` (复苏期) when that follows a decline;
     * ``mature`` (成熟期): filings hold (``f >= down``) while applicants stop growing;
@@ -273,7 +273,7 @@ def life_cycle(
         if not df.loc[i, "incomplete"] and i + 1 >= 2 * window:
             now = df.iloc[i + 1 - window : i + 1]
             before = df.iloc[i + 1 - 2 * window : i + 1 - window]
-            if now["filings"].sum() < min_filings or before["filings"].sum() < min_filings:
+            if before["filings"].sum() < min_filings:
                 stage = "emerging"
             else:
                 f_ratio = now["filings"].mean() / before["filings"].mean()
@@ -323,7 +323,8 @@ def applicant_origin(store: PatentStore, scope: Scope) -> pd.DataFrame:
     out_of_region
         Patents with no home applicant (held entirely by others).
     domestic_out
-        Patents with no home and no foreign applicant but a Chinese applicant elsewhere.
+        Patents with at least one Chinese applicant located outside the region (or with
+        country CN and no region); categories overlap on co-applied patents.
     foreign
         Patents with at least one applicant whose ``pnav:country`` is not ``CN``.
     unknown

@@ -164,3 +164,41 @@ def frames(patents: list[Pat], orgs: list[Org]) -> tuple[pd.DataFrame, pd.DataFr
         ]
     )
     return pats, links
+
+
+def random_sample(n: int = 400, seed: int = 7) -> tuple[list[Pat], list[Org]]:
+    """A synthetic sample (labelled so here; never presented as real) for pandas cross-checks."""
+    import random
+
+    rng = random.Random(seed)
+    regions = ["430104", "430100", "430211", "430300", "440300", "110108", None]
+    orgs = [
+        Org(f"org{i}", f"合成申请人{i}", rng.choice(regions), country="CN" if i % 9 else "US")
+        for i in range(40)
+    ]
+    for o in orgs:
+        if o.country != "CN":
+            o.region = None
+    symbols = ["B66C23/64", "B66C1/00", "E02F9/20", "E02F3/00", "B61D1/00", "C04B35/00", "G06F16/00"]
+    industries = ["construction-machinery", "rail-transit", "new-materials"]
+    patents = []
+    for i in range(n):
+        year = rng.randint(2008, 2021)
+        apps = tuple(dict.fromkeys(rng.choice(orgs).id for _ in range(rng.choice([1, 1, 1, 2, 3]))))
+        ipc = tuple(dict.fromkeys(rng.choice(symbols) for _ in range(rng.randint(1, 3))))
+        granted = f"{year + 2}-06-01" if rng.random() < 0.6 else None
+        patents.append(
+            Pat(
+                f"CN{year}1{i:07d}",
+                f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                apps,
+                ipc,
+                tuple(dict.fromkeys(rng.choice(industries) for _ in range(rng.randint(1, 2)))),
+                granted=granted,
+                published=f"{year + 1}-01-15",
+                type=rng.choice(["invention", "invention", "utility"]),
+                status="active" if granted else rng.choice(["pending", "inactive"]),
+                inventors=tuple(f"inv{rng.randint(0, 60)}" for _ in range(rng.randint(1, 3))),
+            )
+        )
+    return patents, orgs
