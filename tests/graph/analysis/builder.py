@@ -130,7 +130,7 @@ def quads(patents: list[Pat], orgs: list[Org], graph: ox.NamedNode = GRAPH) -> l
 
 
 def load(patents: list[Pat], orgs: list[Org], store: PatentStore | None = None) -> PatentStore:
-    store = store or open_store("memory://")
+    store = open_store("memory://") if store is None else store
     ensure_seeded(store)
     store.add_quads(quads(patents, orgs))
     return store
