@@ -244,9 +244,11 @@ def scoped_query(
         patterns.append("?patent pnav:inIndustry ?scopeIndustry .")
         bindings["scopeIndustry"] = ox.NamedNode(scope.industry)
     if use_region and scope.region:
+        # A sub-select joined once is much faster in pyoxigraph than FILTER EXISTS per patent.
+        values = " ".join(str(ox.NamedNode(i)) for i in scope.region_set)
         patterns.append(
-            "FILTER EXISTS { ?patent pnav:applicant ?scopeOrg . ?scopeOrg pnav:locatedIn ?scopeLoc . "
-            f"FILTER(?scopeLoc IN ({in_list(scope.region_set)})) }}"
+            "{ SELECT DISTINCT ?patent WHERE { VALUES ?scopeLoc { " + values + " } "
+            "?scopeOrg pnav:locatedIn ?scopeLoc . ?patent pnav:applicant ?scopeOrg . } }"
         )
     if scope.start or scope.end:
         patterns.append("?patent pnav:applicationDate ?scopeDate .")
