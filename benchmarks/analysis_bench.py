@@ -41,12 +41,30 @@ def quads(n: int, seed: int = 1):
     g = ox.NamedNode(graph_iri("source/synthetic-benchmark"))
     src = ox.NamedNode(entity_iri("source", "synthetic-benchmark"))
     yield ox.Quad(src, RDF_TYPE, ox.NamedNode(PNAV.Source), g)
-    yield ox.Quad(src, ox.NamedNode(PNAV.synthetic), ox.Literal("true", datatype=ox.NamedNode(
-        "http://www.w3.org/2001/XMLSchema#boolean")), g)
+    yield ox.Quad(
+        src,
+        ox.NamedNode(PNAV.synthetic),
+        ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+        g,
+    )
     n_orgs = max(50, n // 20)
-    p = {k: ox.NamedNode(PNAV.term(k)) for k in (
-        "applicant", "firstApplicant", "inventor", "classifiedIn", "inIndustry", "applicationDate", "grantDate",
-        "patentType", "legalStatus", "locatedIn", "country", "normalizedName")}
+    p = {
+        k: ox.NamedNode(PNAV.term(k))
+        for k in (
+            "applicant",
+            "firstApplicant",
+            "inventor",
+            "classifiedIn",
+            "inIndustry",
+            "applicationDate",
+            "grantDate",
+            "patentType",
+            "legalStatus",
+            "locatedIn",
+            "country",
+            "normalizedName",
+        )
+    }
     for i in range(n_orgs):
         o = ox.NamedNode(entity_iri("org", f"syn{i}"))
         yield ox.Quad(o, RDF_TYPE, ox.NamedNode(PNAV.Organization), g)

@@ -16,6 +16,7 @@ whether a cap cut it short (``G.graph["truncated"]``).
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -136,7 +137,12 @@ def ipc_network(
         raise InvalidParameterError(f"level must be subclass or main_group, not {level!r}")
     require_patents(store, scope)
     top = run_table(
-        store, "landscape_ipc.rq", scope, package="patentnav.graph.analysis", limit=max_nodes + 1, level=ox.Literal(level)
+        store,
+        "landscape_ipc.rq",
+        scope,
+        package="patentnav.graph.analysis",
+        limit=max_nodes + 1,
+        level=ox.Literal(level),
     )
     truncated = len(top) > max_nodes
     top = top.head(max_nodes)
@@ -233,7 +239,7 @@ def shortest_path(
         raise NoPathError(f"no path between {source} and {target} within {max_depth} links and {max_nodes} entities")
     nodes = nx.shortest_path(graph, source, target)
     hops = []
-    for a, b in zip(nodes, nodes[1:], strict=False):
+    for a, b in pairwise(nodes):
         data = min(graph.get_edge_data(a, b).values(), key=lambda d: d["predicate"])
         hops.append({"subject": data["subject"], "predicate": data["predicate"], "object": data["object"]})
     return hops

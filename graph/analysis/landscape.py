@@ -10,10 +10,10 @@ counting"), as is usual in patent navigation reports (GB/T 39551-2020 专利导�
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
 >>> store = open_store("memory://"); _ = ensure_seeded(store)
->>> filing_trend(store, Scope())
+>>> filing_trend(store, Scope())  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-patentnav.graph.analysis.scope.EmptyScopeError: no patents in scope (the whole store): ingest patent exports first or widen the filters
+patentnav.graph.analysis.scope.EmptyScopeError: no patents in scope (the whole store): ...
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from datetime import date
 
 import pandas as pd
 import pyoxigraph as ox
+
 from patentnav.graph.analysis.scope import (
     InvalidParameterError,
     Scope,
@@ -79,9 +80,7 @@ def _months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, 28))
 
 
-def filing_trend(
-    store: PatentStore, scope: Scope, *, lag_months: int = 18, as_of: date | None = None
-) -> pd.DataFrame:
+def filing_trend(store: PatentStore, scope: Scope, *, lag_months: int = 18, as_of: date | None = None) -> pd.DataFrame:
     """Filings per application year and grants per grant year.
 
     Definitions

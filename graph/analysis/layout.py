@@ -17,6 +17,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
+
 from patentnav.graph.analysis.landscape import IPC_LEVELS
 from patentnav.graph.analysis.scope import (
     EmptyScopeError,
@@ -65,7 +66,9 @@ def _need_region(scope: Scope, what: str) -> None:
         raise InvalidParameterError(f"{what} compares a region with its market: give a region (--region)")
 
 
-def specialisation(store: PatentStore, scope: Scope, *, level: str = "main_group", min_patents: int = 1) -> pd.DataFrame:
+def specialisation(
+    store: PatentStore, scope: Scope, *, level: str = "main_group", min_patents: int = 1
+) -> pd.DataFrame:
     """Regional specialisation: RTA of the scope's region per IPC field or per industry.
 
     Parameters
@@ -213,9 +216,7 @@ def center_coverage(store: PatentStore, scope: Scope) -> pd.DataFrame:
         [scope.industry]
         if scope.industry
         else sorted(
-            set(centers["industry"].dropna())
-            | set(counts["industry"])
-            | {r["e"] for r in _all_of(store, "Industry")}
+            set(centers["industry"].dropna()) | set(counts["industry"]) | {r["e"] for r in _all_of(store, "Industry")}
         )
     )
     regions = set(centers["region"].dropna()) | set(counts["region"])
@@ -253,7 +254,9 @@ def center_coverage(store: PatentStore, scope: Scope) -> pd.DataFrame:
 def _all_of(store: PatentStore, cls: str) -> list[dict]:
     from patentnav.graph.store import select
 
-    return select(store, "SELECT ?e WHERE { ?e a ?cls }", cls=ox.NamedNode(f"https://w3id.org/patentnav/ontology#{cls}"))
+    return select(
+        store, "SELECT ?e WHERE { ?e a ?cls }", cls=ox.NamedNode(f"https://w3id.org/patentnav/ontology#{cls}")
+    )
 
 
 def _labels(store: PatentStore, iris: list[str]) -> dict[str, str]:
@@ -320,7 +323,9 @@ def talent_teams(
                 "organizations": ", ".join(orgs),
             }
         )
-    df = pd.DataFrame(rows, columns=["size", "patents", "lead", "lead_name", "lead_patents", "members", "organizations"])
+    df = pd.DataFrame(
+        rows, columns=["size", "patents", "lead", "lead_name", "lead_patents", "members", "organizations"]
+    )
     df = df.sort_values(["patents", "size"], ascending=False).head(limit).reset_index(drop=True)
     df.insert(0, "team", range(1, len(df) + 1))
     df.attrs.update(truncated=truncated, max_rows=max_rows)

@@ -18,19 +18,19 @@ from importlib import resources
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-import pandas as pd  # noqa: E402
-from jinja2 import Environment  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+from jinja2 import Environment
+from matplotlib import font_manager
 
-from patentnav.graph.analysis.landscape import landscape  # noqa: E402
-from patentnav.graph.analysis.layout import specialisation, white_space  # noqa: E402
-from patentnav.graph.analysis.scope import AnalysisError, resolve_scope  # noqa: E402
-from patentnav.graph.analysis.targets import target_progress  # noqa: E402
-from patentnav.graph.analysis.warnings import early_warnings  # noqa: E402
-from patentnav.graph.network import co_applicant_network, ipc_network  # noqa: E402
-from patentnav.graph.store import PatentStore  # noqa: E402
+from patentnav.graph.analysis.landscape import landscape
+from patentnav.graph.analysis.layout import specialisation, white_space
+from patentnav.graph.analysis.scope import AnalysisError, resolve_scope
+from patentnav.graph.analysis.targets import target_progress
+from patentnav.graph.analysis.warnings import early_warnings
+from patentnav.graph.network import co_applicant_network, ipc_network
+from patentnav.graph.store import PatentStore
 
 __all__ = ["build_report"]
 
@@ -84,8 +84,14 @@ def _network_chart(graph: nx.Graph, title: str, color_by: str | None = None) -> 
         nx.draw_networkx_edges(graph, pos, ax=ax, alpha=0.3)
         nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color=colors, cmap="tab10")
         top = sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patents") or 0))[:15]
-        nx.draw_networkx_labels(graph, pos, {n: str(d.get("name") or n)[:14] for n, d in top}, font_size=7, ax=ax,
-                                font_family=plt.rcParams["font.sans-serif"][0])
+        nx.draw_networkx_labels(
+            graph,
+            pos,
+            {n: str(d.get("name") or n)[:14] for n, d in top},
+            font_size=7,
+            ax=ax,
+            font_family=plt.rcParams["font.sans-serif"][0],
+        )
     ax.set_title(title)
     ax.axis("off")
     return _svg(fig)
@@ -113,7 +119,7 @@ def build_report(
     scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
     sections: list[dict[str, str]] = []
 
-    def section(zh: str, en: str, build) -> None:  # noqa: ANN001
+    def section(zh: str, en: str, build) -> None:
         try:
             body = build()
         except AnalysisError as exc:
@@ -126,18 +132,25 @@ def build_report(
         ipc = t["ipc_subclass"]
         return (
             _trend_chart(t["trend"])
-            + _bar([str(n)[:20] for n in apps["name"]], apps["patents"].tolist(), "主要申请人 Top applicants", "专利 patents")
+            + _bar(
+                [str(n)[:20] for n in apps["name"]],
+                apps["patents"].tolist(),
+                "主要申请人 Top applicants",
+                "专利 patents",
+            )
             + _bar(ipc["code"].tolist(), ipc["patents"].tolist(), "IPC小类 IPC subclasses", "专利 patents")
-            + "<h3>集中度 Concentration</h3>" + _table(t["concentration"])
-            + "<h3>法律状态 Legal status</h3>" + _table(t["legal_status"])
-            + "<h3>技术生命周期 Life cycle</h3>" + _table(t["life_cycle"])
+            + "<h3>集中度 Concentration</h3>"
+            + _table(t["concentration"])
+            + "<h3>法律状态 Legal status</h3>"
+            + _table(t["legal_status"])
+            + "<h3>技术生命周期 Life cycle</h3>"
+            + _table(t["life_cycle"])
         )
 
     def warnings_body() -> str:
         report = early_warnings(store, scope)
-        return (
-            _table(report.checks_frame())
-            + _table(report.to_frame(), ["severity", "title_zh", "title_en", "message", "value", "threshold"], 50)
+        return _table(report.checks_frame()) + _table(
+            report.to_frame(), ["severity", "title_zh", "title_en", "message", "value", "threshold"], 50
         )
 
     def rta_body() -> str:
@@ -148,7 +161,9 @@ def build_report(
         ax.axvline(1.0, color="black", lw=0.8)
         ax.set_title("区域专业化 RTA by IPC main group")
         ws = white_space(store, scope)
-        return _svg(fig) + "<h3>空白点 White space</h3>" + _table(ws, ["field", "patents", "region_patents", "rta", "gap"])
+        return (
+            _svg(fig) + "<h3>空白点 White space</h3>" + _table(ws, ["field", "patents", "region_patents", "rta", "gap"])
+        )
 
     def networks_body() -> str:
         co = co_applicant_network(store, scope, max_nodes=60)
@@ -159,8 +174,20 @@ def build_report(
 
     def targets_body() -> str:
         df = target_progress(store)
-        cols = ["region_name", "basis", "date", "numerator", "denominator_10k", "value", "target_value",
-                "multiple_of_baseline", "meets_target", "meets_multiple", "coverage", "note"]
+        cols = [
+            "region_name",
+            "basis",
+            "date",
+            "numerator",
+            "denominator_10k",
+            "value",
+            "target_value",
+            "multiple_of_baseline",
+            "meets_target",
+            "meets_multiple",
+            "coverage",
+            "note",
+        ]
         return _table(df, cols, 50)
 
     section("专利态势", "Landscape", landscape_body)
@@ -170,10 +197,9 @@ def build_report(
     section("网络", "Networks", networks_body)
     section("目标跟踪：每万人口发明专利拥有量", "Targets: invention patents per 10,000 population", targets_body)
     template = resources.files(__package__).joinpath("report.html.j2").read_text(encoding="utf-8")
-    env = Environment(autoescape=True)  # noqa: S701 - autoescape is on
+    env = Environment(autoescape=True)
     return env.from_string(template).render(
         scope=scope.describe(),
         generated=datetime.now(UTC).isoformat(timespec="seconds"),
         sections=sections,
     )
-

@@ -22,6 +22,7 @@ parts are typed terms bound by :func:`patentnav.graph.store.bind_variables`.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 import pyoxigraph as ox
+
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import ENTITY_TYPES, ID, PNAV, entity_iri
 
@@ -154,12 +156,12 @@ def _entity(store: PatentStore, kind: str, value: str) -> str:
     if value.startswith(ID):
         candidates.append(value)
     else:
-        try:
+        with contextlib.suppress(ValueError):
             candidates.append(entity_iri(kind, value))
-        except ValueError:
-            pass
     for iri in candidates:
-        if select(store, "SELECT ?x WHERE { ?e a ?cls BIND(1 AS ?x) } LIMIT 1", e=ox.NamedNode(iri), cls=ox.NamedNode(cls)):
+        if select(
+            store, "SELECT ?x WHERE { ?e a ?cls BIND(1 AS ?x) } LIMIT 1", e=ox.NamedNode(iri), cls=ox.NamedNode(cls)
+        ):
             return iri
     rows = select(
         store,

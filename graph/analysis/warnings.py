@@ -23,7 +23,8 @@ from typing import Any
 
 import pandas as pd
 import pyoxigraph as ox
-from patentnav.graph.analysis.landscape import applicant_origin, concentration_from_counts, ipc_breakdown
+
+from patentnav.graph.analysis.landscape import applicant_origin, concentration_from_counts
 from patentnav.graph.analysis.layout import specialisation
 from patentnav.graph.analysis.scope import (
     AnalysisError,
@@ -262,7 +263,8 @@ def competitor_surge(store: PatentStore, scope: Scope, t: WarningThresholds | No
                 threshold=t.surge_ratio,
                 message=(
                     f"{name} filed {int(row['recent'])} patents in {split + 1}-{end} against "
-                    f"{int(row['baseline'])} in {first}-{split} ({row['ratio']:.1f}x its yearly baseline, z={row['z']:.1f})"
+                    f"{int(row['baseline'])} in {first}-{split} "
+                    f"({row['ratio']:.1f}x its yearly baseline, z={row['z']:.1f})"
                 ),
                 evidence=[
                     Evidence(
@@ -304,7 +306,13 @@ def dependence(store: PatentStore, scope: Scope, t: WarningThresholds | None = N
     holders = run_table(store, "warnings_outside_holders.rq", scope.without_region(), home=scope.region_set, limit=50)
     out = []
     for category, threshold, zh, en, foreign_only in (
-        ("out_of_region", t.dependence_share, "对区域外权利人的依赖", "Dependence on holders outside the region", False),
+        (
+            "out_of_region",
+            t.dependence_share,
+            "对区域外权利人的依赖",
+            "Dependence on holders outside the region",
+            False,
+        ),
         ("foreign", t.foreign_share, "对境外权利人的依赖", "Dependence on foreign holders", True),
     ):
         share = float(origin.loc[category, "share"])
@@ -312,8 +320,12 @@ def dependence(store: PatentStore, scope: Scope, t: WarningThresholds | None = N
             continue
         rows = holders[holders["country"].fillna("CN") != "CN"] if foreign_only else holders
         evidence = [
-            Evidence(r["applicant"], r["name"], "holder", {"patents": int(r["patents"]), "country": r["country"],
-                                                           "share": round(int(r["patents"]) / total, 6)})
+            Evidence(
+                r["applicant"],
+                r["name"],
+                "holder",
+                {"patents": int(r["patents"]), "country": r["country"], "share": round(int(r["patents"]) / total, 6)},
+            )
             for r in rows.head(5).to_dict("records")
         ]
         out.append(
@@ -328,7 +340,11 @@ def dependence(store: PatentStore, scope: Scope, t: WarningThresholds | None = N
                 threshold=threshold,
                 message=(
                     f"{int(origin.loc[category, 'patents'])} of {total} market patents ({share:.0%}) are "
-                    + ("held with a foreign applicant" if foreign_only else f"held without an applicant in {scope.region_id}")
+                    + (
+                        "held with a foreign applicant"
+                        if foreign_only
+                        else f"held without an applicant in {scope.region_id}"
+                    )
                 ),
                 evidence=evidence,
             )
@@ -367,8 +383,12 @@ def concentration_risk(store: PatentStore, scope: Scope, t: WarningThresholds | 
             threshold=t.hhi,
             message=f"HHI {c['HHI']:.0f} over {c['applicants']} applicants; the top 4 hold {c['CR4']:.0%}",
             evidence=[
-                Evidence(r["applicant"], r["name"], "applicant",
-                         {"patents": int(r["patents"]), "share": round(int(r["patents"]) / total_links, 6)})
+                Evidence(
+                    r["applicant"],
+                    r["name"],
+                    "applicant",
+                    {"patents": int(r["patents"]), "share": round(int(r["patents"]) / total_links, 6)},
+                )
                 for r in top.to_dict("records")
             ],
         )
@@ -412,8 +432,10 @@ def weak_key_fields(store: PatentStore, scope: Scope, t: WarningThresholds | Non
                         f"https://w3id.org/patentnav/id/ipc/{code}",
                         code.replace("-", "/"),
                         "ipc",
-                        {k: (round(float(r[k]), 6) if isinstance(r[k], float) else int(r[k]))
-                         for k in ("patents", "region_patents", "field_share", "region_share", "rta", "expected")},
+                        {
+                            k: (round(float(r[k]), 6) if isinstance(r[k], float) else int(r[k]))
+                            for k in ("patents", "region_patents", "field_share", "region_share", "rta", "expected")
+                        },
                     )
                 ],
             )
@@ -511,7 +533,8 @@ def expiry_window(
                             _add_years(
                                 date.fromisoformat(str(r["filed"])),
                                 15
-                                if r["patentType"] == "design" and date.fromisoformat(str(r["filed"])) >= DESIGN_15_YEARS_FROM
+                                if r["patentType"] == "design"
+                                and date.fromisoformat(str(r["filed"])) >= DESIGN_15_YEARS_FROM
                                 else PATENT_TERMS.get(r["patentType"], 20),
                             )
                         ),

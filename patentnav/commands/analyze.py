@@ -57,16 +57,16 @@ def _emit(tables: dict, fmt: str, table: str | None) -> None:
 _WIDE = {"note", "source", "evidence", "message"}
 
 
-def _is_iri_column(col) -> bool:  # noqa: ANN001
+def _is_iri_column(col) -> bool:
     values = col.dropna()
     return len(values) > 0 and all(isinstance(v, str) and v.startswith(("http://", "https://")) for v in values)
 
 
-def _meta(df) -> dict:  # noqa: ANN001
+def _meta(df) -> dict:
     return {k: v for k, v in df.attrs.items() if isinstance(v, str | int | float | bool | dict | list | None)}
 
 
-def _run(topic: str, store: str | None, fmt: str, table: str | None, **params) -> None:  # noqa: ANN003
+def _run(topic: str, store: str | None, fmt: str, table: str | None, **params) -> None:
     s = open_cli_store(store)
     try:
         tables = run_topic(s, topic, **params)

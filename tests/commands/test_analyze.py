@@ -28,24 +28,55 @@ def store_url(tmp_path_factory) -> str:
 
 
 def test_landscape_json_has_applicants_with_names_and_counts(store_url):
-    r = runner.invoke(app, ["analyze", "landscape", "--industry", "construction-machinery", "--store", store_url,
-                            "--format", "json"])
+    r = runner.invoke(
+        app, ["analyze", "landscape", "--industry", "construction-machinery", "--store", store_url, "--format", "json"]
+    )
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)["applicants"]["rows"]
     assert rows[0]["name"] == "Foreign Machinery Corp" and rows[0]["patents"] == 3
 
 
 def test_warn_csv_gives_one_table(store_url):
-    r = runner.invoke(app, ["analyze", "warn", "--industry", "工程机械", "--region", "430100", "--store", store_url,
-                            "--format", "csv", "--table", "checks"])
+    r = runner.invoke(
+        app,
+        [
+            "analyze",
+            "warn",
+            "--industry",
+            "工程机械",
+            "--region",
+            "430100",
+            "--store",
+            store_url,
+            "--format",
+            "csv",
+            "--table",
+            "checks",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[0] == "kind,status,detail"
     assert "dependence,fired" in r.stdout
 
 
 def test_layout_and_targets_tables(store_url):
-    r = runner.invoke(app, ["analyze", "layout", "--industry", "construction-machinery", "--region", "430100",
-                            "--store", store_url, "--format", "json", "--table", "specialisation"])
+    r = runner.invoke(
+        app,
+        [
+            "analyze",
+            "layout",
+            "--industry",
+            "construction-machinery",
+            "--region",
+            "430100",
+            "--store",
+            store_url,
+            "--format",
+            "json",
+            "--table",
+            "specialisation",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert {row["field"] for row in json.loads(r.stdout)["specialisation"]["rows"]} >= {"B66C23-00"}
     r = runner.invoke(app, ["analyze", "targets", "--store", store_url, "--format", "json"])
@@ -54,8 +85,10 @@ def test_layout_and_targets_tables(store_url):
 
 
 def test_csv_needs_one_table(store_url):
-    r = runner.invoke(app, ["analyze", "warn", "--industry", "工程机械", "--region", "430100", "--store", store_url,
-                            "--format", "csv"])
+    r = runner.invoke(
+        app,
+        ["analyze", "warn", "--industry", "工程机械", "--region", "430100", "--store", store_url, "--format", "csv"],
+    )
     assert r.exit_code == 2 and "--table" in r.output
 
 
@@ -76,8 +109,10 @@ def test_errors_are_one_clear_line(store_url, args, text):
 
 def test_report_writes_one_offline_page(store_url, tmp_path: Path):
     out = tmp_path / "report.html"
-    r = runner.invoke(app, ["report", "--industry", "construction-machinery", "--region", "430100",
-                            "--store", store_url, "-o", str(out)])
+    r = runner.invoke(
+        app,
+        ["report", "--industry", "construction-machinery", "--region", "430100", "--store", store_url, "-o", str(out)],
+    )
     assert r.exit_code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert page.count("<svg") >= 5  # trend, applicants, IPC, RTA, two networks

@@ -28,8 +28,11 @@ def store():
 def test_co_applicant_network_and_centrality():
     # a chain a - b - c: b is the broker
     orgs = [Org(x, f"机构{x}", "430100") for x in "abc"]
-    pats = [Pat("CN1", "2019-01-01", ("a", "b"), ("B66C1/00",), CM), Pat("CN2", "2019-01-02", ("b", "c"), ("B66C1/00",), CM),
-            Pat("CN3", "2019-01-03", ("b", "c"), ("B66C1/00",), CM)]
+    pats = [
+        Pat("CN1", "2019-01-01", ("a", "b"), ("B66C1/00",), CM),
+        Pat("CN2", "2019-01-02", ("b", "c"), ("B66C1/00",), CM),
+        Pat("CN3", "2019-01-03", ("b", "c"), ("B66C1/00",), CM),
+    ]
     s = load(pats, orgs)
     g = co_applicant_network(s, resolve_scope(s))
     assert g[entity_iri("org", "b")][entity_iri("org", "c")]["weight"] == 2

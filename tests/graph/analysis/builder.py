@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pandas as pd
 import pyoxigraph as ox
+
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.ontology import PNAV, PREFIXES, entity_iri, graph_iri
@@ -172,10 +173,7 @@ def random_sample(n: int = 400, seed: int = 7) -> tuple[list[Pat], list[Org]]:
 
     rng = random.Random(seed)
     regions = ["430104", "430100", "430211", "430300", "440300", "110108", None]
-    orgs = [
-        Org(f"org{i}", f"合成申请人{i}", rng.choice(regions), country="CN" if i % 9 else "US")
-        for i in range(40)
-    ]
+    orgs = [Org(f"org{i}", f"合成申请人{i}", rng.choice(regions), country="CN" if i % 9 else "US") for i in range(40)]
     for o in orgs:
         if o.country != "CN":
             o.region = None

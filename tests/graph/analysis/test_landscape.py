@@ -29,7 +29,15 @@ def cm(tiny_store):
 
 def test_trend_counts_filings_by_application_year_and_flags_the_publication_lag(tiny_store, cm):
     df = filing_trend(tiny_store, cm, as_of=date(2020, 7, 1))
-    assert dict(zip(df.year, df.filings, strict=True)) == {2015: 1, 2016: 1, 2017: 1, 2018: 1, 2019: 2, 2020: 1, 2021: 0}
+    assert dict(zip(df.year, df.filings, strict=True)) == {
+        2015: 1,
+        2016: 1,
+        2017: 1,
+        2018: 1,
+        2019: 2,
+        2020: 1,
+        2021: 0,
+    }
     assert dict(zip(df.year, df.grants, strict=True))[2021] == 1  # P5 granted 2021
     # 18 months before 2020-07-01 is 2019-01: 2019 and later are incomplete, 2018 is not
     assert df.set_index("year")["incomplete"].to_dict() == {
@@ -74,9 +82,11 @@ def test_life_cycle_stages_follow_filings_and_applicants():
 
     orgs = [Org(f"o{i}", f"申请人{i}", "430100") for i in range(6)]
     pats, n = [], 0
-    for year, applicants, per in [(y, 3, 2) for y in (2010, 2011, 2012)] + [(y, 6, 3) for y in (2013, 2014, 2015)] + [
-        (y, 1, 2) for y in (2016, 2017, 2018)
-    ]:
+    for year, applicants, per in (
+        [(y, 3, 2) for y in (2010, 2011, 2012)]
+        + [(y, 6, 3) for y in (2013, 2014, 2015)]
+        + [(y, 1, 2) for y in (2016, 2017, 2018)]
+    ):
         for a in range(applicants):
             for _ in range(per):
                 n += 1
@@ -101,9 +111,7 @@ def test_landscape_matches_an_independent_pandas_computation():
 
     counts = sel_links.groupby("applicant").patent.nunique().sort_values(ascending=False)
     apps = top_applicants(store, scope, limit=None)
-    assert dict(zip(apps.applicant, apps.patents, strict=True)) == {
-        entity_iri("org", a): n for a, n in counts.items()
-    }
+    assert dict(zip(apps.applicant, apps.patents, strict=True)) == {entity_iri("org", a): n for a, n in counts.items()}
     shares = counts / counts.sum()
     c = applicant_concentration(store, scope).iloc[0]
     assert c["HHI"] == pytest.approx(((100 * shares) ** 2).sum())

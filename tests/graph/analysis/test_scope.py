@@ -15,7 +15,9 @@ from patentnav.graph.analysis.scope import (
 
 def test_ids_labels_and_iris_resolve(tiny_store):
     a = resolve_scope(tiny_store, industry="工程机械", region="长沙市")
-    b = resolve_scope(tiny_store, industry="https://w3id.org/patentnav/id/industry/construction-machinery", region="430100")
+    b = resolve_scope(
+        tiny_store, industry="https://w3id.org/patentnav/id/industry/construction-machinery", region="430100"
+    )
     assert a == b
     assert "https://w3id.org/patentnav/id/region/430104" in a.region_set
 

@@ -24,8 +24,9 @@ def _risky_store():
     ]
     pats = []
     # home: four old inventions, in force, reaching 20 years in 2024-2025
-    for i, (org, filed) in enumerate([("home1", "2004-06-01"), ("home1", "2005-02-01"),
-                                      ("home2", "2004-09-01"), ("home2", "2005-03-01")]):
+    for i, (org, filed) in enumerate(
+        [("home1", "2004-06-01"), ("home1", "2005-02-01"), ("home2", "2004-09-01"), ("home2", "2005-03-01")]
+    ):
         pats.append(Pat(f"CN2004{i:08d}", filed, (org,), ("E02F9/20",), CM, granted="2008-01-01"))
     for i in range(4):  # Shenzhen, steady, 2012-2015
         pats.append(Pat(f"CN2012{i:08d}", f"{2012 + i}-05-01", ("sz",), ("B66C1/00",), CM, granted="2016-01-01"))
@@ -37,8 +38,14 @@ def _risky_store():
 def _healthy_store():
     orgs = [Org(f"h{i}", f"长沙健康公司{i}", "430100") for i in range(10)]
     pats = [
-        Pat(f"CN{y}{i:08d}", f"{y}-04-01", (f"h{i}",), (["B66C23/64", "E02F9/20", "B66C1/00"][i % 3],), CM,
-            granted=f"{y + 2}-04-01")
+        Pat(
+            f"CN{y}{i:08d}",
+            f"{y}-04-01",
+            (f"h{i}",),
+            (["B66C23/64", "E02F9/20", "B66C1/00"][i % 3],),
+            CM,
+            granted=f"{y + 2}-04-01",
+        )
         for y in range(2011, 2021)
         for i in range(10)
     ]
