@@ -8,4 +8,5 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.entities",
     "patentnav.commands.validate",
     "patentnav.commands.analyze",
+    "patentnav.commands.view",
 ]
