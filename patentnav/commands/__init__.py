@@ -7,5 +7,6 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.query",
     "patentnav.commands.entities",
     "patentnav.commands.validate",
+    "patentnav.commands.analyze",
     "patentnav.commands.view",
 ]
