@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import ENTITY_TYPES, PNAV, parse_entity_iri
 
@@ -78,6 +79,18 @@ class RelatedEntity:
     entity: EntityRef
     depth: int
     path: list[Hop]
+
+    def steps(self, start: str) -> list[tuple[str, str]]:
+        """The path as ``(direction, predicate)`` pairs walked from ``start``; direction is ``out`` or ``in``."""
+        current, result = start, []
+        for hop in self.path:
+            if hop.subject == current:
+                result.append(("out", hop.predicate))
+                current = hop.object
+            else:
+                result.append(("in", hop.predicate))
+                current = hop.subject
+        return result
 
 
 @dataclass

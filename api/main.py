@@ -1,0 +1,60 @@
+"""Assemble the patentnav API: SPARQL protocol, entities, search, views (and more routers as they come).
+
+>>> from patentnav.settings import Settings
+>>> app = create_app(Settings(store="memory://"))
+>>> app.title
+'patentnav'
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from patentnav.api.problems import ProblemModel, install_problem_handlers
+from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.store import PatentStore, open_store
+from patentnav.settings import Settings, get_settings
+
+__all__ = ["ROUTERS", "create_app"]
+
+#: One module per resource under api/routes, each exposing ``router``.
+ROUTERS: list[str] = [
+    "patentnav.api.routes.home",
+    "patentnav.api.routes.docs",
+    "patentnav.api.routes.sparql",
+    "patentnav.api.routes.entities",
+    "patentnav.api.routes.search",
+]
+
+
+def create_app(settings: Settings | None = None, store: PatentStore | None = None) -> FastAPI:
+    """Build the app for ``settings``; open (and seed, if empty) the store it names unless one is given."""
+    settings = settings or get_settings()
+    if store is None:
+        store = open_store(settings.store)
+        ensure_seeded(store)
+    app = FastAPI(
+        title="patentnav",
+        version="0.1.0",
+        description=(
+            "Patent navigation (专利导航) knowledge graph API: SPARQL 1.1 protocol endpoint, entity lookups "
+            "with related entities and paths, search, analyses and interactive views. Errors are RFC 9457 "
+            "problem documents."
+        ),
+        responses={"default": {"model": ProblemModel, "description": "Problem details (RFC 9457)"}},
+        docs_url=None,  # served by routes/docs.py from the installed package, not a CDN
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
+        )
+    install_problem_handlers(app)
+    for name in ROUTERS:
+        app.include_router(importlib.import_module(name).router)
+    return app

@@ -1,0 +1,239 @@
+"""Entities: ``/entities/{type}/{id}`` (JSON, JSON-LD, Turtle, HTML) and ``…/related``.
+
+The graph's IRIs ``https://w3id.org/patentnav/id/{type}/{id}`` resolve here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from patentnav.api.deps import StoreDep
+from patentnav.api.negotiation import GRAPH_FORMATS, best_match
+from patentnav.api.problems import Problem
+from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, related
+from patentnav.graph.store import PatentStore
+from patentnav.ontology import ENTITY_TYPES, entity_iri
+
+router = APIRouter(prefix="/entities", tags=["entities"])
+
+_ID_DOC = "Entity id within its type, e.g. 430200 for region/430200 or construction-machinery for an industry"
+_JSON = "application/json"
+_HTML = "text/html"
+_FORMAT_NAMES = {
+    "json": _JSON,
+    "html": _HTML,
+    "jsonld": "application/ld+json",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+EntityType = Annotated[str, Path(description=f"One of: {', '.join(ENTITY_TYPES)}")]
+EntityId = Annotated[str, Path(description=_ID_DOC, max_length=200)]
+
+
+class EntitySummary(BaseModel):
+    """An entity with its type and labels."""
+
+    iri: str
+    type: str | None = Field(None, description="URL segment of the entity's type, e.g. region")
+    label_zh: str | None = None
+    label_en: str | None = None
+    href: str | None = Field(None, description="API path of the entity")
+
+    @classmethod
+    def of(cls, ref: EntityRef) -> EntitySummary:
+        href = None
+        if ref.type and ref.iri.endswith("/" + ref.iri.rsplit("/", 1)[-1]) and "/id/" in ref.iri:
+            href = "/entities/" + ref.iri.split("/id/", 1)[1]
+        return cls(iri=ref.iri, type=ref.type, label_zh=ref.label_zh, label_en=ref.label_en, href=href)
+
+
+class PropertyValue(BaseModel):
+    """A literal property of an entity."""
+
+    property: str
+    value: str
+    language: str | None = None
+    datatype: str | None = None
+
+
+class Link(BaseModel):
+    """A link from or to another entity."""
+
+    property: str
+    entity: EntitySummary
+
+
+class EntityDetail(BaseModel):
+    """An entity with its literal properties and links in both directions."""
+
+    entity: EntitySummary
+    properties: list[PropertyValue]
+    links_out: list[Link]
+    links_in: list[Link]
+
+
+class PathStep(BaseModel):
+    """One edge of a relation path: subject --property--> object."""
+
+    subject: str
+    property: str
+    object: str
+
+
+class RelatedItem(BaseModel):
+    """A related entity, its distance and the path that links it to the start."""
+
+    entity: EntitySummary
+    depth: int
+    path: list[PathStep]
+
+
+class RelatedResponse(BaseModel):
+    """Related entities of a start entity."""
+
+    start: EntitySummary
+    depth: int
+    count: int
+    items: list[RelatedItem]
+
+
+def _iri(entity_type: str, entity_id: str) -> str:
+    try:
+        return entity_iri(entity_type, entity_id)
+    except ValueError as exc:
+        raise Problem(404, "Unknown entity", str(exc)) from exc
+
+
+def _describe(store: PatentStore, iri: str):
+    try:
+        return describe(store, iri)
+    except EntityNotFoundError as exc:
+        raise Problem(404, "Unknown entity", f"no entity {iri} in the graph") from exc
+
+
+@router.get(
+    "/{entity_type}/{entity_id}",
+    summary="One entity (JSON, JSON-LD, Turtle or HTML by Accept)",
+    response_model=EntityDetail,
+    responses={200: {"content": {_HTML: {}, **{m: {} for m in GRAPH_FORMATS}}}},
+)
+def get_entity(
+    request: Request,
+    store: StoreDep,
+    entity_type: EntityType,
+    entity_id: EntityId,
+    format: Annotated[
+        str | None,
+        Query(description="Override Accept: json, jsonld, turtle, ntriples, rdfxml or html", max_length=20),
+    ] = None,
+) -> Response | EntityDetail:
+    """The entity with its labels, properties and links."""
+    iri = _iri(entity_type, entity_id)
+    offered = [_JSON, _HTML, *GRAPH_FORMATS]
+    if format is not None:
+        if format not in _FORMAT_NAMES:
+            raise Problem(422, "Invalid parameters", f"format must be one of {', '.join(_FORMAT_NAMES)}")
+        media = _FORMAT_NAMES[format]
+    else:
+        media = best_match(request.headers.get("accept"), offered)
+    if media is None:
+        raise Problem(406, "Not acceptable", f"entities are available as {', '.join(offered)}")
+    d = _describe(store, iri)
+    if media in GRAPH_FORMATS:
+        result = store.query(
+            "CONSTRUCT { ?e ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+            "WHERE { ?e ?p ?o OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l } }",
+            substitutions={"e": ox.NamedNode(iri)},
+        )
+        assert isinstance(result, ox.QueryTriples)
+        return Response(result.serialize(format=GRAPH_FORMATS[media]), media_type=media)
+    detail = EntityDetail(
+        entity=EntitySummary.of(d.entity),
+        properties=[
+            PropertyValue(
+                property=p,
+                value=o.value,
+                language=o.language,
+                datatype=None if o.language else o.datatype.value,
+            )
+            for p, o in d.properties
+        ],
+        links_out=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_out],
+        links_in=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_in],
+    )
+    if media == _HTML:
+        return HTMLResponse(_entity_page(detail))
+    return JSONResponse(detail.model_dump(mode="json"))
+
+
+@router.get("/{entity_type}/{entity_id}/related", summary="Related entities", response_model=RelatedResponse)
+def get_related(
+    store: StoreDep,
+    entity_type: EntityType,
+    entity_id: EntityId,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops to walk")] = 1,
+    type: Annotated[list[str] | None, Query(description=f"Keep only these types: {', '.join(ENTITY_TYPES)}")] = None,
+    relation: Annotated[
+        list[str] | None, Query(description="Walk only these relations (pnav local names or IRIs)")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="Most entities to return, nearest first")] = 500,
+) -> RelatedResponse:
+    """Entities within ``depth`` hops, each with the relation path that links it to the start."""
+    iri = _iri(entity_type, entity_id)
+    try:
+        hits = related(store, iri, depth=depth, types=type, relations=relation, limit=limit)
+    except EntityNotFoundError as exc:
+        raise Problem(404, "Unknown entity", f"no entity {iri} in the graph") from exc
+    except ValueError as exc:
+        raise Problem(422, "Invalid parameters", str(exc)) from exc
+    start = _describe(store, iri).entity
+    return RelatedResponse(
+        start=EntitySummary.of(start),
+        depth=depth,
+        count=len(hits),
+        items=[
+            RelatedItem(
+                entity=EntitySummary.of(h.entity),
+                depth=h.depth,
+                path=[PathStep(subject=s.subject, property=s.predicate, object=s.object) for s in h.path],
+            )
+            for h in hits
+        ],
+    )
+
+
+def _link(summary: EntitySummary) -> str:
+    text = escape(summary.label_zh or summary.label_en or summary.iri)
+    extra = f" <small>{escape(summary.label_en)}</small>" if summary.label_zh and summary.label_en else ""
+    href = escape(summary.href or summary.iri, quote=True)
+    return f'<a href="{href}">{text}</a>{extra}'
+
+
+def _local(prop: str) -> str:
+    return escape(prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+
+
+def _entity_page(d: EntityDetail) -> str:
+    title = escape(d.entity.label_zh or d.entity.label_en or d.entity.iri)
+    rows = "".join(
+        f"<tr><th>{_local(p.property)}</th><td>{escape(p.value)}"
+        f"{f' <small>@{escape(p.language)}</small>' if p.language else ''}</td></tr>"
+        for p in d.properties
+    )
+    out = "".join(f"<li>{_local(link.property)} → {_link(link.entity)}</li>" for link in d.links_out)
+    inc = "".join(f"<li>{_link(link.entity)} → {_local(link.property)}</li>" for link in d.links_in)
+    return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title} · patentnav</title>
+<style>body{{font-family:"WenQuanYi Zen Hei",sans-serif;margin:2em;max-width:70em}}
+th{{text-align:left;padding-right:1em}}</style>
+</head><body><p><a href="/">patentnav</a> · <code>{escape(d.entity.iri)}</code></p>
+<h1>{title}</h1><p>{escape(d.entity.label_en or "")} · {escape(d.entity.type or "")}</p>
+<table>{rows}</table><h2>Links out</h2><ul>{out}</ul><h2>Links in</h2><ul>{inc}</ul>
+<p>Also as <a href="?format=json">JSON</a>, <a href="?format=jsonld">JSON-LD</a>,
+<a href="?format=turtle">Turtle</a> (or send an <code>Accept</code> header).</p></body></html>"""

@@ -1,0 +1,5 @@
+"""``python -m patentnav`` runs the CLI."""
+
+from patentnav.cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""Options and helpers shared by the CLI commands."""
+
+from __future__ import annotations
+
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.store import PatentStore, StoreError, open_store
+from patentnav.output import OutputFormat
+from patentnav.settings import get_settings
+
+__all__ = ["FormatOption", "StoreOption", "fail", "open_cli_store", "resolve_store_url"]
+
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Store URL: oxigraph:///path (on disk) or memory://. Default: $PATENTNAV_STORE, "
+        "else the embedded store in your user data directory.",
+        show_default=False,
+    ),
+]
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format: a table for people, json or csv for programs."),
+]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one clear error line and exit with ``code`` (no traceback)."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def resolve_store_url(url: str | None) -> str:
+    """The ``--store`` value, else ``PATENTNAV_STORE``, else the embedded default."""
+    return url or get_settings().store
+
+
+def open_cli_store(url: str | None, *, seed: bool = True) -> PatentStore:
+    """Open the store for a command; seed an empty one with the Hunan pilot graph."""
+    resolved = resolve_store_url(url)
+    try:
+        store = open_store(resolved)
+    except (StoreError, OSError) as exc:
+        fail(str(exc))
+    if seed and ensure_seeded(store):
+        err.print(f"[dim]Empty store {resolved}: loaded the bundled Hunan pilot graph.[/]")
+    return store

@@ -1,0 +1,128 @@
+"""``patentnav search``, ``show`` and ``related``: look up entities from a shell."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
+from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, describe, related, search
+from patentnav.graph.store import PatentStore
+from patentnav.ontology import ENTITY_TYPES, ID, PREFIXES
+from patentnav.output import OutputFormat, print_rows
+
+EntityArg = Annotated[
+    str,
+    typer.Argument(
+        help="An entity: its IRI, TYPE/ID (e.g. industry/construction-machinery, region/430200), "
+        "or label text to search for (e.g. 工程机械)."
+    ),
+]
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def resolve_entity(store: PatentStore, ref: str) -> str:
+    """Turn an IRI, ``type/id`` or label text into an entity IRI (best search hit)."""
+    if ref.startswith(("http://", "https://", "urn:")):
+        return ref
+    head, _, tail = ref.partition("/")
+    if head in ENTITY_TYPES and tail:
+        return f"{ID}{ref}"
+    hits = search(store, ref, limit=1)
+    if not hits:
+        fail(f"no entity matches {ref!r}; try `patentnav search TEXT`")
+    return hits[0].entity.iri
+
+
+def search_cmd(
+    text: Annotated[str, typer.Argument(help="Text in a Chinese or English label, e.g. 轨道 or machinery.")],
+    store: StoreOption = None,
+    entity_type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help=f"Keep only these types: {', '.join(ENTITY_TYPES)}.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Most results to show.")] = 20,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Find entities by label in Chinese or English, best match first."""
+    s = open_cli_store(store)
+    try:
+        hits = search(s, text, limit=limit, types=entity_type)
+    except ValueError as exc:
+        fail(str(exc))
+    rows = [
+        {
+            "type": h.entity.type,
+            "label_zh": h.entity.label_zh,
+            "label_en": h.entity.label_en,
+            "iri": h.entity.iri,
+            "score": h.score,
+        }
+        for h in hits
+    ]
+    print_rows(rows, fmt, ["type", "label_zh", "label_en", "iri", "score"])
+
+
+def show(entity: EntityArg, store: StoreOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    """Show one entity: its properties and its links in and out."""
+    s = open_cli_store(store)
+    iri = resolve_entity(s, entity)
+    try:
+        d = describe(s, iri)
+    except EntityNotFoundError:
+        fail(f"unknown entity {iri}")
+    rows = [{"direction": "", "property": _short(p), "value": o.value, "lang": o.language} for p, o in d.properties]
+    rows += [{"direction": "out", "property": _short(p), "value": r.label(), "iri": r.iri} for p, r in d.links_out]
+    rows += [{"direction": "in", "property": _short(p), "value": r.label(), "iri": r.iri} for p, r in d.links_in]
+    print_rows(rows, fmt, ["direction", "property", "value", "lang", "iri"], title=f"{d.entity.label()} <{iri}>")
+
+
+def related_cmd(
+    entity: EntityArg,
+    store: StoreOption = None,
+    depth: Annotated[int, typer.Option(min=1, max=MAX_DEPTH, help="How many hops to walk (1-3).")] = 1,
+    entity_type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Keep only related entities of these types.")
+    ] = None,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option("--relation", "-r", help="Walk only these relations, e.g. concernsIndustry, servesIndustry."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Label language: zh or en.")] = "zh",
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List entities related to ENTITY within --depth hops, with the relation path to each.
+
+    Example: `patentnav related 工程机械 --depth 2 --type region`
+    """
+    s = open_cli_store(store)
+    iri = resolve_entity(s, entity)
+    try:
+        hits = related(s, iri, depth=depth, types=entity_type, relations=relation)
+    except EntityNotFoundError:
+        fail(f"unknown entity {iri}")
+    except ValueError as exc:
+        fail(str(exc))
+    rows = [
+        {
+            "depth": h.depth,
+            "type": h.entity.type,
+            "label": h.entity.label(lang),
+            "path": " / ".join(f"{'→' if d == 'out' else '←'}{_short(p)}" for d, p in h.steps(iri)),
+            "iri": h.entity.iri,
+        }
+        for h in hits
+    ]
+    print_rows(rows, fmt, ["depth", "type", "label", "path", "iri"])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("search", rich_help_panel="Explore")(search_cmd)
+    app.command(rich_help_panel="Explore")(show)
+    app.command("related", rich_help_panel="Explore")(related_cmd)
