@@ -405,7 +405,7 @@ def load_aliases(paths: Iterable[Path | str] = ()) -> dict[str, str]:
 
 _ENTERPRISE_END = re.compile(r"(公司|厂|集团|商行|合作社|事务所|店|(?<![a-z])(ltd\.?|inc\.?|corp\.?|llc|gmbh|ag|s\.a\.|co\.|kk|plc|n\.v\.|b\.v\.|s\.p\.a\.))$", re.I)
 _RULES = (
-    ("university", re.compile(r"大学|学院|学校|university|college|school|institute of technology", re.I)),
+    ("university", re.compile(r"大学|(?<!科)学院|学校|university|college|school|institute of technology", re.I)),
     ("research institute", re.compile(r"研究院|研究所|研究中心|科学院|实验室|设计院|research|academy|laborator|institut", re.I)),
     ("government", re.compile(r"政府|委员会|管理局|(?<!公司)局$|部$|厅$|ministry|bureau|government|agency|administration", re.I)),
     ("enterprise", re.compile(r"公司|企业|集团|科技|有限|co\.|company|corporation|gmbh|industries|technologies", re.I)),

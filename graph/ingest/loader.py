@@ -163,7 +163,8 @@ def ingest_file(
     parts = [path, *companion_files(path)] if export.name == "patentsview" else [path]
     sha = file_digest(parts)
     source, graph = source_ids(sha)
-    is_synthetic = ("synthetic" in name.lower()) if synthetic is None else synthetic
+    # The file name (or, for PatentsView's fixed names, its folder) says "synthetic".
+    is_synthetic = ("synthetic" in f"{path.parent.name}/{name}".lower()) if synthetic is None else synthetic
     result = IngestResult(
         file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic
     )

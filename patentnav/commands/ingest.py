@@ -24,7 +24,7 @@ from patentnav.graph.ingest.records import FileError
 from patentnav.graph.store import StoreError
 from patentnav.output import OutputFormat, print_rows
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class ExportFormatChoice(StrEnum):
