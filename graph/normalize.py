@@ -367,7 +367,15 @@ def normalize_name(raw: str, aliases: dict[str, str] | None = None) -> str:
     >>> normalize_name("中南 大学（湘雅）")
     '中南大学(湘雅)'
     """
-    text = unicodedata.normalize("NFKC", str(raw))
+    text = _clean_name(str(raw))
+    if aliases:
+        text = aliases.get(_alias_key(text), text)
+    return text
+
+
+@lru_cache(maxsize=131072)
+def _clean_name(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw)
     text = re.sub(r"\s+", " ", text).strip(_EDGE_PUNCT)
     text = re.sub(rf"(?<=[{_CJK}()]) (?=[{_CJK}()])", "", text)
     for pattern, replacement in _SUFFIXES:
@@ -377,8 +385,6 @@ def normalize_name(raw: str, aliases: dict[str, str] | None = None) -> str:
             break
     if not text:
         raise NormalizeError(f"name {raw!r} is empty once cleaned")
-    if aliases:
-        text = aliases.get(_alias_key(text), text)
     return text
 
 

@@ -173,7 +173,6 @@ def ingest_file(
         result.seconds = time.perf_counter() - started
         return result
     concordance = Concordance.bundled()
-    ensure_reference(store, concordance)
     ctx = ReadContext(aliases=load_aliases(alias_files))
     resolver = AddressResolver() if export.name == "cnipa" else None
     known_regions: dict[str, bool] = {}
@@ -200,6 +199,7 @@ def ingest_file(
                 raise FileError(f"every one of the {result.rows_read} rows was rejected{hint}; nothing loaded")
             writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads))
             result.quads = writer.quads
+        ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
         _load_spool(store, spool, graph, source, bulk=result.quads > limit)
     store.flush()
     result.seconds = time.perf_counter() - started

@@ -17,6 +17,7 @@ store's N-Quads parser checks every line again when the graph is loaded.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Callable
 from typing import TextIO
 
@@ -36,6 +37,7 @@ _BROADER = f"<{PREFIXES['skos']}broader>"
 _DERIVED = f"<{PREFIXES['prov']}wasDerivedFrom>"
 
 
+@lru_cache(maxsize=None)
 def _p(name: str) -> str:
     return f"<{PNAV.term(name)}>"
 
@@ -61,16 +63,23 @@ def _hash_id(prefix: str, text: str) -> str:
     return prefix + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
+@lru_cache(maxsize=65536)
+def _ipc_iri(code: IPCCode) -> str:
+    return ipc_iri(code)
+
+
 def patent_iri(key: str) -> str:
     """IRI of a patent from its normalised application (or publication) number."""
     return entity_iri("patent", key)
 
 
+@lru_cache(maxsize=65536)
 def org_iri(normalized_name: str) -> str:
     """IRI of the organization node of a normalised name (case-insensitive)."""
     return entity_iri("org", _hash_id("o", normalized_name.casefold()))
 
 
+@lru_cache(maxsize=65536)
 def person_iri(name: str, first_applicant: str | None) -> str:
     """IRI of an inventor: one node per name *and* first applicant (homonyms at different applicants differ)."""
     return entity_iri("person", _hash_id("p", f"{name.casefold()}|{(first_applicant or '').casefold()}"))
@@ -151,7 +160,7 @@ class GraphWriter:
             if record.abstract:
                 add(f"{s}{_p('abstract')} {literal(record.abstract, lang=record.title_lang)} {g}")
             if record.ipc_main is not None:
-                add(f"{s}{_p('mainClassification')} <{ipc_iri(record.ipc_main)}> {g}")
+                add(f"{s}{_p('mainClassification')} <{_ipc_iri(record.ipc_main)}> {g}")
         first_name = record.applicants[0].name if record.applicants else None
         for i, applicant in enumerate(record.applicants):
             org = self._org(applicant, lines)
@@ -168,11 +177,11 @@ class GraphWriter:
         industries: list[str] = []
         for code in record.ipc:
             self._ipc_node(code, lines)
-            add(f"{s}{_p('classifiedIn')} <{ipc_iri(code)}> {g}")
+            add(f"{s}{_p('classifiedIn')} <{_ipc_iri(code)}> {g}")
             if self.concordance is not None:
                 industries += [i for i in self.concordance.industries(code) if i not in industries]
         for industry in industries:
-            add(f"{s}{_p('inIndustry')} <{entity_iri('industry', industry)}> {g}")
+            add(f"{s}{_p('inIndustry')} <{self._industry_iri(industry)}> {g}")
         return self._emit(lines)
 
     def _org(self, applicant: Applicant, lines: list[str]) -> str:
@@ -205,6 +214,11 @@ class GraphWriter:
         return self.resolver.resolve(
             applicant.address, province_code=applicant.province_code, country_hint=applicant.country_hint
         )
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _industry_iri(industry: str) -> str:
+        return entity_iri("industry", industry)
 
     def _region_nodes(self, place: Place, lines: list[str]) -> None:
         g = self.g
