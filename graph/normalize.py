@@ -409,11 +409,20 @@ def load_aliases(paths: Iterable[Path | str] = ()) -> dict[str, str]:
     return table
 
 
-_ENTERPRISE_END = re.compile(r"(公司|厂|集团|商行|合作社|事务所|店|(?<![a-z])(ltd\.?|inc\.?|corp\.?|llc|gmbh|ag|s\.a\.|co\.|kk|plc|n\.v\.|b\.v\.|s\.p\.a\.))$", re.I)
+_ENTERPRISE_END = re.compile(
+    r"(公司|厂|集团|商行|合作社|事务所|店|(?<![a-z])(ltd\.?|inc\.?|corp\.?|llc|gmbh|ag|s\.a\.|co\.|kk|plc|n\.v\.|b\.v\.|s\.p\.a\.))$",
+    re.I,
+)
 _RULES = (
     ("university", re.compile(r"大学|(?<!科)学院|学校|university|college|school|institute of technology", re.I)),
-    ("research institute", re.compile(r"研究院|研究所|研究中心|科学院|实验室|设计院|research|academy|laborator|institut", re.I)),
-    ("government", re.compile(r"政府|委员会|管理局|(?<!公司)局$|部$|厅$|ministry|bureau|government|agency|administration", re.I)),
+    (
+        "research institute",
+        re.compile(r"研究院|研究所|研究中心|科学院|实验室|设计院|research|academy|laborator|institut", re.I),
+    ),
+    (
+        "government",
+        re.compile(r"政府|委员会|管理局|(?<!公司)局$|部$|厅$|ministry|bureau|government|agency|administration", re.I),
+    ),
     ("enterprise", re.compile(r"公司|企业|集团|科技|有限|co\.|company|corporation|gmbh|industries|technologies", re.I)),
 )
 _PERSON_ZH = re.compile(rf"^[{_CJK}·]{{2,4}}$")
@@ -530,7 +539,9 @@ class AddressResolver:
                 break
         return tuple(out)
 
-    def resolve(self, address: str | None, *, province_code: str | None = None, country_hint: str | None = None) -> Place:
+    def resolve(
+        self, address: str | None, *, province_code: str | None = None, country_hint: str | None = None
+    ) -> Place:
         """Resolve one address; ``province_code`` (CNIPA 国省代码) and ``country_hint`` help.
 
         A foreign country (from the hint, or a country named in the address) gives a

@@ -74,7 +74,7 @@ def post_ingest(
     store: StoreDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A CNIPA/incoPat/PatSnap CSV or XLSX, Google Patents or Lens CSV")],
-    format: Annotated[  # noqa: A002 - the public parameter name
+    format: Annotated[
         Literal["auto", "cnipa", "google", "lens", "patentsview"], Form(description="Export format")
     ] = "auto",
     authorization: Annotated[str | None, Header()] = None,

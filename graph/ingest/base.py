@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
+from patentnav.graph.ingest.records import FileError, RowError
 from patentnav.graph.ingest.tabular import Table, normalize_header
 from patentnav.graph.normalize import (
     IPCCode,
@@ -94,9 +94,7 @@ class Row:
         return str(self.cells[index]).strip()
 
 
-def mapped_rows(
-    table: Table, spec: ColumnSpec
-) -> Iterator[tuple[int | str, Row | RowError]]:
+def mapped_rows(table: Table, spec: ColumnSpec) -> Iterator[tuple[int | str, Row | RowError]]:
     """Rows of ``table`` as :class:`Row` objects, or a :class:`RowError` for a malformed row.
 
     A row with fewer cells than the header is an error; when it is the last row and the

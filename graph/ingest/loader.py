@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from patentnav.graph.ingest.base import ReadContext
 from patentnav.graph.ingest.formats import open_export
 from patentnav.graph.ingest.patentsview import companion_files
@@ -165,9 +166,7 @@ def ingest_file(
     source, graph = source_ids(sha)
     # The file name (or, for PatentsView's fixed names, its folder) says "synthetic".
     is_synthetic = ("synthetic" in f"{path.parent.name}/{name}".lower()) if synthetic is None else synthetic
-    result = IngestResult(
-        file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic
-    )
+    result = IngestResult(file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic)
     if store.has_graph(graph):
         result.already_loaded = True
         result.seconds = time.perf_counter() - started
@@ -190,7 +189,9 @@ def ingest_file(
         spool = Path(tmp) / "graph.nq"
         with spool.open("w", encoding="utf-8") as out:
             writer = GraphWriter(out, graph, concordance=concordance, resolver=resolver, known_region=known_region)
-            _write_records(store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections)
+            _write_records(
+                store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections
+            )
             if result.rows_read == 0:
                 raise FileError("the file has a header but no data rows")
             if result.rows_read == result.rows_rejected:
@@ -216,7 +217,9 @@ def _write_records(store, records, writer, result, resolver, on_reject, on_progr
         for key in keys:
             if key in seen:
                 return seen[key]
-        for predicate, key in [(app_number, record.application_number)] + [(pub_number, p) for p in record.publication_numbers]:
+        for predicate, key in [(app_number, record.application_number)] + [
+            (pub_number, p) for p in record.publication_numbers
+        ]:
             if key:
                 quad = next(iter(store.inner.quads_for_pattern(None, predicate, ox.Literal(key), None)), None)
                 if quad is not None:
@@ -276,7 +279,7 @@ def _source_lines(result: IngestResult, parts: list[Path], export, table, *, com
         f"{s}<{p('sha256')}> {literal(result.sha256)} {g}",
         f"{s}<{p('exportFormat')}> {literal(export.name)} {g}",
         f"{s}<{p('readerVersion')}> {literal(f'{READER_VERSION} {export.name}/{export.version}')} {g}",
-        f"{s}<{p('ingestedAt')}> {literal(datetime.now(UTC).isoformat(timespec='seconds'), datatype=_XSD + 'dateTime')} {g}",
+        f"{s}<{p('ingestedAt')}> {literal(datetime.now(UTC).isoformat(timespec='seconds'), datatype=_XSD + 'dateTime')} {g}",  # noqa: E501
         f"{s}<{p('rowsRead')}> {literal(str(result.rows_read), datatype=integer)} {g}",
         f"{s}<{p('rowsRejected')}> {literal(str(result.rows_rejected), datatype=integer)} {g}",
         f"{s}<{p('patentsAdded')}> {literal(str(result.patents_added), datatype=integer)} {g}",
@@ -332,8 +335,7 @@ def remove_source(store: PatentStore, name: str) -> dict:
     matches = [
         s
         for s in sources
-        if name in (s["source"], s["graph"], s["fileName"])
-        or (len(name) >= 6 and s["sha256"].startswith(name.lower()))
+        if name in (s["source"], s["graph"], s["fileName"]) or (len(name) >= 6 and s["sha256"].startswith(name.lower()))
     ]
     if not matches:
         known = ", ".join(s["fileName"] for s in sources) or "none"

@@ -68,7 +68,10 @@ COMPANIONS: dict[str, tuple[tuple[str, ...], bool]] = {
         ("patent_id", "inventor_sequence", "disambig_inventor_name_first", "disambig_inventor_name_last"),
         False,
     ),
-    "g_ipc_at_issue.tsv": (("patent_id", "ipc_sequence", "section", "ipc_class", "subclass", "main_group", "subgroup"), False),
+    "g_ipc_at_issue.tsv": (
+        ("patent_id", "ipc_sequence", "section", "ipc_class", "subclass", "main_group", "subgroup"),
+        False,
+    ),
     "g_cpc_current.tsv": (("patent_id", "cpc_sequence", "cpc_group"), False),
 }
 
@@ -94,9 +97,11 @@ def _load_companions(main: Path, db: sqlite3.Connection) -> set[str]:
         index = {c: table.headers.index(c) for c in columns if c in table.headers}
         missing = [c for c in columns if c not in index]
         if missing:
-            raise FileError(f"{file_name}: missing column(s) {', '.join(missing)}; headers seen: {', '.join(table.headers)}")
+            raise FileError(
+                f"{file_name}: missing column(s) {', '.join(missing)}; headers seen: {', '.join(table.headers)}"
+            )
         name = _table_name(file_name)
-        db.execute(f"CREATE TABLE {name} ({', '.join(columns)})")  # noqa: S608 - names are constants
+        db.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
         placeholders = ", ".join("?" for _ in columns)
         batch = []
         for _, cells in table.rows():

@@ -17,8 +17,8 @@ store's N-Quads parser checks every line again when the graph is loaded.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import TextIO
 
 from patentnav.graph.ingest.records import Applicant, PatentRecord
@@ -37,7 +37,7 @@ _BROADER = f"<{PREFIXES['skos']}broader>"
 _DERIVED = f"<{PREFIXES['prov']}wasDerivedFrom>"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _p(name: str) -> str:
     return f"<{PNAV.term(name)}>"
 
@@ -137,7 +137,9 @@ class GraphWriter:
         for number in record.publication_numbers:
             add(f"{s}{_p('publicationNumber')} {literal(number)} {g}")
         if record.publication_date:
-            add(f"{s}{_p('publicationDate')} {literal(record.publication_date.isoformat(), datatype=_XSD + 'date')} {g}")
+            add(
+                f"{s}{_p('publicationDate')} {literal(record.publication_date.isoformat(), datatype=_XSD + 'date')} {g}"
+            )
         if record.grant_date:  # often only on a later (B/U) row of the same patent
             add(f"{s}{_p('grantDate')} {literal(record.grant_date.isoformat(), datatype=_XSD + 'date')} {g}")
         if record.kind:
@@ -146,7 +148,9 @@ class GraphWriter:
             add(f"{s}{_p('cpcSymbol')} {literal(code.symbol)} {g}")
         if first_in_file:
             if record.application_date:
-                add(f"{s}{_p('applicationDate')} {literal(record.application_date.isoformat(), datatype=_XSD + 'date')} {g}")
+                add(
+                    f"{s}{_p('applicationDate')} {literal(record.application_date.isoformat(), datatype=_XSD + 'date')} {g}"  # noqa: E501
+                )
             if record.patent_type:
                 add(f"{s}{_p('patentType')} {literal(record.patent_type)} {g}")
             if record.legal_status:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from importlib import resources
 
 import pyoxigraph as ox
+
 from patentnav.graph.normalize import IPCCode, parse_ipc
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PNAV, PREFIXES, entity_iri, graph_iri

@@ -63,7 +63,15 @@ PLACES_CN = (
 )  # fmt: skip
 PLACES_FOREIGN = (("JP", "日本东京都"), ("US", "美国加利福尼亚州"), ("DE", "德国慕尼黑"), ("KR", "韩国首尔"))
 KINDS_ZH = ("重工", "机械", "轨道装备", "新材料", "信息技术", "文化创意", "电子", "科技")
-KINDS_EN = ("Heavy Industry", "Machinery", "Rail Equipment", "Materials", "Information Technology", "Creative", "Electronics")
+KINDS_EN = (
+    "Heavy Industry",
+    "Machinery",
+    "Rail Equipment",
+    "Materials",
+    "Information Technology",
+    "Creative",
+    "Electronics",
+)
 TITLES = ("一种合成样例{}装置", "一种合成样例{}方法", "合成样例{}系统及其控制方法", "一种用于合成样例{}的结构")
 TOPICS = ("起重臂", "转向架", "合金材料", "数据处理", "显示", "挖掘", "制动", "编码")
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨"

@@ -46,8 +46,13 @@ def _count_lines(path: Path) -> int | None:
 
 
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Export files: CSV/XLSX from CNIPA, incoPat, PatSnap, 大为; "
-                                                     "Google Patents CSV; Lens.org CSV; PatentsView g_patent.tsv.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Export files: CSV/XLSX from CNIPA, incoPat, PatSnap, 大为; "
+            "Google Patents CSV; Lens.org CSV; PatentsView g_patent.tsv."
+        ),
+    ],
     store: StoreOption = None,
     export_format: Annotated[
         ExportFormatChoice, typer.Option("--format", help="Export format; auto tells it from the header row.")

@@ -23,7 +23,14 @@ from patentnav.graph.normalize import (
 
 @pytest.mark.parametrize(
     "raw",
-    ["CN201510123456.7", "201510123456.7", "ZL201510123456.7", "2015101234567", "CN201510123456", " cn 2015 1012 3456 "],
+    [
+        "CN201510123456.7",
+        "201510123456.7",
+        "ZL201510123456.7",
+        "2015101234567",
+        "CN201510123456",
+        " cn 2015 1012 3456 ",
+    ],
 )
 def test_cn_application_numbers_with_and_without_check_digit_are_one_number(raw: str) -> None:
     assert normalize_application_number(raw) == "CN201510123456"

@@ -143,7 +143,9 @@ def test_big_file_streams_with_bounded_reader_memory(tmp_path: Path, store) -> N
     path = write_export("lens", tmp_path / "synthetic_big.csv", rows=5_000, seed=2)
     export, table = open_export(path)
     tracemalloc.start()
-    count = sum(1 for _ in export.read(table, __import__("patentnav.graph.ingest.base").graph.ingest.base.ReadContext()))
+    count = sum(
+        1 for _ in export.read(table, __import__("patentnav.graph.ingest.base").graph.ingest.base.ReadContext())
+    )
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert count == 5_000

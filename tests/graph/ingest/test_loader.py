@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import pyoxigraph as ox
+import pytest
 
 from patentnav.graph.ingest import loader
 from patentnav.graph.ingest.loader import (
