@@ -279,7 +279,7 @@ def _source_lines(result: IngestResult, parts: list[Path], export, table, *, com
         f"{s}<{p('sha256')}> {literal(result.sha256)} {g}",
         f"{s}<{p('exportFormat')}> {literal(export.name)} {g}",
         f"{s}<{p('readerVersion')}> {literal(f'{READER_VERSION} {export.name}/{export.version}')} {g}",
-        f"{s}<{p('ingestedAt')}> {literal(datetime.now(UTC).isoformat(timespec='seconds'), datatype=_XSD + 'dateTime')} {g}",  # noqa: E501
+        f"{s}<{p('ingestedAt')}> {literal(datetime.now(UTC).isoformat(timespec='seconds'), datatype=_XSD + 'dateTime')} {g}",
         f"{s}<{p('rowsRead')}> {literal(str(result.rows_read), datatype=integer)} {g}",
         f"{s}<{p('rowsRejected')}> {literal(str(result.rows_rejected), datatype=integer)} {g}",
         f"{s}<{p('patentsAdded')}> {literal(str(result.patents_added), datatype=integer)} {g}",

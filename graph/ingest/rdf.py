@@ -149,7 +149,7 @@ class GraphWriter:
         if first_in_file:
             if record.application_date:
                 add(
-                    f"{s}{_p('applicationDate')} {literal(record.application_date.isoformat(), datatype=_XSD + 'date')} {g}"  # noqa: E501
+                    f"{s}{_p('applicationDate')} {literal(record.application_date.isoformat(), datatype=_XSD + 'date')} {g}"
                 )
             if record.patent_type:
                 add(f"{s}{_p('patentType')} {literal(record.patent_type)} {g}")
