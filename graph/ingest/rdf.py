@@ -9,7 +9,7 @@ store's N-Quads parser checks every line again when the graph is loaded.
 >>> out = io.StringIO()
 >>> w = GraphWriter(out, "urn:g", concordance=None, resolver=None)
 >>> w.patent(PatentRecord(line=2, application_number="CN201510123456"), "https://w3id.org/patentnav/id/patent/CN201510123456")
-3
+2
 >>> print(out.getvalue().splitlines()[1])
 <https://w3id.org/patentnav/id/patent/CN201510123456> <https://w3id.org/patentnav/ontology#applicationNumber> "CN201510123456" <urn:g> .
 """
