@@ -29,6 +29,7 @@ ROUTERS: list[str] = [
     "patentnav.api.routes.search",
     "patentnav.api.routes.analysis",
     "patentnav.api.routes.views",
+    "patentnav.api.routes.ingest",
 ]
 
 

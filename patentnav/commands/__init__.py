@@ -9,4 +9,5 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.validate",
     "patentnav.commands.analyze",
     "patentnav.commands.view",
+    "patentnav.commands.ingest",
 ]
