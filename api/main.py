@@ -14,11 +14,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+
 from patentnav.api.limits import BodySizeLimit
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
-
 from patentnav.settings import Settings, get_settings
 
 __all__ = ["ROUTERS", "create_app"]
@@ -26,9 +26,13 @@ __all__ = ["ROUTERS", "create_app"]
 #: One module per resource under api/routes, each exposing ``router``.
 ROUTERS: list[str] = [
     "patentnav.api.routes.home",
+    "patentnav.api.routes.docs",
     "patentnav.api.routes.sparql",
     "patentnav.api.routes.entities",
     "patentnav.api.routes.search",
+    "patentnav.api.routes.analysis",
+    "patentnav.api.routes.views",
+    "patentnav.api.routes.ingest",
 ]
 
 
@@ -56,6 +60,8 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
             "problem documents."
         ),
         responses={"default": {"model": ProblemModel, "description": "Problem details (RFC 9457)"}},
+        docs_url=None,  # served by routes/docs.py from the installed package, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -70,7 +76,8 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
             allow_credentials=False,
             max_age=600,
         )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    uploads = {"/ingest": settings.max_upload_bytes, "/graph-store": settings.max_upload_bytes}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, uploads=uploads)
     install_problem_handlers(app)
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)

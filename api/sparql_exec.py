@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
 from patentnav.graph.store import PatentStore
 

@@ -16,14 +16,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
-from patentnav.data import pilot_graph_path
+
+from patentnav.data import data_path, pilot_graph_path
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PREFIXES, graph_iri, ontology_path
 
-__all__ = ["ONTOLOGY_GRAPH", "PILOT_GRAPH", "ensure_seeded", "seed"]
+__all__ = ["ONTOLOGY_GRAPH", "PILOT_GRAPH", "STATISTICS_GRAPH", "ensure_seeded", "seed"]
 
 PILOT_GRAPH = graph_iri("hunan-pilot")
 ONTOLOGY_GRAPH = graph_iri("ontology")
+STATISTICS_GRAPH = graph_iri("reference/hunan-statistics")
 
 _PROV = PREFIXES["prov"]
 _DCT = PREFIXES["dct"]
@@ -47,6 +49,8 @@ def seed(store: PatentStore) -> int:
         ox.Quad(node, ox.NamedNode(_DCT + "title"), ox.Literal("Hunan IP-strong-province pilot graph"), node),
     ]
     store.replace_graph(PILOT_GRAPH, pilot)
+    # Official statistics the target tracking compares with (cited observations, own graph).
+    count += store.load_graph(STATISTICS_GRAPH, data_path("reference/hunan_invention_patent_statistics.ttl"))
     store.flush()
     return count + len(pilot)
 

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     max_result_bytes: int = Field(20_000_000, gt=0, description="Bytes a SPARQL answer on the API may have")
     max_query_length: int = Field(100_000, gt=0, description="Characters a SPARQL query on the API may have")
     max_body_bytes: int = Field(1_000_000, gt=0, description="Bytes a request body on the API may have")
+    max_upload_bytes: int = Field(200_000_000, gt=0, description="Bytes a file upload (/ingest, /graph-store) may have")
     query_workers: int = Field(2, ge=1, le=64, description="Worker processes (or threads) answering SPARQL")
     update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update on the API")
     ingest_token: str | None = Field(None, description="Bearer token that enables POST /ingest on the API")

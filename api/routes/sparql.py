@@ -24,6 +24,8 @@ from urllib.parse import parse_qs, parse_qsl
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
 from patentnav.api.problems import Problem
@@ -33,8 +35,6 @@ from patentnav.api.sparql_exec import QueryFailure, QueryJob, acceptable_at_all
 from patentnav.api.sparql_guard import refusal
 from patentnav.graph.store import PatentStore, StoreError
 from patentnav.ontology import PREFIXES
-from starlette.concurrency import run_in_threadpool
-
 from patentnav.settings import Settings
 
 __all__ = ["close_query_pool", "query_pool", "router"]

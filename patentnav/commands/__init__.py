@@ -7,4 +7,7 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.query",
     "patentnav.commands.entities",
     "patentnav.commands.validate",
+    "patentnav.commands.analyze",
+    "patentnav.commands.view",
+    "patentnav.commands.ingest",
 ]

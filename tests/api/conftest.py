@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
+
 from patentnav.api.main import create_app
 from patentnav.graph.store import PatentStore
-
 from patentnav.settings import Settings
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from patentnav.api.main import create_app
 
+from patentnav.api.main import create_app
 from patentnav.settings import Settings
 
 Q = {"content-type": "application/sparql-query"}

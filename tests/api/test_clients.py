@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import rdflib
-from patentnav.ontology import PNAV
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
+
+from patentnav.ontology import PNAV
 
 INDUSTRIES = f"PREFIX pnav: <{PNAV}> SELECT ?i WHERE {{ ?i a pnav:Industry }}"
 CONSTRUCT = f"PREFIX pnav: <{PNAV}> CONSTRUCT {{ ?i a pnav:Industry }} WHERE {{ ?i a pnav:Industry }}"

@@ -7,12 +7,12 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+
 from patentnav.api.main import create_app
 from patentnav.api.query_pool import ProcessQueryPool, ThreadQueryPool, open_pool
 from patentnav.api.sparql_exec import QueryFailure, QueryJob
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import open_store
-
 from patentnav.settings import Settings
 
 # A cross product of the pilot graph with itself four times: hours of work for the engine.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import positive_data_acceptance
+
 from patentnav.api.main import create_app
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import open_store
-from schemathesis.checks import positive_data_acceptance
-
 from patentnav.settings import Settings
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+
 from patentnav.api.main import create_app
 from patentnav.graph.store import open_store
-
 from patentnav.settings import Settings
 
 D = "http://example.org/protocol/data{}.rdf"

@@ -10,11 +10,11 @@ import re
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
+from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
+
 from patentnav.api.main import create_app
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PNAV
-from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
-
 from patentnav.settings import Settings
 
 INDUSTRIES = f"PREFIX pnav: <{PNAV}> SELECT ?i WHERE {{ ?i a pnav:Industry }} ORDER BY ?i"

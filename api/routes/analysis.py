@@ -1,0 +1,120 @@
+"""``/analysis/landscape|warnings|layout|targets``: the analyses as JSON, with the evidence's entity IRIs.
+
+Parameters are those of ``patentnav analyze``. Unknown industry or region -> 404, reversed
+or malformed period -> 422, no patents in scope -> 404: a problem document, never an empty
+200 that would read as "no risk".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from patentnav.api.deps import StoreDep
+from patentnav.api.problems import Problem
+from patentnav.graph.analysis.scope import AnalysisError, resolve_scope
+from patentnav.graph.analysis.service import records, run_topic, warning_report
+from patentnav.graph.store import PatentStore
+
+router = APIRouter(prefix="/analysis", tags=["analysis"])
+
+Industry = Annotated[str | None, Query(description="Industry id, IRI or label, e.g. construction-machinery")]
+Region = Annotated[str | None, Query(description="Region code, id, IRI or label, e.g. 430100 or changzhutan")]
+From = Annotated[str | None, Query(alias="from", description="First application date: YYYY[-MM[-DD]]")]
+To = Annotated[str | None, Query(alias="to", description="Last application date: YYYY[-MM[-DD]]")]
+Top = Annotated[int, Query(ge=1, le=1000, description="Rows in ranked tables")]
+
+
+class Table(BaseModel):
+    """One result table: its columns, its rows, and metadata (definitions' parameters, caps)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+
+class AnalysisResult(BaseModel):
+    """The tables of one analysis for a scope."""
+
+    analysis: str
+    scope: dict[str, Any]
+    tables: dict[str, Table]
+
+
+class WarningsResult(BaseModel):
+    """Early warnings with severity and evidence, and every check with its status."""
+
+    scope: dict[str, Any]
+    thresholds: dict[str, Any]
+    checks: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+
+
+def _problem(exc: AnalysisError) -> Problem:
+    titles = {404: "Not found", 422: "Invalid parameters"}
+    return Problem(exc.status, titles.get(exc.status, "Analysis failed"), str(exc))
+
+
+def _meta(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if isinstance(v, str | int | float | bool | dict | list | None)}
+
+
+async def _tables(store: PatentStore, topic: str, **params: Any) -> AnalysisResult:
+    try:
+        tables = await run_in_threadpool(run_topic, store, topic, **params)
+    except AnalysisError as exc:
+        raise _problem(exc) from exc
+    scope = {k: params.get(k) for k in ("industry", "region", "start", "end")}
+    return AnalysisResult(
+        analysis=topic,
+        scope=scope,
+        tables={n: Table(columns=list(df.columns), rows=records(df), meta=_meta(df.attrs)) for n, df in tables.items()},
+    )
+
+
+@router.get("/landscape", response_model=AnalysisResult)
+async def landscape(
+    store: StoreDep, industry: Industry = None, region: Region = None, start: From = None, end: To = None, top: Top = 20
+) -> AnalysisResult:
+    """Trend, applicants (with normalised names and counts), inventors, CR4/CR8/HHI, IPC, legal status,
+    life cycle, regions and (with a region) out-of-region and foreign shares."""
+    return await _tables(store, "landscape", industry=industry, region=region, start=start, end=end, top=top)
+
+
+@router.get("/layout", response_model=AnalysisResult)
+async def layout(
+    store: StoreDep, industry: Industry = None, region: Region = None, start: From = None, end: To = None, top: Top = 20
+) -> AnalysisResult:
+    """RTA specialisation, white space, partner candidates, support-center coverage, inventor teams."""
+    return await _tables(store, "layout", industry=industry, region=region, start=start, end=end, top=top)
+
+
+@router.get("/targets", response_model=AnalysisResult)
+async def targets(
+    store: StoreDep,
+    region: Region = None,
+    industry: Industry = None,
+    year: Annotated[int | None, Query(description="Year-end to assess at (default: the target's deadline)")] = None,
+) -> AnalysisResult:
+    """Invention patents per 10,000 population, official and computed, against the plan's targets."""
+    return await _tables(store, "targets", region=region, industry=industry, year=year)
+
+
+@router.get("/warnings", response_model=WarningsResult)
+async def warnings(
+    store: StoreDep, industry: Industry = None, region: Region = None, start: From = None, end: To = None
+) -> WarningsResult:
+    """Early warnings, each with severity, measured value, threshold and evidence (entity IRIs and numbers)."""
+
+    def run() -> dict[str, Any]:
+        scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
+        return warning_report(store, scope).to_dict()
+
+    try:
+        body = await run_in_threadpool(run)
+    except AnalysisError as exc:
+        raise _problem(exc) from exc
+    return WarningsResult(**body)

@@ -1,0 +1,369 @@
+"""Patent landscape: trends, applicants, concentration, IPC fields, legal status, life cycle, regions.
+
+Each function takes a store and a :class:`~patentnav.graph.analysis.scope.Scope` and
+returns a pandas DataFrame with the columns its docstring lists. The counting runs in
+SPARQL (the ``landscape_*.rq`` files beside this module); pandas only derives shares
+and ratios from the aggregated rows. Patent counts are distinct patents; an applicant,
+inventor, IPC field or region is credited with every patent it appears on ("whole
+counting"), as is usual in patent navigation reports (GB/T 39551-2020 专利导航指南).
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> store = open_store("memory://"); _ = ensure_seeded(store)
+>>> filing_trend(store, Scope())  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+patentnav.graph.analysis.scope.EmptyScopeError: no patents in scope (the whole store): ...
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pyoxigraph as ox
+
+from patentnav.graph.analysis.scope import (
+    InvalidParameterError,
+    Scope,
+    require_patents,
+    run_table,
+)
+from patentnav.graph.store import PatentStore
+
+__all__ = [
+    "IPC_LEVELS",
+    "LIFE_CYCLE_STAGES",
+    "REGION_LEVELS",
+    "applicant_concentration",
+    "applicant_origin",
+    "concentration_from_counts",
+    "data_cutoff",
+    "filing_trend",
+    "ipc_breakdown",
+    "landscape",
+    "legal_status_mix",
+    "life_cycle",
+    "regional_distribution",
+    "top_applicants",
+    "top_inventors",
+]
+
+IPC_LEVELS = ("subclass", "main_group")
+REGION_LEVELS = ("province", "prefecture", "county")
+#: Stage names (English key -> Chinese term used in patent navigation reports).
+LIFE_CYCLE_STAGES = {
+    "emerging": "萌芽期",
+    "growth": "成长期",
+    "mature": "成熟期",
+    "decline": "衰退期",
+    "recovery": "复苏期",
+}
+
+
+def data_cutoff(store: PatentStore, scope: Scope) -> date | None:
+    """The data's cut-off: the latest publication date (else application date) in the scope's industry.
+
+    Region and period are ignored: the cut-off is a property of the exports loaded, not of
+    the slice looked at.
+    """
+    df = run_table(store, "landscape_data_cutoff.rq", Scope(industry=scope.industry))
+    if df.empty:
+        return None
+    value = df.iloc[0]["lastPublication"] or df.iloc[0]["lastApplication"]
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _months_before(day: date, months: int) -> date:
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def filing_trend(store: PatentStore, scope: Scope, *, lag_months: int = 18, as_of: date | None = None) -> pd.DataFrame:
+    """Filings per application year and grants per grant year.
+
+    Definitions
+    -----------
+    filings
+        Distinct patents whose application date falls in the year.
+    grants
+        Distinct patents of the scope granted in the year (by grant date).
+    incomplete
+        True when the year ends less than ``lag_months`` before ``as_of``: applications are
+        published about 18 months after filing (PCT Art. 21(2); Chinese Patent Law Art. 34),
+        so recent years are undercounted and must not be read as a decline.
+
+    Parameters
+    ----------
+    lag_months : int, default 18
+        Publication lag used to flag incomplete years.
+    as_of : date, optional
+        The data's cut-off; default :func:`data_cutoff` (the latest publication date in the industry).
+
+    Returns
+    -------
+    DataFrame with columns ``year, filings, grants, incomplete``.
+    """
+    require_patents(store, scope)
+    filings = run_table(store, "landscape_filings.rq", scope)
+    grants = run_table(store, "landscape_grants.rq", scope)
+    df = filings.merge(grants, on="year", how="outer").fillna(0)
+    df = df.astype({"year": int, "filings": int, "grants": int}).sort_values("year").reset_index(drop=True)
+    cutoff = as_of or data_cutoff(store, scope) or date.today()
+    complete_until = _months_before(cutoff, lag_months)
+    df["incomplete"] = [date(int(y), 12, 31) > complete_until for y in df["year"]]
+    df.attrs.update(as_of=cutoff.isoformat(), lag_months=lag_months)
+    return df
+
+
+def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) -> pd.DataFrame:
+    """Applicants ranked by patents, with their normalised name and share of the scope's patents.
+
+    Returns
+    -------
+    DataFrame with columns ``applicant`` (IRI), ``name`` (normalised name), ``patents``,
+    ``share`` (patents / distinct patents in scope; shares may add up to more than 1
+    because co-applied patents count for each applicant).
+    """
+    total = require_patents(store, scope)
+    df = run_table(store, "landscape_applicants.rq", scope, limit=limit)
+    df["patents"] = df["patents"].astype(int)
+    df["share"] = df["patents"] / total
+    return df
+
+
+def top_inventors(store: PatentStore, scope: Scope, *, limit: int | None = 20) -> pd.DataFrame:
+    """Inventors ranked by patents. Columns ``inventor`` (IRI), ``name``, ``patents``, ``share``."""
+    total = require_patents(store, scope)
+    df = run_table(store, "landscape_inventors.rq", scope, limit=limit)
+    df["patents"] = df["patents"].astype(int)
+    df["share"] = df["patents"] / total
+    return df
+
+
+def concentration_from_counts(counts: pd.Series | list[int], ns: tuple[int, ...] = (4, 8)) -> dict[str, float]:
+    """CRn and HHI from per-applicant patent counts.
+
+    Shares are ``s_i = c_i / sum(c)``, so they add up to 1 even when patents are
+    co-applied. ``CRn`` is the sum of the ``n`` largest shares; ``HHI = sum((100 s_i)^2)``
+    on the 0-10,000 scale (Herfindahl 1950; Hirschman 1964).
+
+    >>> concentration_from_counts([5, 3, 2], ns=(1, 2))
+    {'applicants': 3, 'CR1': 0.5, 'CR2': 0.8, 'HHI': 3800.0}
+    """
+    values = sorted((int(c) for c in counts), reverse=True)
+    total = sum(values)
+    if total == 0:
+        raise InvalidParameterError("no applicant counts to measure concentration on")
+    shares = [v / total for v in values]
+    result: dict[str, float] = {"applicants": len(values)}
+    for n in ns:
+        result[f"CR{n}"] = round(sum(shares[:n]), 12)
+    result["HHI"] = round(sum((100 * s) ** 2 for s in shares), 6)
+    return result
+
+
+def applicant_concentration(store: PatentStore, scope: Scope, *, ns: tuple[int, ...] = (4, 8)) -> pd.DataFrame:
+    """Applicant concentration: CR4, CR8 and HHI of the scope's patents.
+
+    Definitions
+    -----------
+    See :func:`concentration_from_counts`. Thresholds commonly read on the HHI: below 1,500
+    unconcentrated, 1,500-2,500 moderately, above 2,500 highly concentrated (U.S. DOJ & FTC,
+    Horizontal Merger Guidelines, 2010, section 5.3).
+
+    Returns
+    -------
+    One-row DataFrame with columns ``patents, applicants, CR4, CR8, HHI``.
+    """
+    total = require_patents(store, scope)
+    counts = run_table(store, "landscape_applicants.rq", scope)["patents"]
+    row = {"patents": total, **concentration_from_counts(counts, ns)}
+    return pd.DataFrame([row])
+
+
+def ipc_breakdown(
+    store: PatentStore, scope: Scope, *, level: str = "subclass", limit: int | None = None
+) -> pd.DataFrame:
+    """Patents per IPC subclass (``B66C``) or main group (``B66C23-00``).
+
+    Returns
+    -------
+    DataFrame with columns ``code, patents, share`` (share of the scope's distinct patents;
+    a patent in several fields counts in each, so shares may add up to more than 1).
+    """
+    if level not in IPC_LEVELS:
+        raise InvalidParameterError(f"IPC level must be one of {', '.join(IPC_LEVELS)}, not {level!r}")
+    total = require_patents(store, scope)
+    df = run_table(store, "landscape_ipc.rq", scope, limit=limit, level=ox.Literal(level))
+    df["patents"] = df["patents"].astype(int)
+    df["share"] = df["patents"] / total
+    return df
+
+
+def legal_status_mix(store: PatentStore, scope: Scope) -> pd.DataFrame:
+    """Legal-status mix: columns ``patentType, legalStatus, patents, share`` (share of the scope's patents)."""
+    total = require_patents(store, scope)
+    df = run_table(store, "landscape_legal_status.rq", scope)
+    df["patents"] = df["patents"].astype(int)
+    df["share"] = df["patents"] / total
+    return df
+
+
+def _stage(f_ratio: float, a_ratio: float, previous: str | None, tolerance: float) -> str:
+    up, down = 1 + tolerance, 1 - tolerance
+    if f_ratio > up and a_ratio > up:
+        return "recovery" if previous == "decline" else "growth"
+    if f_ratio < down and a_ratio < down:
+        return "decline"
+    if f_ratio < down:
+        return "decline"
+    return "mature"
+
+
+def life_cycle(
+    store: PatentStore,
+    scope: Scope,
+    *,
+    window: int = 3,
+    tolerance: float = 0.1,
+    min_filings: int = 10,
+    lag_months: int = 18,
+    as_of: date | None = None,
+) -> pd.DataFrame:
+    """Technology life-cycle stage from applicants versus filings over time.
+
+    Definitions
+    -----------
+    For each year ``t`` the mean yearly filings ``F`` and mean yearly distinct applicants
+    ``A`` over the ``window`` years ending at ``t`` are compared with the ``window`` years
+    before: ``f = F_t / F_{t-window}``, ``a = A_t / A_{t-window}``. With ``up = 1 + tolerance``
+    and ``down = 1 - tolerance``:
+
+    * ``emerging`` (萌芽期): fewer than ``min_filings`` filings in the earlier window;
+    * ``growth`` (成长期): ``f > up`` and ``a > up`` -- more filers, more filings;
+      ``recovery`` (复苏期) when that follows a decline;
+    * ``mature`` (成熟期): filings hold (``f >= down``) while applicants stop growing;
+    * ``decline`` (衰退期): filings fall (``f < down``).
+
+    Years flagged incomplete by the publication lag get no stage (``None``). This is the
+    applicants-versus-applications reading of the patent life cycle (Ernst, H. 1997, "The use
+    of patent data for technological forecasting", Small Business Economics 9, 361-381),
+    as used in patent navigation reports.
+
+    Returns
+    -------
+    DataFrame with columns ``year, filings, applicants, filings_ratio, applicants_ratio,
+    incomplete, stage``.
+    """
+    require_patents(store, scope)
+    df = run_table(store, "landscape_life_cycle.rq", scope)
+    df = df.astype({"year": int, "filings": int, "applicants": int})
+    years = range(int(df["year"].min()), int(df["year"].max()) + 1)
+    df = df.set_index("year").reindex(years, fill_value=0).rename_axis("year").reset_index()
+    cutoff = as_of or data_cutoff(store, scope) or date.today()
+    complete_until = _months_before(cutoff, lag_months)
+    df["incomplete"] = [date(int(y), 12, 31) > complete_until for y in df["year"]]
+    f_ratios, a_ratios, stages = [], [], []
+    previous: str | None = None
+    for i in range(len(df)):
+        stage = f_ratio = a_ratio = None
+        if not df.loc[i, "incomplete"] and i + 1 >= 2 * window:
+            now = df.iloc[i + 1 - window : i + 1]
+            before = df.iloc[i + 1 - 2 * window : i + 1 - window]
+            if before["filings"].sum() < min_filings:
+                stage = "emerging"
+            else:
+                f_ratio = now["filings"].mean() / before["filings"].mean()
+                a_ratio = now["applicants"].mean() / max(before["applicants"].mean(), 1e-9)
+                stage = _stage(f_ratio, a_ratio, previous, tolerance)
+            previous = stage
+        f_ratios.append(f_ratio)
+        a_ratios.append(a_ratio)
+        stages.append(stage)
+    df["filings_ratio"] = f_ratios
+    df["applicants_ratio"] = a_ratios
+    df["stage"] = stages
+    df.attrs.update(as_of=cutoff.isoformat(), window=window, tolerance=tolerance)
+    return df[["year", "filings", "applicants", "filings_ratio", "applicants_ratio", "incomplete", "stage"]]
+
+
+def regional_distribution(store: PatentStore, scope: Scope, *, level: str = "prefecture") -> pd.DataFrame:
+    """Patents per applicant region at one administrative level.
+
+    A patent counts for each region one of its applicants is located in (districts roll up
+    to their city and province through ``pnav:partOfRegion``).
+
+    Returns
+    -------
+    DataFrame with columns ``region`` (IRI), ``code``, ``name``, ``patents``, ``share`` (of the
+    scope's distinct patents).
+    """
+    if level not in REGION_LEVELS:
+        raise InvalidParameterError(f"region level must be one of {', '.join(REGION_LEVELS)}, not {level!r}")
+    total = require_patents(store, scope)
+    df = run_table(store, "landscape_regions.rq", scope, level=ox.Literal(level))
+    df["patents"] = df["patents"].astype(int)
+    df["share"] = df["patents"] / total
+    return df
+
+
+def applicant_origin(store: PatentStore, scope: Scope) -> pd.DataFrame:
+    """Shares of the market's patents held at home, out of region and abroad.
+
+    The market is the scope without its region (same industry and period, all regions);
+    home is the scope's region. Requires a region.
+
+    Definitions
+    -----------
+    home
+        Patents with at least one applicant located in the region (or below it).
+    out_of_region
+        Patents with no home applicant (held entirely by others).
+    domestic_out
+        Patents with at least one Chinese applicant located outside the region (or with
+        country CN and no region); categories overlap on co-applied patents.
+    foreign
+        Patents with at least one applicant whose ``pnav:country`` is not ``CN``.
+    unknown
+        Patents none of whose applicants has a known region or country.
+
+    Returns
+    -------
+    DataFrame with columns ``category, patents, share`` (share of the market's patents).
+    """
+    if not scope.region:
+        raise InvalidParameterError("applicant origin needs a home region (--region)")
+    market = scope.without_region()
+    total = require_patents(store, market)
+    row = run_table(store, "landscape_origin.rq", market, home=scope.region_set).iloc[0]
+    data = [
+        ("home", row["home"]),
+        ("out_of_region", row["outOfRegion"]),
+        ("domestic_out", row["domesticOut"]),
+        ("foreign", row["foreign"]),
+        ("unknown", row["unknownOnly"]),
+    ]
+    df = pd.DataFrame([(c, int(v or 0)) for c, v in data], columns=["category", "patents"])
+    df["share"] = df["patents"] / total
+    df.attrs.update(market_patents=total, home_region=scope.region)
+    return df
+
+
+def landscape(store: PatentStore, scope: Scope, *, top: int = 20, as_of: date | None = None) -> dict[str, pd.DataFrame]:
+    """All landscape tables for a scope, by name (the CLI's and API's ``landscape``)."""
+    tables = {
+        "trend": filing_trend(store, scope, as_of=as_of),
+        "applicants": top_applicants(store, scope, limit=top),
+        "inventors": top_inventors(store, scope, limit=top),
+        "concentration": applicant_concentration(store, scope),
+        "ipc_subclass": ipc_breakdown(store, scope, level="subclass", limit=top),
+        "ipc_main_group": ipc_breakdown(store, scope, level="main_group", limit=top),
+        "legal_status": legal_status_mix(store, scope),
+        "life_cycle": life_cycle(store, scope, as_of=as_of),
+        "regions": regional_distribution(store, scope),
+    }
+    if scope.region:
+        tables["origin"] = applicant_origin(store, scope)
+    return tables

@@ -1,0 +1,348 @@
+"""Layout planning (专利布局): specialisation, white space, partners, center coverage, talent.
+
+A region is compared with its *market*: the same industry and period over every region
+in the store (the scope without its region). Counting runs in SPARQL (``layout_*.rq``);
+pandas derives ratios; networkx sees only the bounded inventor table for team detection.
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> store = open_store("memory://"); _ = ensure_seeded(store)
+>>> cov = center_coverage(store, Scope())
+>>> sorted(set(cov["status"]))
+['planned only']
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pyoxigraph as ox
+
+from patentnav.graph.analysis.landscape import IPC_LEVELS
+from patentnav.graph.analysis.scope import (
+    EmptyScopeError,
+    InvalidParameterError,
+    Scope,
+    require_patents,
+    run_table,
+)
+from patentnav.graph.store import PatentStore
+
+__all__ = [
+    "SPECIALISATION_LEVELS",
+    "center_coverage",
+    "layout",
+    "partner_candidates",
+    "rta",
+    "specialisation",
+    "talent_teams",
+    "white_space",
+]
+
+SPECIALISATION_LEVELS = (*IPC_LEVELS, "industry")
+_TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+_FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+
+
+def rta(region_field: float, region_total: float, field_total: float, total: float) -> float:
+    """Revealed technological advantage of a region in a field.
+
+    ``RTA = (P_rf / P_r) / (P_f / P)``: the field's share of the region's patents over the
+    field's share of all patents. ``RTA > 1`` means the region is specialised in the field,
+    ``RTA < 1`` that it is under-represented (Soete, L. & Wyatt, S. 1983, "The use of foreign
+    patenting as an internationally comparable science and technology output indicator",
+    Scientometrics 5(1), 31-54; after Balassa's revealed comparative advantage, 1965).
+
+    >>> rta(2, 3, 4, 7)
+    1.1666666666666667
+    """
+    if region_total <= 0 or field_total <= 0 or total <= 0:
+        return float("nan")
+    return (region_field / region_total) / (field_total / total)
+
+
+def _need_region(scope: Scope, what: str) -> None:
+    if not scope.region:
+        raise InvalidParameterError(f"{what} compares a region with its market: give a region (--region)")
+
+
+def specialisation(
+    store: PatentStore, scope: Scope, *, level: str = "main_group", min_patents: int = 1
+) -> pd.DataFrame:
+    """Regional specialisation: RTA of the scope's region per IPC field or per industry.
+
+    Parameters
+    ----------
+    level : {"main_group", "subclass", "industry"}, default "main_group"
+        What a field is. For ``industry`` the market is every industry-linked patent of the
+        period (the scope's industry is ignored); otherwise it is the scope without its region.
+    min_patents : int, default 1
+        Fields with fewer market patents are left out (an RTA over one patent is noise).
+
+    Returns
+    -------
+    DataFrame with columns ``field, name, patents, region_patents, field_share, region_share,
+    rta, expected, gap``: ``field_share = P_f / P``, ``region_share = P_rf / P_r``, ``rta`` as in
+    :func:`rta`, ``expected = P_f * P_r / P`` (what the region would hold at average
+    specialisation) and ``gap = expected - region_patents``. Sorted by market patents.
+
+    Raises
+    ------
+    EmptyScopeError
+        The market holds no patent, or the region holds none of them.
+    """
+    if level not in SPECIALISATION_LEVELS:
+        raise InvalidParameterError(f"level must be one of {', '.join(SPECIALISATION_LEVELS)}, not {level!r}")
+    _need_region(scope, "specialisation")
+    market = scope.without_region()
+    if level == "industry":
+        market = Scope(start=scope.start, end=scope.end)
+    require_patents(store, market)
+    home = scope.region_set
+    totals = run_table(
+        store,
+        "layout_rta_totals.rq",
+        market,
+        home=home,
+        classified=_TRUE if level != "industry" else _FALSE,
+        industryLinked=_TRUE if level == "industry" else _FALSE,
+    ).iloc[0]
+    total, region_total = int(totals["patents"]), int(totals["regionPatents"])
+    if region_total == 0:
+        raise EmptyScopeError(
+            f"region {scope.region_id} holds none of the market's {total} patents: no specialisation to measure"
+        )
+    if level == "industry":
+        df = run_table(store, "layout_rta_industries.rq", market, home=home).rename(columns={"industry": "field"})
+    else:
+        df = run_table(store, "layout_rta_fields.rq", market, home=home, level=ox.Literal(level))
+        df = df.rename(columns={"code": "field"})
+        df["name"] = None
+    df = df.astype({"patents": int, "regionPatents": int}).rename(columns={"regionPatents": "region_patents"})
+    df = df[df["patents"] >= min_patents].copy()
+    df["field_share"] = df["patents"] / total
+    df["region_share"] = df["region_patents"] / region_total
+    df["rta"] = df["region_share"] / df["field_share"]
+    df["expected"] = df["patents"] * region_total / total
+    df["gap"] = df["expected"] - df["region_patents"]
+    df.attrs.update(market_patents=total, region_patents=region_total, level=level, region=scope.region)
+    cols = ["field", "name", "patents", "region_patents", "field_share", "region_share", "rta", "expected", "gap"]
+    return df[cols].reset_index(drop=True)
+
+
+def white_space(
+    store: PatentStore, scope: Scope, *, level: str = "main_group", min_patents: int = 5, max_rta: float = 0.5
+) -> pd.DataFrame:
+    """White space: IPC fields active in the market but thin in the region.
+
+    A field is white space when the market holds at least ``min_patents`` patents in it
+    (default 5) and the region's RTA there is below ``max_rta`` (default 0.5, i.e. the
+    region holds less than half the patents its overall weight would predict). Sorted by
+    the gap between expected and actual region patents.
+
+    Returns
+    -------
+    The :func:`specialisation` columns, filtered and sorted.
+    """
+    if level not in IPC_LEVELS:
+        raise InvalidParameterError(f"white space is measured on IPC fields: level must be one of {IPC_LEVELS}")
+    spec = specialisation(store, scope, level=level, min_patents=min_patents)
+    out = spec[spec["rta"] < max_rta].sort_values(["gap", "patents"], ascending=False).reset_index(drop=True)
+    out.attrs.update(spec.attrs, min_patents=min_patents, max_rta=max_rta)
+    return out
+
+
+def partner_candidates(
+    store: PatentStore,
+    scope: Scope,
+    *,
+    level: str = "main_group",
+    weak_rta: float = 1.0,
+    min_patents: int = 3,
+    limit: int = 20,
+) -> pd.DataFrame:
+    """Partner candidates: organizations outside the region strong where the region is weak.
+
+    Weak fields are IPC fields with at least ``min_patents`` market patents and region RTA
+    below ``weak_rta`` (default 1.0). Candidates are outside organizations ranked by their
+    patents in those fields; ``joint_patents`` counts patents they already co-applied with an
+    applicant of the region (co-applicant network neighbours come first at equal strength).
+    Neighbours with no patent in a weak field are appended after the ranked list.
+
+    Returns
+    -------
+    DataFrame with columns ``org`` (IRI), ``name``, ``country``, ``weak_field_patents``,
+    ``fields`` (space-separated codes), ``joint_patents``.
+    """
+    spec = specialisation(store, scope, level=level, min_patents=min_patents)
+    weak = spec[spec["rta"] < weak_rta]["field"].tolist()
+    market = scope.without_region()
+    holders = run_table(
+        store,
+        "layout_field_holders.rq",
+        market,
+        limit=limit,
+        level=ox.Literal(level),
+        lists={"fields": [ox.Literal(f) for f in weak]},
+    ).rename(columns={"patents": "weak_field_patents", "codes": "fields"})
+    neighbours = run_table(store, "layout_region_partners.rq", market).rename(columns={"jointPatents": "joint_patents"})
+    df = holders.merge(neighbours[["org", "joint_patents"]], on="org", how="left")
+    extra = neighbours[~neighbours["org"].isin(df["org"])].assign(weak_field_patents=0, fields="", country=None)
+    df = pd.concat([df, extra[df.columns.intersection(extra.columns)]], ignore_index=True)
+    df["joint_patents"] = df["joint_patents"].fillna(0).astype(int)
+    df["weak_field_patents"] = df["weak_field_patents"].astype(int)
+    df = df.sort_values(["weak_field_patents", "joint_patents"], ascending=False, kind="stable").head(limit)
+    df.attrs.update(weak_fields=weak, weak_rta=weak_rta)
+    return df[["org", "name", "country", "weak_field_patents", "fields", "joint_patents"]].reset_index(drop=True)
+
+
+def center_coverage(store: PatentStore, scope: Scope) -> pd.DataFrame:
+    """Support-center coverage of industries x regions.
+
+    Industries are every ``pnav:Industry`` (or the scope's one); regions are the regions
+    support centers serve plus the prefecture-level regions where the scope's patents have
+    applicants (or the scope's region set). A pair is ``covered`` when a center whose
+    status is not ``planned`` serves both; ``planned only`` when only planned centers do;
+    ``no center`` otherwise. ``patents`` counts the pair's patents, to rank the gaps.
+
+    Returns
+    -------
+    DataFrame with columns ``industry, industry_name, region, region_name, centers,
+    planned_centers, status, patents``, gaps (no center) first, then by patents.
+    """
+    centers = run_table(store, "layout_centers.rq", Scope())
+    counts = run_table(store, "layout_industry_regions.rq", scope.without_region())
+    industries = (
+        [scope.industry]
+        if scope.industry
+        else sorted(
+            set(centers["industry"].dropna()) | set(counts["industry"]) | {r["e"] for r in _all_of(store, "Industry")}
+        )
+    )
+    regions = set(centers["region"].dropna()) | set(counts["region"])
+    if scope.region:
+        regions = {r for r in regions if r in scope.region_set} | {scope.region}
+    regions = sorted(regions)
+    names = _labels(store, [*industries, *regions])
+    rows = []
+    for ind in industries:
+        for reg in regions:
+            serving = centers[(centers["industry"] == ind) & (centers["region"] == reg)]
+            planned = int((serving["status"] == "planned").sum())
+            real = len(serving) - planned
+            n = counts[(counts["industry"] == ind) & (counts["region"] == reg)]["patents"]
+            rows.append(
+                {
+                    "industry": ind,
+                    "industry_name": names.get(ind),
+                    "region": reg,
+                    "region_name": names.get(reg),
+                    "centers": real,
+                    "planned_centers": planned,
+                    "status": "covered" if real else ("planned only" if planned else "no center"),
+                    "patents": int(n.iloc[0]) if len(n) else 0,
+                }
+            )
+    order = {"no center": 0, "planned only": 1, "covered": 2}
+    df = pd.DataFrame(rows)
+    if df.empty:
+        raise EmptyScopeError("no industries or regions to assess center coverage on")
+    df["_o"] = df["status"].map(order)
+    return df.sort_values(["_o", "patents"], ascending=[True, False]).drop(columns="_o").reset_index(drop=True)
+
+
+def _all_of(store: PatentStore, cls: str) -> list[dict]:
+    from patentnav.graph.store import select
+
+    return select(
+        store, "SELECT ?e WHERE { ?e a ?cls }", cls=ox.NamedNode(f"https://w3id.org/patentnav/ontology#{cls}")
+    )
+
+
+def _labels(store: PatentStore, iris: list[str]) -> dict[str, str]:
+    if not iris:
+        return {}
+    df = run_table(store, "layout_labels.rq", Scope(), lists={"entities": [ox.NamedNode(i) for i in iris]})
+    return {r.entity: r.zh or r.en for r in df.itertuples()}
+
+
+def talent_teams(
+    store: PatentStore, scope: Scope, *, min_patents: int = 2, limit: int = 20, max_rows: int = 200_000
+) -> pd.DataFrame:
+    """Inventor teams: groups of inventors who file together.
+
+    The inventor x patent pairs of the scope (at most ``max_rows``, default 200,000; the
+    result says when the cap was hit) form a co-inventor graph (inventors linked when they
+    share a patent). Teams are its connected components; components larger than 50
+    inventors are split into Louvain communities (networkx, seed 0). A team's ``patents``
+    counts distinct patents naming any member; teams with fewer than ``min_patents`` are
+    dropped.
+
+    Returns
+    -------
+    DataFrame with columns ``team, size, patents, lead`` (IRI of the member on most
+    patents), ``lead_name, lead_patents, members`` (names, up to 10), ``organizations``
+    (first applicants' names, up to 5).
+    """
+    require_patents(store, scope)
+    pairs = run_table(store, "layout_inventor_patents.rq", scope, limit=max_rows + 1)
+    truncated = len(pairs) > max_rows
+    pairs = pairs.head(max_rows)
+    graph = nx.Graph()
+    for _, group in pairs.groupby("patent"):
+        members = group["inventor"].unique().tolist()
+        graph.add_nodes_from(members)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                w = graph.get_edge_data(a, b, {"weight": 0})["weight"]
+                graph.add_edge(a, b, weight=w + 1)
+    teams: list[set[str]] = []
+    for component in nx.connected_components(graph):
+        if len(component) > 50:
+            teams.extend(nx.community.louvain_communities(graph.subgraph(component), weight="weight", seed=0))
+        else:
+            teams.append(set(component))
+    names = pairs.groupby("inventor")["name"].first().to_dict()
+    per_inventor = pairs.groupby("inventor")["patent"].nunique().to_dict()
+    rows = []
+    for members in teams:
+        sub = pairs[pairs["inventor"].isin(members)]
+        patents = sub["patent"].nunique()
+        if patents < min_patents:
+            continue
+        ranked = sorted(members, key=lambda m: (-per_inventor.get(m, 0), m))
+        orgs = sub.drop_duplicates("patent")["orgName"].dropna().value_counts().index.tolist()[:5]
+        rows.append(
+            {
+                "size": len(members),
+                "patents": patents,
+                "lead": ranked[0],
+                "lead_name": names.get(ranked[0]),
+                "lead_patents": per_inventor.get(ranked[0], 0),
+                "members": ", ".join(str(names.get(m) or m) for m in ranked[:10]),
+                "organizations": ", ".join(orgs),
+            }
+        )
+    df = pd.DataFrame(
+        rows, columns=["size", "patents", "lead", "lead_name", "lead_patents", "members", "organizations"]
+    )
+    df = df.sort_values(["patents", "size"], ascending=False).head(limit).reset_index(drop=True)
+    df.insert(0, "team", range(1, len(df) + 1))
+    df.attrs.update(truncated=truncated, max_rows=max_rows)
+    return df
+
+
+def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:
+    """All layout-planning tables for a scope, by name (the CLI's and API's ``layout``).
+
+    Without a region only the tables that need none are given (coverage, talent).
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    if scope.region:
+        tables["specialisation"] = specialisation(store, scope, level=level).head(top)
+        tables["industry_specialisation"] = specialisation(store, scope, level="industry")
+        tables["white_space"] = white_space(store, scope, level=level).head(top)
+        tables["partners"] = partner_candidates(store, scope, level=level, limit=top)
+    tables["center_coverage"] = center_coverage(store, scope)
+    tables["talent"] = talent_teams(store, scope, limit=top)
+    return tables

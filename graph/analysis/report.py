@@ -1,0 +1,205 @@
+"""A self-contained offline HTML report: charts (matplotlib, inlined as SVG) and tables, zh + en.
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> store = open_store("memory://"); _ = ensure_seeded(store)
+>>> html = build_report(store)
+>>> "每万人口发明专利拥有量" in html and "<script src" not in html
+True
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import io
+from datetime import UTC, datetime
+from importlib import resources
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+from jinja2 import Environment
+from matplotlib import font_manager
+
+from patentnav.graph.analysis.landscape import landscape
+from patentnav.graph.analysis.layout import specialisation, white_space
+from patentnav.graph.analysis.scope import AnalysisError, resolve_scope
+from patentnav.graph.analysis.targets import target_progress
+from patentnav.graph.analysis.warnings import early_warnings
+from patentnav.graph.network import co_applicant_network, ipc_network
+from patentnav.graph.store import PatentStore
+
+__all__ = ["build_report"]
+
+CJK_FONT = "WenQuanYi Zen Hei"
+
+
+def _configure_fonts() -> None:
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    if CJK_FONT in names:
+        plt.rcParams["font.sans-serif"] = [CJK_FONT, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["svg.fonttype"] = "path"  # glyphs as paths: the page needs no font to show them
+
+
+def _svg(fig: plt.Figure) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _bar(labels: list[str], values: list[float], title: str, xlabel: str) -> str:
+    fig, ax = plt.subplots(figsize=(7, max(2.0, 0.35 * len(labels) + 1)))
+    ax.barh(labels[::-1], values[::-1], color="#3b6ea5")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return _svg(fig)
+
+
+def _trend_chart(trend: pd.DataFrame) -> str:
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    complete = trend[~trend["incomplete"]]
+    ax.plot(trend["year"], trend["filings"], "o-", color="#3b6ea5", label="申请 filings")
+    ax.plot(trend["year"], trend["grants"], "s-", color="#d17a22", label="授权 grants")
+    if len(complete) < len(trend):
+        first = trend[trend["incomplete"]]["year"].min()
+        ax.axvspan(first - 0.5, trend["year"].max() + 0.5, color="#bbbbbb", alpha=0.3, label="公开滞后 publication lag")
+    ax.set_title("申请与授权趋势 Filing and grant trend")
+    ax.set_xlabel("年 year")
+    ax.legend()
+    return _svg(fig)
+
+
+def _network_chart(graph: nx.Graph, title: str, color_by: str | None = None) -> str:
+    fig, ax = plt.subplots(figsize=(7, 5))
+    if graph.number_of_nodes():
+        pos = nx.spring_layout(graph, seed=0, weight="weight")
+        sizes = [60 + 20 * (d.get("patents") or 1) ** 0.5 for _, d in graph.nodes(data=True)]
+        colors = [d.get(color_by, 0) if color_by else 0 for _, d in graph.nodes(data=True)]
+        nx.draw_networkx_edges(graph, pos, ax=ax, alpha=0.3)
+        nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color=colors, cmap="tab10")
+        top = sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patents") or 0))[:15]
+        nx.draw_networkx_labels(
+            graph,
+            pos,
+            {n: str(d.get("name") or n)[:14] for n, d in top},
+            font_size=7,
+            ax=ax,
+            font_family=plt.rcParams["font.sans-serif"][0],
+        )
+    ax.set_title(title)
+    ax.axis("off")
+    return _svg(fig)
+
+
+def _table(df: pd.DataFrame, columns: list[str] | None = None, limit: int = 20) -> str:
+    df = df[columns] if columns else df
+    return df.head(limit).to_html(index=False, na_rep="", float_format=lambda v: f"{v:.4g}", escape=True, border=0)
+
+
+def build_report(
+    store: PatentStore,
+    *,
+    industry: str | None = None,
+    region: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> str:
+    """Build the report for a scope and return the HTML page (one string, no external resource).
+
+    Sections whose analysis cannot run (e.g. no patents loaded, no region given) say why
+    instead of disappearing.
+    """
+    _configure_fonts()
+    scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
+    sections: list[dict[str, str]] = []
+
+    def section(zh: str, en: str, build) -> None:
+        try:
+            body = build()
+        except AnalysisError as exc:
+            body = f'<p class="note">{html_lib.escape(str(exc))}</p>'
+        sections.append({"zh": zh, "en": en, "body": body})
+
+    def landscape_body() -> str:
+        t = landscape(store, scope, top=15)
+        apps = t["applicants"]
+        ipc = t["ipc_subclass"]
+        return (
+            _trend_chart(t["trend"])
+            + _bar(
+                [str(n)[:20] for n in apps["name"]],
+                apps["patents"].tolist(),
+                "主要申请人 Top applicants",
+                "专利 patents",
+            )
+            + _bar(ipc["code"].tolist(), ipc["patents"].tolist(), "IPC小类 IPC subclasses", "专利 patents")
+            + "<h3>集中度 Concentration</h3>"
+            + _table(t["concentration"])
+            + "<h3>法律状态 Legal status</h3>"
+            + _table(t["legal_status"])
+            + "<h3>技术生命周期 Life cycle</h3>"
+            + _table(t["life_cycle"])
+        )
+
+    def warnings_body() -> str:
+        report = early_warnings(store, scope)
+        return _table(report.checks_frame()) + _table(
+            report.to_frame(), ["severity", "title_zh", "title_en", "message", "value", "threshold"], 50
+        )
+
+    def rta_body() -> str:
+        spec = specialisation(store, scope, level="main_group", min_patents=3).head(20)
+        fig, ax = plt.subplots(figsize=(7, max(2.0, 0.35 * len(spec) + 1)))
+        colors = ["#2e8b57" if v >= 1 else "#c0392b" for v in spec["rta"]][::-1]
+        ax.barh(spec["field"].str.replace("-", "/").tolist()[::-1], spec["rta"].tolist()[::-1], color=colors)
+        ax.axvline(1.0, color="black", lw=0.8)
+        ax.set_title("区域专业化 RTA by IPC main group")
+        ws = white_space(store, scope)
+        return (
+            _svg(fig) + "<h3>空白点 White space</h3>" + _table(ws, ["field", "patents", "region_patents", "rta", "gap"])
+        )
+
+    def networks_body() -> str:
+        co = co_applicant_network(store, scope, max_nodes=60)
+        ipc = ipc_network(store, scope, max_nodes=60)
+        return _network_chart(co, "合作申请网络 Co-applicant network") + _network_chart(
+            ipc, "IPC共现网络 IPC co-classification (Louvain communities)", "community"
+        )
+
+    def targets_body() -> str:
+        df = target_progress(store)
+        cols = [
+            "region_name",
+            "basis",
+            "date",
+            "numerator",
+            "denominator_10k",
+            "value",
+            "target_value",
+            "multiple_of_baseline",
+            "meets_target",
+            "meets_multiple",
+            "coverage",
+            "note",
+        ]
+        return _table(df, cols, 50)
+
+    section("专利态势", "Landscape", landscape_body)
+    section("专利预警", "Early warnings", warnings_body)
+    if scope.region:
+        section("区域专业化与布局", "Specialisation and layout", rta_body)
+    section("网络", "Networks", networks_body)
+    section("目标跟踪：每万人口发明专利拥有量", "Targets: invention patents per 10,000 population", targets_body)
+    template = resources.files(__package__).joinpath("report.html.j2").read_text(encoding="utf-8")
+    env = Environment(autoescape=True)
+    return env.from_string(template).render(
+        scope=scope.describe(),
+        generated=datetime.now(UTC).isoformat(timespec="seconds"),
+        sections=sections,
+    )

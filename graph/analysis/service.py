@@ -1,0 +1,79 @@
+"""One entry point per analysis topic, shared by the CLI, the API and the report.
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> store = open_store("memory://"); _ = ensure_seeded(store)
+>>> sorted(run_topic(store, "targets"))
+['targets']
+>>> run_topic(store, "landscape", industry="no-such-industry")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+patentnav.graph.analysis.scope.UnknownEntityError: unknown industry 'no-such-industry': known industry ids include ...
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from patentnav.graph.analysis.landscape import landscape
+from patentnav.graph.analysis.layout import layout
+from patentnav.graph.analysis.scope import InvalidParameterError, Scope, resolve_scope
+from patentnav.graph.analysis.targets import target_progress
+from patentnav.graph.analysis.warnings import WarningReport, WarningThresholds, early_warnings
+from patentnav.graph.store import PatentStore
+
+__all__ = ["TOPICS", "records", "run_topic", "warning_report"]
+
+TOPICS = ("landscape", "warnings", "layout", "targets")
+
+
+def warning_report(
+    store: PatentStore, scope: Scope, thresholds: WarningThresholds | None = None, as_of: date | None = None
+) -> WarningReport:
+    """The early-warning report (see :func:`~patentnav.graph.analysis.warnings.early_warnings`)."""
+    return early_warnings(store, scope, thresholds, as_of=as_of)
+
+
+def run_topic(
+    store: PatentStore,
+    topic: str,
+    *,
+    industry: str | None = None,
+    region: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    top: int = 20,
+    year: int | None = None,
+    thresholds: WarningThresholds | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Resolve the parameters and run one topic; return its tables by name."""
+    if topic not in TOPICS:
+        raise InvalidParameterError(f"unknown analysis {topic!r}: use one of {', '.join(TOPICS)}")
+    scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
+    if topic == "landscape":
+        return landscape(store, scope, top=top)
+    if topic == "layout":
+        return layout(store, scope, top=top)
+    if topic == "warnings":
+        report = warning_report(store, scope, thresholds)
+        return {"warnings": report.to_frame(), "checks": report.checks_frame()}
+    return {"targets": target_progress(store, year=year, region=scope.region, scope=scope)}
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, list | dict | str):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """A DataFrame as JSON-ready rows (numpy scalars to Python, NaN to None)."""
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]

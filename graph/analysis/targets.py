@@ -1,0 +1,217 @@
+"""Target tracking: invention patents held per 10,000 population against the plan's target.
+
+The pilot's 2020 target (``id:target/czt-invention-patents-per-10k``): Chang-Zhu-Tan above
+24 invention patents per 10,000 population, three times the provincial average. Two kinds
+of figure are set against it, always labelled with their basis:
+
+* ``official`` -- observations from official statistics loaded as ``pnav:Observation``
+  (``data/reference/hunan_invention_patent_statistics.ttl``, each citing its source). A
+  city group's value is computed from its members' numerators and denominators.
+* ``computed`` -- valid invention patents held according to the ingested patents, over the
+  resident population of the 2020 census (``data/reference/hunan_census_2020.csv``), with
+  ``coverage`` = computed numerator / official numerator: how complete the ingested data is.
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> store = open_store("memory://"); _ = ensure_seeded(store)
+>>> df = target_progress(store)
+>>> row = df[(df.region_id == "changzhutan") & (df.basis == "official")].iloc[0]
+>>> float(round(row.value, 2)), bool(row.meets_target)
+(28.6, True)
+>>> float(round(row.multiple_of_baseline, 2)), bool(row.meets_multiple)
+(3.57, True)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pandas as pd
+import pyoxigraph as ox
+
+from patentnav.data import data_path
+from patentnav.graph.analysis.scope import EmptyScopeError, InvalidParameterError, Scope, region_members, run_table
+from patentnav.graph.store import PatentStore
+from patentnav.ontology import entity_iri
+
+__all__ = ["PER_10K_INDICATOR", "census_population", "target_progress"]
+
+PER_10K_INDICATOR = entity_iri("indicator", "invention-patents-per-10k-population")
+INVENTION_TERM_YEARS = 20
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+COLUMNS = [
+    "target", "region", "region_id", "region_name", "basis", "date", "numerator", "denominator_10k", "value",
+    "comparator", "target_value", "baseline_value", "multiple_of_baseline", "required_multiple", "meets_target",
+    "meets_multiple", "coverage", "source", "note",
+]  # fmt: skip
+
+
+@cache
+def census_population() -> pd.DataFrame:
+    """Resident population of the 2020 census by region code (``data/reference/hunan_census_2020.csv``)."""
+    df = pd.read_csv(data_path("reference/hunan_census_2020.csv"), dtype={"region_code": str})
+    df["region"] = [entity_iri("region", c) for c in df["region_code"]]
+    return df
+
+
+def _date(value: object) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+def _official(obs: pd.DataFrame, region: str, until: date) -> pd.Series | None:
+    rows = obs[(obs["region"] == region) & (obs["date"].map(_date) <= until)]
+    return rows.sort_values("date").iloc[-1] if len(rows) else None
+
+
+def _held(store: PatentStore, regions: tuple[str, ...], as_of: date, scope: Scope) -> int:
+    dt = ox.NamedNode(_XSD + "date")
+    start = as_of.replace(year=as_of.year - INVENTION_TERM_YEARS)
+    df = run_table(
+        store,
+        "targets_held.rq",
+        scope,
+        home=regions,
+        asOf=ox.Literal(as_of.isoformat(), datatype=dt),
+        termStart=ox.Literal(start.isoformat(), datatype=dt),
+    )
+    return int(df.iloc[0]["held"]) if len(df) else 0
+
+
+def target_progress(
+    store: PatentStore, *, year: int | None = None, region: str | None = None, scope: Scope | None = None
+) -> pd.DataFrame:
+    """Invention patents per 10,000 population by region, official and computed, against the targets.
+
+    Parameters
+    ----------
+    year : int, optional
+        The year-end to assess at; default each target's deadline year (2020 for the pilot).
+        Official figures are the latest observation on or before that year-end.
+    region : str, optional
+        IRI of a target region to keep (default every target region).
+    scope : Scope, optional
+        Restricts the patents counted for ``computed`` figures (industry; the period is not
+        used: holdings at a date count every patent still in force).
+
+    Returns
+    -------
+    DataFrame with one row per region x basis, columns ``target, region, region_id,
+    region_name, basis`` (``official`` | ``computed``), ``date, numerator, denominator_10k,
+    value`` (件/万人), ``comparator, target_value, baseline_value, multiple_of_baseline,
+    required_multiple, meets_target, meets_multiple`` (filled on the target region's rows),
+    ``coverage`` (computed numerator / official numerator of the same region), ``source,
+    note``. ``df.attrs["completeness"]`` describes the ingested patent data.
+
+    Notes
+    -----
+    ``computed`` holdings use the patents' *current* legal status: a patent in force at the
+    year-end that lapsed since is missed, so past years are undercounted. Holder = first
+    applicant's region (the convention of the official statistics). The 2020 census is the
+    only population figure bundled; other years reuse it and say so.
+    """
+    if year is not None and not 1985 <= int(year) <= date.today().year:
+        raise InvalidParameterError(f"year {year} is outside 1985 (the first Chinese patents) to this year")
+    scope = (scope or Scope()).without_region()
+    targets = run_table(store, "targets_list.rq", Scope(), indicator=ox.NamedNode(PER_10K_INDICATOR))
+    if region:
+        targets = targets[targets["region"] == region]
+    if targets.empty:
+        raise EmptyScopeError(
+            "no target measured by invention patents per 10,000 population" + (f" for {region}" if region else "")
+        )
+    obs = run_table(store, "targets_observations.rq", Scope(), indicator=ox.NamedNode(PER_10K_INDICATOR))
+    census = census_population().set_index("region")
+    names = dict(zip(census.index, census["region_name_zh"], strict=True))
+    facts = run_table(store, "targets_patent_dates.rq", scope).iloc[0]
+    rows: list[dict] = []
+    for t in targets.to_dict("records"):
+        deadline = int(str(t["deadline"])[:4]) if t["deadline"] else date.today().year
+        at_year = int(year) if year is not None else deadline
+        until = date(at_year, 12, 31)
+        members = [m for m in region_members(store, t["region"]) if m != t["region"]]
+        cities = [m for m in members if m in census.index] or [t["region"]]
+        baseline = t["baselineRegion"]
+        regions = [*cities, t["region"]] + ([baseline] if baseline else [])
+        region_rows: dict[tuple[str, str], dict] = {}
+        for reg in dict.fromkeys(regions):
+            group = reg == t["region"] and reg not in census.index and reg not in set(obs["region"])
+            # official
+            if group:
+                parts = [_official(obs, c, until) for c in cities]
+                if all(p is not None and pd.notna(p["numerator"]) and pd.notna(p["denominator"]) for p in parts):
+                    num = sum(float(p["numerator"]) for p in parts)
+                    den = sum(float(p["denominator"]) for p in parts)
+                    dates = sorted({str(p["date"]) for p in parts})
+                    region_rows[(reg, "official")] = {
+                        "date": dates[-1], "numerator": num, "denominator_10k": den, "value": num / den,
+                        "source": "; ".join(sorted({str(p["url"] or p["sourceLabel"]) for p in parts})),
+                        "note": "computed from the member cities' official numerators and denominators",
+                    }  # fmt: skip
+            else:
+                p = _official(obs, reg, until)
+                if p is not None:
+                    region_rows[(reg, "official")] = {
+                        "date": str(p["date"]), "numerator": p["numerator"], "denominator_10k": p["denominator"],
+                        "value": float(p["value"]), "source": str(p["url"] or p["sourceLabel"]),
+                        "note": "official statistics",
+                    }  # fmt: skip
+            # computed from ingested patents
+            pop_regions = cities if group else [reg]
+            if all(r in census.index for r in pop_regions):
+                held = _held(store, region_members(store, reg), until, scope)
+                den = float(census.loc[pop_regions, "population"].sum()) / 10_000
+                note = "ingested patents over the 2020 census population"
+                if at_year != 2020:
+                    note += f" (2020 census used for {at_year})"
+                region_rows[(reg, "computed")] = {
+                    "date": until.isoformat(), "numerator": held, "denominator_10k": den, "value": held / den,
+                    "source": str(census["source_url"].iloc[0]), "note": note,
+                }  # fmt: skip
+        for (reg, basis), row in region_rows.items():
+            official = region_rows.get((reg, "official"))
+            coverage = None
+            if basis == "computed" and official and official.get("numerator"):
+                coverage = row["numerator"] / float(official["numerator"])
+            row.update(
+                target=t["target"], region=reg, region_id=reg.rsplit("/", 1)[-1], basis=basis, coverage=coverage,
+                region_name=names.get(reg) or _label(store, reg), comparator=None, target_value=None,
+                baseline_value=None, multiple_of_baseline=None, required_multiple=None, meets_target=None,
+                meets_multiple=None,
+            )  # fmt: skip
+            if reg == t["region"]:
+                row.update(comparator=t["comparator"], target_value=t["value"], required_multiple=t["multiple"])
+                if t["value"] is not None:
+                    row["meets_target"] = _compare(row["value"], t["comparator"], float(t["value"]))
+                base = region_rows.get((baseline, basis)) if baseline else None
+                if basis == "official" and baseline:
+                    # Compare like with like: the baseline observed at the same date, when there is one.
+                    same = _official(obs, baseline, _date(row["date"]))
+                    base = {"value": float(same["value"])} if same is not None else base
+                if base and base["value"]:
+                    row["baseline_value"] = base["value"]
+                    row["multiple_of_baseline"] = row["value"] / base["value"]
+                    if t["multiple"] is not None:
+                        row["meets_multiple"] = row["multiple_of_baseline"] >= float(t["multiple"])
+            rows.append(row)
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df.attrs["completeness"] = {
+        "patents": int(facts["patents"] or 0),
+        "invention_patents": int(facts["inventions"] or 0),
+        "first_application": str(facts["first"]) if facts["first"] else None,
+        "last_application": str(facts["last"]) if facts["last"] else None,
+        "coverage_note": "coverage = invention patents held according to ingested data / official count",
+    }
+    return df
+
+
+def _compare(value: float, comparator: str | None, target: float) -> bool:
+    ops = {">": value > target, ">=": value >= target, "=": value == target, "<": value < target, "<=": value <= target}
+    return ops.get(comparator or ">=", value >= target)
+
+
+def _label(store: PatentStore, iri: str) -> str | None:
+    from patentnav.graph.store import select
+
+    rows = select(store, 'SELECT ?l WHERE { ?e rdfs:label ?l FILTER(LANG(?l) = "zh") } LIMIT 1', e=ox.NamedNode(iri))
+    return rows[0]["l"] if rows else None

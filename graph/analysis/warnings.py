@@ -1,0 +1,592 @@
+"""Early warning (专利预警): competitor surge, dependence, concentration, weak key fields, expiry.
+
+:func:`early_warnings` runs every check for a scope and returns a :class:`WarningReport`:
+the warnings that fired, each with a severity and its evidence (entity IRIs and the
+numbers behind it), and the list of checks with their status, so that "no warning" is
+always distinguishable from "not checked". Thresholds and windows are parameters of
+:class:`WarningThresholds`, with the defaults documented there.
+
+Market-level checks (surge, dependence, concentration, weak fields) look at the scope's
+industry and period over all regions; the region is the one whose exposure is assessed.
+The expiry check looks at the scope's own patents (the region's, when one is given).
+
+>>> WarningThresholds().hhi
+2500.0
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import pyoxigraph as ox
+
+from patentnav.graph.analysis.landscape import applicant_origin, concentration_from_counts
+from patentnav.graph.analysis.layout import specialisation
+from patentnav.graph.analysis.scope import (
+    AnalysisError,
+    EmptyScopeError,
+    Scope,
+    count_patents,
+    require_patents,
+    run_table,
+    scoped_query,
+)
+from patentnav.graph.store import PatentStore, load_rq, term_value
+
+__all__ = [
+    "PATENT_TERMS",
+    "SEVERITIES",
+    "Check",
+    "EarlyWarning",
+    "Evidence",
+    "WarningReport",
+    "WarningThresholds",
+    "competitor_surge",
+    "concentration_risk",
+    "dependence",
+    "early_warnings",
+    "expiry_window",
+    "weak_key_fields",
+]
+
+SEVERITIES = ("high", "medium", "low")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Terms of protection in years from the filing date (Patent Law of the PRC, Art. 42 as amended
+#: in 2020, in force 2021-06-01: designs filed from that day get 15 years, earlier ones 10).
+PATENT_TERMS = {"invention": 20, "utility": 10, "design": 10}
+DESIGN_15_YEARS_FROM = date(2021, 6, 1)
+
+
+@dataclass(frozen=True)
+class WarningThresholds:
+    """Thresholds and windows of the early-warning checks, with their defaults.
+
+    Attributes
+    ----------
+    surge_recent_years : 3
+        Length of the recent window (years ending at ``surge_end_year``).
+    surge_baseline_years : 5
+        Length of the baseline window just before it.
+    surge_ratio : 2.0
+        Fire when an applicant's mean yearly filings in the recent window are at least this
+        multiple of its baseline mean (a zero baseline counts as one filing in the window).
+    surge_min_recent : 5
+        ...and it filed at least this many patents in the recent window.
+    surge_end_year : None
+        Last year of the recent window; default the latest application year in the market.
+    dependence_share : 0.5
+        Fire when at least this share of the market's patents has no applicant in the region.
+    foreign_share : 0.3
+        Fire when at least this share of the market's patents has a foreign applicant.
+    hhi : 2500.0
+        Fire when the market's applicant HHI is at least this (highly concentrated, U.S. DOJ &
+        FTC Horizontal Merger Guidelines 2010, 5.3); severity high from ``hhi_high`` (5000).
+    concentration_min_patents : 20
+        Below this many market patents the HHI is not assessed (any small sample looks concentrated).
+    key_fields : 10
+        The industry's key fields are its ``key_fields`` largest IPC main groups...
+    key_field_min_share : 0.05
+        ...holding at least this share of the market's patents.
+    weak_rta : 1.0
+        A key field is weak when the region's RTA there is below this; severity high below 0.5.
+    expiry_years : 3
+        Window (years from ``as_of``) in which patents in force reach the end of their term.
+    expiry_share : 0.1
+        Fire when at least this share of the scope's patents in force expires in the window.
+    """
+
+    surge_recent_years: int = 3
+    surge_baseline_years: int = 5
+    surge_ratio: float = 2.0
+    surge_min_recent: int = 5
+    surge_end_year: int | None = None
+    dependence_share: float = 0.5
+    foreign_share: float = 0.3
+    hhi: float = 2500.0
+    hhi_high: float = 5000.0
+    concentration_min_patents: int = 20
+    key_fields: int = 10
+    key_field_min_share: float = 0.05
+    weak_rta: float = 1.0
+    expiry_years: int = 3
+    expiry_share: float = 0.1
+
+
+@dataclass
+class Evidence:
+    """One entity behind a warning and the number(s) that make it evidence."""
+
+    iri: str | None
+    label: str | None
+    role: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class EarlyWarning:
+    """A finding: what, how severe, the measured value against its threshold, and the evidence."""
+
+    kind: str
+    severity: str
+    title_zh: str
+    title_en: str
+    subject: str | None
+    metric: str
+    value: float
+    threshold: float
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Check:
+    """One check that was run: ``fired``, ``clear`` or ``not applicable`` (with the reason)."""
+
+    kind: str
+    status: str
+    detail: str
+
+
+@dataclass
+class WarningReport:
+    """The checks run for a scope and the warnings they raised."""
+
+    scope: dict[str, Any]
+    thresholds: dict[str, Any]
+    checks: list[Check]
+    warnings: list[EarlyWarning]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per warning: ``kind, severity, title_en, title_zh, subject, metric, value, threshold,
+        message, evidence`` (evidence IRIs, space-separated)."""
+        rows = [
+            {
+                **{k: v for k, v in asdict(w).items() if k != "evidence"},
+                "evidence": " ".join(e.iri for e in w.evidence if e.iri),
+            }
+            for w in self.warnings
+        ]
+        cols = ["kind", "severity", "title_en", "title_zh", "subject", "metric", "value", "threshold", "message"]
+        return pd.DataFrame(rows, columns=[*cols, "evidence"])
+
+    def checks_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([asdict(c) for c in self.checks], columns=["kind", "status", "detail"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scope": self.scope,
+            "thresholds": self.thresholds,
+            "checks": [asdict(c) for c in self.checks],
+            "warnings": [asdict(w) for w in self.warnings],
+        }
+
+
+def _int(n: Any) -> int:
+    return int(n) if n is not None and not (isinstance(n, float) and math.isnan(n)) else 0
+
+
+def _applicant_info(store: PatentStore, iris: list[str], home: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    if not iris:
+        return {}
+    df = run_table(
+        store, "warnings_applicant_info.rq", Scope(), home=home, lists={"applicants": [ox.NamedNode(i) for i in iris]}
+    )
+    return {r["applicant"]: r for r in df.to_dict("records")}
+
+
+def competitor_surge(store: PatentStore, scope: Scope, t: WarningThresholds | None = None) -> list[EarlyWarning]:
+    """Applicants whose recent filings jumped against their own baseline.
+
+    Definitions
+    -----------
+    With ``R`` recent years ending at ``E`` and ``B`` baseline years before them, an
+    applicant's recent mean is ``r = n_recent / R`` and its baseline mean
+    ``b = max(n_baseline, 1) / B``. ``ratio = r / b``. The Poisson z-score
+    ``z = (n_recent - R b) / sqrt(R b)`` says how unlikely the recent count is at the
+    baseline rate. A warning fires when ``ratio >= surge_ratio`` and ``n_recent >=
+    surge_min_recent``; severity is high when ``ratio >= 2 surge_ratio``. Recent years inside
+    the ~18-month publication lag are undercounted, which makes the check conservative.
+
+    Evidence: the applicant (name, recent and baseline counts, ratio, z, whether it is in
+    the scope's region).
+    """
+    t = t or WarningThresholds()
+    market = scope.without_region()
+    if t.surge_end_year is not None:
+        end = t.surge_end_year
+    else:
+        years = run_table(store, "landscape_filings.rq", market)["year"]
+        if years.empty:
+            raise EmptyScopeError("no dated patents in the market to look for filing surges")
+        end = int(years.max())
+    first = end - t.surge_recent_years - t.surge_baseline_years + 1
+    split = end - t.surge_recent_years
+    df = run_table(
+        store,
+        "warnings_applicant_years.rq",
+        market,
+        firstYear=ox.Literal(str(first), datatype=ox.NamedNode(_XSD + "integer")),
+        lastYear=ox.Literal(str(end), datatype=ox.NamedNode(_XSD + "integer")),
+    )
+    if df.empty:
+        return []
+    df["recent"] = df["filings"].where(df["year"] > split, 0)
+    df["baseline"] = df["filings"].where(df["year"] <= split, 0)
+    per = df.groupby("applicant")[["recent", "baseline"]].sum()
+    per["r"] = per["recent"] / t.surge_recent_years
+    per["b"] = per["baseline"].clip(lower=1) / t.surge_baseline_years
+    per["ratio"] = per["r"] / per["b"]
+    expected = t.surge_recent_years * per["b"]
+    per["z"] = (per["recent"] - expected) / expected.pow(0.5)
+    fired = per[(per["ratio"] >= t.surge_ratio) & (per["recent"] >= t.surge_min_recent)]
+    fired = fired.sort_values(["ratio", "recent"], ascending=False)
+    info = _applicant_info(store, fired.index.tolist(), scope.region_set)
+    out = []
+    for iri, row in fired.iterrows():
+        meta = info.get(iri, {})
+        name = meta.get("name") or iri.rsplit("/", 1)[-1]
+        in_region = bool(meta.get("inRegion")) if scope.region else None
+        out.append(
+            EarlyWarning(
+                kind="competitor_surge",
+                severity="high" if row["ratio"] >= 2 * t.surge_ratio else "medium",
+                title_zh="竞争者申请激增",
+                title_en="Competitor filing surge",
+                subject=iri,
+                metric="recent/baseline yearly filings",
+                value=round(float(row["ratio"]), 4),
+                threshold=t.surge_ratio,
+                message=(
+                    f"{name} filed {int(row['recent'])} patents in {split + 1}-{end} against "
+                    f"{int(row['baseline'])} in {first}-{split} "
+                    f"({row['ratio']:.1f}x its yearly baseline, z={row['z']:.1f})"
+                ),
+                evidence=[
+                    Evidence(
+                        iri=iri,
+                        label=name,
+                        role="applicant",
+                        values={
+                            "recent_filings": int(row["recent"]),
+                            "baseline_filings": int(row["baseline"]),
+                            "recent_years": f"{split + 1}-{end}",
+                            "baseline_years": f"{first}-{split}",
+                            "ratio": round(float(row["ratio"]), 4),
+                            "z": round(float(row["z"]), 4),
+                            "country": meta.get("country"),
+                            "in_region": in_region,
+                        },
+                    )
+                ],
+            )
+        )
+    return out
+
+
+def dependence(store: PatentStore, scope: Scope, t: WarningThresholds | None = None) -> list[EarlyWarning]:
+    """Dependence on out-of-region and foreign holders.
+
+    Definitions
+    -----------
+    In the market (scope's industry and period, all regions): ``out_of_region share`` = patents
+    with no applicant in the region / market patents; ``foreign share`` = patents with an
+    applicant whose country is not CN / market patents (see
+    :func:`~patentnav.graph.analysis.landscape.applicant_origin`). Fires on
+    ``dependence_share`` and ``foreign_share``; severity high when the share is at least
+    halfway from the threshold to 1. Evidence: the largest outside (resp. foreign) holders.
+    """
+    t = t or WarningThresholds()
+    origin = applicant_origin(store, scope).set_index("category")
+    total = origin.attrs["market_patents"]
+    holders = run_table(store, "warnings_outside_holders.rq", scope.without_region(), home=scope.region_set, limit=50)
+    out = []
+    for category, threshold, zh, en, foreign_only in (
+        (
+            "out_of_region",
+            t.dependence_share,
+            "对区域外权利人的依赖",
+            "Dependence on holders outside the region",
+            False,
+        ),
+        ("foreign", t.foreign_share, "对境外权利人的依赖", "Dependence on foreign holders", True),
+    ):
+        share = float(origin.loc[category, "share"])
+        if share < threshold:
+            continue
+        rows = holders[holders["country"].fillna("CN") != "CN"] if foreign_only else holders
+        evidence = [
+            Evidence(
+                r["applicant"],
+                r["name"],
+                "holder",
+                {"patents": int(r["patents"]), "country": r["country"], "share": round(int(r["patents"]) / total, 6)},
+            )
+            for r in rows.head(5).to_dict("records")
+        ]
+        out.append(
+            EarlyWarning(
+                kind=f"dependence_{category}",
+                severity="high" if share >= threshold + (1 - threshold) / 2 else "medium",
+                title_zh=zh,
+                title_en=en,
+                subject=scope.region,
+                metric=f"{category} share of market patents",
+                value=round(share, 6),
+                threshold=threshold,
+                message=(
+                    f"{int(origin.loc[category, 'patents'])} of {total} market patents ({share:.0%}) are "
+                    + (
+                        "held with a foreign applicant"
+                        if foreign_only
+                        else f"held without an applicant in {scope.region_id}"
+                    )
+                ),
+                evidence=evidence,
+            )
+        )
+    return out
+
+
+def concentration_risk(store: PatentStore, scope: Scope, t: WarningThresholds | None = None) -> list[EarlyWarning]:
+    """Concentration of the market's patents in few applicants' hands (HHI above a threshold).
+
+    Definitions
+    -----------
+    HHI and CR4 as in :func:`~patentnav.graph.analysis.landscape.concentration_from_counts`
+    over the market (industry and period, all regions). Fires when ``HHI >= hhi``; severity
+    high when ``HHI >= hhi_high``. Evidence: the four largest applicants with their shares.
+    """
+    t = t or WarningThresholds()
+    market = scope.without_region()
+    apps = run_table(store, "landscape_applicants.rq", market)
+    if apps.empty:
+        return []
+    c = concentration_from_counts(apps["patents"], ns=(4,))
+    if c["HHI"] < t.hhi:
+        return []
+    total_links = int(apps["patents"].astype(int).sum())
+    top = apps.head(4)
+    return [
+        EarlyWarning(
+            kind="concentration",
+            severity="high" if c["HHI"] >= t.hhi_high else "medium",
+            title_zh="专利权集中度过高",
+            title_en="Patent rights concentrated in few hands",
+            subject=scope.industry,
+            metric="HHI of applicants' patent shares",
+            value=round(c["HHI"], 2),
+            threshold=t.hhi,
+            message=f"HHI {c['HHI']:.0f} over {c['applicants']} applicants; the top 4 hold {c['CR4']:.0%}",
+            evidence=[
+                Evidence(
+                    r["applicant"],
+                    r["name"],
+                    "applicant",
+                    {"patents": int(r["patents"]), "share": round(int(r["patents"]) / total_links, 6)},
+                )
+                for r in top.to_dict("records")
+            ],
+        )
+    ]
+
+
+def weak_key_fields(store: PatentStore, scope: Scope, t: WarningThresholds | None = None) -> list[EarlyWarning]:
+    """Key fields of the industry where the region is under-represented (RTA below ``weak_rta``).
+
+    Definitions
+    -----------
+    Key fields: the ``key_fields`` largest IPC main groups of the market holding at least
+    ``key_field_min_share`` of its patents. RTA as in :func:`~patentnav.graph.analysis.layout.rta`.
+    One warning per weak key field; severity high when RTA < 0.5. Evidence: the field's
+    counts and the three largest outside holders in it are named by the layout analysis.
+    """
+    t = t or WarningThresholds()
+    spec = specialisation(store, scope, level="main_group")
+    key = spec[spec["field_share"] >= t.key_field_min_share].head(t.key_fields)
+    weak = key[key["rta"] < t.weak_rta]
+    out = []
+    for r in weak.to_dict("records"):
+        code = r["field"]
+        out.append(
+            EarlyWarning(
+                kind="weak_key_field",
+                severity="high" if r["rta"] < 0.5 else "medium",
+                title_zh="关键技术领域布局薄弱",
+                title_en="Weak position in a key field",
+                subject=f"https://w3id.org/patentnav/id/ipc/{code}",
+                metric="RTA of the region in the field",
+                value=round(float(r["rta"]), 6),
+                threshold=t.weak_rta,
+                message=(
+                    f"IPC {code.replace('-', '/')} holds {r['field_share']:.0%} of the market's patents, but only "
+                    f"{r['region_share']:.0%} of the region's ({int(r['region_patents'])} of {int(r['patents'])}); "
+                    f"RTA {r['rta']:.2f}"
+                ),
+                evidence=[
+                    Evidence(
+                        f"https://w3id.org/patentnav/id/ipc/{code}",
+                        code.replace("-", "/"),
+                        "ipc",
+                        {
+                            k: (round(float(r[k]), 6) if isinstance(r[k], float) else int(r[k]))
+                            for k in ("patents", "region_patents", "field_share", "region_share", "rta", "expected")
+                        },
+                    )
+                ],
+            )
+        )
+    return out
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _expiry_windows(as_of: date, years: int) -> str:
+    """VALUES rows (type, filedFrom, filedTo) for patents whose term ends in (as_of, as_of + years]."""
+    end = _add_years(as_of, years)
+    rows = []
+    for ptype, term in PATENT_TERMS.items():
+        lo, hi = _add_years(as_of, -term), _add_years(end, -term)
+        if ptype == "design":
+            hi = min(hi, date.fromordinal(DESIGN_15_YEARS_FROM.toordinal() - 1))
+            lo15, hi15 = max(_add_years(as_of, -15), DESIGN_15_YEARS_FROM), _add_years(end, -15)
+            if lo15 <= hi15:
+                rows.append(("design", lo15, hi15))
+        if lo <= hi:
+            rows.append((ptype, lo, hi))
+    dt = ox.NamedNode(_XSD + "date")
+    values = " ".join(
+        f"({ox.Literal(p)} {ox.Literal(a.isoformat(), datatype=dt)} {ox.Literal(b.isoformat(), datatype=dt)})"
+        for p, a, b in rows
+    )
+    return f"VALUES (?patentType ?filedFrom ?filedTo) {{ {values} }}"
+
+
+def expiry_window(
+    store: PatentStore, scope: Scope, t: WarningThresholds | None = None, *, as_of: date | None = None
+) -> list[EarlyWarning]:
+    """Patents in force reaching the end of their statutory term within ``expiry_years``.
+
+    Definitions
+    -----------
+    Expiry = application date + term (invention 20 years, utility model 10, design 10, or 15
+    when filed from 2021-06-01; Patent Law of the PRC Art. 42). Counted among the scope's
+    patents whose normalised legal status is ``active``. Fires when the expiring share of
+    patents in force is at least ``expiry_share``; severity high at twice that. Evidence:
+    the 10 patents that expire first. Lapses for non-payment cannot be foreseen from the
+    data; already lapsed patents are reported in the legal-status mix.
+    """
+    t = t or WarningThresholds()
+    as_of = as_of or date.today()
+    windows = _expiry_windows(as_of, t.expiry_years)
+
+    def run(name: str, limit: int | None = None) -> pd.DataFrame:
+        sparql, bindings = scoped_query(load_rq(__package__, name).replace("# WINDOWS", windows), scope)
+        if limit:
+            sparql += f"\nLIMIT {int(limit)}"
+        result = store.query(sparql, substitutions=bindings or None, prefixes=True)
+        names = [v.value for v in result.variables]
+        return pd.DataFrame([{n: term_value(r[n]) for n in names} for r in result], columns=names)
+
+    counts = run("warnings_expiring.rq")
+    expiring = int(counts["patents"].astype(int).sum()) if len(counts) else 0
+    active = run_table(store, "landscape_legal_status.rq", scope)
+    in_force = int(active[active["legalStatus"] == "active"]["patents"].astype(int).sum())
+    if in_force == 0 or expiring == 0:
+        return []
+    share = expiring / in_force
+    if share < t.expiry_share:
+        return []
+    first = run("warnings_expiring_list.rq", limit=10)
+    return [
+        EarlyWarning(
+            kind="expiry",
+            severity="high" if share >= 2 * t.expiry_share else "medium",
+            title_zh="专利即将到期",
+            title_en="Patents reaching the end of their term",
+            subject=scope.region or scope.industry,
+            metric=f"share of patents in force expiring by {_add_years(as_of, t.expiry_years)}",
+            value=round(share, 6),
+            threshold=t.expiry_share,
+            message=(
+                f"{expiring} of {in_force} patents in force ({share:.0%}) reach the end of their term "
+                f"between {as_of} and {_add_years(as_of, t.expiry_years)}"
+            ),
+            evidence=[
+                Evidence(
+                    r["patent"],
+                    r["title"],
+                    "patent",
+                    {
+                        "type": r["patentType"],
+                        "filed": str(r["filed"]),
+                        "expires": str(
+                            _add_years(
+                                date.fromisoformat(str(r["filed"])),
+                                15
+                                if r["patentType"] == "design"
+                                and date.fromisoformat(str(r["filed"])) >= DESIGN_15_YEARS_FROM
+                                else PATENT_TERMS.get(r["patentType"], 20),
+                            )
+                        ),
+                    },
+                )
+                for r in first.to_dict("records")
+            ],
+        )
+    ]
+
+
+def early_warnings(
+    store: PatentStore, scope: Scope, thresholds: WarningThresholds | None = None, *, as_of: date | None = None
+) -> WarningReport:
+    """Run every early-warning check for a scope.
+
+    Raises
+    ------
+    EmptyScopeError
+        The market (industry and period over all regions) holds no patent: with nothing to
+        look at, "no warning" would be misleading. A region with no patent of its own is
+        not an error: its checks run against the market and say so.
+    """
+    t = thresholds or WarningThresholds()
+    market_size = require_patents(store, scope.without_region())
+    checks: list[Check] = []
+    warnings: list[EarlyWarning] = []
+
+    def run(kind: str, fn: Any, applicable: str | None = None, **kw: Any) -> None:
+        if applicable:
+            checks.append(Check(kind, "not applicable", applicable))
+            return
+        try:
+            found = fn(store, scope, t, **kw)
+        except AnalysisError as exc:
+            checks.append(Check(kind, "not applicable", str(exc)))
+            return
+        warnings.extend(found)
+        checks.append(Check(kind, "fired" if found else "clear", f"{len(found)} warning(s)"))
+
+    no_region = "needs a region (--region)" if not scope.region else None
+    run("competitor_surge", competitor_surge)
+    run("dependence", dependence, no_region)
+    small = (
+        f"only {market_size} market patents (< {t.concentration_min_patents}): HHI not meaningful"
+        if market_size < t.concentration_min_patents
+        else None
+    )
+    run("concentration", concentration_risk, small)
+    run("weak_key_field", weak_key_fields, no_region)
+    scope_size = count_patents(store, scope)
+    run("expiry", expiry_window, None if scope_size else "the region holds no patent of the market", as_of=as_of)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    warnings.sort(key=lambda w: (order.get(w.severity, 9), w.kind, -abs(w.value)))
+    return WarningReport(scope=scope.describe(), thresholds=asdict(t), checks=checks, warnings=warnings)

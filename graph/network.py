@@ -1,0 +1,250 @@
+"""Bounded RDF -> networkx projections: co-applicants, IPC co-classification, shortest paths.
+
+networkx only ever sees a bounded subgraph pulled by SPARQL (``network_*.rq``): the
+``max_nodes`` largest applicants or IPC fields of a scope (default 300), or, for paths, at
+most ``max_nodes`` entities explored around the two ends (default 5,000). Each result says
+whether a cap cut it short (``G.graph["truncated"]``).
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> store = open_store("memory://"); _ = ensure_seeded(store)
+>>> hops = shortest_path(store, "https://w3id.org/patentnav/id/center/rail-transit",
+...                      "https://w3id.org/patentnav/id/region/430200")
+>>> [h["predicate"].rsplit("#", 1)[-1] for h in hops]
+['servesRegion']
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import pyoxigraph as ox
+
+from patentnav.graph.analysis.scope import (
+    EmptyScopeError,
+    InvalidParameterError,
+    Scope,
+    UnknownEntityError,
+    require_patents,
+    run_table,
+)
+from patentnav.graph.store import PatentStore, load_rq, term_value
+
+__all__ = [
+    "NoPathError",
+    "centrality",
+    "co_applicant_network",
+    "ipc_communities",
+    "ipc_network",
+    "shortest_path",
+]
+
+
+class NoPathError(EmptyScopeError):
+    """No path links the two entities within the exploration bounds."""
+
+
+def _values(var: str, iris: list[str]) -> str:
+    return f"VALUES ?{var} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"
+
+
+def co_applicant_network(store: PatentStore, scope: Scope, *, max_nodes: int = 300) -> nx.Graph:
+    """Applicants linked by the patents they applied for together.
+
+    Nodes are the scope's ``max_nodes`` applicants with most patents (attributes ``name``,
+    ``patents``); an edge's ``weight`` is the number of joint patents. ``G.graph`` records
+    the cap and whether it was hit.
+    """
+    require_patents(store, scope)
+    top = run_table(store, "landscape_applicants.rq", scope, package="patentnav.graph.analysis", limit=max_nodes + 1)
+    truncated = len(top) > max_nodes
+    top = top.head(max_nodes)
+    graph = nx.Graph(kind="co-applicant", max_nodes=max_nodes, truncated=truncated)
+    for r in top.itertuples():
+        graph.add_node(r.applicant, name=r.name, patents=int(r.patents))
+    iris = top["applicant"].tolist()
+    rq = load_rq(__package__, "network_coapplicants.rq").replace("# NODES", _values("a", iris))
+    edges = _run(store, rq, scope, lists={"applicants": [ox.NamedNode(i) for i in iris]})
+    for r in edges.itertuples():
+        graph.add_edge(r.a, r.b, weight=int(r.patents))
+    return graph
+
+
+def _run(store: PatentStore, sparql: str, scope: Scope, **kw: Any) -> pd.DataFrame:
+    from patentnav.graph.analysis.scope import scoped_query
+
+    bindings = kw.pop("bindings", {})
+    query, scope_bindings = scoped_query(sparql, scope, **kw)
+    result = store.query(query, substitutions={**scope_bindings, **bindings} or None, prefixes=True)
+    names = [v.value for v in result.variables]
+    return pd.DataFrame([{n: term_value(r[n]) for n in names} for r in result], columns=names)
+
+
+def centrality(graph: nx.Graph, *, exact_up_to: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Degree and betweenness centrality of every node.
+
+    Betweenness (Brandes 2001, unweighted shortest paths, normalised) is exact up to
+    ``exact_up_to`` nodes and estimated from ``exact_up_to`` sampled sources beyond.
+
+    Returns
+    -------
+    DataFrame with columns ``node, name, patents, degree, weighted_degree,
+    degree_centrality, betweenness``, sorted by betweenness then degree.
+    """
+    if graph.number_of_nodes() == 0:
+        raise EmptyScopeError("the network has no nodes")
+    k = None if graph.number_of_nodes() <= exact_up_to else exact_up_to
+    betweenness = nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True)
+    degree_c = nx.degree_centrality(graph)
+    rows = [
+        {
+            "node": n,
+            "name": d.get("name"),
+            "patents": d.get("patents"),
+            "degree": graph.degree(n),
+            "weighted_degree": graph.degree(n, weight="weight"),
+            "degree_centrality": degree_c[n],
+            "betweenness": betweenness[n],
+        }
+        for n, d in graph.nodes(data=True)
+    ]
+    df = pd.DataFrame(rows)
+    return df.sort_values(["betweenness", "degree", "node"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def ipc_network(
+    store: PatentStore,
+    scope: Scope,
+    *,
+    level: str = "subclass",
+    max_nodes: int = 300,
+    resolution: float = 1.0,
+    seed: int = 0,
+) -> nx.Graph:
+    """IPC co-classification network with Louvain communities.
+
+    Nodes are the scope's ``max_nodes`` largest IPC fields at ``level`` (``patents``
+    attribute); an edge's ``weight`` counts patents classified in both. Each node gets a
+    ``community`` number from networkx's Louvain implementation (Blondel et al. 2008,
+    "Fast unfolding of communities in large networks", J. Stat. Mech. P10008), weighted,
+    with ``resolution`` and a fixed ``seed`` so results repeat. Communities are numbered by
+    size, largest first.
+    """
+    if level not in ("subclass", "main_group"):
+        raise InvalidParameterError(f"level must be subclass or main_group, not {level!r}")
+    require_patents(store, scope)
+    top = run_table(
+        store,
+        "landscape_ipc.rq",
+        scope,
+        package="patentnav.graph.analysis",
+        limit=max_nodes + 1,
+        level=ox.Literal(level),
+    )
+    truncated = len(top) > max_nodes
+    top = top.head(max_nodes)
+    graph = nx.Graph(kind="ipc-co-classification", level=level, max_nodes=max_nodes, truncated=truncated)
+    for r in top.itertuples():
+        graph.add_node(r.code, name=r.code.replace("-", "/"), patents=int(r.patents))
+    edges = _run(
+        store,
+        load_rq(__package__, "network_ipc_pairs.rq"),
+        scope,
+        lists={"codes": [ox.Literal(c) for c in top["code"]]},
+        bindings={"level": ox.Literal(level)},
+    )
+    for r in edges.itertuples():
+        graph.add_edge(r.a, r.b, weight=int(r.patents))
+    communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
+    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+        for m in members:
+            graph.nodes[m]["community"] = i
+    return graph
+
+
+def ipc_communities(graph: nx.Graph) -> pd.DataFrame:
+    """One row per IPC field: ``code, patents, community, degree`` (from :func:`ipc_network`)."""
+    rows = [
+        {"code": n, "patents": d.get("patents"), "community": d.get("community"), "degree": graph.degree(n)}
+        for n, d in graph.nodes(data=True)
+    ]
+    return pd.DataFrame(rows, columns=["code", "patents", "community", "degree"]).sort_values(
+        ["community", "patents"], ascending=[True, False], ignore_index=True
+    )
+
+
+def _exists(store: PatentStore, iri: str) -> bool:
+    q = "SELECT ?x WHERE { { ?e ?p ?o } UNION { ?s ?p ?e } BIND(1 AS ?x) } LIMIT 1"
+    return bool(list(store.query(q, substitutions={"e": ox.NamedNode(iri)})))
+
+
+def shortest_path(
+    store: PatentStore, source: str, target: str, *, max_depth: int = 6, max_nodes: int = 5000
+) -> list[dict[str, str]]:
+    """The shortest chain of links between two entities, in either direction.
+
+    Explores breadth-first from both ends at once (one SPARQL query per step, at most
+    ``max_nodes`` entities in all, ``max_depth`` links in the path), skipping ``rdf:type``,
+    provenance and scheme links that would join everything through a hub.
+
+    Returns
+    -------
+    list of hops ``{"subject", "predicate", "object"}`` in the direction each triple is
+    stated, from ``source`` to ``target``; empty when they are the same entity.
+
+    Raises
+    ------
+    UnknownEntityError
+        Either entity is not in the store.
+    NoPathError
+        No path within the bounds.
+    """
+    for iri in (source, target):
+        if not _exists(store, iri):
+            raise UnknownEntityError(f"unknown entity {iri}")
+    if source == target:
+        return []
+    graph = nx.MultiGraph()
+    seen = {source: 0, target: 1}  # which side reached the node first
+    frontiers = {0: [source], 1: [target]}
+    rq = load_rq(__package__, "network_neighbours.rq")
+    for step in range(max_depth):
+        side = step % 2
+        frontier = frontiers[side]
+        if not frontier:
+            side = 1 - side
+            frontier = frontiers[side]
+            if not frontier:
+                break
+        rows = select_rows(store, rq.replace("# NODES", _values("node", frontier)), max_nodes)
+        nxt: list[str] = []
+        met = False
+        for s, p, o in rows:
+            graph.add_edge(s, o, key=p, subject=s, predicate=p, object=o)
+            for node in (s, o):
+                if node not in seen:
+                    if len(seen) >= max_nodes:
+                        continue
+                    seen[node] = side
+                    nxt.append(node)
+                elif seen[node] != side:
+                    met = True
+        frontiers[side] = nxt
+        if met:
+            break
+    if not (graph.has_node(source) and graph.has_node(target)) or not nx.has_path(graph, source, target):
+        raise NoPathError(f"no path between {source} and {target} within {max_depth} links and {max_nodes} entities")
+    nodes = nx.shortest_path(graph, source, target)
+    hops = []
+    for a, b in pairwise(nodes):
+        data = min(graph.get_edge_data(a, b).values(), key=lambda d: d["predicate"])
+        hops.append({"subject": data["subject"], "predicate": data["predicate"], "object": data["object"]})
+    return hops
+
+
+def select_rows(store: PatentStore, sparql: str, limit: int) -> list[tuple[str, str, str]]:
+    result = store.query(sparql + f"\nLIMIT {int(limit)}", prefixes=True)
+    return [(r["s"].value, r["p"].value, r["o"].value) for r in result]

@@ -1,0 +1,74 @@
+"""Layout planning: RTA by hand and by pandas, white space, partners, center coverage, teams."""
+
+from __future__ import annotations
+
+import pytest
+
+from patentnav.graph.analysis.layout import (
+    center_coverage,
+    partner_candidates,
+    specialisation,
+    talent_teams,
+    white_space,
+)
+from patentnav.graph.analysis.scope import InvalidParameterError, resolve_scope
+from patentnav.ontology import entity_iri
+from tests.graph.analysis.builder import frames, ipc_id, load, random_sample
+
+
+def test_rta_matches_hand_values(tiny_store):
+    scope = resolve_scope(tiny_store, industry="construction-machinery", region="430100")
+    spec = specialisation(tiny_store, scope).set_index("field")
+    # market 7 patents, Changsha 3; B66C23-00: 3 in market, 2 in Changsha
+    assert spec.loc["B66C23-00", "rta"] == pytest.approx((2 / 3) / (3 / 7))
+    assert spec.loc["E02F9-00", "rta"] == pytest.approx((2 / 3) / (2 / 7))
+    assert spec.loc["B66C1-00", "rta"] == 0
+    ind = specialisation(tiny_store, scope, level="industry").set_index("field")
+    assert ind.loc[entity_iri("industry", "construction-machinery"), "rta"] == pytest.approx((3 / 3) / (7 / 8))
+
+
+def test_rta_matches_pandas_on_a_sample():
+    patents, orgs = random_sample(seed=11)
+    store = load(patents, orgs)
+    pats, links = frames(patents, orgs)
+    scope = resolve_scope(store, industry="rail-transit", region="430100")
+    market = pats[pats.industries.map(lambda i: "rail-transit" in i)]
+    home_p = set(links[links.region.isin({"430100", "430104"}) & links.patent.isin(market.patent)].patent)
+    ex = market.explode("ipc").assign(field=lambda d: d.ipc.map(lambda s: ipc_id(s).split("-")[0] + "-00"))
+    p_f = ex.groupby("field").patent.nunique()
+    p_rf = ex[ex.patent.isin(home_p)].groupby("field").patent.nunique().reindex(p_f.index, fill_value=0)
+    expected = (p_rf / len(home_p)) / (p_f / len(market))
+    got = specialisation(store, scope).set_index("field")["rta"]
+    pd_expected = expected.sort_index()
+    assert got.sort_index().round(9).to_dict() == pd_expected.round(9).to_dict()
+
+
+def test_white_space_and_partners(tiny_store):
+    scope = resolve_scope(tiny_store, industry="construction-machinery", region="430100")
+    ws = white_space(tiny_store, scope, min_patents=2)
+    assert set(ws["field"]) == {"B66C1-00", "E02F3-00"}
+    partners = partner_candidates(tiny_store, scope, min_patents=2)
+    top = partners.iloc[0]
+    assert top["org"] == entity_iri("org", "foreign-co") and top["weak_field_patents"] == 3
+    assert set(top["fields"].split()) == {"B66C1-00", "E02F3-00"}
+
+
+def test_region_analyses_need_a_region(tiny_store):
+    with pytest.raises(InvalidParameterError, match="give a region"):
+        specialisation(tiny_store, resolve_scope(tiny_store, industry="construction-machinery"))
+
+
+def test_center_coverage_shows_planned_centers_and_gaps(tiny_store):
+    cov = center_coverage(tiny_store, resolve_scope(tiny_store))
+    status = {(r.industry.rsplit("/", 1)[-1], r.region.rsplit("/", 1)[-1]): r.status for r in cov.itertuples()}
+    assert status[("construction-machinery", "430100")] == "planned only"
+    assert status[("construction-machinery", "440300")] == "no center"  # patents there, no center serves it
+    assert cov.iloc[0]["status"] == "no center"
+
+
+def test_talent_teams_group_co_inventors(tiny_store):
+    teams = talent_teams(tiny_store, resolve_scope(tiny_store, industry="construction-machinery"), min_patents=2)
+    first = teams.iloc[0]
+    # 钱七 and Taro link the Shenzhen and foreign patents: 钱七, Taro, Hanako on P4, P5, P6, P8
+    assert first["size"] == 3 and first["patents"] == 4
+    assert first["lead_name"] == "Taro"
