@@ -246,3 +246,16 @@ def test_examples_in_the_ui_run(client):
         client.post("/sparql", content=sparql_prefixes() + examples[0][1], headers=SPARQL_QUERY).text
     )["results"]["bindings"]
     assert len(industries) >= 5
+
+
+def test_readme_queries_are_the_ui_examples():
+    from pathlib import Path
+
+    from patentnav.api.routes.sparql import _examples
+
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sparql\n(.*?)```", readme, re.S)
+    assert blocks
+    examples = [text for _, text in _examples()]
+    for block in blocks:
+        assert any(block.strip() in text for text in examples), block[:60]
