@@ -434,7 +434,7 @@ def _query_page() -> str:
 
 
 _PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>patentnav SPARQL</title>
+<html lang="en"><head><meta charset="utf-8"><title>patentnav SPARQL</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/sparql/ui/yasgui.min.css">
 <style>body{font-family:sans-serif;margin:0 1em}h1{font-size:1.2em}</style>
 </head><body><h1>patentnav SPARQL endpoint · 专利导航 SPARQL 查询</h1>
@@ -450,10 +450,10 @@ const yasgui = new Yasgui(document.getElementById("yasgui"), {
   persistencyExpire: 0, populateFromUrl: false
 });
 const first = yasgui.getTab();
-tabs.forEach((t, i) => {
-  const tab = i === 0 ? first : yasgui.addTab(false);
-  tab.setName(t.name); tab.setQuery(t.query);
-});
+first.setName(tabs[0].name); first.setQuery(tabs[0].query);
+// Tabs not yet shown have no editor: give them their query as configuration.
+tabs.slice(1).forEach((t) => yasgui.addTab(false, { name: t.name, yasqe: { value: t.query } }));
 window.patentnavTabs = tabs.length;
+window.patentnavYasgui = yasgui;
 </script></body></html>
 """
