@@ -20,11 +20,13 @@ from collections.abc import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
+from patentnav.graph.analysis.scope import EmptyScopeError, Scope, resolve_scope
 from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
+from patentnav.graph.network import co_applicant_network, ipc_network, number_communities
 from patentnav.graph.store import PatentStore, load_rq, select
+from patentnav.ontology import entity_iri
 
 __all__ = [
-    "MAX_PAIRS",
     "coapplicant_graph",
     "entity_graph",
     "ipc_graph",
@@ -33,8 +35,6 @@ __all__ = [
     "patent_counts",
 ]
 
-#: Most co-applicant or co-classification pairs read from the store (strongest first).
-MAX_PAIRS = 20_000
 _CHUNK = 500
 
 
@@ -86,8 +86,9 @@ def _label_nodes(store: PatentStore, graph: nx.Graph, *, counts: bool = True) ->
     for iri in iris:
         ref, data = refs[iri], graph.nodes[iri]
         data.setdefault("type", ref.type)
-        data["label_zh"] = ref.label_zh or names.get(iri) or ref.label("zh")
-        data["label_en"] = ref.label_en or names.get(iri) or ref.label("en")
+        fallback = names.get(iri) or data.get("name")
+        data["label_zh"] = ref.label_zh or fallback or ref.label("zh")
+        data["label_en"] = ref.label_en or fallback or ref.label("en")
         data["facts"] = facts.get(iri, [])
         if counts:
             data.setdefault("patent_count", found.get(iri, 0))
@@ -182,10 +183,11 @@ def _require(store: PatentStore, iri: str) -> None:
 
 
 def landscape_graph(store: PatentStore, industry: str, region: str | None = None, *, limit: int = 1500) -> nx.Graph:
-    """An industry's landscape in a region: its applicants, their IPC classes, the centers serving it.
+    """An industry's landscape in a region: its applicants, their IPC main groups, the centers serving it.
 
     Applicants (at most ``limit``, most patents first) are sized by their patents in the
-    industry (and region); IPC classes by the patents of those applicants in them.
+    industry (and region). IPC classes are rolled up to main groups (``id:ipc/B66C23-64``
+    counts as ``id:ipc/B66C23-00``), each sized by the slice's distinct patents in it.
     """
     _require(store, industry)
     if region:
@@ -206,7 +208,7 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
     for chunk in _chunks(list(orgs)):
         rows = select(store, load_rq(__package__, "landscape_ipc.rq") % _values(chunk), industry=ox.NamedNode(industry))
         for row in rows:
-            graph.add_node(row["ipc"], type="ipc")
+            graph.add_node(row["ipc"], type="ipc", name=row["ipc"].rsplit("/", 1)[-1].replace("-", "/"))
             graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
     # IPC and industry sizes count distinct patents of the whole slice (not summed per applicant).
     slice_params = {"region": _region_pattern(store, region, "?org")}
@@ -230,53 +232,62 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
     return graph
 
 
-def _communities(graph: nx.Graph) -> None:
-    """Number Louvain communities by size (0 = largest) into the ``community`` attribute."""
-    if graph.number_of_edges() == 0:
-        return
-    found = nx.community.louvain_communities(graph, weight="weight", seed=42)
-    for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(map(str, c))))):
-        for node in members:
-            graph.nodes[node]["community"] = index
+def _scope(store: PatentStore, industry: str | None, region: str | None) -> Scope:
+    for iri in (industry, region):
+        if iri:
+            _require(store, iri)
+    return resolve_scope(store, industry=industry, region=region)
 
 
-def _pair_graph(
-    store: PatentStore, rq: str, node_type: str, industry: str | None, region: str | None, subject: str
+def _empty(exc: EmptyScopeError) -> nx.Graph:
+    return nx.Graph(empty=str(exc), truncated=False)
+
+
+def coapplicant_graph(
+    store: PatentStore, industry: str | None = None, region: str | None = None, *, max_nodes: int = 300
 ) -> nx.Graph:
-    bindings: dict[str, ox.NamedNode] = {}
-    if industry:
-        _require(store, industry)
-        bindings["industry"] = ox.NamedNode(industry)
-    if region:
-        _require(store, region)
-    region_fragment = ""
-    if region:
-        region_fragment = f"?p pnav:applicant ?inregion . {_region_pattern(store, region, '?inregion')}"
-    sparql = load_rq(__package__, rq) % {
-        "industry": "?p pnav:inIndustry ?industry ." if industry else "",
-        "region": region_fragment,
-        "limit": MAX_PAIRS,
-    }
-    graph = nx.Graph()
-    for row in select(store, sparql, **bindings):
-        for node in (row["a"], row["b"]):
-            graph.add_node(node, type=node_type)
-        graph.add_edge(row["a"], row["b"], weight=int(row["n"]))
-    _label_nodes(store, graph)
-    _communities(graph)
-    del subject
-    return graph
-
-
-def coapplicant_graph(store: PatentStore, industry: str | None = None, region: str | None = None) -> nx.Graph:
     """Applicants linked by the patents they filed together, coloured by Louvain community.
 
-    Edge ``weight`` is the number of shared patents; at most :data:`MAX_PAIRS` pairs,
-    strongest first. ``industry`` and ``region`` (IRIs) restrict the patents.
+    Built by :func:`patentnav.graph.network.co_applicant_network`: the ``max_nodes``
+    applicants with most patents in the scope; edge ``weight`` is their joint patents.
+    Applicants without a joint patent among them are dropped (``G.graph["isolated"]``
+    counts them). ``industry`` and ``region`` (IRIs) restrict the patents; a scope without
+    patents gives an empty graph whose ``G.graph["empty"]`` says why.
     """
-    return _pair_graph(store, "coapplicant_pairs.rq", "org", industry, region, "?a")
+    scope = _scope(store, industry, region)
+    try:
+        graph = co_applicant_network(store, scope, max_nodes=max_nodes)
+    except EmptyScopeError as exc:
+        return _empty(exc)
+    isolated = [n for n in graph if graph.degree(n) == 0]
+    graph.remove_nodes_from(isolated)
+    graph.graph["isolated"] = len(isolated)
+    for _, data in graph.nodes(data=True):
+        data.update(type="org", patent_count=data["patents"])
+    _label_nodes(store, graph, counts=False)
+    return number_communities(graph)
 
 
-def ipc_graph(store: PatentStore, industry: str | None = None, region: str | None = None) -> nx.Graph:
-    """IPC classes linked by the patents classified in both, coloured by Louvain community."""
-    return _pair_graph(store, "ipc_pairs.rq", "ipc", industry, region, "?a")
+def ipc_graph(
+    store: PatentStore,
+    industry: str | None = None,
+    region: str | None = None,
+    *,
+    level: str = "main_group",
+    max_nodes: int = 300,
+) -> nx.Graph:
+    """IPC fields linked by the patents classified in both, coloured by Louvain community.
+
+    Built by :func:`patentnav.graph.network.ipc_network` at ``level`` (``main_group``, e.g.
+    B66C 23/00, or ``subclass``, e.g. B66C); nodes are the fields' IRIs (``id:ipc/B66C23-00``).
+    """
+    scope = _scope(store, industry, region)
+    try:
+        codes = ipc_network(store, scope, level=level, max_nodes=max_nodes)
+    except EmptyScopeError as exc:
+        return _empty(exc)
+    graph = nx.relabel_nodes(codes, {c: entity_iri("ipc", c) for c in codes})
+    for _, data in graph.nodes(data=True):
+        data.update(type="ipc", patent_count=data["patents"])
+    _label_nodes(store, graph, counts=False)
+    return graph

@@ -144,21 +144,24 @@ def landscape_view(
     max_nodes: int = DEFAULT_MAX_NODES,
     entity_base: str | None = None,
 ) -> str:
-    """An industry x region landscape: applicants, IPC classes, centers and the region, sized by patents."""
+    """An industry x region landscape: applicants, IPC main groups, centers and the region, sized by patents."""
     industry_iri = resolve_iri(industry, "industry")
     region_iri = resolve_iri(region, "region") if region else None
     graph = landscape_graph(store, industry_iri, region_iri, limit=max_nodes)
     ind_name = graph.nodes[industry_iri]["label_zh" if lang == "zh" else "label_en"]
     reg_name = graph.nodes[region_iri]["label_zh" if lang == "zh" else "label_en"] if region_iri else None
     orgs = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "org")
+    groups = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "ipc")
     where_zh = f"在{reg_name}（含下辖地区）" if reg_name else ""
     where_en = f" located in {reg_name} or its sub-regions" if reg_name else ""
     note = _t(
         lang,
         f"数据：该产业{where_zh}的申请人（{orgs} 个，按专利数取前 "
-        f"{max_nodes} 个）、其 IPC 分类与服务该产业的支撑中心；大小为专利数，连线粗细为共同专利数。",
+        f"{max_nodes} 个）、其 IPC 大组（{groups} 个，小组归并到大组，如 B66C23/64 → B66C23/00）"
+        f"与服务该产业的支撑中心；大小为专利数，连线粗细为共同专利数。",
         f"Data: applicants with patents in the industry{where_en}"
-        f" ({orgs}, top {max_nodes} by patents), their IPC classes and the support centers serving the industry; "
+        f" ({orgs}, top {max_nodes} by patents), their IPC main groups ({groups}; subgroups rolled up, "
+        f"B66C23/64 → B66C23/00) and the support centers serving the industry; "
         f"size = patents, line width = patents in common.",
     )
     title = _t(
@@ -178,11 +181,18 @@ def landscape_view(
     )
 
 
-def _network_view(kind: str, store, industry, region, lang, max_nodes, entity_base) -> str:
+_LEVELS = {"main_group": ("IPC 大组", "IPC main groups"), "subclass": ("IPC 小类", "IPC subclasses")}
+
+
+def _network_view(kind: str, store, industry, region, lang, max_nodes, entity_base, level="main_group") -> str:
     industry_iri = resolve_iri(industry, "industry") if industry else None
     region_iri = resolve_iri(region, "region") if region else None
-    build = coapplicant_graph if kind == "coapplicants" else ipc_graph
-    graph = build(store, industry_iri, region_iri)
+    if kind == "coapplicants":
+        graph = coapplicant_graph(store, industry_iri, region_iri, max_nodes=max_nodes)
+    else:
+        if level not in _LEVELS:
+            raise ValueError(f"level must be one of {', '.join(_LEVELS)}, not {level!r}")
+        graph = ipc_graph(store, industry_iri, region_iri, level=level, max_nodes=max_nodes)
     names = {}
     for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
         c = data.get("community")
@@ -196,16 +206,35 @@ def _network_view(kind: str, store, industry, region, lang, max_nodes, entity_ba
     scope_text = " × ".join(scope) or _t(lang, "全部专利", "all patents")
     if kind == "coapplicants":
         title = _t(lang, f"合作申请网络：{scope_text}", f"Co-applicant network: {scope_text}")
-        what = _t(lang, "共同申请专利的申请人", "applicants that filed patents together")
+        what = _t(
+            lang,
+            f"专利最多的 {max_nodes} 个申请人之间的共同申请",
+            f"joint applications among the {max_nodes} applicants with most patents",
+        )
     else:
+        zh_level, en_level = _LEVELS[level]
         title = _t(lang, f"IPC 共现分类社区：{scope_text}", f"IPC co-classification communities: {scope_text}")
-        what = _t(lang, "同一专利中共同出现的 IPC 分类", "IPC classes given to the same patents")
+        what = _t(
+            lang,
+            f"层级：{zh_level}（小组归并到大组）；专利最多的 {max_nodes} 个{zh_level}在同一专利中共同出现",
+            f"level: {en_level} (subgroups rolled up); the {max_nodes} {en_level} with most patents, "
+            f"linked when given to the same patents",
+        )
     n_comm = len({d.get("community") for _, d in graph.nodes(data=True) if d.get("community") is not None})
+    extra = []
+    if graph.graph.get("truncated"):
+        extra.append(_t(lang, f"范围内超过 {max_nodes} 个，只取前 {max_nodes} 个", f"more than {max_nodes} in scope"))
+    if graph.graph.get("isolated"):
+        n = graph.graph["isolated"]
+        extra.append(_t(lang, f"{n} 个申请人没有共同申请，未画出", f"{n} applicants without a joint patent not drawn"))
+    if graph.graph.get("empty"):
+        extra.append(graph.graph["empty"])
+    more = "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in extra)
     note = _t(
         lang,
-        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线）；颜色为 Louvain 社区"
-        f"（{n_comm} 个，按规模编号），形状为类型，大小为专利数，连线粗细为共同专利数。",
-        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links); colour = Louvain "
+        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线{more}）；"
+        f"颜色为 Louvain 社区（{n_comm} 个，按规模编号），形状为类型，大小为专利数，连线粗细为共同专利数。",
+        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links{more}); colour = Louvain "
         f"community ({n_comm}, numbered by size), shape = type, size = patents, line width = shared patents.",
     )
     return render_view(
@@ -242,6 +271,7 @@ def ipc_view(
     lang: str = "zh",
     max_nodes: int = DEFAULT_MAX_NODES,
     entity_base: str | None = None,
+    level: str = "main_group",
 ) -> str:
-    """IPC co-classification communities, optionally for one industry and/or region."""
-    return _network_view("ipc", store, industry, region, lang, max_nodes, entity_base)
+    """IPC co-classification communities at ``level`` (main_group or subclass), optionally for one industry/region."""
+    return _network_view("ipc", store, industry, region, lang, max_nodes, entity_base, level)
