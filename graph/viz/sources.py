@@ -31,6 +31,7 @@ __all__ = [
     "entity_graph",
     "ipc_graph",
     "landscape_graph",
+    "network_scope",
     "overview_graph",
     "patent_counts",
 ]
@@ -232,7 +233,11 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
     return graph
 
 
-def _scope(store: PatentStore, industry: str | None, region: str | None) -> Scope:
+def network_scope(store: PatentStore, industry: str | None = None, region: str | None = None) -> Scope:
+    """The :class:`~patentnav.graph.analysis.scope.Scope` of a network view from industry/region IRIs.
+
+    Raises :class:`~patentnav.graph.entities.EntityNotFoundError` for an IRI not in the store.
+    """
     for iri in (industry, region):
         if iri:
             _require(store, iri)
@@ -243,18 +248,16 @@ def _empty(exc: EmptyScopeError) -> nx.Graph:
     return nx.Graph(empty=str(exc), truncated=False)
 
 
-def coapplicant_graph(
-    store: PatentStore, industry: str | None = None, region: str | None = None, *, max_nodes: int = 300
-) -> nx.Graph:
+def coapplicant_graph(store: PatentStore, scope: Scope | None = None, *, max_nodes: int = 300) -> nx.Graph:
     """Applicants linked by the patents they filed together, coloured by Louvain community.
 
     Built by :func:`patentnav.graph.network.co_applicant_network`: the ``max_nodes``
     applicants with most patents in the scope; edge ``weight`` is their joint patents.
     Applicants without a joint patent among them are dropped (``G.graph["isolated"]``
-    counts them). ``industry`` and ``region`` (IRIs) restrict the patents; a scope without
-    patents gives an empty graph whose ``G.graph["empty"]`` says why.
+    counts them). ``scope`` (default: all patents, see :func:`network_scope`) restricts the
+    patents; a scope without patents gives an empty graph whose ``G.graph["empty"]`` says why.
     """
-    scope = _scope(store, industry, region)
+    scope = scope or Scope()
     try:
         graph = co_applicant_network(store, scope, max_nodes=max_nodes)
     except EmptyScopeError as exc:
@@ -270,8 +273,7 @@ def coapplicant_graph(
 
 def ipc_graph(
     store: PatentStore,
-    industry: str | None = None,
-    region: str | None = None,
+    scope: Scope | None = None,
     *,
     level: str = "main_group",
     max_nodes: int = 300,
@@ -281,7 +283,7 @@ def ipc_graph(
     Built by :func:`patentnav.graph.network.ipc_network` at ``level`` (``main_group``, e.g.
     B66C 23/00, or ``subclass``, e.g. B66C); nodes are the fields' IRIs (``id:ipc/B66C23-00``).
     """
-    scope = _scope(store, industry, region)
+    scope = scope or Scope()
     try:
         codes = ipc_network(store, scope, level=level, max_nodes=max_nodes)
     except EmptyScopeError as exc:

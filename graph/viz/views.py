@@ -15,10 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from patentnav.graph.analysis.scope import Scope
 from patentnav.graph.entities import entity_refs
 from patentnav.graph.store import PatentStore
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, render_view
-from patentnav.graph.viz.sources import coapplicant_graph, entity_graph, ipc_graph, landscape_graph, overview_graph
+from patentnav.graph.viz.sources import (
+    coapplicant_graph,
+    entity_graph,
+    ipc_graph,
+    landscape_graph,
+    network_scope,
+    overview_graph,
+)
 from patentnav.ontology import ENTITY_TYPES, ID, entity_iri
 
 __all__ = [
@@ -28,6 +36,7 @@ __all__ = [
     "entity_view",
     "ipc_view",
     "landscape_view",
+    "network_view",
     "overview_view",
     "resolve_iri",
 ]
@@ -181,29 +190,49 @@ def landscape_view(
     )
 
 
+def _view_scope(store: PatentStore, industry: str | None, region: str | None) -> Scope:
+    return network_scope(
+        store,
+        resolve_iri(industry, "industry") if industry else None,
+        resolve_iri(region, "region") if region else None,
+    )
+
+
 _LEVELS = {"main_group": ("IPC 大组", "IPC main groups"), "subclass": ("IPC 小类", "IPC subclasses")}
 
 
-def _network_view(kind: str, store, industry, region, lang, max_nodes, entity_base, level="main_group") -> str:
-    industry_iri = resolve_iri(industry, "industry") if industry else None
-    region_iri = resolve_iri(region, "region") if region else None
+def network_view(
+    store: PatentStore,
+    scope: Scope,
+    kind: str,
+    *,
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+    level: str = "main_group",
+) -> str:
+    """The co-applicant (``kind="coapplicants"``) or IPC (``kind="ipc"``) network page of an analysis scope.
+
+    The scope may carry a period too (the report uses it); the two views below build
+    theirs from industry and region only.
+    """
     if kind == "coapplicants":
-        graph = coapplicant_graph(store, industry_iri, region_iri, max_nodes=max_nodes)
-    else:
+        graph = coapplicant_graph(store, scope, max_nodes=max_nodes)
+    elif kind == "ipc":
         if level not in _LEVELS:
             raise ValueError(f"level must be one of {', '.join(_LEVELS)}, not {level!r}")
-        graph = ipc_graph(store, industry_iri, region_iri, level=level, max_nodes=max_nodes)
+        graph = ipc_graph(store, scope, level=level, max_nodes=max_nodes)
+    else:
+        raise ValueError(f"kind must be coapplicants or ipc, not {kind!r}")
     names = {}
     for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
         c = data.get("community")
         if c is not None and c not in names:
             names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
-    scope = []
-    if industry_iri:
-        scope.append(_label(store, industry_iri, lang))
-    if region_iri:
-        scope.append(_label(store, region_iri, lang))
-    scope_text = " × ".join(scope) or _t(lang, "全部专利", "all patents")
+    parts = [_label(store, iri, lang) for iri in (scope.industry, scope.region) if iri]
+    if scope.start or scope.end:
+        parts.append(f"{scope.start or '…'} – {scope.end or '…'}")
+    scope_text = " × ".join(parts) or _t(lang, "全部专利", "all patents")
     if kind == "coapplicants":
         title = _t(lang, f"合作申请网络：{scope_text}", f"Co-applicant network: {scope_text}")
         what = _t(
@@ -260,7 +289,8 @@ def coapplicants_view(
     entity_base: str | None = None,
 ) -> str:
     """Co-applicant network coloured by community, optionally for one industry and/or region."""
-    return _network_view("coapplicants", store, industry, region, lang, max_nodes, entity_base)
+    scope = _view_scope(store, industry, region)
+    return network_view(store, scope, "coapplicants", lang=lang, max_nodes=max_nodes, entity_base=entity_base)
 
 
 def ipc_view(
@@ -274,4 +304,5 @@ def ipc_view(
     level: str = "main_group",
 ) -> str:
     """IPC co-classification communities at ``level`` (main_group or subclass), optionally for one industry/region."""
-    return _network_view("ipc", store, industry, region, lang, max_nodes, entity_base, level)
+    scope = _view_scope(store, industry, region)
+    return network_view(store, scope, "ipc", lang=lang, max_nodes=max_nodes, entity_base=entity_base, level=level)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from patentnav.graph.entities import EntityNotFoundError
-from patentnav.graph.viz.sources import coapplicant_graph, entity_graph, ipc_graph, landscape_graph, overview_graph
+from patentnav.graph.viz.sources import (
+    coapplicant_graph,
+    entity_graph,
+    ipc_graph,
+    landscape_graph,
+    network_scope,
+    overview_graph,
+)
 from patentnav.graph.viz.views import coapplicants_view, ipc_view
 from patentnav.ontology import entity_iri, graph_iri
 
@@ -62,12 +69,12 @@ def test_coapplicant_network_weights_and_communities(patent_store):
 
 
 def test_coapplicant_network_filtered_by_industry(patent_store):
-    g = coapplicant_graph(patent_store, industry=entity_iri("industry", "new-materials"))
+    g = coapplicant_graph(patent_store, network_scope(patent_store, industry=entity_iri("industry", "new-materials")))
     assert set(g) == {entity_iri("org", "delta"), entity_iri("org", "gamma")}
 
 
 def test_ipc_cooccurrence(patent_store):
-    g = ipc_graph(patent_store, region=CHANGSHA)
+    g = ipc_graph(patent_store, network_scope(patent_store, region=CHANGSHA))
     a, b = entity_iri("ipc", "B66C23-00"), entity_iri("ipc", "E02F3-00")
     assert g.edges[a, b]["weight"] == 2  # CN1 and CN6
     assert g.nodes[a]["label_zh"] == "B66C 23/00"
@@ -140,3 +147,8 @@ def test_network_view_without_patents_says_so(store):
     g = coapplicant_graph(store)
     assert g.number_of_nodes() == 0 and "no patents in scope" in g.graph["empty"]
     assert "no patents in scope" in ipc_view(store, lang="en")
+
+
+def test_network_scope_refuses_an_unknown_region(patent_store):
+    with pytest.raises(EntityNotFoundError):
+        network_scope(patent_store, region=entity_iri("region", "999999"))
