@@ -198,7 +198,11 @@ def _view_scope(store: PatentStore, industry: str | None, region: str | None) ->
     )
 
 
-_LEVELS = {"main_group": ("IPC 大组", "IPC main groups"), "subclass": ("IPC 小类", "IPC subclasses")}
+#: IPC level -> (zh, en) name and what was rolled up into it.
+_LEVELS = {
+    "main_group": ("IPC 大组", "IPC main groups", "小组归并到大组", "subgroups rolled up"),
+    "subclass": ("IPC 小类", "IPC subclasses", "大组与小组归并到小类", "groups rolled up"),
+}
 
 
 def network_view(
@@ -237,16 +241,16 @@ def network_view(
         title = _t(lang, f"合作申请网络：{scope_text}", f"Co-applicant network: {scope_text}")
         what = _t(
             lang,
-            f"专利最多的 {max_nodes} 个申请人之间的共同申请",
-            f"joint applications among the {max_nodes} applicants with most patents",
+            f"专利最多的申请人（至多 {max_nodes} 个）之间的共同申请",
+            f"joint applications among the applicants with most patents (at most {max_nodes})",
         )
     else:
-        zh_level, en_level = _LEVELS[level]
+        zh_level, en_level, zh_roll, en_roll = _LEVELS[level]
         title = _t(lang, f"IPC 共现分类社区：{scope_text}", f"IPC co-classification communities: {scope_text}")
         what = _t(
             lang,
-            f"层级：{zh_level}（小组归并到大组）；专利最多的 {max_nodes} 个{zh_level}在同一专利中共同出现",
-            f"level: {en_level} (subgroups rolled up); the {max_nodes} {en_level} with most patents, "
+            f"层级：{zh_level}（{zh_roll}）；专利最多的{zh_level}（至多 {max_nodes} 个）在同一专利中共同出现",
+            f"level: {en_level} ({en_roll}); the {en_level} with most patents (at most {max_nodes}), "
             f"linked when given to the same patents",
         )
     n_comm = len({d.get("community") for _, d in graph.nodes(data=True) if d.get("community") is not None})
