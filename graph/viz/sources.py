@@ -15,7 +15,7 @@ IRIs reach queries as typed terms or VALUES of ``NamedNode``s, never as pasted t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -43,36 +43,36 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(str(ox.NamedNode(i)) for i in iris)
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
+def _rows_for(store: PatentStore, rq_name: str, iris: Iterable[str], **bindings: ox.NamedNode) -> Iterator[dict]:
+    """Rows of ``rq_name`` whose ``VALUES`` (the ``%s`` slot) is filled with ``iris``, at most 500 at a time."""
+    items = list(dict.fromkeys(iris))
+    sparql = load_rq(__package__, rq_name)
     for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+        yield from select(store, sparql % _values(items[start : start + _CHUNK]), **bindings)
 
 
 def patent_counts(store: PatentStore, iris: Iterable[str]) -> dict[str, int]:
     """Patents per entity (industry, applicant, IPC class, inventor or region); absent means none."""
     counts: dict[str, int] = {}
-    for chunk in _chunks(list(dict.fromkeys(iris))):
-        for row in select(store, load_rq(__package__, "patent_counts.rq") % _values(chunk)):
-            counts[row["e"]] = int(row["n"])
+    for row in _rows_for(store, "patent_counts.rq", iris):
+        counts[row["e"]] = int(row["n"])
     return counts
 
 
 def _names(store: PatentStore, iris: list[str]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for chunk in _chunks(iris):
-        for row in select(store, load_rq(__package__, "node_names.rq") % _values(chunk)):
-            names.setdefault(row["e"], str(row["name"]))
+    for row in _rows_for(store, "node_names.rq", iris):
+        names.setdefault(row["e"], str(row["name"]))
     return names
 
 
 def _facts(store: PatentStore, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
     facts: dict[str, list[tuple[str, str]]] = {}
-    for chunk in _chunks(iris):
-        for row in select(store, load_rq(__package__, "node_facts.rq") % _values(chunk)):
-            name = " ".join(x for x in (row["zh"], row["en"]) if x)
-            value = row["v"]
-            value = ("是 yes" if value else "否 no") if isinstance(value, bool) else str(value)
-            facts.setdefault(row["e"], []).append((name, value))
+    for row in _rows_for(store, "node_facts.rq", iris):
+        name = " ".join(x for x in (row["zh"], row["en"]) if x)
+        value = row["v"]
+        value = ("是 yes" if value else "否 no") if isinstance(value, bool) else str(value)
+        facts.setdefault(row["e"], []).append((name, value))
     return facts
 
 
@@ -111,12 +111,10 @@ def overview_graph(store: PatentStore) -> nx.DiGraph:
 
 
 def _predicate_labels(store: PatentStore, predicates: Iterable[str]) -> dict[str, tuple[str, str]]:
-    preds = list(dict.fromkeys(predicates))
     out: dict[str, tuple[str, str]] = {}
-    for chunk in _chunks(preds):
-        for row in select(store, load_rq(__package__, "predicate_labels.rq") % _values(chunk)):
-            local = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            out[row["p"]] = (row["zh"] or local, row["en"] or local)
+    for row in _rows_for(store, "predicate_labels.rq", predicates):
+        local = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        out[row["p"]] = (row["zh"] or local, row["en"] or local)
     return out
 
 
@@ -206,11 +204,9 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
         graph.add_node(org, type="org", patent_count=n)
         if region:
             graph.add_edge(org, region, rel_zh="位于", rel_en="located in")
-    for chunk in _chunks(list(orgs)):
-        rows = select(store, load_rq(__package__, "landscape_ipc.rq") % _values(chunk), industry=ox.NamedNode(industry))
-        for row in rows:
-            graph.add_node(row["ipc"], type="ipc", name=row["ipc"].rsplit("/", 1)[-1].replace("-", "/"))
-            graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
+    for row in _rows_for(store, "landscape_ipc.rq", orgs, industry=ox.NamedNode(industry)):
+        graph.add_node(row["ipc"], type="ipc", name=row["ipc"].rsplit("/", 1)[-1].replace("-", "/"))
+        graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
     # IPC and industry sizes count distinct patents of the whole slice (not summed per applicant).
     slice_params = {"region": _region_pattern(store, region, "?org")}
     bound = {"industry": ox.NamedNode(industry)}
