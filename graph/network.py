@@ -39,6 +39,7 @@ __all__ = [
     "co_applicant_network",
     "ipc_communities",
     "ipc_network",
+    "number_communities",
     "shortest_path",
 ]
 
@@ -158,8 +159,21 @@ def ipc_network(
     )
     for r in edges.itertuples():
         graph.add_edge(r.a, r.b, weight=int(r.patents))
+    return number_communities(graph, resolution=resolution, seed=seed)
+
+
+def number_communities(graph: nx.Graph, *, resolution: float = 1.0, seed: int = 0) -> nx.Graph:
+    """Give every node a weighted Louvain ``community`` number, 0 = largest; returns ``graph``.
+
+    Louvain as in networkx (Blondel et al. 2008), with a fixed ``seed`` so results repeat;
+    ties in size are broken by the smallest member. An isolated node is its own community.
+
+    >>> g = number_communities(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")]))
+    >>> [g.nodes[n]["community"] for n in "abcde"]
+    [1, 1, 0, 0, 0]
+    """
     communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
-    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(map(str, c))))):
         for m in members:
             graph.nodes[m]["community"] = i
     return graph
