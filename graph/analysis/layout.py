@@ -185,6 +185,8 @@ def partner_candidates(
         level=ox.Literal(level),
         lists={"fields": [ox.Literal(f) for f in weak]},
     ).rename(columns={"patents": "weak_field_patents", "codes": "fields"})
+    # GROUP_CONCAT's order is the engine's; sort so the same graph gives the same text.
+    holders["fields"] = holders["fields"].map(lambda codes: " ".join(sorted(str(codes).split())))
     neighbours = run_table(store, "layout_region_partners.rq", market).rename(columns={"jointPatents": "joint_patents"})
     df = holders.merge(neighbours[["org", "joint_patents"]], on="org", how="left")
     extra = neighbours[~neighbours["org"].isin(df["org"])].assign(weak_field_patents=0, fields="", country=None)
@@ -288,30 +290,32 @@ def talent_teams(
     pairs = run_table(store, "layout_inventor_patents.rq", scope, limit=max_rows + 1)
     truncated = len(pairs) > max_rows
     pairs = pairs.head(max_rows)
-    graph = nx.Graph()
-    for _, group in pairs.groupby("patent"):
-        members = group["inventor"].unique().tolist()
-        graph.add_nodes_from(members)
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                w = graph.get_edge_data(a, b, {"weight": 0})["weight"]
-                graph.add_edge(a, b, weight=w + 1)
+    graph = _co_inventor_graph(pairs)
     teams: list[set[str]] = []
     for component in nx.connected_components(graph):
         if len(component) > 50:
             teams.extend(nx.community.louvain_communities(graph.subgraph(component), weight="weight", seed=0))
         else:
             teams.append(set(component))
+    # One pass over the pairs per statistic (grouped by team), not one filter per team.
+    team_of = {m: i for i, members in enumerate(teams) for m in members}
+    pairs = pairs.assign(team=pairs["inventor"].map(team_of))
     names = pairs.groupby("inventor")["name"].first().to_dict()
     per_inventor = pairs.groupby("inventor")["patent"].nunique().to_dict()
+    team_patents = pairs.groupby("team")["patent"].nunique().to_dict()
+    team_orgs = (
+        pairs.drop_duplicates(["team", "patent"])
+        .dropna(subset=["orgName"])
+        .groupby("team")["orgName"]
+        .agg(lambda s: s.value_counts().index.tolist()[:5])
+        .to_dict()
+    )
     rows = []
-    for members in teams:
-        sub = pairs[pairs["inventor"].isin(members)]
-        patents = sub["patent"].nunique()
+    for i, members in enumerate(teams):
+        patents = team_patents.get(i, 0)
         if patents < min_patents:
             continue
         ranked = sorted(members, key=lambda m: (-per_inventor.get(m, 0), m))
-        orgs = sub.drop_duplicates("patent")["orgName"].dropna().value_counts().index.tolist()[:5]
         rows.append(
             {
                 "size": len(members),
@@ -320,7 +324,7 @@ def talent_teams(
                 "lead_name": names.get(ranked[0]),
                 "lead_patents": per_inventor.get(ranked[0], 0),
                 "members": ", ".join(str(names.get(m) or m) for m in ranked[:10]),
-                "organizations": ", ".join(orgs),
+                "organizations": ", ".join(team_orgs.get(i, [])),
             }
         )
     df = pd.DataFrame(
@@ -330,6 +334,20 @@ def talent_teams(
     df.insert(0, "team", range(1, len(df) + 1))
     df.attrs.update(truncated=truncated, max_rows=max_rows)
     return df
+
+
+def _co_inventor_graph(pairs: pd.DataFrame) -> nx.Graph:
+    """Inventors linked when they share a patent; ``weight`` counts shared patents."""
+    graph = nx.Graph()
+    graph.add_nodes_from(pairs["inventor"].unique())
+    weights: dict[tuple[str, str], int] = {}
+    for members in pairs.groupby("patent", sort=False)["inventor"].unique():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                key = (a, b) if a < b else (b, a)
+                weights[key] = weights.get(key, 0) + 1
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
+    return graph
 
 
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:
