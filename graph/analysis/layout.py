@@ -130,8 +130,23 @@ def specialisation(
     return df[cols].reset_index(drop=True)
 
 
+def _spec(store: PatentStore, scope: Scope, level: str, min_patents: int, spec: pd.DataFrame | None) -> pd.DataFrame:
+    """``spec`` filtered to ``min_patents`` (keeping its attrs), else a fresh :func:`specialisation`."""
+    if spec is None:
+        return specialisation(store, scope, level=level, min_patents=min_patents)
+    out = spec[spec["patents"] >= min_patents].reset_index(drop=True)
+    out.attrs.update(spec.attrs)
+    return out
+
+
 def white_space(
-    store: PatentStore, scope: Scope, *, level: str = "main_group", min_patents: int = 5, max_rta: float = 0.5
+    store: PatentStore,
+    scope: Scope,
+    *,
+    level: str = "main_group",
+    min_patents: int = 5,
+    max_rta: float = 0.5,
+    spec: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """White space: IPC fields active in the market but thin in the region.
 
@@ -140,13 +155,16 @@ def white_space(
     region holds less than half the patents its overall weight would predict). Sorted by
     the gap between expected and actual region patents.
 
+    ``spec`` may be a :func:`specialisation` table already computed for ``scope`` and
+    ``level`` (with ``min_patents`` at most this one), to save counting again.
+
     Returns
     -------
     The :func:`specialisation` columns, filtered and sorted.
     """
     if level not in IPC_LEVELS:
         raise InvalidParameterError(f"white space is measured on IPC fields: level must be one of {IPC_LEVELS}")
-    spec = specialisation(store, scope, level=level, min_patents=min_patents)
+    spec = _spec(store, scope, level, min_patents, spec)
     out = spec[spec["rta"] < max_rta].sort_values(["gap", "patents"], ascending=False).reset_index(drop=True)
     out.attrs.update(spec.attrs, min_patents=min_patents, max_rta=max_rta)
     return out
@@ -160,6 +178,7 @@ def partner_candidates(
     weak_rta: float = 1.0,
     min_patents: int = 3,
     limit: int = 20,
+    spec: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Partner candidates: organizations outside the region strong where the region is weak.
 
@@ -172,9 +191,9 @@ def partner_candidates(
     Returns
     -------
     DataFrame with columns ``org`` (IRI), ``name``, ``country``, ``weak_field_patents``,
-    ``fields`` (space-separated codes), ``joint_patents``.
+    ``fields`` (space-separated codes), ``joint_patents``. ``spec`` as in :func:`white_space`.
     """
-    spec = specialisation(store, scope, level=level, min_patents=min_patents)
+    spec = _spec(store, scope, level, min_patents, spec)
     weak = spec[spec["rta"] < weak_rta]["field"].tolist()
     market = scope.without_region()
     holders = run_table(
@@ -357,10 +376,11 @@ def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: 
     """
     tables: dict[str, pd.DataFrame] = {}
     if scope.region:
-        tables["specialisation"] = specialisation(store, scope, level=level).head(top)
+        spec = specialisation(store, scope, level=level)  # counted once, filtered by the two below
+        tables["specialisation"] = spec.head(top)
         tables["industry_specialisation"] = specialisation(store, scope, level="industry")
-        tables["white_space"] = white_space(store, scope, level=level).head(top)
-        tables["partners"] = partner_candidates(store, scope, level=level, limit=top)
+        tables["white_space"] = white_space(store, scope, level=level, spec=spec).head(top)
+        tables["partners"] = partner_candidates(store, scope, level=level, limit=top, spec=spec)
     tables["center_coverage"] = center_coverage(store, scope)
     tables["talent"] = talent_teams(store, scope, limit=top)
     return tables
