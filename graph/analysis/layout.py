@@ -303,7 +303,7 @@ def talent_teams(
     -------
     DataFrame with columns ``team, size, patents, lead`` (IRI of the member on most
     patents), ``lead_name, lead_patents, members`` (names, up to 10), ``organizations``
-    (first applicants' names, up to 5).
+    (first applicants' names, up to 5, most patents first, ties by name).
     """
     require_patents(store, scope)
     pairs = run_table(store, "layout_inventor_patents.rq", scope, limit=max_rows + 1)
@@ -322,13 +322,18 @@ def talent_teams(
     names = pairs.groupby("inventor")["name"].first().to_dict()
     per_inventor = pairs.groupby("inventor")["patent"].nunique().to_dict()
     team_patents = pairs.groupby("team")["patent"].nunique().to_dict()
-    team_orgs = (
+    org_counts = (
         pairs.drop_duplicates(["team", "patent"])
         .dropna(subset=["orgName"])
-        .groupby("team")["orgName"]
-        .agg(lambda s: s.value_counts().index.tolist()[:5])
-        .to_dict()
+        .groupby(["team", "orgName"])
+        .size()
+        .reset_index(name="n")
+        .sort_values(["team", "n", "orgName"], ascending=[True, False, True])
     )
+    team_orgs: dict[int, list[str]] = {}
+    top_orgs = org_counts.groupby("team").head(5)
+    for team, org in zip(top_orgs["team"], top_orgs["orgName"], strict=True):
+        team_orgs.setdefault(int(team), []).append(org)
     rows = []
     for i, members in enumerate(teams):
         patents = team_patents.get(i, 0)
@@ -359,8 +364,13 @@ def _co_inventor_graph(pairs: pd.DataFrame) -> nx.Graph:
     """Inventors linked when they share a patent; ``weight`` counts shared patents."""
     graph = nx.Graph()
     graph.add_nodes_from(pairs["inventor"].unique())
+    by_patent: dict[str, list[str]] = {}
+    for patent, inventor in zip(pairs["patent"], pairs["inventor"], strict=True):
+        members = by_patent.setdefault(patent, [])
+        if inventor not in members:
+            members.append(inventor)
     weights: dict[tuple[str, str], int] = {}
-    for members in pairs.groupby("patent", sort=False)["inventor"].unique():
+    for members in by_patent.values():
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 key = (a, b) if a < b else (b, a)
