@@ -10,4 +10,5 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.validate",
     "patentnav.commands.analyze",
     "patentnav.commands.view",
+    "patentnav.commands.ingest",
 ]

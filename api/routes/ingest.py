@@ -1,0 +1,109 @@
+"""``POST /ingest``: load one patent export file, only when an ingest token is configured.
+
+The request is ``multipart/form-data`` with the file in ``file`` and an
+``Authorization: Bearer <PATENTNAV_INGEST_TOKEN>`` header. Without a configured token
+the route answers 403: ingest is a write, and the API is read-only by default.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Header, UploadFile
+from pydantic import BaseModel, Field
+
+from patentnav.api.deps import SettingsDep, StoreDep
+from patentnav.api.problems import Problem, ProblemModel
+from patentnav.graph.ingest.loader import ingest_file
+from patentnav.graph.ingest.records import FileError
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["ingest"])
+
+
+class RejectedRow(BaseModel):
+    """A row that was not loaded."""
+
+    line: int | str
+    reason: str
+
+
+class IngestSummary(BaseModel):
+    """What one ingest did."""
+
+    file: str
+    format: str | None
+    sha256: str
+    source: str = Field(description="IRI of the pnav:Source node")
+    graph: str = Field(description="IRI of the file's named graph")
+    already_loaded: bool
+    rows_read: int
+    patents_added: int
+    duplicates_merged: int
+    rows_rejected: int
+    synthetic: bool
+    rejected: list[RejectedRow] = Field(description="The first rejected rows (at most 100)")
+
+
+def _check_token(expected: str | None, authorization: str | None) -> None:
+    if not expected:
+        raise Problem(403, "Ingest disabled", "POST /ingest is enabled only when PATENTNAV_INGEST_TOKEN is set")
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        raise Problem(401, "Unauthorized", "send Authorization: Bearer <ingest token>")
+
+
+def _safe_name(name: str | None) -> str:
+    base = Path(name or "upload").name
+    return re.sub(r"[^\w.\-()（）]+", "_", base)[:120] or "upload"
+
+
+@router.post(
+    "/ingest",
+    response_model=IngestSummary,
+    responses={400: {"model": ProblemModel}, 401: {"model": ProblemModel}, 403: {"model": ProblemModel}},
+    summary="Load one patent export file (needs the ingest token)",
+)
+def post_ingest(
+    store: StoreDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="A CNIPA/incoPat/PatSnap CSV or XLSX, Google Patents or Lens CSV")],
+    format: Annotated[
+        Literal["auto", "cnipa", "google", "lens", "patentsview"], Form(description="Export format")
+    ] = "auto",
+    authorization: Annotated[str | None, Header()] = None,
+) -> IngestSummary:
+    """Ingest the uploaded file into its own named graph; the same file again changes nothing.
+
+    A file that cannot be read as a whole answers 400 with the reason and loads nothing.
+    PatentsView needs its companion tables and is loaded with the CLI instead.
+    """
+    _check_token(settings.ingest_token, authorization)
+    with tempfile.TemporaryDirectory(prefix="patentnav-upload-") as tmp:
+        path = Path(tmp) / _safe_name(file.filename)
+        with path.open("wb") as out:
+            shutil.copyfileobj(file.file, out, 1 << 20)
+        try:
+            result = ingest_file(store, path, fmt=format, keep_rejections=100)
+        except FileError as exc:
+            raise Problem(400, "Cannot read the file", f"{path.name}: {exc}; nothing loaded") from None
+    return IngestSummary(
+        file=result.file,
+        format=result.format,
+        sha256=result.sha256,
+        source=result.source,
+        graph=result.graph,
+        already_loaded=result.already_loaded,
+        rows_read=result.rows_read,
+        patents_added=result.patents_added,
+        duplicates_merged=result.duplicates_merged,
+        rows_rejected=result.rows_rejected,
+        synthetic=result.synthetic,
+        rejected=[RejectedRow(line=r.line, reason=r.reason) for r in result.rejections],
+    )

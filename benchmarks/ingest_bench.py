@@ -1,0 +1,98 @@
+"""Ingest throughput per format, against pyoxigraph's raw bulk load and rdflib's parser.
+
+For each format and size: generate a synthetic export, ingest it into a fresh on-disk
+store (rows/s), then load the very triples it produced (N-Quads dump) with
+``pyoxigraph.Store.bulk_load`` and parse them with rdflib. Peak memory of each ingest
+runs in a child process (ru_maxrss), so sizes can be compared.
+
+    uv run python benchmarks/ingest_bench.py --rows 10000 100000 --out benchmarks/results/ingest.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = r"""
+import json, resource, sys, time, warnings
+warnings.filterwarnings("ignore")
+from patentnav.graph.normalize import AddressResolver
+AddressResolver()  # import cpca before timing
+from patentnav.graph.store import open_store
+from patentnav.graph.ingest.loader import ingest_file
+import pyoxigraph as ox
+store = open_store(sys.argv[1])
+t = time.perf_counter()
+r = ingest_file(store, sys.argv[2])
+seconds = time.perf_counter() - t
+with open(sys.argv[3], "wb") as fh:
+    ox.serialize(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(r.graph)), fh, ox.RdfFormat.N_QUADS)
+print(json.dumps({"seconds": seconds, "rows": r.rows_read, "quads": r.quads,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench(fmt: str, rows: int, work: Path) -> dict:
+    from patentnav.graph.ingest.synthetic import FORMAT_FILES, write_export
+
+    path = write_export(fmt, work / fmt / FORMAT_FILES[fmt], rows=rows, seed=1)
+    dump = work / f"{fmt}-{rows}.nq"
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, f"oxigraph://{work / ('store-' + fmt + str(rows))}", str(path), str(dump)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    import pyoxigraph as ox
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ox.Store(tmp)
+        t = time.perf_counter()
+        store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        result["oxigraph_bulk_load_s"] = time.perf_counter() - t
+        del store
+    import rdflib
+
+    t = time.perf_counter()
+    rdflib.Dataset().parse(str(dump), format="nquads")
+    result["rdflib_parse_s"] = time.perf_counter() - t
+    result.update(
+        format=fmt,
+        rows_per_s=result["rows"] / result["seconds"],
+        ratio_to_bulk_load=result["seconds"] / result["oxigraph_bulk_load_s"],
+        rdflib_over_ingest=result["rdflib_parse_s"] / result["seconds"],
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--formats", nargs="+", default=["cnipa", "google", "lens", "patentsview"])
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/ingest.json"))
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="patentnav-bench-") as tmp:
+        for rows in args.rows:
+            for fmt in args.formats:
+                r = bench(fmt, rows, Path(tmp))
+                results.append(r)
+                print(
+                    f"{fmt:12} {rows:>8} rows  {r['rows_per_s']:>8.0f} rows/s  {r['quads']:>9} quads  "
+                    f"ingest {r['seconds']:.1f}s  bulk_load {r['oxigraph_bulk_load_s']:.2f}s "
+                    f"(x{r['ratio_to_bulk_load']:.1f})  rdflib {r['rdflib_parse_s']:.1f}s "
+                    f"(ingest x{r['rdflib_over_ingest']:.2f} as fast)  peak {r['peak_mib']:.0f} MiB",
+                    flush=True,
+                )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Google Patents CSV exports (``search URL:`` line, then ``id,title,assignee,…``).
+
+Google's export has no application number, abstract, IPC or legal status: a patent
+from it is identified by its publication number and merges with a patent from
+another export that lists the same publication number.
+
+>>> split_names("Sany Heavy Industry Co., Ltd., Example Inc")
+['Sany Heavy Industry Co., Ltd.', 'Example Inc']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, mapped_rows
+from patentnav.graph.ingest.records import Applicant, Inventor, PatentRecord, RowError
+from patentnav.graph.ingest.tabular import Table
+from patentnav.graph.normalize import (
+    NormalizeError,
+    guess_organization_type,
+    normalize_name,
+    normalize_publication_number,
+    parse_date,
+    patent_type_from,
+)
+
+__all__ = ["SPEC", "read", "split_names"]
+
+NAME = "google"
+
+SPEC = ColumnSpec(
+    NAME,
+    {
+        "id": ("id",),
+        "title": ("title",),
+        "assignee": ("assignee",),
+        "inventor": ("inventor/author", "inventor"),
+        "priority_date": ("priority date",),
+        "filing_date": ("filing/creation date", "filing date"),
+        "publication_date": ("publication date",),
+        "grant_date": ("grant date",),
+        "result_link": ("result link",),
+    },
+    required=("id",),
+    signature=("id", "assignee", "result_link"),
+)
+
+# Google joins several names with ", ", which also appears inside "Co., Ltd.": a piece
+# that is only a company suffix belongs to the name before it.
+_SUFFIX_PIECE = re.compile(
+    r"^(?:ltd\.?|limited|inc\.?|llc|l\.l\.c\.|corp\.?|co\.?|gmbh|ag|s\.a\.?|plc|n\.v\.|b\.v\.|kg|s\.p\.a\.|l\.p\.|ltda\.?)$",
+    re.I,
+)
+
+
+def split_names(value: str) -> list[str]:
+    """Split Google's comma-joined names, keeping company suffixes attached."""
+    names: list[str] = []
+    for piece in (p.strip() for p in (value or "").split(",")):
+        if not piece:
+            continue
+        if names and _SUFFIX_PIECE.match(piece):
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    return names
+
+
+def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
+    """Yield one record (or row error) per data row."""
+    for line, row in mapped_rows(table, SPEC):
+        if isinstance(row, RowError):
+            row.line = line
+            yield row
+            continue
+        try:
+            yield _record(row, ctx)
+        except (RowError, NormalizeError) as exc:
+            yield RowError(str(exc), line)
+
+
+def _record(row: Row, ctx: ReadContext) -> PatentRecord:
+    if not row["id"]:
+        raise RowError("id (publication number) is empty")
+    number, kind = normalize_publication_number(row["id"])
+    applicants = []
+    for raw in split_names(row["assignee"]):
+        name = normalize_name(raw, ctx.aliases)
+        applicants.append(Applicant(raw_name=raw, name=name, org_type=guess_organization_type(name)))
+    title = row["title"] or None
+    has_cjk = bool(title and re.search(r"[\u3400-\u9fff]", title))
+    return PatentRecord(
+        line=row.line,
+        application_number=None,
+        publication_numbers=[number],
+        kind=kind,
+        application_date=parse_date(row["filing_date"]),
+        publication_date=parse_date(row["publication_date"]),
+        grant_date=parse_date(row["grant_date"]),
+        patent_type=patent_type_from(None, kind) if not number.startswith("CN") else _cn_type(kind),
+        title=title,
+        title_lang="zh" if has_cjk else "en",
+        applicants=applicants,
+        inventors=[Inventor(normalize_name(n)) for n in split_names(row["inventor"])],
+        country=number[:2],
+    )
+
+
+def _cn_type(kind: str | None) -> str | None:
+    return {"A": "invention", "B": "invention", "C": "invention", "U": "utility", "Y": "utility", "S": "design"}.get(
+        (kind or "")[:1]
+    )

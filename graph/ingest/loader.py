@@ -1,0 +1,350 @@
+"""Load export files into the store: atomically, idempotently, one named graph per file.
+
+The whole file is read, cleaned and written to a temporary N-Quads spool first; the
+store is touched only once everything is read. Up to ``transaction_limit`` quads the
+spool is loaded in one transaction (all or nothing, even if the process is killed).
+Bigger files are bulk-loaded (bounded memory) and marked complete last; a graph left
+without the mark by a killed process is removed by :func:`recover_interrupted`, which
+every ingest, listing and removal runs first.
+
+The graph is keyed by the file's SHA-256, so the same file again changes nothing.
+
+>>> from patentnav.graph.store import open_store
+>>> list_sources(open_store("memory://"))
+[]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from patentnav.graph.ingest.base import ReadContext
+from patentnav.graph.ingest.formats import open_export
+from patentnav.graph.ingest.patentsview import companion_files
+from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
+from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
+from patentnav.graph.ingest.reference import Concordance, ensure_reference
+from patentnav.graph.normalize import AddressResolver, load_aliases
+from patentnav.graph.store import PatentStore, select
+from patentnav.ontology import GRAPH, PNAV, PREFIXES, entity_iri, graph_iri
+
+__all__ = [
+    "IngestResult",
+    "Rejection",
+    "SourceNotFoundError",
+    "ingest_file",
+    "list_sources",
+    "recover_interrupted",
+    "remove_source",
+]
+
+READER_VERSION = "patentnav-ingest/1"
+SOURCE_GRAPH_PREFIX = GRAPH + "source/"
+#: Above this many quads a file is bulk-loaded (bounded memory) instead of in one transaction.
+TRANSACTION_LIMIT = int(os.environ.get("PATENTNAV_INGEST_TRANSACTION_LIMIT", "2000000"))
+_CHUNK = 2000
+_PILOT_GRAPH = graph_iri("hunan-pilot")
+_XSD = PREFIXES["xsd"]
+
+
+class SourceNotFoundError(LookupError):
+    """No loaded source matches what the user named."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A row that was not loaded: where it is and why."""
+
+    file: str
+    line: int | str
+    reason: str
+
+
+@dataclass
+class IngestResult:
+    """What one ingest did, for the closing summary and the API."""
+
+    file: str
+    sha256: str
+    source: str
+    graph: str
+    format: str | None = None
+    already_loaded: bool = False
+    rows_read: int = 0
+    patents_added: int = 0
+    duplicates_merged: int = 0
+    rows_rejected: int = 0
+    quads: int = 0
+    seconds: float = 0.0
+    synthetic: bool = False
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def file_digest(paths: Iterable[Path]) -> str:
+    """SHA-256 over the bytes of ``paths`` in order (one file, or g_patent plus companions)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with Path(path).open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def source_ids(sha256: str) -> tuple[str, str]:
+    """``(source node IRI, named graph IRI)`` of a file with this digest."""
+    short = sha256[:16]
+    return entity_iri("source", short), SOURCE_GRAPH_PREFIX + short
+
+
+def _is_complete(store: PatentStore, source: str, graph: str) -> bool:
+    pattern = store.inner.quads_for_pattern(
+        ox.NamedNode(source), ox.NamedNode(PNAV.ingestComplete), None, ox.NamedNode(graph)
+    )
+    return next(iter(pattern), None) is not None
+
+
+def recover_interrupted(store: PatentStore) -> list[str]:
+    """Remove source graphs a killed ingest left without their completion mark."""
+    removed = []
+    for graph in store.named_graphs():
+        if graph.startswith(SOURCE_GRAPH_PREFIX):
+            source = entity_iri("source", graph[len(SOURCE_GRAPH_PREFIX) :])
+            if not _is_complete(store, source, graph) and not store.read_only:
+                store.remove_graph(graph)
+                removed.append(graph)
+    return removed
+
+
+def ingest_file(
+    store: PatentStore,
+    path: Path | str,
+    *,
+    fmt: str = "auto",
+    alias_files: Iterable[Path | str] = (),
+    synthetic: bool | None = None,
+    on_reject: Callable[[Rejection], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    keep_rejections: int = 1000,
+    transaction_limit: int | None = None,
+    display_name: str | None = None,
+) -> IngestResult:
+    """Read one export file into its own named graph; return what happened.
+
+    ``on_reject`` is called for every rejected row (the CLI writes them to the
+    ``--report`` CSV); the first ``keep_rejections`` are also kept on the result.
+    ``on_progress`` receives the number of rows read so far. ``synthetic`` defaults to
+    whether the file name says ``synthetic``. Raises :class:`FileError` (nothing
+    loaded) when the file as a whole cannot be read.
+
+    >>> import tempfile, pathlib
+    >>> from patentnav.graph.store import open_store
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "synthetic_cnipa.csv"
+    >>> _ = p.write_text("申请号,名称,申请(专利权)人,申请日\\n201510123456.7,一种起重机,合成样例重工有限公司0001,2015-03-01\\n")
+    >>> store = open_store("memory://")
+    >>> r = ingest_file(store, p)
+    >>> r.rows_read, r.patents_added, r.duplicates_merged, r.rows_rejected
+    (1, 1, 0, 0)
+    >>> ingest_file(store, p).already_loaded
+    True
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    name = display_name or path.name
+    recover_interrupted(store)
+    export, table = open_export(path, fmt)
+    parts = [path, *companion_files(path)] if export.name == "patentsview" else [path]
+    sha = file_digest(parts)
+    source, graph = source_ids(sha)
+    # The file name (or, for PatentsView's fixed names, its folder) says "synthetic".
+    is_synthetic = ("synthetic" in f"{path.parent.name}/{name}".lower()) if synthetic is None else synthetic
+    result = IngestResult(file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic)
+    if store.has_graph(graph):
+        result.already_loaded = True
+        result.seconds = time.perf_counter() - started
+        return result
+    concordance = Concordance.bundled()
+    ctx = ReadContext(aliases=load_aliases(alias_files))
+    resolver = AddressResolver() if export.name == "cnipa" else None
+    known_regions: dict[str, bool] = {}
+
+    def known_region(code: str) -> bool:
+        if code not in known_regions:
+            pattern = store.inner.quads_for_pattern(
+                ox.NamedNode(entity_iri("region", code)), None, None, ox.NamedNode(_PILOT_GRAPH)
+            )
+            known_regions[code] = next(iter(pattern), None) is not None
+        return known_regions[code]
+
+    limit = TRANSACTION_LIMIT if transaction_limit is None else transaction_limit
+    with tempfile.TemporaryDirectory(prefix="patentnav-ingest-") as tmp:
+        spool = Path(tmp) / "graph.nq"
+        with spool.open("w", encoding="utf-8") as out:
+            writer = GraphWriter(out, graph, concordance=concordance, resolver=resolver, known_region=known_region)
+            _write_records(
+                store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections
+            )
+            if result.rows_read == 0:
+                raise FileError("the file has a header but no data rows")
+            if result.rows_read == result.rows_rejected:
+                first = result.rejections[0] if result.rejections else None
+                hint = f" (line {first.line}: {first.reason})" if first else ""
+                raise FileError(f"every one of the {result.rows_read} rows was rejected{hint}; nothing loaded")
+            writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads))
+            result.quads = writer.quads
+        ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
+        _load_spool(store, spool, graph, source, bulk=result.quads > limit)
+    store.flush()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _write_records(store, records, writer, result, resolver, on_reject, on_progress, keep) -> None:
+    seen: dict[str, str] = {}
+    app_number = ox.NamedNode(PNAV.applicationNumber)
+    pub_number = ox.NamedNode(PNAV.publicationNumber)
+
+    def existing(record: PatentRecord) -> str | None:
+        keys = ([record.application_number] if record.application_number else []) + record.publication_numbers
+        for key in keys:
+            if key in seen:
+                return seen[key]
+        for predicate, key in [(app_number, record.application_number)] + [
+            (pub_number, p) for p in record.publication_numbers
+        ]:
+            if key:
+                quad = next(iter(store.inner.quads_for_pattern(None, predicate, ox.Literal(key), None)), None)
+                if quad is not None:
+                    return quad.subject.value
+        return None
+
+    def flush(chunk: list[PatentRecord]) -> None:
+        if resolver is not None:
+            resolver.resolve_many(a.address for r in chunk for a in r.applicants if a.address)
+        for record in chunk:
+            iri = existing(record)
+            first_in_file = True
+            if iri is None:
+                iri = patent_iri(record.key)
+                result.patents_added += 1
+            else:
+                result.duplicates_merged += 1
+                first_in_file = iri not in seen
+            for key in ([record.application_number] if record.application_number else []) + record.publication_numbers:
+                seen[key] = iri
+            seen[iri] = iri
+            writer.patent(record, iri, first_in_file=first_in_file)
+
+    chunk: list[PatentRecord] = []
+    for item in records:
+        result.rows_read += 1
+        if isinstance(item, RowError):
+            result.rows_rejected += 1
+            rejection = Rejection(result.file, item.line if item.line is not None else "?", item.reason)
+            if len(result.rejections) < keep:
+                result.rejections.append(rejection)
+            if on_reject:
+                on_reject(rejection)
+            continue
+        chunk.append(item)
+        if len(chunk) >= _CHUNK:
+            flush(chunk)
+            chunk = []
+            if on_progress:
+                on_progress(result.rows_read)
+    flush(chunk)
+    if on_progress:
+        on_progress(result.rows_read)
+
+
+def _source_lines(result: IngestResult, parts: list[Path], export, table, *, complete: bool) -> list[str]:
+    g = f"<{result.graph}> .\n"
+    s = f"<{result.source}> "
+    p = PNAV.term
+    integer, boolean = _XSD + "integer", _XSD + "boolean"
+    label = f"{result.file} ({export.name} export{', synthetic' if result.synthetic else ''})"
+    lines = [
+        f"{s}<{PREFIXES['rdf']}type> <{PNAV.Source}> {g}",
+        f"{s}<{PREFIXES['rdf']}type> <{PREFIXES['prov']}Entity> {g}",
+        f"{s}<{PREFIXES['rdfs']}label> {literal(label, lang='en')} {g}",
+        f"{s}<{p('fileName')}> {literal(result.file)} {g}",
+        f"{s}<{p('sha256')}> {literal(result.sha256)} {g}",
+        f"{s}<{p('exportFormat')}> {literal(export.name)} {g}",
+        f"{s}<{p('readerVersion')}> {literal(f'{READER_VERSION} {export.name}/{export.version}')} {g}",
+        f"{s}<{p('ingestedAt')}> {literal(datetime.now(UTC).isoformat(timespec='seconds'), datatype=_XSD + 'dateTime')} {g}",
+        f"{s}<{p('rowsRead')}> {literal(str(result.rows_read), datatype=integer)} {g}",
+        f"{s}<{p('rowsRejected')}> {literal(str(result.rows_rejected), datatype=integer)} {g}",
+        f"{s}<{p('patentsAdded')}> {literal(str(result.patents_added), datatype=integer)} {g}",
+        f"{s}<{p('duplicatesMerged')}> {literal(str(result.duplicates_merged), datatype=integer)} {g}",
+        f"{s}<{p('synthetic')}> {literal('true' if result.synthetic else 'false', datatype=boolean)} {g}",
+    ]
+    for part in parts[1:]:
+        lines.append(f"{s}<{PREFIXES['dct']}hasPart> {literal(part.name)} {g}")
+    if table.sheet:
+        lines.append(f"{s}<{PREFIXES['rdfs']}comment> {literal('sheets read: ' + table.sheet, lang='en')} {g}")
+    if complete:
+        lines.append(f"{s}<{p('ingestComplete')}> {literal('true', datatype=boolean)} {g}")
+    return lines
+
+
+def _load_spool(store: PatentStore, spool: Path, graph: str, source: str, *, bulk: bool) -> None:
+    if not bulk:
+        with store.writing() as inner:
+            inner.load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        return
+    try:
+        with store.writing() as inner:
+            inner.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        store.add_quads(
+            [
+                ox.Quad(
+                    ox.NamedNode(source),
+                    ox.NamedNode(PNAV.ingestComplete),
+                    ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")),
+                    ox.NamedNode(graph),
+                )
+            ]
+        )
+    except BaseException:
+        store.remove_graph(graph)
+        raise
+
+
+def list_sources(store: PatentStore) -> list[dict]:
+    """Every loaded file: source, graph, file name, format, rows, time, synthetic flag."""
+    from patentnav.graph.store import load_rq
+
+    return select(store, load_rq("patentnav.graph.ingest", "sources.rq"))
+
+
+def remove_source(store: PatentStore, name: str) -> dict:
+    """Remove one loaded file's graph, named by its file name, SHA-256 (prefix), source or graph IRI.
+
+    Raises :class:`SourceNotFoundError` when nothing or more than one source matches.
+    """
+    recover_interrupted(store)
+    sources = list_sources(store)
+    matches = [
+        s
+        for s in sources
+        if name in (s["source"], s["graph"], s["fileName"]) or (len(name) >= 6 and s["sha256"].startswith(name.lower()))
+    ]
+    if not matches:
+        known = ", ".join(s["fileName"] for s in sources) or "none"
+        raise SourceNotFoundError(f"no loaded source matches {name!r}; loaded: {known}")
+    if len(matches) > 1:
+        raise SourceNotFoundError(
+            f"{name!r} matches {len(matches)} sources; name one by its SHA-256 prefix: "
+            + ", ".join(f"{m['fileName']} ({m['sha256'][:12]})" for m in matches)
+        )
+    store.remove_graph(matches[0]["graph"])
+    store.flush()
+    return matches[0]

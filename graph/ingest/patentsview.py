@@ -1,0 +1,239 @@
+"""PatentsView bulk TSV (``g_patent.tsv`` and the tables joined to it on ``patent_id``).
+
+``g_patent.tsv`` is the file users name; its companions are read from the same
+folder when present: ``g_application.tsv`` (application number and filing date;
+required), ``g_assignee_disambiguated.tsv`` and ``g_location_disambiguated.tsv``
+(applicants and their country), ``g_inventor_disambiguated.tsv``,
+``g_ipc_at_issue.tsv`` and ``g_cpc_current.tsv``. Companion tables are indexed in a
+temporary SQLite file, so memory stays bounded however big the tables are.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, mapped_rows
+from patentnav.graph.ingest.records import Applicant, FileError, Inventor, PatentRecord, RowError
+from patentnav.graph.ingest.tabular import Table, open_table
+from patentnav.graph.normalize import (
+    IPCCode,
+    NormalizeError,
+    Place,
+    guess_organization_type,
+    normalize_name,
+    parse_date,
+    parse_ipc,
+    patent_type_from,
+)
+
+__all__ = ["COMPANIONS", "SPEC", "companion_files", "read"]
+
+NAME = "patentsview"
+
+SPEC = ColumnSpec(
+    NAME,
+    {
+        "patent_id": ("patent_id",),
+        "patent_type": ("patent_type",),
+        "patent_date": ("patent_date",),
+        "title": ("patent_title",),
+        "abstract": ("patent_abstract",),
+        "wipo_kind": ("wipo_kind",),
+        "withdrawn": ("withdrawn",),
+    },
+    required=("patent_id", "patent_date"),
+    signature=("patent_id", "title", "patent_date"),
+)
+
+#: companion file -> (columns kept, required?)
+COMPANIONS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "g_application.tsv": (("patent_id", "application_id", "filing_date"), True),
+    "g_assignee_disambiguated.tsv": (
+        (
+            "patent_id",
+            "assignee_sequence",
+            "disambig_assignee_individual_name_first",
+            "disambig_assignee_individual_name_last",
+            "disambig_assignee_organization",
+            "location_id",
+        ),
+        False,
+    ),
+    "g_location_disambiguated.tsv": (("location_id", "disambig_city", "disambig_state", "disambig_country"), False),
+    "g_inventor_disambiguated.tsv": (
+        ("patent_id", "inventor_sequence", "disambig_inventor_name_first", "disambig_inventor_name_last"),
+        False,
+    ),
+    "g_ipc_at_issue.tsv": (
+        ("patent_id", "ipc_sequence", "section", "ipc_class", "subclass", "main_group", "subgroup"),
+        False,
+    ),
+    "g_cpc_current.tsv": (("patent_id", "cpc_sequence", "cpc_group"), False),
+}
+
+
+def companion_files(main: Path) -> list[Path]:
+    """The companion tables present beside ``g_patent.tsv`` (sorted, for hashing)."""
+    return sorted(p for name in COMPANIONS if (p := main.with_name(name)).is_file())
+
+
+def _table_name(file_name: str) -> str:
+    return file_name.removesuffix(".tsv")
+
+
+def _load_companions(main: Path, db: sqlite3.Connection) -> set[str]:
+    present = set()
+    for file_name, (columns, required) in COMPANIONS.items():
+        path = main.with_name(file_name)
+        if not path.is_file():
+            if required:
+                raise FileError(f"PatentsView needs {file_name} beside {main.name} (for application numbers and dates)")
+            continue
+        table = open_table(path, lambda names, cols=columns: all(c in names for c in cols[:2]), delimiter="\t")
+        index = {c: table.headers.index(c) for c in columns if c in table.headers}
+        missing = [c for c in columns if c not in index]
+        if missing:
+            raise FileError(
+                f"{file_name}: missing column(s) {', '.join(missing)}; headers seen: {', '.join(table.headers)}"
+            )
+        name = _table_name(file_name)
+        db.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
+        placeholders = ", ".join("?" for _ in columns)
+        batch = []
+        for _, cells in table.rows():
+            batch.append(tuple(cells[index[c]] if index[c] < len(cells) else "" for c in columns))
+            if len(batch) >= 10_000:
+                db.executemany(f"INSERT INTO {name} VALUES ({placeholders})", batch)  # noqa: S608
+                batch.clear()
+        db.executemany(f"INSERT INTO {name} VALUES ({placeholders})", batch)  # noqa: S608
+        db.execute(f"CREATE INDEX {name}_key ON {name} ({columns[0]})")
+        present.add(name)
+    return present
+
+
+def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
+    """Yield one record (or row error) per ``g_patent`` row, joined with its companions."""
+    csv.field_size_limit(2**31 - 1)
+    with tempfile.TemporaryDirectory(prefix="patentnav-pv-") as tmp:
+        db = sqlite3.connect(Path(tmp) / "join.sqlite")
+        try:
+            present = _load_companions(table.path, db)
+            for line, row in mapped_rows(table, SPEC):
+                if isinstance(row, RowError):
+                    row.line = line
+                    yield row
+                    continue
+                try:
+                    yield _record(row, ctx, db, present)
+                except (RowError, NormalizeError) as exc:
+                    yield RowError(str(exc), line)
+        finally:
+            db.close()
+
+
+_ASSIGNEES = (
+    "SELECT a.disambig_assignee_organization, a.disambig_assignee_individual_name_first, "
+    "a.disambig_assignee_individual_name_last, l.disambig_country FROM g_assignee_disambiguated a "
+    "LEFT JOIN g_location_disambiguated l ON l.location_id = a.location_id "
+    "WHERE a.patent_id = ? ORDER BY CAST(a.assignee_sequence AS INTEGER)"
+)
+_ASSIGNEES_NO_LOCATION = (
+    "SELECT disambig_assignee_organization, disambig_assignee_individual_name_first, "
+    "disambig_assignee_individual_name_last, NULL FROM g_assignee_disambiguated "
+    "WHERE patent_id = ? ORDER BY CAST(assignee_sequence AS INTEGER)"
+)
+
+
+def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str]) -> PatentRecord:
+    patent_id = row["patent_id"]
+    if not patent_id:
+        raise RowError("patent_id is empty")
+    app_row = db.execute(
+        "SELECT application_id, filing_date FROM g_application WHERE patent_id = ?", (patent_id,)
+    ).fetchone()
+    if app_row is None:
+        raise RowError(f"patent {patent_id} has no row in g_application.tsv")
+    application_id = "".join(ch for ch in app_row[0] if ch.isalnum()).upper()
+    if not application_id:
+        raise RowError(f"patent {patent_id}: application_id is empty in g_application.tsv")
+    app = application_id if application_id[:2].isalpha() else "US" + application_id
+    kind = row["wipo_kind"] or None
+    number = "US" + patent_id.upper() + (kind or "")
+    applicants = []
+    if "g_assignee_disambiguated" in present:
+        query = _ASSIGNEES if "g_location_disambiguated" in present else _ASSIGNEES_NO_LOCATION
+        for org, first, last, country in db.execute(query, (patent_id,)):
+            raw = org or " ".join(p for p in (first, last) if p)
+            if not raw.strip():
+                continue
+            name = normalize_name(raw, ctx.aliases)
+            kind_name = guess_organization_type(name) if org else "individual"
+            cc = (country or "").strip().upper()[:2] or None
+            applicants.append(
+                Applicant(raw_name=raw, name=name, org_type=kind_name, place=Place(country=cc) if cc else None)
+            )
+    inventors = []
+    if "g_inventor_disambiguated" in present:
+        for first, last in db.execute(
+            "SELECT disambig_inventor_name_first, disambig_inventor_name_last FROM g_inventor_disambiguated "
+            "WHERE patent_id = ? ORDER BY CAST(inventor_sequence AS INTEGER)",
+            (patent_id,),
+        ):
+            full = " ".join(p for p in (first, last) if p and p.strip())
+            if full:
+                inventors.append(Inventor(normalize_name(full)))
+    ipc: list[IPCCode] = []
+    if "g_ipc_at_issue" in present:
+        for section, klass, sub, group, subgroup in db.execute(
+            "SELECT section, ipc_class, subclass, main_group, subgroup FROM g_ipc_at_issue WHERE patent_id = ? "
+            "ORDER BY CAST(ipc_sequence AS INTEGER)",
+            (patent_id,),
+        ):
+            klass = (klass or "").strip()
+            klass = klass[1:] if klass[:1].isalpha() else klass.zfill(2)
+            symbol = f"{section}{klass}{sub}{group}/{subgroup}" if group else f"{section}{klass}{sub}"
+            try:
+                code = parse_ipc(symbol)
+            except NormalizeError as exc:
+                raise RowError(f"g_ipc_at_issue.tsv: {exc}") from None
+            if code not in ipc:
+                ipc.append(code)
+    cpc: list[IPCCode] = []
+    if "g_cpc_current" in present:
+        for (group,) in db.execute(
+            "SELECT cpc_group FROM g_cpc_current WHERE patent_id = ? ORDER BY CAST(cpc_sequence AS INTEGER)",
+            (patent_id,),
+        ):
+            try:
+                code = parse_ipc(group)
+            except NormalizeError as exc:
+                raise RowError(f"g_cpc_current.tsv: {exc}") from None
+            if code not in cpc:
+                cpc.append(code)
+    grant = parse_date(row["patent_date"])
+    withdrawn = row["withdrawn"] in ("1", "true", "True")
+    return PatentRecord(
+        line=row.line,
+        application_number=app,
+        publication_numbers=[number],
+        kind=kind,
+        application_date=parse_date(app_row[1]),
+        publication_date=grant,
+        grant_date=grant,
+        patent_type=patent_type_from(app, kind, row["patent_type"]),
+        title=row["title"] or None,
+        title_lang="en",
+        abstract=row["abstract"] or None,
+        applicants=applicants,
+        inventors=inventors,
+        ipc_main=ipc[0] if ipc else None,  # ipc_sequence 0 is the first-listed (main) IPC at issue
+        ipc=ipc,
+        cpc=cpc,
+        legal_status="inactive" if withdrawn else "unknown",
+        legal_status_raw="withdrawn" if withdrawn else None,
+        country="US",
+    )
