@@ -30,6 +30,7 @@ ROUTERS: list[str] = [
     "patentnav.api.routes.sparql",
     "patentnav.api.routes.entities",
     "patentnav.api.routes.search",
+    "patentnav.api.routes.paths",
     "patentnav.api.routes.analysis",
     "patentnav.api.routes.views",
     "patentnav.api.routes.ingest",

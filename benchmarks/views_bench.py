@@ -103,7 +103,7 @@ def main() -> None:
         page.screenshot(path=str(work / "views_bench.png"))
         browser.close()
 
-    g = coapplicant_graph(store)
+    g = coapplicant_graph(store, max_nodes=min(args.nodes, 5000))
     small = g.subgraph(sorted(g, key=lambda n: -g.degree(n))[:1000]).copy()
     nx.set_node_attributes(small, {n: str(n) for n in small}, "title")
     t = time.perf_counter()

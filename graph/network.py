@@ -16,7 +16,7 @@ whether a cap cut it short (``G.graph["truncated"]``).
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -39,7 +39,9 @@ __all__ = [
     "co_applicant_network",
     "ipc_communities",
     "ipc_network",
+    "number_communities",
     "shortest_path",
+    "shortest_paths",
 ]
 
 
@@ -158,8 +160,21 @@ def ipc_network(
     )
     for r in edges.itertuples():
         graph.add_edge(r.a, r.b, weight=int(r.patents))
+    return number_communities(graph, resolution=resolution, seed=seed)
+
+
+def number_communities(graph: nx.Graph, *, resolution: float = 1.0, seed: int = 0) -> nx.Graph:
+    """Give every node a weighted Louvain ``community`` number, 0 = largest; returns ``graph``.
+
+    Louvain as in networkx (Blondel et al. 2008), with a fixed ``seed`` so results repeat;
+    ties in size are broken by the smallest member. An isolated node is its own community.
+
+    >>> g = number_communities(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")]))
+    >>> [g.nodes[n]["community"] for n in "abcde"]
+    [1, 1, 0, 0, 0]
+    """
     communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
-    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(map(str, c))))):
         for m in members:
             graph.nodes[m]["community"] = i
     return graph
@@ -186,14 +201,47 @@ def shortest_path(
 ) -> list[dict[str, str]]:
     """The shortest chain of links between two entities, in either direction.
 
-    Explores breadth-first from both ends at once (one SPARQL query per step, at most
-    ``max_nodes`` entities in all, ``max_depth`` links in the path), skipping ``rdf:type``,
-    provenance and scheme links that would join everything through a hub.
+    The first of :func:`shortest_paths` (same parameters, same errors).
 
     Returns
     -------
     list of hops ``{"subject", "predicate", "object"}`` in the direction each triple is
     stated, from ``source`` to ``target``; empty when they are the same entity.
+    """
+    return shortest_paths(store, source, target, max_depth=max_depth, max_nodes=max_nodes, max_paths=1)[0]
+
+
+def shortest_paths(
+    store: PatentStore,
+    source: str,
+    target: str,
+    *,
+    max_depth: int = 6,
+    max_nodes: int = 5000,
+    max_paths: int = 10,
+) -> list[list[dict[str, str]]]:
+    """All shortest chains of links between two entities (up to ``max_paths``), in either direction.
+
+    Explores breadth-first from both ends at once (one SPARQL query per step, at most
+    ``max_nodes`` entities in all, ``max_depth`` links in the path), skipping ``rdf:type``,
+    provenance and scheme links that would join everything through a hub. A step's
+    frontier is expanded completely before the search stops, so every shortest path
+    inside the explored bounds is found. Where two entities are linked by several
+    predicates, a hop shows the first predicate IRI in sort order.
+
+    >>> from patentnav.graph.store import open_store
+    >>> from patentnav.graph.bootstrap import ensure_seeded
+    >>> store = open_store("memory://"); _ = ensure_seeded(store)
+    >>> paths = shortest_paths(store, "https://w3id.org/patentnav/id/industry/construction-machinery",
+    ...                        "https://w3id.org/patentnav/id/region/430200")
+    >>> {len(p) for p in paths}
+    {2}
+
+    Returns
+    -------
+    list of paths, shortest first then by the IRIs they pass through; each path is a list
+    of hops ``{"subject", "predicate", "object"}`` in the direction each triple is stated,
+    from ``source`` to ``target``. ``[[]]`` when they are the same entity.
 
     Raises
     ------
@@ -201,12 +249,32 @@ def shortest_path(
         Either entity is not in the store.
     NoPathError
         No path within the bounds.
+    InvalidParameterError
+        A bound is below 1.
     """
+    if min(max_depth, max_nodes, max_paths) < 1:
+        raise InvalidParameterError("max_depth, max_nodes and max_paths must be at least 1")
     for iri in (source, target):
         if not _exists(store, iri):
             raise UnknownEntityError(f"unknown entity {iri}")
     if source == target:
-        return []
+        return [[]]
+    graph = _explore(store, source, target, max_depth=max_depth, max_nodes=max_nodes)
+    if not (graph.has_node(source) and graph.has_node(target)) or not nx.has_path(graph, source, target):
+        raise NoPathError(f"no path between {source} and {target} within {max_depth} links and {max_nodes} entities")
+    node_paths = sorted(islice(nx.all_shortest_paths(graph, source, target), 1000))[:max_paths]
+    paths = []
+    for nodes in node_paths:
+        hops = []
+        for a, b in pairwise(nodes):
+            data = min(graph.get_edge_data(a, b).values(), key=lambda d: d["predicate"])
+            hops.append({"subject": data["subject"], "predicate": data["predicate"], "object": data["object"]})
+        paths.append(hops)
+    return paths
+
+
+def _explore(store: PatentStore, source: str, target: str, *, max_depth: int, max_nodes: int) -> nx.MultiGraph:
+    """The links met by a two-sided breadth-first search from ``source`` and ``target``."""
     graph = nx.MultiGraph()
     seen = {source: 0, target: 1}  # which side reached the node first
     frontiers = {0: [source], 1: [target]}
@@ -235,14 +303,7 @@ def shortest_path(
         frontiers[side] = nxt
         if met:
             break
-    if not (graph.has_node(source) and graph.has_node(target)) or not nx.has_path(graph, source, target):
-        raise NoPathError(f"no path between {source} and {target} within {max_depth} links and {max_nodes} entities")
-    nodes = nx.shortest_path(graph, source, target)
-    hops = []
-    for a, b in pairwise(nodes):
-        data = min(graph.get_edge_data(a, b).values(), key=lambda d: d["predicate"])
-        hops.append({"subject": data["subject"], "predicate": data["predicate"], "object": data["object"]})
-    return hops
+    return graph
 
 
 def select_rows(store: PatentStore, sparql: str, limit: int) -> list[tuple[str, str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -17,6 +18,9 @@ from rich.console import Console
 from rich.table import Table
 
 __all__ = ["OutputFormat", "print_rows", "render"]
+
+
+_PIPE_WIDTH = 240
 
 
 class OutputFormat(StrEnum):
@@ -81,7 +85,9 @@ def print_rows(
     """Print rows to stdout in the chosen format (a rich table on a terminal)."""
     rows = list(rows)
     if fmt == OutputFormat.table:
-        Console().print(_table(rows, _columns(rows, columns), title))
+        # A pipe or file has no width; folding every cell to 80 columns would make wide tables unreadable.
+        console = Console() if sys.stdout.isatty() else Console(width=_PIPE_WIDTH)
+        console.print(_table(rows, _columns(rows, columns), title))
         if not rows:
             Console(stderr=True).print("(no rows)")
     else:

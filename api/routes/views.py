@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
+from patentnav.graph.analysis.scope import AnalysisError
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, HARD_MAX_NODES
 from patentnav.graph.viz.views import coapplicants_view, entity_view, ipc_view, landscape_view, overview_view
@@ -37,6 +38,8 @@ def _page(build: Callable[[], str]) -> HTMLResponse:
         html = build()
     except EntityNotFoundError as exc:
         raise Problem(404, "Unknown entity", f"no entity {exc.args[0]} in the graph") from exc
+    except AnalysisError as exc:
+        raise Problem(exc.status, "Cannot build the view", str(exc)) from exc
     except ValueError as exc:
         raise Problem(400, "Invalid parameters", str(exc)) from exc
     return HTMLResponse(html, headers={"Content-Security-Policy": CSP})
@@ -115,10 +118,19 @@ def ipc(
     region: Region = None,
     lang: Lang = "zh",
     max_nodes: MaxNodes = DEFAULT_MAX_NODES,
+    level: Annotated[
+        Literal["main_group", "subclass"], Query(description="Roll IPC classes up to main groups or subclasses")
+    ] = "main_group",
 ) -> HTMLResponse:
     """IPC co-classification communities."""
     return _page(
         lambda: ipc_view(
-            store, industry=industry, region=region, lang=lang, max_nodes=max_nodes, entity_base=ENTITY_BASE
+            store,
+            industry=industry,
+            region=region,
+            lang=lang,
+            max_nodes=max_nodes,
+            entity_base=ENTITY_BASE,
+            level=level,
         )
     )

@@ -130,8 +130,23 @@ def specialisation(
     return df[cols].reset_index(drop=True)
 
 
+def _spec(store: PatentStore, scope: Scope, level: str, min_patents: int, spec: pd.DataFrame | None) -> pd.DataFrame:
+    """``spec`` filtered to ``min_patents`` (keeping its attrs), else a fresh :func:`specialisation`."""
+    if spec is None:
+        return specialisation(store, scope, level=level, min_patents=min_patents)
+    out = spec[spec["patents"] >= min_patents].reset_index(drop=True)
+    out.attrs.update(spec.attrs)
+    return out
+
+
 def white_space(
-    store: PatentStore, scope: Scope, *, level: str = "main_group", min_patents: int = 5, max_rta: float = 0.5
+    store: PatentStore,
+    scope: Scope,
+    *,
+    level: str = "main_group",
+    min_patents: int = 5,
+    max_rta: float = 0.5,
+    spec: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """White space: IPC fields active in the market but thin in the region.
 
@@ -140,13 +155,16 @@ def white_space(
     region holds less than half the patents its overall weight would predict). Sorted by
     the gap between expected and actual region patents.
 
+    ``spec`` may be a :func:`specialisation` table already computed for ``scope`` and
+    ``level`` (with ``min_patents`` at most this one), to save counting again.
+
     Returns
     -------
     The :func:`specialisation` columns, filtered and sorted.
     """
     if level not in IPC_LEVELS:
         raise InvalidParameterError(f"white space is measured on IPC fields: level must be one of {IPC_LEVELS}")
-    spec = specialisation(store, scope, level=level, min_patents=min_patents)
+    spec = _spec(store, scope, level, min_patents, spec)
     out = spec[spec["rta"] < max_rta].sort_values(["gap", "patents"], ascending=False).reset_index(drop=True)
     out.attrs.update(spec.attrs, min_patents=min_patents, max_rta=max_rta)
     return out
@@ -160,6 +178,7 @@ def partner_candidates(
     weak_rta: float = 1.0,
     min_patents: int = 3,
     limit: int = 20,
+    spec: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Partner candidates: organizations outside the region strong where the region is weak.
 
@@ -172,9 +191,9 @@ def partner_candidates(
     Returns
     -------
     DataFrame with columns ``org`` (IRI), ``name``, ``country``, ``weak_field_patents``,
-    ``fields`` (space-separated codes), ``joint_patents``.
+    ``fields`` (space-separated codes), ``joint_patents``. ``spec`` as in :func:`white_space`.
     """
-    spec = specialisation(store, scope, level=level, min_patents=min_patents)
+    spec = _spec(store, scope, level, min_patents, spec)
     weak = spec[spec["rta"] < weak_rta]["field"].tolist()
     market = scope.without_region()
     holders = run_table(
@@ -185,6 +204,8 @@ def partner_candidates(
         level=ox.Literal(level),
         lists={"fields": [ox.Literal(f) for f in weak]},
     ).rename(columns={"patents": "weak_field_patents", "codes": "fields"})
+    # GROUP_CONCAT's order is the engine's; sort so the same graph gives the same text.
+    holders["fields"] = holders["fields"].map(lambda codes: " ".join(sorted(str(codes).split())))
     neighbours = run_table(store, "layout_region_partners.rq", market).rename(columns={"jointPatents": "joint_patents"})
     df = holders.merge(neighbours[["org", "joint_patents"]], on="org", how="left")
     extra = neighbours[~neighbours["org"].isin(df["org"])].assign(weak_field_patents=0, fields="", country=None)
@@ -282,36 +303,43 @@ def talent_teams(
     -------
     DataFrame with columns ``team, size, patents, lead`` (IRI of the member on most
     patents), ``lead_name, lead_patents, members`` (names, up to 10), ``organizations``
-    (first applicants' names, up to 5).
+    (first applicants' names, up to 5, most patents first, ties by name).
     """
     require_patents(store, scope)
     pairs = run_table(store, "layout_inventor_patents.rq", scope, limit=max_rows + 1)
     truncated = len(pairs) > max_rows
     pairs = pairs.head(max_rows)
-    graph = nx.Graph()
-    for _, group in pairs.groupby("patent"):
-        members = group["inventor"].unique().tolist()
-        graph.add_nodes_from(members)
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                w = graph.get_edge_data(a, b, {"weight": 0})["weight"]
-                graph.add_edge(a, b, weight=w + 1)
+    graph = _co_inventor_graph(pairs)
     teams: list[set[str]] = []
     for component in nx.connected_components(graph):
         if len(component) > 50:
             teams.extend(nx.community.louvain_communities(graph.subgraph(component), weight="weight", seed=0))
         else:
             teams.append(set(component))
+    # One pass over the pairs per statistic (grouped by team), not one filter per team.
+    team_of = {m: i for i, members in enumerate(teams) for m in members}
+    pairs = pairs.assign(team=pairs["inventor"].map(team_of))
     names = pairs.groupby("inventor")["name"].first().to_dict()
     per_inventor = pairs.groupby("inventor")["patent"].nunique().to_dict()
+    team_patents = pairs.groupby("team")["patent"].nunique().to_dict()
+    org_counts = (
+        pairs.drop_duplicates(["team", "patent"])
+        .dropna(subset=["orgName"])
+        .groupby(["team", "orgName"])
+        .size()
+        .reset_index(name="n")
+        .sort_values(["team", "n", "orgName"], ascending=[True, False, True])
+    )
+    team_orgs: dict[int, list[str]] = {}
+    top_orgs = org_counts.groupby("team").head(5)
+    for team, org in zip(top_orgs["team"], top_orgs["orgName"], strict=True):
+        team_orgs.setdefault(int(team), []).append(org)
     rows = []
-    for members in teams:
-        sub = pairs[pairs["inventor"].isin(members)]
-        patents = sub["patent"].nunique()
+    for i, members in enumerate(teams):
+        patents = team_patents.get(i, 0)
         if patents < min_patents:
             continue
         ranked = sorted(members, key=lambda m: (-per_inventor.get(m, 0), m))
-        orgs = sub.drop_duplicates("patent")["orgName"].dropna().value_counts().index.tolist()[:5]
         rows.append(
             {
                 "size": len(members),
@@ -320,7 +348,7 @@ def talent_teams(
                 "lead_name": names.get(ranked[0]),
                 "lead_patents": per_inventor.get(ranked[0], 0),
                 "members": ", ".join(str(names.get(m) or m) for m in ranked[:10]),
-                "organizations": ", ".join(orgs),
+                "organizations": ", ".join(team_orgs.get(i, [])),
             }
         )
     df = pd.DataFrame(
@@ -332,6 +360,25 @@ def talent_teams(
     return df
 
 
+def _co_inventor_graph(pairs: pd.DataFrame) -> nx.Graph:
+    """Inventors linked when they share a patent; ``weight`` counts shared patents."""
+    graph = nx.Graph()
+    graph.add_nodes_from(pairs["inventor"].unique())
+    by_patent: dict[str, list[str]] = {}
+    for patent, inventor in zip(pairs["patent"], pairs["inventor"], strict=True):
+        members = by_patent.setdefault(patent, [])
+        if inventor not in members:
+            members.append(inventor)
+    weights: dict[tuple[str, str], int] = {}
+    for members in by_patent.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                key = (a, b) if a < b else (b, a)
+                weights[key] = weights.get(key, 0) + 1
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
+    return graph
+
+
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:
     """All layout-planning tables for a scope, by name (the CLI's and API's ``layout``).
 
@@ -339,10 +386,11 @@ def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: 
     """
     tables: dict[str, pd.DataFrame] = {}
     if scope.region:
-        tables["specialisation"] = specialisation(store, scope, level=level).head(top)
+        spec = specialisation(store, scope, level=level)  # counted once, filtered by the two below
+        tables["specialisation"] = spec.head(top)
         tables["industry_specialisation"] = specialisation(store, scope, level="industry")
-        tables["white_space"] = white_space(store, scope, level=level).head(top)
-        tables["partners"] = partner_candidates(store, scope, level=level, limit=top)
+        tables["white_space"] = white_space(store, scope, level=level, spec=spec).head(top)
+        tables["partners"] = partner_candidates(store, scope, level=level, limit=top, spec=spec)
     tables["center_coverage"] = center_coverage(store, scope)
     tables["talent"] = talent_teams(store, scope, limit=top)
     return tables

@@ -1,4 +1,5 @@
-"""A self-contained offline HTML report: charts (matplotlib, inlined as SVG) and tables, zh + en.
+"""A self-contained offline HTML report: charts (matplotlib, inlined as SVG), tables and
+interactive network views (``patentnav.graph.viz``, embedded as sandboxed frames), zh + en.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -19,22 +20,23 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-import networkx as nx
 import pandas as pd
 from jinja2 import Environment
 from matplotlib import font_manager
 
 from patentnav.graph.analysis.landscape import landscape
 from patentnav.graph.analysis.layout import specialisation, white_space
-from patentnav.graph.analysis.scope import AnalysisError, resolve_scope
+from patentnav.graph.analysis.scope import AnalysisError, require_patents, resolve_scope
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings
-from patentnav.graph.network import co_applicant_network, ipc_network
 from patentnav.graph.store import PatentStore
+from patentnav.graph.viz.views import network_view
 
 __all__ = ["build_report"]
 
 CJK_FONT = "WenQuanYi Zen Hei"
+#: Nodes in each embedded network view (applicants or IPC main groups with most patents).
+NETWORK_NODES = 60
 
 
 def _configure_fonts() -> None:
@@ -75,26 +77,16 @@ def _trend_chart(trend: pd.DataFrame) -> str:
     return _svg(fig)
 
 
-def _network_chart(graph: nx.Graph, title: str, color_by: str | None = None) -> str:
-    fig, ax = plt.subplots(figsize=(7, 5))
-    if graph.number_of_nodes():
-        pos = nx.spring_layout(graph, seed=0, weight="weight")
-        sizes = [60 + 20 * (d.get("patents") or 1) ** 0.5 for _, d in graph.nodes(data=True)]
-        colors = [d.get(color_by, 0) if color_by else 0 for _, d in graph.nodes(data=True)]
-        nx.draw_networkx_edges(graph, pos, ax=ax, alpha=0.3)
-        nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color=colors, cmap="tab10")
-        top = sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patents") or 0))[:15]
-        nx.draw_networkx_labels(
-            graph,
-            pos,
-            {n: str(d.get("name") or n)[:14] for n, d in top},
-            font_size=7,
-            ax=ax,
-            font_family=plt.rcParams["font.sans-serif"][0],
-        )
-    ax.set_title(title)
-    ax.axis("off")
-    return _svg(fig)
+def _embedded_view(page: str, title: str) -> str:
+    """An interactive view page (``patentnav.graph.viz``) inside the report, as a sandboxed srcdoc frame.
+
+    The page is escaped into the attribute and runs with scripts but no origin of its own,
+    so it cannot reach the report; like the report it loads nothing from anywhere.
+    """
+    return (
+        f'<iframe class="pnav-view" title="{html_lib.escape(title)}" sandbox="allow-scripts" '
+        f'srcdoc="{html_lib.escape(page, quote=True)}"></iframe>'
+    )
 
 
 def _table(df: pd.DataFrame, columns: list[str] | None = None, limit: int = 20) -> str:
@@ -166,10 +158,14 @@ def build_report(
         )
 
     def networks_body() -> str:
-        co = co_applicant_network(store, scope, max_nodes=60)
-        ipc = ipc_network(store, scope, max_nodes=60)
-        return _network_chart(co, "合作申请网络 Co-applicant network") + _network_chart(
-            ipc, "IPC共现网络 IPC co-classification (Louvain communities)", "community"
+        require_patents(store, scope)
+        co = network_view(store, scope, "coapplicants", max_nodes=NETWORK_NODES)
+        ipc = network_view(store, scope, "ipc", max_nodes=NETWORK_NODES, level="main_group")
+        return (
+            "<p>可拖动、缩放、搜索、点击节点查看详情；标签可切换中文/English。"
+            "Drag, zoom, search and click a node for details; labels switch between Chinese and English.</p>"
+            + _embedded_view(co, "合作申请网络 Co-applicant network")
+            + _embedded_view(ipc, "IPC共现网络 IPC co-classification (Louvain communities)")
         )
 
     def targets_body() -> str:

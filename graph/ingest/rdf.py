@@ -109,6 +109,8 @@ class GraphWriter:
         self.resolver = resolver
         self.known_region = known_region
         self._orgs: set[str] = set()
+        self._placed: set[str] = set()
+        self._tried: set[tuple[str, str | None, str | None, str | None]] = set()
         self._persons: set[str] = set()
         self._ipc: set[str] = set()
         self._regions: set[str] = set()
@@ -201,8 +203,14 @@ class GraphWriter:
                 f"{s}{_p('organizationType')} {literal(applicant.org_type)} {g}",
                 f"{s}{_p('organizationTypeGuessed')} {literal('true', datatype=_XSD + 'boolean')} {g}",
             ]
+        # Placed on the first row that gives an address, not only on the first row that names
+        # the organization: a co-applicant (no address column) may come first as an applicant later.
+        tried = (iri, applicant.address, applicant.province_code, applicant.country_hint)
+        if iri not in self._placed and tried not in self._tried:
+            self._tried.add(tried)  # an address that did not resolve once will not resolve again
             place = applicant.place or self._resolve(applicant)
             if place is not None:
+                self._placed.add(iri)
                 if place.country:
                     lines.append(f"{s}{_p('country')} {literal(place.country)} {g}")
                 if place.code:

@@ -61,31 +61,42 @@ def _sunflower(count: int, spacing: float) -> list[tuple[float, float]]:
     ]
 
 
+def _pack(pieces: list[tuple[Pos, float]]) -> Pos:
+    """Place discs (node offsets around a centre, radius) shelf-packed, in the order given.
+
+    Rows are about as wide as the whole is tall, so no two discs overlap.
+    """
+    radii = [r for _, r in pieces]
+    row_width = max(math.sqrt(sum((2 * r) ** 2 for r in radii)) * 1.1, 2 * radii[0])
+    pos: Pos = {}
+    x = y = row_height = 0.0
+    for offsets, radius in pieces:
+        if x > 0 and x + 2 * radius > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + radius, y + radius
+        for node, (dx, dy) in offsets.items():
+            pos[node] = (cx + dx, cy + dy)
+        x += 2 * radius
+        row_height = max(row_height, 2 * radius)
+    return pos
+
+
 def clusters_layout(graph: nx.Graph, *, spacing: float = 28.0, group_key: str = "community") -> Pos:
     """Discs of nodes grouped by ``group_key`` (falling back to ``type``), biggest nodes central.
 
-    Discs are shelf-packed, largest first, in rows about as wide as the whole is tall,
-    so no two discs overlap and no two nodes share a position.
+    Discs are shelf-packed, largest first, so no two discs overlap and no two nodes share
+    a position.
     """
     groups: dict[object, list[Hashable]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
         key = data.get(group_key)
         groups[key if key is not None else ("type", data.get("type"))].append(node)
-    ordered = sorted(groups.values(), key=lambda g: (-len(g), str(g[0])))
-    radii = [spacing * math.sqrt(len(g)) + spacing for g in ordered]
-    row_width = max(math.sqrt(sum((2 * r) ** 2 for r in radii)) * 1.1, 2 * radii[0])
-    pos: Pos = {}
-    x = y = row_height = 0.0
-    for nodes, radius in zip(ordered, radii, strict=True):
-        if x > 0 and x + 2 * radius > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        cx, cy = x + radius, y + radius
+    pieces = []
+    for nodes in sorted(groups.values(), key=lambda g: (-len(g), str(g[0]))):
         nodes.sort(key=lambda n: (-(graph.nodes[n].get("patent_count") or 0), str(n)))
-        for node, (dx, dy) in zip(nodes, _sunflower(len(nodes), spacing), strict=True):
-            pos[node] = (cx + dx, cy + dy)
-        x += 2 * radius
-        row_height = max(row_height, 2 * radius)
-    return pos
+        offsets = dict(zip(nodes, _sunflower(len(nodes), spacing), strict=True))
+        pieces.append((offsets, spacing * math.sqrt(len(nodes)) + spacing))
+    return _pack(pieces)
 
 
 def radial_layout(graph: nx.Graph, center: Hashable, *, ring: float = 240.0, gap: float = 70.0) -> Pos:
@@ -118,11 +129,36 @@ def radial_layout(graph: nx.Graph, center: Hashable, *, ring: float = 240.0, gap
     return pos
 
 
-def _spring(graph: nx.Graph) -> Pos:
+def _spring_component(graph: nx.Graph, gap: float) -> Pos:
     n = max(graph.number_of_nodes(), 1)
     raw = nx.spring_layout(graph, seed=7, k=1.6 / math.sqrt(n), iterations=80)
     scale = 140.0 * math.sqrt(n)
-    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in raw.items()}
+    points = list(raw.values())
+    closest = min((math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :]), default=0.0)
+    if closest > 0:
+        scale = min(gap / closest, 4 * scale)
+    cx = sum(p[0] for p in points) / len(points)
+    cy = sum(p[1] for p in points) / len(points)
+    return {node: ((float(x) - cx) * scale, (float(y) - cy) * scale) for node, (x, y) in raw.items()}
+
+
+def _spring(graph: nx.Graph, gap: float = 80.0) -> Pos:
+    """Force-directed positions per connected component, components packed side by side.
+
+    Within a component the two closest nodes are ``gap`` apart (spring layouts pull
+    linked pairs tight, and big nodes would cover each other; the spread is capped at
+    4 x 140 x sqrt(n) pixels). A spring layout of the whole graph would push separate
+    components to the far edges and leave each one a speck after "fit".
+    """
+    components = sorted(
+        nx.connected_components(graph.to_undirected(as_view=True)), key=lambda c: (-len(c), min(map(str, c)))
+    )
+    pieces = []
+    for nodes in components:
+        offsets = _spring_component(graph.subgraph(nodes), gap)
+        radius = max((math.hypot(x, y) for x, y in offsets.values()), default=0.0) + gap / 2
+        pieces.append((offsets, radius))
+    return _pack(pieces)
 
 
 def positions(
@@ -146,7 +182,7 @@ def positions(
     if layout == "radial" and center in graph:
         return radial_layout(graph, center, gap=node_gap)
     if layout == "spring" or (layout == "auto" and graph.number_of_nodes() <= SPRING_LIMIT):
-        return _spring(graph)
+        return _spring(graph, node_gap)
     # Neighbours on Vogel's spiral are about 1.8 x spacing apart.
     return clusters_layout(graph, spacing=node_gap / 1.8)
 

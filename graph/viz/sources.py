@@ -15,26 +15,27 @@ IRIs reach queries as typed terms or VALUES of ``NamedNode``s, never as pasted t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
 
+from patentnav.graph.analysis.scope import EmptyScopeError, Scope, resolve_scope
 from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
+from patentnav.graph.network import co_applicant_network, ipc_network, number_communities
 from patentnav.graph.store import PatentStore, load_rq, select
+from patentnav.ontology import entity_iri
 
 __all__ = [
-    "MAX_PAIRS",
     "coapplicant_graph",
     "entity_graph",
     "ipc_graph",
     "landscape_graph",
+    "network_scope",
     "overview_graph",
     "patent_counts",
 ]
 
-#: Most co-applicant or co-classification pairs read from the store (strongest first).
-MAX_PAIRS = 20_000
 _CHUNK = 500
 
 
@@ -42,36 +43,36 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(str(ox.NamedNode(i)) for i in iris)
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
+def _rows_for(store: PatentStore, rq_name: str, iris: Iterable[str], **bindings: ox.NamedNode) -> Iterator[dict]:
+    """Rows of ``rq_name`` whose ``VALUES`` (the ``%s`` slot) is filled with ``iris``, at most 500 at a time."""
+    items = list(dict.fromkeys(iris))
+    sparql = load_rq(__package__, rq_name)
     for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+        yield from select(store, sparql % _values(items[start : start + _CHUNK]), **bindings)
 
 
 def patent_counts(store: PatentStore, iris: Iterable[str]) -> dict[str, int]:
     """Patents per entity (industry, applicant, IPC class, inventor or region); absent means none."""
     counts: dict[str, int] = {}
-    for chunk in _chunks(list(dict.fromkeys(iris))):
-        for row in select(store, load_rq(__package__, "patent_counts.rq") % _values(chunk)):
-            counts[row["e"]] = int(row["n"])
+    for row in _rows_for(store, "patent_counts.rq", iris):
+        counts[row["e"]] = int(row["n"])
     return counts
 
 
 def _names(store: PatentStore, iris: list[str]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for chunk in _chunks(iris):
-        for row in select(store, load_rq(__package__, "node_names.rq") % _values(chunk)):
-            names.setdefault(row["e"], str(row["name"]))
+    for row in _rows_for(store, "node_names.rq", iris):
+        names.setdefault(row["e"], str(row["name"]))
     return names
 
 
 def _facts(store: PatentStore, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
     facts: dict[str, list[tuple[str, str]]] = {}
-    for chunk in _chunks(iris):
-        for row in select(store, load_rq(__package__, "node_facts.rq") % _values(chunk)):
-            name = " ".join(x for x in (row["zh"], row["en"]) if x)
-            value = row["v"]
-            value = ("是 yes" if value else "否 no") if isinstance(value, bool) else str(value)
-            facts.setdefault(row["e"], []).append((name, value))
+    for row in _rows_for(store, "node_facts.rq", iris):
+        name = " ".join(x for x in (row["zh"], row["en"]) if x)
+        value = row["v"]
+        value = ("是 yes" if value else "否 no") if isinstance(value, bool) else str(value)
+        facts.setdefault(row["e"], []).append((name, value))
     return facts
 
 
@@ -86,8 +87,9 @@ def _label_nodes(store: PatentStore, graph: nx.Graph, *, counts: bool = True) ->
     for iri in iris:
         ref, data = refs[iri], graph.nodes[iri]
         data.setdefault("type", ref.type)
-        data["label_zh"] = ref.label_zh or names.get(iri) or ref.label("zh")
-        data["label_en"] = ref.label_en or names.get(iri) or ref.label("en")
+        fallback = names.get(iri) or data.get("name")
+        data["label_zh"] = ref.label_zh or fallback or ref.label("zh")
+        data["label_en"] = ref.label_en or fallback or ref.label("en")
         data["facts"] = facts.get(iri, [])
         if counts:
             data.setdefault("patent_count", found.get(iri, 0))
@@ -109,12 +111,10 @@ def overview_graph(store: PatentStore) -> nx.DiGraph:
 
 
 def _predicate_labels(store: PatentStore, predicates: Iterable[str]) -> dict[str, tuple[str, str]]:
-    preds = list(dict.fromkeys(predicates))
     out: dict[str, tuple[str, str]] = {}
-    for chunk in _chunks(preds):
-        for row in select(store, load_rq(__package__, "predicate_labels.rq") % _values(chunk)):
-            local = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            out[row["p"]] = (row["zh"] or local, row["en"] or local)
+    for row in _rows_for(store, "predicate_labels.rq", predicates):
+        local = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        out[row["p"]] = (row["zh"] or local, row["en"] or local)
     return out
 
 
@@ -182,10 +182,11 @@ def _require(store: PatentStore, iri: str) -> None:
 
 
 def landscape_graph(store: PatentStore, industry: str, region: str | None = None, *, limit: int = 1500) -> nx.Graph:
-    """An industry's landscape in a region: its applicants, their IPC classes, the centers serving it.
+    """An industry's landscape in a region: its applicants, their IPC main groups, the centers serving it.
 
     Applicants (at most ``limit``, most patents first) are sized by their patents in the
-    industry (and region); IPC classes by the patents of those applicants in them.
+    industry (and region). IPC classes are rolled up to main groups (``id:ipc/B66C23-64``
+    counts as ``id:ipc/B66C23-00``), each sized by the slice's distinct patents in it.
     """
     _require(store, industry)
     if region:
@@ -203,11 +204,9 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
         graph.add_node(org, type="org", patent_count=n)
         if region:
             graph.add_edge(org, region, rel_zh="位于", rel_en="located in")
-    for chunk in _chunks(list(orgs)):
-        rows = select(store, load_rq(__package__, "landscape_ipc.rq") % _values(chunk), industry=ox.NamedNode(industry))
-        for row in rows:
-            graph.add_node(row["ipc"], type="ipc")
-            graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
+    for row in _rows_for(store, "landscape_ipc.rq", orgs, industry=ox.NamedNode(industry)):
+        graph.add_node(row["ipc"], type="ipc", name=row["ipc"].rsplit("/", 1)[-1].replace("-", "/"))
+        graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
     # IPC and industry sizes count distinct patents of the whole slice (not summed per applicant).
     slice_params = {"region": _region_pattern(store, region, "?org")}
     bound = {"industry": ox.NamedNode(industry)}
@@ -230,53 +229,63 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
     return graph
 
 
-def _communities(graph: nx.Graph) -> None:
-    """Number Louvain communities by size (0 = largest) into the ``community`` attribute."""
-    if graph.number_of_edges() == 0:
-        return
-    found = nx.community.louvain_communities(graph, weight="weight", seed=42)
-    for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(map(str, c))))):
-        for node in members:
-            graph.nodes[node]["community"] = index
+def network_scope(store: PatentStore, industry: str | None = None, region: str | None = None) -> Scope:
+    """The :class:`~patentnav.graph.analysis.scope.Scope` of a network view from industry/region IRIs.
+
+    Raises :class:`~patentnav.graph.entities.EntityNotFoundError` for an IRI not in the store.
+    """
+    for iri in (industry, region):
+        if iri:
+            _require(store, iri)
+    return resolve_scope(store, industry=industry, region=region)
 
 
-def _pair_graph(
-    store: PatentStore, rq: str, node_type: str, industry: str | None, region: str | None, subject: str
-) -> nx.Graph:
-    bindings: dict[str, ox.NamedNode] = {}
-    if industry:
-        _require(store, industry)
-        bindings["industry"] = ox.NamedNode(industry)
-    if region:
-        _require(store, region)
-    region_fragment = ""
-    if region:
-        region_fragment = f"?p pnav:applicant ?inregion . {_region_pattern(store, region, '?inregion')}"
-    sparql = load_rq(__package__, rq) % {
-        "industry": "?p pnav:inIndustry ?industry ." if industry else "",
-        "region": region_fragment,
-        "limit": MAX_PAIRS,
-    }
-    graph = nx.Graph()
-    for row in select(store, sparql, **bindings):
-        for node in (row["a"], row["b"]):
-            graph.add_node(node, type=node_type)
-        graph.add_edge(row["a"], row["b"], weight=int(row["n"]))
-    _label_nodes(store, graph)
-    _communities(graph)
-    del subject
-    return graph
+def _empty(exc: EmptyScopeError) -> nx.Graph:
+    return nx.Graph(empty=str(exc), truncated=False)
 
 
-def coapplicant_graph(store: PatentStore, industry: str | None = None, region: str | None = None) -> nx.Graph:
+def coapplicant_graph(store: PatentStore, scope: Scope | None = None, *, max_nodes: int = 300) -> nx.Graph:
     """Applicants linked by the patents they filed together, coloured by Louvain community.
 
-    Edge ``weight`` is the number of shared patents; at most :data:`MAX_PAIRS` pairs,
-    strongest first. ``industry`` and ``region`` (IRIs) restrict the patents.
+    Built by :func:`patentnav.graph.network.co_applicant_network`: the ``max_nodes``
+    applicants with most patents in the scope; edge ``weight`` is their joint patents.
+    Applicants without a joint patent among them are dropped (``G.graph["isolated"]``
+    counts them). ``scope`` (default: all patents, see :func:`network_scope`) restricts the
+    patents; a scope without patents gives an empty graph whose ``G.graph["empty"]`` says why.
     """
-    return _pair_graph(store, "coapplicant_pairs.rq", "org", industry, region, "?a")
+    scope = scope or Scope()
+    try:
+        graph = co_applicant_network(store, scope, max_nodes=max_nodes)
+    except EmptyScopeError as exc:
+        return _empty(exc)
+    isolated = [n for n in graph if graph.degree(n) == 0]
+    graph.remove_nodes_from(isolated)
+    graph.graph["isolated"] = len(isolated)
+    for _, data in graph.nodes(data=True):
+        data.update(type="org", patent_count=data["patents"])
+    _label_nodes(store, graph, counts=False)
+    return number_communities(graph)
 
 
-def ipc_graph(store: PatentStore, industry: str | None = None, region: str | None = None) -> nx.Graph:
-    """IPC classes linked by the patents classified in both, coloured by Louvain community."""
-    return _pair_graph(store, "ipc_pairs.rq", "ipc", industry, region, "?a")
+def ipc_graph(
+    store: PatentStore,
+    scope: Scope | None = None,
+    *,
+    level: str = "main_group",
+    max_nodes: int = 300,
+) -> nx.Graph:
+    """IPC fields linked by the patents classified in both, coloured by Louvain community.
+
+    Built by :func:`patentnav.graph.network.ipc_network` at ``level`` (``main_group``, e.g.
+    B66C 23/00, or ``subclass``, e.g. B66C); nodes are the fields' IRIs (``id:ipc/B66C23-00``).
+    """
+    scope = scope or Scope()
+    try:
+        codes = ipc_network(store, scope, level=level, max_nodes=max_nodes)
+    except EmptyScopeError as exc:
+        return _empty(exc)
+    graph = nx.relabel_nodes(codes, {c: entity_iri("ipc", c) for c in codes})
+    for _, data in graph.nodes(data=True):
+        data.update(type="ipc", patent_count=data["patents"])
+    _label_nodes(store, graph, counts=False)
+    return graph

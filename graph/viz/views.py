@@ -15,10 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from patentnav.graph.analysis.scope import Scope
 from patentnav.graph.entities import entity_refs
 from patentnav.graph.store import PatentStore
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, render_view
-from patentnav.graph.viz.sources import coapplicant_graph, entity_graph, ipc_graph, landscape_graph, overview_graph
+from patentnav.graph.viz.sources import (
+    coapplicant_graph,
+    entity_graph,
+    ipc_graph,
+    landscape_graph,
+    network_scope,
+    overview_graph,
+)
 from patentnav.ontology import ENTITY_TYPES, ID, entity_iri
 
 __all__ = [
@@ -28,6 +36,7 @@ __all__ = [
     "entity_view",
     "ipc_view",
     "landscape_view",
+    "network_view",
     "overview_view",
     "resolve_iri",
 ]
@@ -144,21 +153,24 @@ def landscape_view(
     max_nodes: int = DEFAULT_MAX_NODES,
     entity_base: str | None = None,
 ) -> str:
-    """An industry x region landscape: applicants, IPC classes, centers and the region, sized by patents."""
+    """An industry x region landscape: applicants, IPC main groups, centers and the region, sized by patents."""
     industry_iri = resolve_iri(industry, "industry")
     region_iri = resolve_iri(region, "region") if region else None
     graph = landscape_graph(store, industry_iri, region_iri, limit=max_nodes)
     ind_name = graph.nodes[industry_iri]["label_zh" if lang == "zh" else "label_en"]
     reg_name = graph.nodes[region_iri]["label_zh" if lang == "zh" else "label_en"] if region_iri else None
     orgs = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "org")
+    groups = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "ipc")
     where_zh = f"在{reg_name}（含下辖地区）" if reg_name else ""
     where_en = f" located in {reg_name} or its sub-regions" if reg_name else ""
     note = _t(
         lang,
         f"数据：该产业{where_zh}的申请人（{orgs} 个，按专利数取前 "
-        f"{max_nodes} 个）、其 IPC 分类与服务该产业的支撑中心；大小为专利数，连线粗细为共同专利数。",
+        f"{max_nodes} 个）、其 IPC 大组（{groups} 个，小组归并到大组，如 B66C23/64 → B66C23/00）"
+        f"与服务该产业的支撑中心；大小为专利数，连线粗细为共同专利数。",
         f"Data: applicants with patents in the industry{where_en}"
-        f" ({orgs}, top {max_nodes} by patents), their IPC classes and the support centers serving the industry; "
+        f" ({orgs}, top {max_nodes} by patents), their IPC main groups ({groups}; subgroups rolled up, "
+        f"B66C23/64 → B66C23/00) and the support centers serving the industry; "
         f"size = patents, line width = patents in common.",
     )
     title = _t(
@@ -178,34 +190,84 @@ def landscape_view(
     )
 
 
-def _network_view(kind: str, store, industry, region, lang, max_nodes, entity_base) -> str:
-    industry_iri = resolve_iri(industry, "industry") if industry else None
-    region_iri = resolve_iri(region, "region") if region else None
-    build = coapplicant_graph if kind == "coapplicants" else ipc_graph
-    graph = build(store, industry_iri, region_iri)
+def _view_scope(store: PatentStore, industry: str | None, region: str | None) -> Scope:
+    return network_scope(
+        store,
+        resolve_iri(industry, "industry") if industry else None,
+        resolve_iri(region, "region") if region else None,
+    )
+
+
+#: IPC level -> (zh, en) name and what was rolled up into it.
+_LEVELS = {
+    "main_group": ("IPC 大组", "IPC main groups", "小组归并到大组", "subgroups rolled up"),
+    "subclass": ("IPC 小类", "IPC subclasses", "大组与小组归并到小类", "groups rolled up"),
+}
+
+
+def network_view(
+    store: PatentStore,
+    scope: Scope,
+    kind: str,
+    *,
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+    level: str = "main_group",
+) -> str:
+    """The co-applicant (``kind="coapplicants"``) or IPC (``kind="ipc"``) network page of an analysis scope.
+
+    The scope may carry a period too (the report uses it); the two views below build
+    theirs from industry and region only.
+    """
+    if kind == "coapplicants":
+        graph = coapplicant_graph(store, scope, max_nodes=max_nodes)
+    elif kind == "ipc":
+        if level not in _LEVELS:
+            raise ValueError(f"level must be one of {', '.join(_LEVELS)}, not {level!r}")
+        graph = ipc_graph(store, scope, level=level, max_nodes=max_nodes)
+    else:
+        raise ValueError(f"kind must be coapplicants or ipc, not {kind!r}")
     names = {}
     for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
         c = data.get("community")
         if c is not None and c not in names:
             names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
-    scope = []
-    if industry_iri:
-        scope.append(_label(store, industry_iri, lang))
-    if region_iri:
-        scope.append(_label(store, region_iri, lang))
-    scope_text = " × ".join(scope) or _t(lang, "全部专利", "all patents")
+    parts = [_label(store, iri, lang) for iri in (scope.industry, scope.region) if iri]
+    if scope.start or scope.end:
+        parts.append(f"{scope.start or '…'} – {scope.end or '…'}")
+    scope_text = " × ".join(parts) or _t(lang, "全部专利", "all patents")
     if kind == "coapplicants":
         title = _t(lang, f"合作申请网络：{scope_text}", f"Co-applicant network: {scope_text}")
-        what = _t(lang, "共同申请专利的申请人", "applicants that filed patents together")
+        what = _t(
+            lang,
+            f"专利最多的申请人（至多 {max_nodes} 个）之间的共同申请",
+            f"joint applications among the applicants with most patents (at most {max_nodes})",
+        )
     else:
+        zh_level, en_level, zh_roll, en_roll = _LEVELS[level]
         title = _t(lang, f"IPC 共现分类社区：{scope_text}", f"IPC co-classification communities: {scope_text}")
-        what = _t(lang, "同一专利中共同出现的 IPC 分类", "IPC classes given to the same patents")
+        what = _t(
+            lang,
+            f"层级：{zh_level}（{zh_roll}）；专利最多的{zh_level}（至多 {max_nodes} 个）在同一专利中共同出现",
+            f"level: {en_level} ({en_roll}); the {en_level} with most patents (at most {max_nodes}), "
+            f"linked when given to the same patents",
+        )
     n_comm = len({d.get("community") for _, d in graph.nodes(data=True) if d.get("community") is not None})
+    extra = []
+    if graph.graph.get("truncated"):
+        extra.append(_t(lang, f"范围内超过 {max_nodes} 个，只取前 {max_nodes} 个", f"more than {max_nodes} in scope"))
+    if graph.graph.get("isolated"):
+        n = graph.graph["isolated"]
+        extra.append(_t(lang, f"{n} 个申请人没有共同申请，未画出", f"{n} applicants without a joint patent not drawn"))
+    if graph.graph.get("empty"):
+        extra.append(graph.graph["empty"])
+    more = "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in extra)
     note = _t(
         lang,
-        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线）；颜色为 Louvain 社区"
-        f"（{n_comm} 个，按规模编号），形状为类型，大小为专利数，连线粗细为共同专利数。",
-        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links); colour = Louvain "
+        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线{more}）；"
+        f"颜色为 Louvain 社区（{n_comm} 个，按规模编号），形状为类型，大小为专利数，连线粗细为共同专利数。",
+        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links{more}); colour = Louvain "
         f"community ({n_comm}, numbered by size), shape = type, size = patents, line width = shared patents.",
     )
     return render_view(
@@ -231,7 +293,8 @@ def coapplicants_view(
     entity_base: str | None = None,
 ) -> str:
     """Co-applicant network coloured by community, optionally for one industry and/or region."""
-    return _network_view("coapplicants", store, industry, region, lang, max_nodes, entity_base)
+    scope = _view_scope(store, industry, region)
+    return network_view(store, scope, "coapplicants", lang=lang, max_nodes=max_nodes, entity_base=entity_base)
 
 
 def ipc_view(
@@ -242,6 +305,8 @@ def ipc_view(
     lang: str = "zh",
     max_nodes: int = DEFAULT_MAX_NODES,
     entity_base: str | None = None,
+    level: str = "main_group",
 ) -> str:
-    """IPC co-classification communities, optionally for one industry and/or region."""
-    return _network_view("ipc", store, industry, region, lang, max_nodes, entity_base)
+    """IPC co-classification communities at ``level`` (main_group or subclass), optionally for one industry/region."""
+    scope = _view_scope(store, industry, region)
+    return network_view(store, scope, "ipc", lang=lang, max_nodes=max_nodes, entity_base=entity_base, level=level)

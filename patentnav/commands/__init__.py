@@ -6,6 +6,7 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.serve",
     "patentnav.commands.query",
     "patentnav.commands.entities",
+    "patentnav.commands.paths",
     "patentnav.commands.validate",
     "patentnav.commands.analyze",
     "patentnav.commands.view",

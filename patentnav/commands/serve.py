@@ -32,7 +32,7 @@ def serve(
     s = open_cli_store(settings.store)
     app = create_app(settings, store=s)
     base = f"http://{settings.host}:{settings.port}"
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(f"patentnav serving store [bold]{settings.store}[/] ({len(s)} triples)")
     console.print(f"  API docs:      {base}/docs")
     console.print(f"  SPARQL UI:     {base}/sparql   (endpoint: {base}/sparql)")

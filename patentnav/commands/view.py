@@ -47,6 +47,13 @@ IndustryOption = Annotated[
 RegionOption = Annotated[str | None, typer.Option("--region", help="Region id or IRI, e.g. 430100 or changzhutan.")]
 
 
+class Level(StrEnum):
+    """IPC level the classes are rolled up to."""
+
+    main_group = "main_group"
+    subclass = "subclass"
+
+
 def _write(output: Path, build: Callable[[], str]) -> None:
     try:
         html = build()
@@ -130,10 +137,16 @@ def ipc(
     store: StoreOption = None,
     lang: LangOption = Lang.zh,
     max_nodes: MaxNodesOption = DEFAULT_MAX_NODES,
+    level: Annotated[Level, typer.Option("--level", help="Roll IPC classes up to main groups or subclasses.")] = (
+        Level.main_group
+    ),
 ) -> None:
     """IPC co-classification communities."""
     s = open_cli_store(store)
-    _write(output, lambda: ipc_view(s, industry=industry, region=region, lang=lang.value, max_nodes=max_nodes))
+    _write(
+        output,
+        lambda: ipc_view(s, industry=industry, region=region, lang=lang.value, max_nodes=max_nodes, level=level.value),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from patentnav.graph.viz.views import coapplicants_view, entity_view, ipc_view, landscape_view, overview_view
 from patentnav.ontology import entity_iri
@@ -56,16 +57,21 @@ def _node_point(page, node: str) -> tuple[float, float]:
 
 
 def _pixel_is_drawn(page, x: float, y: float) -> bool:
-    return page.evaluate(
-        """([x, y]) => {
+    """Whether the canvas has paint at (x, y), waiting up to 10 s for vis-network's next frame."""
+    try:
+        page.wait_for_function(_PIXEL_JS, arg=[x, y], timeout=10_000)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+_PIXEL_JS = """([x, y]) => {
             const c = document.querySelector('#pnav-network canvas');
             const r = c.getBoundingClientRect();
             const ratio = c.width / r.width;
             const d = c.getContext('2d').getImageData((x - r.left) * ratio, (y - r.top) * ratio, 1, 1).data;
             return d[3] > 0 && (d[0] < 240 || d[1] < 240 || d[2] < 240);
-        }""",
-        [x, y],
-    )
+        }"""
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +110,8 @@ def test_view_in_chromium(name, pages, watched, artifacts):
     page.fill("#pnav-search", label)
     page.press("#pnav-search", "Enter")
     assert page.evaluate("window.pnavNetwork.getSelectedNodes()") == [node]
+    # focusing may animate; wait until the view has settled on the node (a loaded machine draws late)
+    page.wait_for_function("Math.abs(window.pnavNetwork.getScale() - 1.3) < 0.013", timeout=10_000)
     scale = page.evaluate("window.pnavNetwork.getScale()")
     assert scale == pytest.approx(1.3, rel=0.01)
     cx, cy = _node_point(page, node)

@@ -115,7 +115,8 @@ def test_report_writes_one_offline_page(store_url, tmp_path: Path):
     )
     assert r.exit_code == 0, r.output
     page = out.read_text(encoding="utf-8")
-    assert page.count("<svg") >= 5  # trend, applicants, IPC, RTA, two networks
+    assert page.count("<svg") >= 4  # trend, applicants, IPC, RTA
+    assert page.count('<iframe class="pnav-view"') == 2  # the co-applicant and IPC network views
     assert "专利预警" in page and "Early warnings" in page and "每万人口发明专利拥有量" in page
     for ref in ("<script src", "<link", "http://cdn", "https://cdn"):
         assert ref not in page

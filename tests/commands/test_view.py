@@ -22,6 +22,7 @@ runner = CliRunner()
         ["landscape", "--industry", "construction-machinery", "--region", "430100"],
         ["coapplicants", "--industry", "new-materials"],
         ["ipc", "--max-nodes", "100"],
+        ["ipc", "--level", "subclass"],
     ],
 )
 def test_view_writes_html(tmp_path, args):

@@ -64,3 +64,13 @@ def test_shortest_path_walks_links_in_either_direction(store):
         shortest_path(store, entity_iri("org", "nobody"), entity_iri("region", "430000"))
     with pytest.raises(NoPathError):
         shortest_path(store, entity_iri("org", "sany"), entity_iri("org", "foreign-co"), max_depth=2)
+
+
+def test_number_communities_numbers_by_size_largest_first():
+    import networkx as nx
+
+    from patentnav.graph.network import number_communities
+
+    g = number_communities(nx.Graph([("a", "b"), ("c", "d"), ("d", "e"), ("c", "e")]))
+    assert {g.nodes[n]["community"] for n in "cde"} == {0}
+    assert {g.nodes[n]["community"] for n in "ab"} == {1}

@@ -16,6 +16,7 @@ import pytest
         "/views/landscape?industry=construction-machinery&region=430100",
         "/views/coapplicants",
         "/views/ipc?industry=construction-machinery",
+        "/views/ipc?level=subclass",
     ],
 )
 def test_views_are_self_contained_html(client, path):

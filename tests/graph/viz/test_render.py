@@ -112,3 +112,26 @@ def test_clusters_never_overlap():
         for b in range(a + 1, len(discs)):
             (ax, ay, ar), (bx, by, br) = discs[a], discs[b]
             assert ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 > ar + br, (a, b)
+
+
+def test_small_networks_keep_linked_nodes_a_gap_apart():
+    import math
+
+    from patentnav.graph.viz.layout import positions
+
+    g = nx.Graph([("a", "b"), ("c", "d")])
+    pos = positions(g, "spring", node_gap=120)
+    pts = list(pos.values())
+    closest = min(math.dist(p, q) for i, p in enumerate(pts) for q in pts[i + 1 :])
+    assert closest >= 119
+
+
+def test_separate_components_are_packed_close_not_pushed_apart():
+    from patentnav.graph.viz.layout import positions
+
+    g = nx.Graph([("a", "b"), ("c", "d")])
+    pos = positions(g, "spring", node_gap=120)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    # two pairs, each about one gap long: the whole fits in a few gaps, not a 1,000-pixel spread
+    assert max(xs) - min(xs) <= 4 * 120 and max(ys) - min(ys) <= 4 * 120

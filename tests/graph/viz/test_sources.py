@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from patentnav.graph.entities import EntityNotFoundError
-from patentnav.graph.viz.sources import coapplicant_graph, entity_graph, ipc_graph, landscape_graph, overview_graph
-from patentnav.ontology import entity_iri
+from patentnav.graph.viz.sources import (
+    coapplicant_graph,
+    entity_graph,
+    ipc_graph,
+    landscape_graph,
+    network_scope,
+    overview_graph,
+)
+from patentnav.graph.viz.views import coapplicants_view, ipc_view
+from patentnav.ontology import entity_iri, graph_iri
 
 CM = entity_iri("industry", "construction-machinery")
 CHANGSHA = entity_iri("region", "430100")
@@ -61,12 +69,12 @@ def test_coapplicant_network_weights_and_communities(patent_store):
 
 
 def test_coapplicant_network_filtered_by_industry(patent_store):
-    g = coapplicant_graph(patent_store, industry=entity_iri("industry", "new-materials"))
+    g = coapplicant_graph(patent_store, network_scope(patent_store, industry=entity_iri("industry", "new-materials")))
     assert set(g) == {entity_iri("org", "delta"), entity_iri("org", "gamma")}
 
 
 def test_ipc_cooccurrence(patent_store):
-    g = ipc_graph(patent_store, region=CHANGSHA)
+    g = ipc_graph(patent_store, network_scope(patent_store, region=CHANGSHA))
     a, b = entity_iri("ipc", "B66C23-00"), entity_iri("ipc", "E02F3-00")
     assert g.edges[a, b]["weight"] == 2  # CN1 and CN6
     assert g.nodes[a]["label_zh"] == "B66C 23/00"
@@ -89,3 +97,58 @@ def test_overview_nodes_carry_facts_for_the_details_panel(store):
     target = dict(g.nodes[entity_iri("target", "large-medium-enterprises-share")]["facts"])
     assert target["原文不完整 source text cut off"] == "是 yes"
     assert target["目标值 target value"] in ("70", "70.0")
+
+
+SUBGROUPS = """
+@prefix pnav: <https://w3id.org/patentnav/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ipc:  <https://w3id.org/patentnav/id/ipc/> .
+ipc:B66C23-64 a pnav:IPCClass ; skos:notation "B66C23/64" ; skos:broader ipc:B66C23-00 .
+ipc:F16H1-12 a pnav:IPCClass ; skos:notation "F16H1/12" .
+<https://w3id.org/patentnav/id/patent/CN7> a pnav:Patent ;
+    pnav:applicant <https://w3id.org/patentnav/id/org/alpha> , <https://w3id.org/patentnav/id/org/beta> ;
+    pnav:classifiedIn ipc:B66C23-64 , ipc:F16H1-12 ;
+    pnav:inIndustry <https://w3id.org/patentnav/id/industry/construction-machinery> .
+"""
+
+
+@pytest.fixture
+def subgroup_store(patent_store):
+    patent_store.load_graph(graph_iri("test-subgroups"), SUBGROUPS)
+    return patent_store
+
+
+def test_landscape_rolls_subgroups_up_to_main_groups(subgroup_store):
+    g = landscape_graph(subgroup_store, CM, CHANGSHA)
+    ipc = {n.rsplit("/", 1)[-1]: d for n, d in g.nodes(data=True) if d["type"] == "ipc"}
+    assert set(ipc) == {"B66C23-00", "E02F3-00", "E02F9-00", "F16H1-00"}
+    assert ipc["B66C23-00"]["patent_count"] == 4  # CN1, CN4, CN6 and CN7's subgroup B66C23/64
+    assert ipc["F16H1-00"]["label_en"] == "F16H1/00"  # a main group the store has no node for
+
+
+def test_ipc_network_is_at_main_group_level_by_default(subgroup_store):
+    g = ipc_graph(subgroup_store)
+    b66c, f16h = entity_iri("ipc", "B66C23-00"), entity_iri("ipc", "F16H1-00")
+    assert entity_iri("ipc", "B66C23-64") not in g
+    assert g.edges[b66c, f16h]["weight"] == 1
+    sub = ipc_graph(subgroup_store, level="subclass")
+    assert set(sub) == {entity_iri("ipc", c) for c in ("B66C", "E02F", "C22C", "F16H")}
+    assert "level: IPC main groups (subgroups rolled up)" in ipc_view(subgroup_store, lang="en")
+
+
+def test_coapplicant_network_is_capped_and_drops_applicants_without_partners(patent_store):
+    g = coapplicant_graph(patent_store, max_nodes=2)
+    assert set(g) == {entity_iri("org", "alpha"), entity_iri("org", "beta")}
+    assert g.graph["truncated"] is True
+    assert "more than 2 in scope" in coapplicants_view(patent_store, max_nodes=2, lang="en")
+
+
+def test_network_view_without_patents_says_so(store):
+    g = coapplicant_graph(store)
+    assert g.number_of_nodes() == 0 and "no patents in scope" in g.graph["empty"]
+    assert "no patents in scope" in ipc_view(store, lang="en")
+
+
+def test_network_scope_refuses_an_unknown_region(patent_store):
+    with pytest.raises(EntityNotFoundError):
+        network_scope(patent_store, region=entity_iri("region", "999999"))
