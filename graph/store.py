@@ -323,10 +323,11 @@ def open_store(url: str, *, read_only: bool = False) -> PatentStore:
 
     >>> open_store("memory://").url
     'memory://'
-    >>> open_store("ftp://x")
-    Traceback (most recent call last):
-    ...
-    patentnav.graph.store.StoreURLError: unsupported store URL 'ftp://x': use oxigraph:///path, memory:// or sparql+http(s)://host/path
+    >>> try:
+    ...     open_store("ftp://x")
+    ... except StoreURLError as exc:
+    ...     print(exc)
+    unsupported store URL 'ftp://x': use oxigraph:///path, memory:// or sparql+http(s)://host/path
     """
     parsed = urlparse(url)
     if parsed.scheme in ("sparql+http", "sparql+https"):
