@@ -62,6 +62,27 @@ PREFIXES: dict[str, str] = {
     "dct": "http://purl.org/dc/terms/",
     "sh": "http://www.w3.org/ns/shacl#",
 }
+# One prefix per entity type (``region:430200``, ``industry:rail-transit``), except ``org``,
+# which stays the W3C Organization Ontology.
+PREFIXES.update(
+    {
+        t: f"{ID}{t}/"
+        for t in (
+            "plan",
+            "task",
+            "target",
+            "indicator",
+            "agency",
+            "center",
+            "industry",
+            "region",
+            "zone",
+            "patent",
+            "ipc",
+            "source",
+        )
+    }
+)
 
 #: URL segment -> ontology class (local name). The segment is what appears in
 #: ``/entities/{type}/{id}`` and in the entity IRIs.

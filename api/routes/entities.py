@@ -24,6 +24,14 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 _ID_DOC = "Entity id within its type, e.g. 430200 for region/430200 or construction-machinery for an industry"
 _JSON = "application/json"
 _HTML = "text/html"
+_FORMAT_NAMES = {
+    "json": _JSON,
+    "html": _HTML,
+    "jsonld": "application/ld+json",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
 EntityType = Annotated[str, Path(description=f"One of: {', '.join(ENTITY_TYPES)}")]
 EntityId = Annotated[str, Path(description=_ID_DOC, max_length=200)]
 
@@ -116,12 +124,24 @@ def _describe(store: PatentStore, iri: str):
     responses={200: {"content": {_HTML: {}, **{m: {} for m in GRAPH_FORMATS}}}},
 )
 def get_entity(
-    request: Request, store: StoreDep, entity_type: EntityType, entity_id: EntityId
+    request: Request,
+    store: StoreDep,
+    entity_type: EntityType,
+    entity_id: EntityId,
+    format: Annotated[
+        str | None,
+        Query(description="Override Accept: json, jsonld, turtle, ntriples, rdfxml or html", max_length=20),
+    ] = None,
 ) -> Response | EntityDetail:
     """The entity with its labels, properties and links."""
     iri = _iri(entity_type, entity_id)
     offered = [_JSON, _HTML, *GRAPH_FORMATS]
-    media = best_match(request.headers.get("accept"), offered)
+    if format is not None:
+        if format not in _FORMAT_NAMES:
+            raise Problem(422, "Invalid parameters", f"format must be one of {', '.join(_FORMAT_NAMES)}")
+        media = _FORMAT_NAMES[format]
+    else:
+        media = best_match(request.headers.get("accept"), offered)
     if media is None:
         raise Problem(406, "Not acceptable", f"entities are available as {', '.join(offered)}")
     d = _describe(store, iri)
@@ -214,5 +234,5 @@ th{{text-align:left;padding-right:1em}}</style>
 </head><body><p><a href="/">patentnav</a> · <code>{escape(d.entity.iri)}</code></p>
 <h1>{title}</h1><p>{escape(d.entity.label_en or "")} · {escape(d.entity.type or "")}</p>
 <table>{rows}</table><h2>Links out</h2><ul>{out}</ul><h2>Links in</h2><ul>{inc}</ul>
-<p>Also as <a href="?format=json">JSON</a>; send <code>Accept: text/turtle</code> or
-<code>application/ld+json</code> for RDF.</p></body></html>"""
+<p>Also as <a href="?format=json">JSON</a>, <a href="?format=jsonld">JSON-LD</a>,
+<a href="?format=turtle">Turtle</a> (or send an <code>Accept</code> header).</p></body></html>"""

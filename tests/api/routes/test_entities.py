@@ -1,0 +1,104 @@
+"""/entities/{type}/{id} by content negotiation, related lookups, and /search."""
+
+from __future__ import annotations
+
+import rdflib
+
+ENTITY = "/entities/industry/construction-machinery"
+
+
+def test_entity_as_json_has_labels_and_links(client) -> None:
+    r = client.get(ENTITY, headers={"accept": "application/json"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["entity"]["label_zh"] == "工程机械"
+    assert body["entity"]["label_en"] == "Construction machinery"
+    incoming = {link["entity"]["iri"].rsplit("/", 1)[-1] for link in body["links_in"]}
+    assert {"construction-machinery", "patent-navigation"} <= incoming
+
+
+def test_entity_as_turtle_and_jsonld_parse(client) -> None:
+    for media, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld")):
+        r = client.get("/entities/region/430200", headers={"accept": media})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media)
+        g = rdflib.Graph().parse(data=r.text, format=fmt)
+        code = g.value(
+            rdflib.URIRef("https://w3id.org/patentnav/id/region/430200"),
+            rdflib.URIRef("https://w3id.org/patentnav/ontology#regionCode"),
+        )
+        assert str(code) == "430200"
+
+
+def test_entity_as_html_escapes_and_links(client) -> None:
+    r = client.get("/entities/region/430200", headers={"accept": "text/html"})
+    assert r.status_code == 200
+    assert "株洲市" in r.text and 'href="/entities/region/430000"' in r.text
+
+
+def test_unknown_entity_is_404_problem_json(client) -> None:
+    r = client.get("/entities/region/999999")
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
+    body = r.json()
+    assert body["status"] == 404 and body["title"] == "Unknown entity" and "999999" in body["detail"]
+
+
+def test_unknown_type_and_bad_id_are_404(client) -> None:
+    assert client.get("/entities/spaceship/1").status_code == 404
+    assert client.get("/entities/region/..%2F..%2Fetc").status_code == 404
+
+
+def test_unacceptable_media_type_is_406(client) -> None:
+    r = client.get(ENTITY, headers={"accept": "image/png"})
+    assert r.status_code == 406 and r.json()["title"] == "Not acceptable"
+
+
+def test_related_from_construction_machinery(client) -> None:
+    r = client.get(ENTITY + "/related", params={"depth": 2})
+    assert r.status_code == 200
+    items = r.json()["items"]
+    found = {(i["entity"]["type"], i["entity"]["iri"].rsplit("/", 1)[-1]) for i in items}
+    assert ("center", "construction-machinery") in found
+    assert ("task", "patent-navigation") in found
+    assert {("region", c) for c in ("430100", "430200", "430300")} <= found
+    center = next(i for i in items if i["entity"]["iri"].endswith("/center/construction-machinery"))
+    assert center["depth"] == 1
+    assert center["path"] == [
+        {
+            "subject": "https://w3id.org/patentnav/id/center/construction-machinery",
+            "property": "https://w3id.org/patentnav/ontology#servesIndustry",
+            "object": "https://w3id.org/patentnav/id/industry/construction-machinery",
+        }
+    ]
+
+
+def test_related_filters_by_type_and_relation(client) -> None:
+    r = client.get(ENTITY + "/related", params={"depth": 1, "type": "task"})
+    assert {i["entity"]["type"] for i in r.json()["items"]} == {"task"}
+    r = client.get(ENTITY + "/related", params={"relation": "servesIndustry"})
+    assert [i["entity"]["type"] for i in r.json()["items"]] == ["center"]
+
+
+def test_related_depth_out_of_range_is_422(client) -> None:
+    for depth in (0, 4, -1):
+        r = client.get(ENTITY + "/related", params={"depth": depth})
+        assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+
+
+def test_search_ranks_exact_match_first(client) -> None:
+    r = client.get("/search", params={"q": "株洲市"})
+    assert r.status_code == 200
+    assert r.json()["results"][0]["entity"]["iri"].endswith("/region/430200")
+    r = client.get("/search", params={"q": "machinery", "type": "industry"})
+    assert [x["entity"]["type"] for x in r.json()["results"]] == ["industry"]
+
+
+def test_search_validation(client) -> None:
+    assert client.get("/search", params={"q": ""}).status_code == 422
+    assert client.get("/search", params={"q": "x", "type": "spaceship"}).status_code == 422
+
+
+def test_format_parameter_overrides_accept(client) -> None:
+    r = client.get("/entities/region/430200", params={"format": "turtle"}, headers={"accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    assert client.get("/entities/region/430200", params={"format": "pdf"}).status_code == 422
