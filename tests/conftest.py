@@ -15,9 +15,9 @@ import warnings
 from collections.abc import Iterator
 
 import pytest
-
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
+
 from tests.support.virtuoso import VirtuosoServer, virtuoso_available
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -45,7 +45,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def virtuoso_server() -> Iterator[VirtuosoServer]:
     """One Virtuoso server for the whole session, on free loopback ports, with a temporary database."""
     if not virtuoso_available():
-        pytest.fail("Virtuoso is not installed: apt-get install virtuoso-opensource (or PATENTNAV_TEST_BACKENDS=memory)")
+        pytest.fail(
+            "Virtuoso is not installed: apt-get install virtuoso-opensource (or run with PATENTNAV_TEST_BACKENDS=memory)"
+        )
     server = VirtuosoServer().start()
     try:
         yield server
