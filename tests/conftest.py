@@ -46,7 +46,7 @@ def virtuoso_server() -> Iterator[VirtuosoServer]:
     """One Virtuoso server for the whole session, on free loopback ports, with a temporary database."""
     if not virtuoso_available():
         pytest.fail(
-            "Virtuoso is not installed: apt-get install virtuoso-opensource (or run with PATENTNAV_TEST_BACKENDS=memory)"
+            "Virtuoso is not installed: apt-get install virtuoso-opensource (or PATENTNAV_TEST_BACKENDS=memory)"
         )
     server = VirtuosoServer().start()
     try:
