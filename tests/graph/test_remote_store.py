@@ -125,9 +125,7 @@ def test_bulk_loads_are_batched_per_graph_as_ntriples() -> None:
 
     store = _mock_store(handler, batch_size=4)
     store.bulk_add(_quads(10) + _quads(3, graph="urn:other"))
-    assert sorted(bodies) == sorted(
-        [("POST", G, 4), ("POST", G, 4), ("POST", G, 2), ("POST", "urn:other", 3)]
-    )
+    assert sorted(bodies) == sorted([("POST", G, 4), ("POST", G, 4), ("POST", G, 2), ("POST", "urn:other", 3)])
 
 
 def test_read_only_remote_refuses_writes() -> None:
@@ -222,7 +220,7 @@ def test_failed_batch_leaves_the_target_graph_untouched(virtuoso_server: Virtuos
         batch_size=10,
         transport=FailSecondBatch(),
     )
-    with pytest.raises(StoreError, match="HTTP 500.*disk full"):
+    with pytest.raises(StoreError, match=r"HTTP 500.*disk full"):
         flaky.replace_graph(G, _quads(30, offset=100))
     assert _count(base, G) == 5
     assert base.named_graphs() == [G]  # the staging graph was dropped
