@@ -49,7 +49,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _ini(directory: Path, sql_port: int, http_port: int, buffers: int) -> str:
+def _ini(directory: Path, sql_port: int, http_port: int, buffers: int, extra_dirs: str) -> str:
     return f"""[Database]
 DatabaseFile = {directory}/virtuoso.db
 ErrorLogFile = {directory}/virtuoso.log
@@ -81,7 +81,7 @@ MaxStaticCursorRows = 5000
 CheckpointAuditTrail = 0
 AllowOSCalls = 0
 SchedulerInterval = 10
-DirsAllowed = ., {directory}, {_VAD_DIR}
+DirsAllowed = ., {directory}, {_VAD_DIR}{extra_dirs}
 ThreadCleanupInterval = 0
 ThreadThreshold = 10
 ResourcesCleanupInterval = 0
@@ -135,10 +135,14 @@ class VirtuosoServer:
 
     ``buffers`` is Virtuoso's ``NumberOfBuffers`` (8 KiB pages held in memory): the default
     suits tests; benchmarks raise it (Virtuoso's guide: about 2/3 of free memory).
+    ``extra_dirs`` are added to ``DirsAllowed`` so the native bulk loader may read them.
     """
 
-    def __init__(self, *, buffers: int = 20000, startup_timeout: float = 120.0) -> None:
+    def __init__(
+        self, *, buffers: int = 20000, startup_timeout: float = 120.0, extra_dirs: list[Path] | None = None
+    ) -> None:
         self.buffers = buffers
+        self.extra_dirs = [Path(d).resolve() for d in extra_dirs or []]
         self.startup_timeout = startup_timeout
         self.directory: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
@@ -163,7 +167,16 @@ class VirtuosoServer:
         self.directory = Path(tempfile.mkdtemp(prefix="patentnav-virtuoso-"))
         self.sql_port, self.http_port = _free_port(), _free_port()
         ini = self.directory / "virtuoso.ini"
-        ini.write_text(_ini(self.directory, self.sql_port, self.http_port, self.buffers), encoding="utf-8")
+        ini.write_text(
+            _ini(
+                self.directory,
+                self.sql_port,
+                self.http_port,
+                self.buffers,
+                "".join(f", {d}" for d in self.extra_dirs),
+            ),
+            encoding="utf-8",
+        )
         self.process = subprocess.Popen(
             [VIRTUOSO_BIN, "+foreground", "+configfile", str(ini)],
             cwd=self.directory,
@@ -206,6 +219,14 @@ class VirtuosoServer:
         if result.returncode != 0 or "*** Error" in out:
             raise RuntimeError(f"isql failed: {out[-2000:]} {result.stderr.decode(errors='replace')[-500:]}")
         return out
+
+    def version(self) -> str:
+        """The server's version string, e.g. ``07.20.3230``."""
+        out = self.isql("select sys_stat('st_dbms_ver');")
+        for line in out.splitlines():
+            if line.strip()[:2].isdigit():
+                return line.strip()
+        return "unknown"
 
     def log_tail(self, chars: int = 2000) -> str:
         """The end of the server's log, for error messages."""

@@ -1,0 +1,197 @@
+"""Run the scale benchmark: ``python -m benchmarks run --size 10k|100k|1m [--virtuoso] [--update-readme]``.
+
+One run measures, each step in its own process (niced) so peak memory is its own:
+
+1. synthetic patents as N-Triples (:mod:`benchmarks.synthetic`, labelled synthetic);
+2. pyoxigraph ``bulk_load`` of that file into an on-disk store -- the limit;
+3. patentnav's load path (parse -> quads -> ``PatentStore.bulk_add``) into another on-disk store;
+4. rdflib parsing the same file into its memory store, then the same queries (up to 100k by default);
+5. the README's SPARQL and the aggregates in ``benchmarks/queries``, cold and warm, on the store;
+6. API entity and related lookups under concurrent load on loopback (p50/p99);
+7. with ``--virtuoso``: the same load (Graph Store Protocol), queries and API load on Virtuoso,
+   and Virtuoso's own bulk loader (``ld_dir`` + ``rdf_loader_run``) as its limit.
+
+Results go to ``benchmarks/results/<size>.json``; ``--update-readme`` rewrites the table in
+``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import applicant_count, graph_for, write_ntriples
+
+ROOT = Path(__file__).resolve().parent
+RESULTS = ROOT / "results"
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+
+def worker(task: str, **args: Any) -> dict[str, Any]:
+    """Run one measurement in a fresh, niced process and return its JSON."""
+    cmd = ["nice", "-n", "10", sys.executable, "-m", "benchmarks.worker", task, json.dumps(args)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT.parent)
+    if done.returncode != 0:
+        raise RuntimeError(f"{task} failed: {done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict[str, Any]:
+    """What the run ran on."""
+    import pyoxigraph
+    import rdflib
+
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = 0
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        mem = int(Path("/proc/meminfo").read_text().split()[1]) * 1024
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_bytes": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "pyoxigraph": pyoxigraph.__version__,
+        "rdflib": rdflib.__version__,
+    }
+
+
+def _log(message: str) -> None:
+    print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _vm_hwm(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def run_virtuoso(nt: Path, patents: int, out: dict[str, Any], api_requests: int) -> None:
+    """Load, query and serve the same data on Virtuoso; then its native bulk loader on a fresh server."""
+    from benchmarks.api_load import run_api_load
+    from tests.support.virtuoso import VirtuosoServer
+
+    # NumberOfBuffers (8 KiB pages): Virtuoso's guide suggests ~2/3 of the memory it may use.
+    buffers = {1_000: 20_000, 10_000: 50_000, 100_000: 250_000}.get(patents, 680_000)
+    with VirtuosoServer(buffers=buffers, extra_dirs=[nt.parent]) as server:
+        url = server.store_url + "&batch=50000"
+        _log("virtuoso: patentnav load through the Graph Store Protocol")
+        load = worker("patentnav_load", nt=str(nt), url=url)
+        server.isql("checkpoint;")
+        load["server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
+        load["disk_bytes"] = server.disk_bytes()
+        out["virtuoso_load"] = load
+        _log("virtuoso: queries")
+        out["virtuoso_queries"] = worker("store_queries", url=url)["queries"]
+        _log("virtuoso: API load")
+        out["virtuoso_api"] = run_api_load(
+            url, patents=patents, applicants=applicant_count(patents), requests=api_requests
+        )
+        out["virtuoso_server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
+        out["virtuoso_version"] = server.version()
+    with VirtuosoServer(buffers=buffers, extra_dirs=[nt.parent]) as server:
+        _log("virtuoso: native bulk loader")
+        t0 = time.perf_counter()
+        server.isql(
+            f"ld_dir('{nt.parent}', '{nt.name}', '{graph_for('synthetic-benchmark')}');\n"
+            "rdf_loader_run();\ncheckpoint;\n"
+        )
+        out["virtuoso_native_load"] = {
+            "seconds": time.perf_counter() - t0,
+            "server_peak_rss_bytes": _vm_hwm(server.process.pid),
+            "disk_bytes": server.disk_bytes(),
+        }
+
+
+def run(size: str, *, workdir: Path, virtuoso: bool, rdflib: bool | None, api_requests: int) -> dict[str, Any]:
+    """Run every measurement for one size; return the results (also written to JSON)."""
+    from benchmarks.api_load import run_api_load
+
+    patents = SIZES[size]
+    workdir.mkdir(parents=True, exist_ok=True)
+    nt = workdir / f"synthetic-{size}.nt"
+    out: dict[str, Any] = {
+        "size": size,
+        "patents": patents,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "data": "synthetic (benchmarks/synthetic.py, seed 20161), labelled pnav:synthetic true",
+    }
+    if not nt.exists():
+        _log(f"generating {patents} synthetic patents")
+        t0 = time.perf_counter()
+        with nt.open("w", encoding="utf-8") as f:
+            out["triples_generated"] = write_ntriples(f, patents=patents)
+        out["generate_seconds"] = time.perf_counter() - t0
+    out["ntriples_bytes"] = nt.stat().st_size
+
+    bulk_dir, store_dir = workdir / "bulk", workdir / "store"
+    for d in (bulk_dir, store_dir):
+        shutil.rmtree(d, ignore_errors=True)
+    _log("pyoxigraph bulk_load")
+    out["oxigraph_bulk_load"] = worker("oxigraph_bulk_load", nt=str(nt), dir=str(bulk_dir))
+    shutil.rmtree(bulk_dir, ignore_errors=True)
+    _log("patentnav load (embedded)")
+    url = f"oxigraph://{store_dir}"
+    out["patentnav_load"] = worker("patentnav_load", nt=str(nt), url=url)
+    if rdflib if rdflib is not None else patents <= 100_000:
+        _log("rdflib parse and queries")
+        out["rdflib"] = worker("rdflib_parse", nt=str(nt))
+    _log("queries (embedded)")
+    out["oxigraph_queries"] = worker("store_queries", url=url)["queries"]
+    _log("API load (embedded)")
+    out["oxigraph_api"] = run_api_load(url, patents=patents, applicants=applicant_count(patents), requests=api_requests)
+    if virtuoso:
+        run_virtuoso(nt, patents, out, api_requests)
+    shutil.rmtree(store_dir, ignore_errors=True)
+    out["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{size}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("run", help="run the benchmark at one size")
+    r.add_argument("--size", choices=list(SIZES), default="10k")
+    r.add_argument("--workdir", type=Path, default=None, help="where data and stores go (default /tmp)")
+    r.add_argument("--virtuoso", action="store_true", help="also measure Virtuoso (started on loopback)")
+    r.add_argument("--rdflib", action=argparse.BooleanOptionalAction, default=None, help="default: up to 100k")
+    r.add_argument("--api-requests", type=int, default=400, help="requests per kind of API lookup")
+    r.add_argument("--update-readme", action="store_true", help="rewrite the table in benchmarks/README.md")
+    t = sub.add_parser("table", help="print (and optionally write) the results table from benchmarks/results")
+    t.add_argument("--update-readme", action="store_true")
+    args = parser.parse_args(argv)
+
+    from benchmarks.report import render_table, update_readme
+
+    if args.command == "run":
+        workdir = args.workdir or Path("/tmp") / f"patentnav-bench-{args.size}"
+        run(args.size, workdir=workdir, virtuoso=args.virtuoso, rdflib=args.rdflib, api_requests=args.api_requests)
+    table = render_table(RESULTS)
+    print(table)
+    if args.update_readme:
+        update_readme(ROOT / "README.md", table)
+
+
+if __name__ == "__main__":
+    main()
