@@ -115,6 +115,12 @@ def rdflib_parse(nt: str, queries: bool = True) -> dict[str, Any]:
     seconds = time.perf_counter() - t0
     result: dict[str, Any] = {"seconds": seconds, "triples": len(graph)}
     if queries:
+        # The same data the stores hold: the ontology and the pilot graph beside the patents.
+        from patentnav.data import pilot_graph_path
+        from patentnav.ontology import ontology_path
+
+        graph.parse(str(ontology_path()), format="turtle")
+        graph.parse(str(pilot_graph_path()), format="turtle")
         prefixes = sparql_prefixes()
         org = rdflib.URIRef(NEIGHBOUR_ORG)
 
