@@ -204,6 +204,12 @@ class RemoteStore(PatentStore):
                 if response.status_code == 400 and "syntax" in detail.lower():
                     raise SyntaxError(f"{what} rejected by {self.url}: {detail}")
                 raise StoreError(f"{what} failed at {self.url} (HTTP {response.status_code}): {detail}")
+            if "x-sql-state" in response.headers:
+                # Virtuoso's "anytime" answers: a time limit was hit and the result is partial.
+                raise StoreError(
+                    f"{what} at {self.url} returned a partial result ({response.headers.get('x-sql-message', '')}"
+                    "): raise the endpoint's time limit (Virtuoso: MaxQueryExecutionTime) or narrow the query"
+                )
             return response
         raise StoreError(f"{what} failed at {self.url} after {self.retries + 1} attempts: {last}")
 

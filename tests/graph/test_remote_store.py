@@ -114,6 +114,15 @@ def test_auth_failure_is_not_retried_and_says_what_to_check() -> None:
     assert len(calls) == 1
 
 
+def test_partial_anytime_answers_are_refused() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results"}
+        return httpx.Response(200, json={"head": {"vars": []}, "results": {"bindings": []}}, headers=headers)
+
+    with pytest.raises(StoreError, match=r"partial result.*MaxQueryExecutionTime"):
+        _mock_store(handler).query("SELECT * { ?s ?p ?o }")
+
+
 def test_bulk_loads_are_batched_per_graph_as_ntriples() -> None:
     bodies: list[tuple[str, str, int]] = []
 
