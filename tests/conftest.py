@@ -1,6 +1,6 @@
 """Shared fixtures: stores seeded with the Hunan pilot graph, an API client.
 
-``empty_store`` (and so ``store`` and ``client``) is parametrised over the backends:
+``empty_store`` (and so ``store`` and ``client``) and ``store_url`` are parametrised over the backends:
 ``memory`` (embedded pyoxigraph) and ``virtuoso`` (Virtuoso open-source over the SPARQL
 protocols, started once per session by :mod:`tests.support.virtuoso`). A test that is about
 the embedded store itself opts out of the Virtuoso run with ``@pytest.mark.embedded_only``.
@@ -34,7 +34,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep, drop = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
-        on_virtuoso = callspec is not None and callspec.params.get("empty_store") == "virtuoso"
+        on_virtuoso = callspec is not None and "virtuoso" in (
+            callspec.params.get("empty_store"),
+            callspec.params.get("store_url"),
+        )
         (drop if on_virtuoso and item.get_closest_marker("embedded_only") else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -76,6 +79,20 @@ def empty_store(request: pytest.FixtureRequest) -> Iterator[PatentStore]:
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture(
+    params=[pytest.param(b, marks=[pytest.mark.virtuoso] if b == "virtuoso" else []) for b in BACKENDS],
+)
+def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """The URL of an empty store for commands that open it themselves: on-disk embedded, or Virtuoso."""
+    if request.param == "memory":
+        return f"oxigraph://{tmp_path / 'store'}"
+    server: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+    store = open_store(server.store_url)
+    clear_store(store)
+    store.close()
+    return server.store_url
 
 
 @pytest.fixture
