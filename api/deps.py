@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from patentnav.graph.store import PatentStore
 
+from patentnav.graph.store import PatentStore
 from patentnav.settings import Settings
 
 __all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store"]

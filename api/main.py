@@ -12,10 +12,10 @@ import importlib
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
-
 from patentnav.settings import Settings, get_settings
 
 __all__ = ["ROUTERS", "create_app"]
@@ -23,6 +23,7 @@ __all__ = ["ROUTERS", "create_app"]
 #: One module per resource under api/routes, each exposing ``router``.
 ROUTERS: list[str] = [
     "patentnav.api.routes.home",
+    "patentnav.api.routes.docs",
     "patentnav.api.routes.sparql",
     "patentnav.api.routes.entities",
     "patentnav.api.routes.search",
@@ -44,6 +45,8 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
             "problem documents."
         ),
         responses={"default": {"model": ProblemModel, "description": "Problem details (RFC 9457)"}},
+        docs_url=None,  # served by routes/docs.py from the installed package, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store

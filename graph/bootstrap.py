@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
+
 from patentnav.data import pilot_graph_path
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PREFIXES, graph_iri, ontology_path

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import ENTITY_TYPES, PNAV, parse_entity_iri
 

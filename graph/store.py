@@ -31,6 +31,7 @@ from typing import IO, Any
 from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
+
 from patentnav.ontology import sparql_prefixes
 
 __all__ = [

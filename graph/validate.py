@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 import rdflib
+from pyshacl import validate as shacl_validate
+
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import ontology_path, shapes_path
-from pyshacl import validate as shacl_validate
 
 __all__ = ["ValidationReport", "Violation", "validate_graph", "validate_store"]
 

@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Iterator
 
 import pytest
+
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 
@@ -106,8 +107,8 @@ def store(empty_store: PatentStore) -> PatentStore:
 def client(store: PatentStore) -> Iterator:
     """A FastAPI test client over the seeded store."""
     from fastapi.testclient import TestClient
-    from patentnav.api.main import create_app
 
+    from patentnav.api.main import create_app
     from patentnav.settings import Settings
 
     with TestClient(create_app(Settings(store="memory://"), store=store)) as c:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from patentnav.graph.store import PatentStore
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -11,13 +11,14 @@ from typing import Annotated
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+
 from patentnav.api.deps import StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, best_match
 from patentnav.api.problems import Problem
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, related
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import ENTITY_TYPES, entity_iri
-from pydantic import BaseModel, Field
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
 from patentnav.api.routes.entities import EntitySummary
 from patentnav.graph.entities import search
 from patentnav.ontology import ENTITY_TYPES
-from pydantic import BaseModel
 
 router = APIRouter(tags=["entities"])
 

@@ -11,12 +11,12 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
 from patentnav.api.problems import Problem
 from patentnav.api.sparql_guard import refusal
 from patentnav.graph.store import PatentStore
-
 from patentnav.settings import Settings
 
 router = APIRouter(tags=["sparql"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from patentnav.graph.store import PatentStore, select
 
 SOURCE = "https://w3id.org/patentnav/id/source/chinanews-2016-09-13"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rdflib
+
 from patentnav.graph.store import PatentStore
 from patentnav.graph.validate import validate_graph, validate_store
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rdflib
+
 from patentnav.ontology import ENTITY_TYPES, PNAV, ontology_path, shapes_path
 
 OWL = rdflib.OWL
