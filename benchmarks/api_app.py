@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 from fastapi import FastAPI
+
 from patentnav.api.main import create_app
 from patentnav.graph.store import open_store
-
 from patentnav.settings import Settings
 
 

@@ -107,6 +107,7 @@ def patentnav_load(nt: str, url: str) -> dict[str, Any]:
 def rdflib_parse(nt: str, queries: bool = True) -> dict[str, Any]:
     """What a user would do without patentnav: rdflib parses into its memory store, then queries it."""
     import rdflib
+
     from patentnav.ontology import sparql_prefixes
 
     t0 = time.perf_counter()

@@ -44,6 +44,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlparse, urlunp
 
 import httpx
 import pyoxigraph as ox
+
 from patentnav.graph.store import PatentStore, QueryResult, StoreError, StoreURLError, _iri, bind_variables
 from patentnav.ontology import sparql_prefixes
 

@@ -18,7 +18,6 @@ import pytest
 
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
-
 from tests.support.virtuoso import VirtuosoServer, virtuoso_available
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)

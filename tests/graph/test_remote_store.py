@@ -7,10 +7,10 @@ import json
 import httpx
 import pyoxigraph as ox
 import pytest
-from patentnav.graph.remote_store import RemoteStore, StorePermissionError, open_remote, query_form
-from patentnav.graph.store import PatentStore, StoreError, StoreURLError, open_store, select
 from typer.testing import CliRunner
 
+from patentnav.graph.remote_store import RemoteStore, StorePermissionError, open_remote, query_form
+from patentnav.graph.store import PatentStore, StoreError, StoreURLError, open_store, select
 from tests.support.virtuoso import VirtuosoServer
 
 G = "https://w3id.org/patentnav/graph/test"
