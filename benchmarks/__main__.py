@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,29 @@ def _vm_hwm(pid: int) -> int:
     return 0
 
 
-def run_virtuoso(nt: Path, patents: int, out: dict[str, Any], api_requests: int) -> None:
+class Recorder:
+    """Results of one run, written to JSON after every step; a failed step is recorded, not fatal."""
+
+    def __init__(self, size: str, out: dict[str, Any]) -> None:
+        self.path = RESULTS / f"{size}.json"
+        self.out = out
+
+    def save(self) -> None:
+        RESULTS.mkdir(exist_ok=True)
+        self.path.write_text(json.dumps(self.out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def step(self, key: str, label: str, fn: Callable[[], Any]) -> Any:
+        _log(label)
+        try:
+            self.out[key] = fn()
+        except Exception as exc:  # a benchmark step failing is a result to report, not a crash
+            _log(f"{label} failed: {exc}")
+            self.out.setdefault("errors", {})[key] = str(exc)[-2000:]
+        self.save()
+        return self.out.get(key)
+
+
+def run_virtuoso(nt: Path, patents: int, rec: Recorder, api_requests: int) -> None:
     """Load, query and serve the same data on Virtuoso; then its native bulk loader on a fresh server."""
     from benchmarks.api_load import run_api_load
     from tests.support.virtuoso import VirtuosoServer
@@ -95,41 +118,47 @@ def run_virtuoso(nt: Path, patents: int, out: dict[str, Any], api_requests: int)
     buffers = {1_000: 20_000, 10_000: 50_000, 100_000: 250_000}.get(patents, 680_000)
     with VirtuosoServer(buffers=buffers, extra_dirs=[nt.parent]) as server:
         url = server.store_url + "&batch=50000"
-        _log("virtuoso: patentnav load through the Graph Store Protocol")
-        load = worker("patentnav_load", nt=str(nt), url=url)
-        server.isql("checkpoint;")
-        load["server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
-        load["disk_bytes"] = server.disk_bytes()
-        out["virtuoso_load"] = load
-        _log("virtuoso: queries")
-        out["virtuoso_queries"] = worker("store_queries", url=url)["queries"]
-        _log("virtuoso: API load")
-        out["virtuoso_api"] = run_api_load(
-            url, patents=patents, applicants=applicant_count(patents), requests=api_requests
-        )
-        out["virtuoso_server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
-        out["virtuoso_version"] = server.version()
-    with VirtuosoServer(buffers=buffers, extra_dirs=[nt.parent]) as server:
-        _log("virtuoso: native bulk loader")
-        t0 = time.perf_counter()
-        server.isql(
-            f"ld_dir('{nt.parent}', '{nt.name}', '{graph_for('synthetic-benchmark')}');\n"
-            "rdf_loader_run();\ncheckpoint;\n"
-        )
-        seconds = time.perf_counter() - t0
-        from patentnav.graph.store import open_store, select
 
-        loaded = select(
-            open_store(server.store_url),
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-            g=ox.NamedNode(graph_for("synthetic-benchmark")),
-        )[0]["n"]
-        out["virtuoso_native_load"] = {
-            "seconds": seconds,
-            "triples": loaded,
-            "server_peak_rss_bytes": _vm_hwm(server.process.pid),
-            "disk_bytes": server.disk_bytes(),
-        }
+        def load() -> dict[str, Any]:
+            result = worker("patentnav_load", nt=str(nt), url=url)
+            server.isql("checkpoint;")
+            result["server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
+            result["disk_bytes"] = server.disk_bytes()
+            return result
+
+        rec.out["virtuoso_version"] = server.version()
+        rec.step("virtuoso_load", "virtuoso: patentnav load through the Graph Store Protocol", load)
+        rec.step("virtuoso_queries", "virtuoso: queries", lambda: worker("store_queries", url=url)["queries"])
+        rec.step(
+            "virtuoso_api",
+            "virtuoso: API load",
+            lambda: run_api_load(url, patents=patents, applicants=applicant_count(patents), requests=api_requests),
+        )
+        rec.out["virtuoso_server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
+    with VirtuosoServer(buffers=buffers, extra_dirs=[nt.parent]) as server:
+
+        def native() -> dict[str, Any]:
+            from patentnav.graph.store import open_store, select
+
+            t0 = time.perf_counter()
+            server.isql(
+                f"ld_dir('{nt.parent}', '{nt.name}', '{graph_for('synthetic-benchmark')}');\n"
+                "rdf_loader_run();\ncheckpoint;\n"
+            )
+            seconds = time.perf_counter() - t0
+            loaded = select(
+                open_store(server.store_url),
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                g=ox.NamedNode(graph_for("synthetic-benchmark")),
+            )[0]["n"]
+            return {
+                "seconds": seconds,
+                "triples": loaded,
+                "server_peak_rss_bytes": _vm_hwm(server.process.pid),
+                "disk_bytes": server.disk_bytes(),
+            }
+
+        rec.step("virtuoso_native_load", "virtuoso: native bulk loader", native)
 
 
 def run(size: str, *, workdir: Path, virtuoso: bool, rdflib: bool | None, api_requests: int) -> dict[str, Any]:
@@ -139,43 +168,51 @@ def run(size: str, *, workdir: Path, virtuoso: bool, rdflib: bool | None, api_re
     patents = SIZES[size]
     workdir.mkdir(parents=True, exist_ok=True)
     nt = workdir / f"synthetic-{size}.nt"
-    out: dict[str, Any] = {
-        "size": size,
-        "patents": patents,
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "data": "synthetic (benchmarks/synthetic.py, seed 20161), labelled pnav:synthetic true",
-    }
+    rec = Recorder(
+        size,
+        {
+            "size": size,
+            "patents": patents,
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "data": "synthetic (benchmarks/synthetic.py, seed 20161), labelled pnav:synthetic true",
+        },
+    )
+    out = rec.out
     if not nt.exists():
         _log(f"generating {patents} synthetic patents")
         t0 = time.perf_counter()
-        with nt.open("w", encoding="utf-8") as f:
+        partial = nt.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as f:
             out["triples_generated"] = write_ntriples(f, patents=patents)
+        partial.rename(nt)
         out["generate_seconds"] = time.perf_counter() - t0
     out["ntriples_bytes"] = nt.stat().st_size
 
     bulk_dir, store_dir = workdir / "bulk", workdir / "store"
     for d in (bulk_dir, store_dir):
         shutil.rmtree(d, ignore_errors=True)
-    _log("pyoxigraph bulk_load")
-    out["oxigraph_bulk_load"] = worker("oxigraph_bulk_load", nt=str(nt), dir=str(bulk_dir))
+    rec.step(
+        "oxigraph_bulk_load",
+        "pyoxigraph bulk_load",
+        lambda: worker("oxigraph_bulk_load", nt=str(nt), dir=str(bulk_dir)),
+    )
     shutil.rmtree(bulk_dir, ignore_errors=True)
-    _log("patentnav load (embedded)")
     url = f"oxigraph://{store_dir}"
-    out["patentnav_load"] = worker("patentnav_load", nt=str(nt), url=url)
+    rec.step("patentnav_load", "patentnav load (embedded)", lambda: worker("patentnav_load", nt=str(nt), url=url))
     if rdflib if rdflib is not None else patents <= 100_000:
-        _log("rdflib parse and queries")
-        out["rdflib"] = worker("rdflib_parse", nt=str(nt))
-    _log("queries (embedded)")
-    out["oxigraph_queries"] = worker("store_queries", url=url)["queries"]
-    _log("API load (embedded)")
-    out["oxigraph_api"] = run_api_load(url, patents=patents, applicants=applicant_count(patents), requests=api_requests)
+        rec.step("rdflib", "rdflib parse and queries", lambda: worker("rdflib_parse", nt=str(nt)))
+    rec.step("oxigraph_queries", "queries (embedded)", lambda: worker("store_queries", url=url)["queries"])
+    rec.step(
+        "oxigraph_api",
+        "API load (embedded)",
+        lambda: run_api_load(url, patents=patents, applicants=applicant_count(patents), requests=api_requests),
+    )
     if virtuoso:
-        run_virtuoso(nt, patents, out, api_requests)
+        run_virtuoso(nt, patents, rec, api_requests)
     shutil.rmtree(store_dir, ignore_errors=True)
     out["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{size}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    rec.save()
     return out
 
 
