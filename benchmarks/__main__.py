@@ -232,7 +232,6 @@ def main(argv: list[str] | None = None) -> None:
     )
     r.add_argument("--virtuoso", action="store_true", help="also measure Virtuoso (started on loopback)")
     r.add_argument("--rdflib", action=argparse.BooleanOptionalAction, default=None, help="default: up to 100k")
-    r.add_argument("--seed", type=int, default=20161, help="generator seed")
     r.add_argument("--api-requests", type=int, default=400, help="requests per kind of API lookup")
     r.add_argument("--update-readme", action="store_true", help="rewrite the table in benchmarks/README.md")
     t = sub.add_parser("table", help="print (and optionally write) the results table from benchmarks/results")
