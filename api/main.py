@@ -27,6 +27,7 @@ ROUTERS: list[str] = [
     "patentnav.api.routes.sparql",
     "patentnav.api.routes.entities",
     "patentnav.api.routes.search",
+    "patentnav.api.routes.views",
 ]
 
 

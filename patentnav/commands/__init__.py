@@ -7,4 +7,5 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.query",
     "patentnav.commands.entities",
     "patentnav.commands.validate",
+    "patentnav.commands.view",
 ]

@@ -1,0 +1,282 @@
+"""Bounded SPARQL -> networkx graphs with the node attributes the views draw.
+
+Each builder returns a graph whose nodes are entity IRIs carrying ``label_zh``,
+``label_en``, ``type``, ``patent_count`` and, for networks, ``community``; edges carry
+``rel_zh``/``rel_en`` or ``weight``. Every query is a ``.rq`` file beside this module;
+IRIs reach queries as typed terms or VALUES of ``NamedNode``s, never as pasted text.
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> s = open_store("memory://"); _ = ensure_seeded(s)
+>>> g = overview_graph(s)
+>>> g.nodes["https://w3id.org/patentnav/id/industry/new-materials"]["label_zh"]
+'新材料'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import pyoxigraph as ox
+
+from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
+from patentnav.graph.store import PatentStore, load_rq, select
+
+__all__ = [
+    "MAX_PAIRS",
+    "coapplicant_graph",
+    "entity_graph",
+    "ipc_graph",
+    "landscape_graph",
+    "overview_graph",
+    "patent_counts",
+]
+
+#: Most co-applicant or co-classification pairs read from the store (strongest first).
+MAX_PAIRS = 20_000
+_CHUNK = 500
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(str(ox.NamedNode(i)) for i in iris)
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def patent_counts(store: PatentStore, iris: Iterable[str]) -> dict[str, int]:
+    """Patents per entity (industry, applicant, IPC class, inventor or region); absent means none."""
+    counts: dict[str, int] = {}
+    for chunk in _chunks(list(dict.fromkeys(iris))):
+        for row in select(store, load_rq(__package__, "patent_counts.rq") % _values(chunk)):
+            counts[row["e"]] = int(row["n"])
+    return counts
+
+
+def _names(store: PatentStore, iris: list[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for chunk in _chunks(iris):
+        for row in select(store, load_rq(__package__, "node_names.rq") % _values(chunk)):
+            names.setdefault(row["e"], str(row["name"]))
+    return names
+
+
+def _facts(store: PatentStore, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
+    facts: dict[str, list[tuple[str, str]]] = {}
+    for chunk in _chunks(iris):
+        for row in select(store, load_rq(__package__, "node_facts.rq") % _values(chunk)):
+            name = " ".join(x for x in (row["zh"], row["en"]) if x)
+            value = row["v"]
+            value = ("是 yes" if value else "否 no") if isinstance(value, bool) else str(value)
+            facts.setdefault(row["e"], []).append((name, value))
+    return facts
+
+
+def _label_nodes(store: PatentStore, graph: nx.Graph, *, counts: bool = True) -> None:
+    """Fill in labels, type, facts and (optionally) patent counts of every node from the store."""
+    iris = [str(n) for n in graph]
+    refs = entity_refs(store, iris)
+    facts = _facts(store, iris)
+    unnamed = [i for i in iris if not (refs[i].label_zh or refs[i].label_en)]
+    names = _names(store, unnamed) if unnamed else {}
+    found = patent_counts(store, iris) if counts else {}
+    for iri in iris:
+        ref, data = refs[iri], graph.nodes[iri]
+        data.setdefault("type", ref.type)
+        data["label_zh"] = ref.label_zh or names.get(iri) or ref.label("zh")
+        data["label_en"] = ref.label_en or names.get(iri) or ref.label("en")
+        data["facts"] = facts.get(iri, [])
+        if counts:
+            data.setdefault("patent_count", found.get(iri, 0))
+
+
+def overview_graph(store: PatentStore) -> nx.DiGraph:
+    """The policy overview: plan -> tasks and targets -> industries -> centers -> regions, zones, agencies."""
+    graph = nx.DiGraph()
+    for row in select(store, load_rq(__package__, "overview_edges.rq")):
+        if graph.has_edge(row["s"], row["o"]):
+            continue
+        graph.add_edge(row["s"], row["o"], rel_zh=row["rel_zh"], rel_en=row["rel_en"])
+    _label_nodes(store, graph)
+    for _, data in graph.nodes(data=True):
+        # Only industries and regions have patents of their own in this view.
+        if data.get("type") not in ("industry", "region"):
+            data["patent_count"] = None
+    return graph
+
+
+def _predicate_labels(store: PatentStore, predicates: Iterable[str]) -> dict[str, tuple[str, str]]:
+    preds = list(dict.fromkeys(predicates))
+    out: dict[str, tuple[str, str]] = {}
+    for chunk in _chunks(preds):
+        for row in select(store, load_rq(__package__, "predicate_labels.rq") % _values(chunk)):
+            local = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            out[row["p"]] = (row["zh"] or local, row["en"] or local)
+    return out
+
+
+def entity_graph(
+    store: PatentStore,
+    iri: str,
+    *,
+    depth: int = 1,
+    types: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    limit: int = 1500,
+) -> nx.DiGraph:
+    """An entity's neighbourhood within ``depth`` hops, filtered by type and relation.
+
+    Each related entity is linked along its shortest path (see
+    :func:`patentnav.graph.entities.related`); when the type filter hides the entities
+    in between, the edge goes from the nearest shown one and names the whole path.
+    Raises :class:`~patentnav.graph.entities.EntityNotFoundError` for an unknown IRI.
+    """
+    hits = related(store, iri, depth=depth, types=types, relations=relations, limit=limit)
+    shown = {iri} | {h.entity.iri for h in hits}
+    rel = _predicate_labels(store, {hop.predicate for h in hits for hop in h.path})
+    graph = nx.DiGraph()
+    graph.add_node(iri, depth=0)
+    for h in hits:
+        graph.add_node(h.entity.iri, type=h.entity.type, depth=h.depth)
+        # Walk the path from the start; link the last shown node to this one.
+        current, anchor, steps = iri, iri, []
+        for hop in h.path:
+            forward = hop.subject == current
+            current = hop.object if forward else hop.subject
+            steps.append(hop)
+            if current in shown:
+                if len(steps) == 1:
+                    zh, en = rel.get(hop.predicate, (hop.predicate, hop.predicate))
+                    src, dst = (hop.subject, hop.object)
+                else:
+                    zh = " / ".join(rel.get(s.predicate, (s.predicate,) * 2)[0] for s in steps)
+                    en = " / ".join(rel.get(s.predicate, (s.predicate,) * 2)[1] for s in steps)
+                    src, dst = anchor, current
+                if not graph.has_edge(src, dst) and not graph.has_edge(dst, src):
+                    graph.add_edge(src, dst, rel_zh=zh, rel_en=en)
+                graph.nodes[current].setdefault("parent", anchor)
+                anchor, steps = current, []
+    _label_nodes(store, graph)
+    return graph
+
+
+def _region_scope(store: PatentStore, region: str) -> list[str]:
+    rows = select(store, load_rq(__package__, "region_scope.rq"), region=ox.NamedNode(region))
+    return [r["r"] for r in rows]
+
+
+def _region_pattern(store: PatentStore, region: str | None, subject: str) -> str:
+    """A fixed pattern restricting ``subject`` (an applicant variable) to a region's scope."""
+    if region is None:
+        return ""
+    scope = _region_scope(store, region) or [region]
+    return f"{subject} pnav:locatedIn ?loc . VALUES ?loc {{ {_values(scope)} }}"
+
+
+def _require(store: PatentStore, iri: str) -> None:
+    if not store.query("ASK { ?e ?p ?o }", substitutions={"e": ox.NamedNode(iri)}):
+        raise EntityNotFoundError(iri)
+
+
+def landscape_graph(store: PatentStore, industry: str, region: str | None = None, *, limit: int = 1500) -> nx.Graph:
+    """An industry's landscape in a region: its applicants, their IPC classes, the centers serving it.
+
+    Applicants (at most ``limit``, most patents first) are sized by their patents in the
+    industry (and region); IPC classes by the patents of those applicants in them.
+    """
+    _require(store, industry)
+    if region:
+        _require(store, region)
+    graph = nx.Graph()
+    graph.add_node(industry)
+    if region:
+        graph.add_node(region)
+    sparql = load_rq(__package__, "landscape_applicants.rq") % {
+        "region": _region_pattern(store, region, "?org"),
+        "limit": int(limit),
+    }
+    orgs = {r["org"]: int(r["n"]) for r in select(store, sparql, industry=ox.NamedNode(industry))}
+    for org, n in orgs.items():
+        graph.add_node(org, type="org", patent_count=n)
+        if region:
+            graph.add_edge(org, region, rel_zh="位于", rel_en="located in")
+    for chunk in _chunks(list(orgs)):
+        rows = select(store, load_rq(__package__, "landscape_ipc.rq") % _values(chunk), industry=ox.NamedNode(industry))
+        for row in rows:
+            graph.add_node(row["ipc"], type="ipc")
+            graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
+    # IPC and industry sizes count distinct patents of the whole slice (not summed per applicant).
+    slice_params = {"region": _region_pattern(store, region, "?org")}
+    bound = {"industry": ox.NamedNode(industry)}
+    for row in select(store, load_rq(__package__, "landscape_ipc_counts.rq") % slice_params, **bound):
+        if row["ipc"] in graph:
+            graph.nodes[row["ipc"]]["patent_count"] = int(row["n"])
+            graph.add_edge(industry, row["ipc"], weight=int(row["n"]))
+    total = select(store, load_rq(__package__, "landscape_total.rq") % slice_params, **bound)[0]["n"]
+    scope = set(_region_scope(store, region)) if region else set()
+    for row in select(store, load_rq(__package__, "landscape_centers.rq"), industry=ox.NamedNode(industry)):
+        graph.add_node(row["center"], type="center", patent_count=None)
+        graph.add_edge(row["center"], industry, rel_zh="服务产业", rel_en="serves industry")
+        if region and row["served"] in scope | {region}:
+            graph.add_edge(row["center"], region, rel_zh="服务地区", rel_en="serves region")
+    for node in (industry, region):
+        if node:
+            graph.nodes[node]["patent_count"] = None
+    _label_nodes(store, graph, counts=False)
+    graph.nodes[industry]["patent_count"] = int(total) or None
+    return graph
+
+
+def _communities(graph: nx.Graph) -> None:
+    """Number Louvain communities by size (0 = largest) into the ``community`` attribute."""
+    if graph.number_of_edges() == 0:
+        return
+    found = nx.community.louvain_communities(graph, weight="weight", seed=42)
+    for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(map(str, c))))):
+        for node in members:
+            graph.nodes[node]["community"] = index
+
+
+def _pair_graph(
+    store: PatentStore, rq: str, node_type: str, industry: str | None, region: str | None, subject: str
+) -> nx.Graph:
+    bindings: dict[str, ox.NamedNode] = {}
+    if industry:
+        _require(store, industry)
+        bindings["industry"] = ox.NamedNode(industry)
+    if region:
+        _require(store, region)
+    region_fragment = ""
+    if region:
+        region_fragment = f"?p pnav:applicant ?inregion . {_region_pattern(store, region, '?inregion')}"
+    sparql = load_rq(__package__, rq) % {
+        "industry": "?p pnav:inIndustry ?industry ." if industry else "",
+        "region": region_fragment,
+        "limit": MAX_PAIRS,
+    }
+    graph = nx.Graph()
+    for row in select(store, sparql, **bindings):
+        for node in (row["a"], row["b"]):
+            graph.add_node(node, type=node_type)
+        graph.add_edge(row["a"], row["b"], weight=int(row["n"]))
+    _label_nodes(store, graph)
+    _communities(graph)
+    del subject
+    return graph
+
+
+def coapplicant_graph(store: PatentStore, industry: str | None = None, region: str | None = None) -> nx.Graph:
+    """Applicants linked by the patents they filed together, coloured by Louvain community.
+
+    Edge ``weight`` is the number of shared patents; at most :data:`MAX_PAIRS` pairs,
+    strongest first. ``industry`` and ``region`` (IRIs) restrict the patents.
+    """
+    return _pair_graph(store, "coapplicant_pairs.rq", "org", industry, region, "?a")
+
+
+def ipc_graph(store: PatentStore, industry: str | None = None, region: str | None = None) -> nx.Graph:
+    """IPC classes linked by the patents classified in both, coloured by Louvain community."""
+    return _pair_graph(store, "ipc_pairs.rq", "ipc", industry, region, "?a")

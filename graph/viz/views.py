@@ -1,0 +1,247 @@
+"""The five views, each a function from a store and parameters to one HTML page.
+
+The CLI (``patentnav view …``) and the API (``/views/…``) call these with the same
+parameter names, so a page from either is the same page. Industry and region
+arguments accept an IRI, ``type/id`` or a bare id (``construction-machinery``, ``430100``).
+
+>>> from patentnav.graph.store import open_store
+>>> from patentnav.graph.bootstrap import ensure_seeded
+>>> s = open_store("memory://"); _ = ensure_seeded(s)
+>>> "支撑中心" in overview_view(s)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from patentnav.graph.entities import entity_refs
+from patentnav.graph.store import PatentStore
+from patentnav.graph.viz.render import DEFAULT_MAX_NODES, render_view
+from patentnav.graph.viz.sources import coapplicant_graph, entity_graph, ipc_graph, landscape_graph, overview_graph
+from patentnav.ontology import ENTITY_TYPES, ID, entity_iri
+
+__all__ = [
+    "OVERVIEW_COLUMNS",
+    "VIEW_NAMES",
+    "coapplicants_view",
+    "entity_view",
+    "ipc_view",
+    "landscape_view",
+    "overview_view",
+    "resolve_iri",
+]
+
+VIEW_NAMES = ("overview", "entity", "landscape", "coapplicants", "ipc")
+
+#: Left-to-right columns of the policy overview.
+OVERVIEW_COLUMNS: list[list[str]] = [
+    ["plan"],
+    ["task", "target"],
+    ["industry"],
+    ["center"],
+    ["region", "zone"],
+    ["agency"],
+]
+
+
+def resolve_iri(value: str, entity_type: str) -> str:
+    """An entity IRI from an IRI, ``type/id`` or a bare id of ``entity_type``.
+
+    >>> resolve_iri("430100", "region")
+    'https://w3id.org/patentnav/id/region/430100'
+    >>> resolve_iri("industry/new-materials", "industry")
+    'https://w3id.org/patentnav/id/industry/new-materials'
+    """
+    if value.startswith(("http://", "https://", "urn:")):
+        return value
+    head, _, tail = value.partition("/")
+    if head in ENTITY_TYPES and tail:
+        return entity_iri(head, tail)
+    return entity_iri(entity_type, value)
+
+
+def _label(store: PatentStore, iri: str, lang: str) -> str:
+    return entity_refs(store, [iri])[iri].label(lang)
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def overview_view(store: PatentStore, *, lang: str = "zh", entity_base: str | None = None) -> str:
+    """The policy overview: plan -> tasks and targets -> industries -> centers -> regions/zones -> agencies."""
+    graph = overview_graph(store)
+    note = _t(
+        lang,
+        f"数据：知识图谱中的规划、任务、目标、产业、支撑中心、地区/园区与机构（{graph.number_of_nodes()} 个节点，"
+        f"{graph.number_of_edges()} 条关系）；产业与地区按专利数定大小。支撑中心为规划中的中心（来源未给出名称）。",
+        f"Data: the plans, tasks, targets, industries, support centers, regions/zones and agencies in the graph "
+        f"({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links); industries and regions sized by "
+        f"patent count. Support centers are planned ones (the source names none).",
+    )
+    return render_view(
+        graph,
+        title=_t(
+            lang,
+            "政策总览：规划 → 任务 → 产业 → 支撑中心 → 地区 → 机构",
+            "Policy overview: plan → tasks → industries → support centers → regions → agencies",
+        ),
+        note=note,
+        lang=lang,
+        layout="layered",
+        columns=OVERVIEW_COLUMNS,
+        entity_base=entity_base,
+    )
+
+
+def entity_view(
+    store: PatentStore,
+    entity: str,
+    *,
+    depth: int = 1,
+    types: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+) -> str:
+    """Any entity's neighbourhood at ``depth`` 1-3, filtered by relation and type."""
+    iri = entity if entity.startswith(("http://", "https://", "urn:")) else ID + entity
+    types, relations = list(types or []), list(relations or [])
+    graph = entity_graph(store, iri, depth=depth, types=types, relations=relations, limit=max_nodes)
+    name = graph.nodes[iri].get("label_zh" if lang == "zh" else "label_en") or iri
+    filters = []
+    if types:
+        filters.append(_t(lang, "类型：", "types: ") + ", ".join(types))
+    if relations:
+        filters.append(_t(lang, "关系：", "relations: ") + ", ".join(relations))
+    note = _t(
+        lang,
+        f"数据：与该实体相距 {depth} 步以内的实体（每个实体沿最短关系路径连接）；{'；'.join(filters) or '不过滤'}；"
+        f"最多 {max_nodes} 个。",
+        f"Data: entities within {depth} hop(s), each linked along its shortest relation path; "
+        f"{'; '.join(filters) or 'no filters'}; at most {max_nodes}.",
+    )
+    return render_view(
+        graph,
+        title=_t(lang, f"实体关系：{name}", f"Neighbourhood of {name}"),
+        note=note,
+        lang=lang,
+        max_nodes=max_nodes,
+        keep=[iri],
+        layout="radial",
+        entity_base=entity_base,
+    )
+
+
+def landscape_view(
+    store: PatentStore,
+    industry: str,
+    region: str | None = None,
+    *,
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+) -> str:
+    """An industry x region landscape: applicants, IPC classes, centers and the region, sized by patents."""
+    industry_iri = resolve_iri(industry, "industry")
+    region_iri = resolve_iri(region, "region") if region else None
+    graph = landscape_graph(store, industry_iri, region_iri, limit=max_nodes)
+    ind_name = graph.nodes[industry_iri]["label_zh" if lang == "zh" else "label_en"]
+    reg_name = graph.nodes[region_iri]["label_zh" if lang == "zh" else "label_en"] if region_iri else None
+    orgs = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "org")
+    where_zh = f"在{reg_name}（含下辖地区）" if reg_name else ""
+    where_en = f" located in {reg_name} or its sub-regions" if reg_name else ""
+    note = _t(
+        lang,
+        f"数据：该产业{where_zh}的申请人（{orgs} 个，按专利数取前 "
+        f"{max_nodes} 个）、其 IPC 分类与服务该产业的支撑中心；大小为专利数，连线粗细为共同专利数。",
+        f"Data: applicants with patents in the industry{where_en}"
+        f" ({orgs}, top {max_nodes} by patents), their IPC classes and the support centers serving the industry; "
+        f"size = patents, line width = patents in common.",
+    )
+    title = _t(
+        lang,
+        f"产业专利地图：{ind_name}{' × ' + reg_name if reg_name else ''}",
+        f"Industry landscape: {ind_name}{' × ' + reg_name if reg_name else ''}",
+    )
+    return render_view(
+        graph,
+        title=title,
+        note=note,
+        lang=lang,
+        max_nodes=max_nodes,
+        keep=[n for n in (industry_iri, region_iri) if n],
+        entity_base=entity_base,
+        weight_label=_t(lang, "专利数", "patents"),
+    )
+
+
+def _network_view(kind: str, store, industry, region, lang, max_nodes, entity_base) -> str:
+    industry_iri = resolve_iri(industry, "industry") if industry else None
+    region_iri = resolve_iri(region, "region") if region else None
+    build = coapplicant_graph if kind == "coapplicants" else ipc_graph
+    graph = build(store, industry_iri, region_iri)
+    names = {}
+    for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
+        c = data.get("community")
+        if c is not None and c not in names:
+            names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
+    scope = []
+    if industry_iri:
+        scope.append(_label(store, industry_iri, lang))
+    if region_iri:
+        scope.append(_label(store, region_iri, lang))
+    scope_text = " × ".join(scope) or _t(lang, "全部专利", "all patents")
+    if kind == "coapplicants":
+        title = _t(lang, f"合作申请网络：{scope_text}", f"Co-applicant network: {scope_text}")
+        what = _t(lang, "共同申请专利的申请人", "applicants that filed patents together")
+    else:
+        title = _t(lang, f"IPC 共现分类社区：{scope_text}", f"IPC co-classification communities: {scope_text}")
+        what = _t(lang, "同一专利中共同出现的 IPC 分类", "IPC classes given to the same patents")
+    n_comm = len({d.get("community") for _, d in graph.nodes(data=True) if d.get("community") is not None})
+    note = _t(
+        lang,
+        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线）；颜色为 Louvain 社区"
+        f"（{n_comm} 个，按规模编号），形状为类型，大小为专利数，连线粗细为共同专利数。",
+        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links); colour = Louvain "
+        f"community ({n_comm}, numbered by size), shape = type, size = patents, line width = shared patents.",
+    )
+    return render_view(
+        graph,
+        title=title,
+        note=note,
+        lang=lang,
+        max_nodes=max_nodes,
+        entity_base=entity_base,
+        color_by="community",
+        community_names=names,
+        weight_label=_t(lang, "共同专利", "shared patents"),
+    )
+
+
+def coapplicants_view(
+    store: PatentStore,
+    *,
+    industry: str | None = None,
+    region: str | None = None,
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+) -> str:
+    """Co-applicant network coloured by community, optionally for one industry and/or region."""
+    return _network_view("coapplicants", store, industry, region, lang, max_nodes, entity_base)
+
+
+def ipc_view(
+    store: PatentStore,
+    *,
+    industry: str | None = None,
+    region: str | None = None,
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+) -> str:
+    """IPC co-classification communities, optionally for one industry and/or region."""
+    return _network_view("ipc", store, industry, region, lang, max_nodes, entity_base)

@@ -1,0 +1,99 @@
+"""Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, and pages to open.
+
+Never ``playwright install``: the browser is the system one, launched with background
+networking off. Screenshots go to ``test-artifacts/`` (gitignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.store import PatentStore, open_store
+from patentnav.ontology import graph_iri
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FIXTURE = Path(__file__).parents[1] / "resources" / "viz_patents.ttl"
+ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Watched:
+    """A page with every console error and every request it made."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
+    page = context.new_page()
+    w = Watched(page)
+    page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: w.errors.append(str(e)))
+    page.on("request", lambda r: w.requests.append(r.url))
+    yield w
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def view_store() -> PatentStore:
+    """The pilot graph plus a few synthetic patents, one with markup in its name."""
+    store = open_store("memory://")
+    ensure_seeded(store)
+    store.load_graph(graph_iri("test-viz"), FIXTURE.read_text("utf-8"))
+    return store
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def live_server(view_store: PatentStore) -> Iterator[str]:
+    """The API on a free loopback port, serving ``view_store``."""
+    import uvicorn
+
+    from patentnav.api.main import create_app
+    from patentnav.settings import Settings
+
+    app = create_app(Settings(store="memory://"), store=view_store)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -1,0 +1,91 @@
+"""Graphs read from the store for each view."""
+
+from __future__ import annotations
+
+import pytest
+
+from patentnav.graph.entities import EntityNotFoundError
+from patentnav.graph.viz.sources import coapplicant_graph, entity_graph, ipc_graph, landscape_graph, overview_graph
+from patentnav.ontology import entity_iri
+
+CM = entity_iri("industry", "construction-machinery")
+CHANGSHA = entity_iri("region", "430100")
+
+
+def test_overview_links_plan_tasks_industries_centers_regions_agencies(store):
+    g = overview_graph(store)
+    types = {d["type"] for _, d in g.nodes(data=True)}
+    assert types == {"plan", "task", "target", "industry", "center", "region", "zone", "agency"}
+    plan = entity_iri("plan", "hunan-ip-strong-province-pilot")
+    assert g.has_edge(plan, entity_iri("task", "support-centers"))
+    assert g.has_edge(plan, entity_iri("target", "czt-invention-patents-per-10k"))
+    assert g.has_edge(entity_iri("task", "patent-navigation"), CM)
+    assert g.has_edge(entity_iri("center", "construction-machinery"), CM)
+    assert g.has_edge(entity_iri("center", "construction-machinery"), CHANGSHA)
+    assert g.has_edge(plan, entity_iri("agency", "cnipa"))
+    edge = g.edges[plan, entity_iri("agency", "cnipa")]
+    assert edge["rel_en"] and edge["rel_zh"]
+
+
+def test_landscape_counts_applicants_in_region_and_subregions(patent_store):
+    g = landscape_graph(patent_store, CM, CHANGSHA)
+    orgs = {d["label_en"]: d["patent_count"] for _, d in g.nodes(data=True) if d["type"] == "org"}
+    # alpha sits in a district of Changsha, beta and the evil one in Changsha; gamma (Zhuzhou) is out
+    assert orgs["Alpha Heavy Test Co."] == 4
+    assert orgs["Beta Machinery Test Co."] == 3
+    assert "Gamma Test University" not in orgs
+    ipc = {d["label_en"]: d["patent_count"] for _, d in g.nodes(data=True) if d["type"] == "ipc"}
+    assert ipc["B66C 23/00"] == 3  # CN1, CN4, CN6: distinct patents, not a sum over applicants
+    assert g.nodes[CM]["patent_count"] == 5  # CN1-CN4 and CN6 have a Changsha applicant
+    assert g.has_edge(entity_iri("center", "construction-machinery"), CHANGSHA)
+
+
+def test_landscape_without_region_includes_every_applicant(patent_store):
+    g = landscape_graph(patent_store, CM)
+    labels = {d["label_en"] for _, d in g.nodes(data=True) if d["type"] == "org"}
+    assert "Gamma Test University" in labels and "Delta Test Institute" not in labels
+
+
+def test_unknown_industry_is_an_error(patent_store):
+    with pytest.raises(EntityNotFoundError):
+        landscape_graph(patent_store, entity_iri("industry", "no-such"))
+
+
+def test_coapplicant_network_weights_and_communities(patent_store):
+    g = coapplicant_graph(patent_store)
+    alpha, beta = entity_iri("org", "alpha"), entity_iri("org", "beta")
+    assert g.edges[alpha, beta]["weight"] == 2
+    assert g.nodes[alpha]["patent_count"] == 4
+    assert all("community" in d for _, d in g.nodes(data=True))
+    assert g.nodes[alpha]["community"] == g.nodes[beta]["community"]
+
+
+def test_coapplicant_network_filtered_by_industry(patent_store):
+    g = coapplicant_graph(patent_store, industry=entity_iri("industry", "new-materials"))
+    assert set(g) == {entity_iri("org", "delta"), entity_iri("org", "gamma")}
+
+
+def test_ipc_cooccurrence(patent_store):
+    g = ipc_graph(patent_store, region=CHANGSHA)
+    a, b = entity_iri("ipc", "B66C23-00"), entity_iri("ipc", "E02F3-00")
+    assert g.edges[a, b]["weight"] == 2  # CN1 and CN6
+    assert g.nodes[a]["label_zh"] == "B66C 23/00"
+    assert entity_iri("ipc", "C22C38-00") not in g  # CN5 has no Changsha applicant
+
+
+def test_entity_neighbourhood_with_type_filter_links_through_hidden_nodes(store):
+    g = entity_graph(store, CM, depth=2, types=["region"])
+    regions = {d["label_en"] for n, d in g.nodes(data=True) if n != CM}
+    assert "Changsha" in regions
+    assert {d["type"] for n, d in g.nodes(data=True) if n != CM} == {"region"}
+    edge = g.edges[CM, CHANGSHA] if g.has_edge(CM, CHANGSHA) else g.edges[CHANGSHA, CM]
+    assert " / " in edge["rel_en"]  # two hops, the center or task in between is filtered out
+
+
+def test_overview_nodes_carry_facts_for_the_details_panel(store):
+    g = overview_graph(store)
+    center = dict(g.nodes[entity_iri("center", "new-materials")]["facts"])
+    assert center["状态 status"] == "planned"
+    target = dict(g.nodes[entity_iri("target", "large-medium-enterprises-share")]["facts"])
+    assert target["原文不完整 source text cut off"] == "是 yes"
+    assert target["目标值 target value"] in ("70", "70.0")
