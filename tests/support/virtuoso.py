@@ -78,6 +78,7 @@ CheckpointInterval = 60
 O_DIRECT = 0
 CaseMode = 2
 MaxStaticCursorRows = 5000
+MaxSortedTopRows = 1000000
 CheckpointAuditTrail = 0
 AllowOSCalls = 0
 SchedulerInterval = 10
