@@ -133,7 +133,7 @@ def rdflib_parse(nt: str, queries: bool = True) -> dict[str, Any]:
     return result
 
 
-def store_queries(url: str) -> dict[str, Any]:
+def store_queries(url: str, warm_runs: int = WARM_RUNS) -> dict[str, Any]:
     """Cold and warm latency of the benchmark queries through ``PatentStore.query`` (any backend)."""
     from patentnav.graph.store import open_store
 
@@ -144,7 +144,7 @@ def store_queries(url: str) -> dict[str, Any]:
         result = store.query(text, prefixes=True, substitutions={"org": org} if "?org" in text else None)
         return len(list(result))
 
-    timings = time_queries(run, benchmark_queries())
+    timings = time_queries(run, benchmark_queries(), warm_runs=warm_runs)
     store.close()
     return {"queries": timings, "peak_rss_bytes": peak_rss_bytes()}
 
