@@ -88,9 +88,9 @@ def _vm_hwm(pid: int) -> int:
     return 0
 
 
-def _warm_runs(patents: int) -> int:
+def _queries(url: str, patents: int) -> dict[str, Any]:
     # Past 100k an aggregate takes minutes on this class of machine: time the cold run only.
-    return 5 if patents <= 100_000 else 0
+    return worker("store_queries", url=url, warm_runs=5 if patents <= 100_000 else 0)["queries"]
 
 
 class Recorder:
@@ -134,7 +134,7 @@ def run_virtuoso(nt: Path, patents: int, rec: Recorder, api_requests: int) -> No
 
         rec.out["virtuoso_version"] = server.version()
         rec.step("virtuoso_load", "virtuoso: patentnav load through the Graph Store Protocol", load)
-        rec.step("virtuoso_queries", "virtuoso: queries", lambda: worker("store_queries", url=url, warm_runs=_warm_runs(patents))["queries"])
+        rec.step("virtuoso_queries", "virtuoso: queries", lambda: _queries(url, patents))
         rec.step(
             "virtuoso_api",
             "virtuoso: API load",
@@ -213,7 +213,7 @@ def run(size: str, *, workdir: Path, virtuoso: bool, rdflib: bool | None, api_re
             "rdflib parse (and queries up to 10k)",
             lambda: worker("rdflib_parse", nt=str(nt), queries=patents <= 10_000),
         )
-    rec.step("oxigraph_queries", "queries (embedded)", lambda: worker("store_queries", url=url, warm_runs=_warm_runs(patents))["queries"])
+    rec.step("oxigraph_queries", "queries (embedded)", lambda: _queries(url, patents))
     rec.step(
         "oxigraph_api",
         "API load (embedded)",
