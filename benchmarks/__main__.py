@@ -74,6 +74,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "pyoxigraph": pyoxigraph.__version__,
         "rdflib": rdflib.__version__,
+        # Other jobs share the machine: timings are only comparable within one run.
+        "load_average_at_start": os.getloadavg()[0],
     }
 
 

@@ -106,7 +106,8 @@ def _rows(results: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
 
 def render_table(folder: Path) -> str:
     """The Markdown table of every result file in ``folder``, smallest size first."""
-    files = sorted(folder.glob("*.json"), key=lambda p: _ORDER.index(p.stem) if p.stem in _ORDER else 99)
+    # Only this runner's files (<size>.json); other benchmarks keep their own results beside them.
+    files = sorted((p for p in folder.glob("*.json") if p.stem in _ORDER), key=lambda p: _ORDER.index(p.stem))
     results = [json.loads(p.read_text(encoding="utf-8")) for p in files]
     if not results:
         return "(no results yet: python -m benchmarks run --size 10k)"
@@ -120,6 +121,7 @@ def render_table(folder: Path) -> str:
             f"* {r['size']}: run {r['started']}, {m['cpu']}, {m['cores']} cores, {_gib(m['memory_bytes'])} RAM, "
             f"{m['os']}, Python {m['python']}, pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}"
             + (f", Virtuoso {r['virtuoso_version']}" if r.get("virtuoso_version") else "")
+            + (f", load average {m['load_average_at_start']:.1f} at start" if "load_average_at_start" in m else "")
         )
     return "\n".join(lines) + "\n\nMachines:\n\n" + "\n".join(machines) + "\n"
 
