@@ -3,7 +3,11 @@
 One interface, chosen by URL (compare SQLAlchemy URLs):
 
 * ``oxigraph:///path/to/dir`` -- the embedded default: pyoxigraph on disk;
-* ``memory://`` -- an in-memory pyoxigraph store, for tests and one-off analysis.
+* ``memory://`` -- an in-memory pyoxigraph store, for tests and one-off analysis;
+* ``sparql+http(s)://host:port/path`` -- any SPARQL 1.1 endpoint (Virtuoso, Fuseki,
+  QLever, GraphDB …), see :mod:`patentnav.graph.remote_store`.
+
+Both backends subclass :class:`PatentStore` and offer the same methods.
 
 Query results are pyoxigraph's own types (``QuerySolutions``, ``QueryBoolean``,
 ``QueryTriples``) so that callers can iterate them or serialize them in any SPARQL
@@ -18,9 +22,10 @@ from __future__ import annotations
 
 import re
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote, urlparse
@@ -30,6 +35,7 @@ import pyoxigraph as ox
 from patentnav.ontology import sparql_prefixes
 
 __all__ = [
+    "OxigraphStore",
     "PatentStore",
     "QueryResult",
     "StoreError",
@@ -51,19 +57,134 @@ class StoreURLError(StoreError, ValueError):
     """The store URL is not one patentnav understands."""
 
 
-@dataclass
-class PatentStore:
-    """A patentnav graph store backed by pyoxigraph.
+class PatentStore(ABC):
+    """The interface every patentnav store offers, whatever holds the triples.
 
-    Use :func:`open_store` rather than building one directly.
+    Use :func:`open_store` rather than building one directly. Query results are
+    pyoxigraph's types for every backend. Subclasses: :class:`OxigraphStore`
+    (embedded) and :class:`patentnav.graph.remote_store.RemoteStore` (SPARQL endpoint).
+    """
+
+    url: str
+    read_only: bool
+
+    # -------------------------------------------------------------- reading
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        prefixes: bool = False,
+    ) -> QueryResult:
+        """Run a SPARQL query and return pyoxigraph's result object.
+
+        Without ``default_graph`` and ``named_graphs`` the default graph is the union
+        of all graphs, so a query sees the pilot graph and every ingested file at once.
+        ``default_graph`` and ``named_graphs`` (IRIs) restrict the dataset as the SPARQL
+        protocol's ``default-graph-uri`` and ``named-graph-uri`` do. ``substitutions``
+        binds variables to terms (see :func:`bind_variables`), the safe way to put user
+        input into a query. ``prefixes=True`` prepends the project's PREFIX declarations.
+
+        >>> s = open_store("memory://")
+        >>> bool(s.query("ASK { ?s ?p ?o }"))
+        False
+        """
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs in the store, sorted."""
+
+    @abstractmethod
+    def has_graph(self, graph: str) -> bool:
+        """Whether a named graph with this IRI exists."""
+
+    @abstractmethod
+    def is_empty(self) -> bool:
+        """True when the store holds no (patentnav-visible) triple at all."""
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    # -------------------------------------------------------------- writing
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.url} is open read-only")
+
+    def load_graph(
+        self,
+        graph: str,
+        data: bytes | str | IO[bytes] | Path,
+        *,
+        format: ox.RdfFormat = ox.RdfFormat.TURTLE,
+        replace: bool = True,
+    ) -> int:
+        """Parse RDF into the named graph ``graph`` atomically; return the triple count.
+
+        The data is parsed completely before the store is touched, so a syntax error
+        leaves the store exactly as it was. With ``replace`` the graph's old content is
+        dropped in the same transaction.
+
+        >>> s = open_store("memory://")
+        >>> s.load_graph("urn:g", "<urn:a> <urn:b> <urn:c> .")
+        1
+        """
+        self._check_writable()
+        target = ox.NamedNode(graph)
+        parsed = ox.parse(path=str(data), format=format) if isinstance(data, Path) else ox.parse(data, format)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed]
+        self.replace_graph(graph, quads) if replace else self.add_quads(quads)
+        return len(quads)
+
+    @abstractmethod
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace the content of a named graph with ``quads`` in one transaction."""
+
+    @abstractmethod
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (all or nothing)."""
+
+    @abstractmethod
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add many quads fast, bypassing transactions; use on fresh graphs only."""
+
+    @abstractmethod
+    def remove_graph(self, graph: str) -> bool:
+        """Remove a named graph; return whether it existed."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+
+    @contextmanager
+    def writing(self) -> Iterator[ox.Store]:
+        """Hold the write lock and hand out the raw pyoxigraph store (embedded stores only)."""
+        raise StoreError(f"{self.url} is not an embedded store: use add_quads, bulk_add or update")
+        yield  # pragma: no cover
+
+    def flush(self) -> None:  # noqa: B027 -- a no-op is right for stores without local files
+        """Make writes durable (a no-op where the backend does it itself)."""
+
+    def close(self) -> None:  # noqa: B027
+        """Release what the store holds (files, connections)."""
+
+
+@dataclass
+class OxigraphStore(PatentStore):
+    """A patentnav graph store backed by pyoxigraph (``memory://`` or ``oxigraph:///path``).
+
+    >>> isinstance(open_store("memory://"), OxigraphStore)
+    True
     """
 
     url: str
     inner: ox.Store
     read_only: bool = False
-
-    def __post_init__(self) -> None:
-        self._write_lock = threading.Lock()
+    _write_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     # -------------------------------------------------------------- reading
 
@@ -76,20 +197,7 @@ class PatentStore:
         named_graphs: list[str] | None = None,
         prefixes: bool = False,
     ) -> QueryResult:
-        """Run a SPARQL query and return pyoxigraph's result object.
-
-        By default the default graph is the union of all graphs, so a query sees the
-        pilot graph and every ingested file at once. ``default_graph`` and
-        ``named_graphs`` (IRIs) restrict the dataset as the SPARQL protocol's
-        ``default-graph-uri`` and ``named-graph-uri`` do. ``substitutions`` binds
-        variables to terms (see :func:`bind_variables`), the safe way to put user
-        input into a query.
-        ``prefixes=True`` prepends the project's PREFIX declarations.
-
-        >>> s = open_store("memory://")
-        >>> bool(s.query("ASK { ?s ?p ?o }"))
-        False
-        """
+        """See :meth:`PatentStore.query`."""
         if prefixes:
             sparql = sparql_prefixes() + sparql
         kwargs: dict[str, Any] = {}
@@ -122,35 +230,6 @@ class PatentStore:
         return len(self.inner)
 
     # -------------------------------------------------------------- writing
-
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.url} is open read-only")
-
-    def load_graph(
-        self,
-        graph: str,
-        data: bytes | str | IO[bytes] | Path,
-        *,
-        format: ox.RdfFormat = ox.RdfFormat.TURTLE,
-        replace: bool = True,
-    ) -> int:
-        """Parse RDF into the named graph ``graph`` atomically; return the triple count.
-
-        The data is parsed completely before the store is touched, so a syntax error
-        leaves the store exactly as it was. With ``replace`` the graph's old content is
-        dropped in the same transaction.
-
-        >>> s = open_store("memory://")
-        >>> s.load_graph("urn:g", "<urn:a> <urn:b> <urn:c> .")
-        1
-        """
-        self._check_writable()
-        target = ox.NamedNode(graph)
-        parsed = ox.parse(path=str(data), format=format) if isinstance(data, Path) else ox.parse(data, format)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed]
-        self.replace_graph(graph, quads) if replace else self.add_quads(quads)
-        return len(quads)
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace the content of a named graph with ``quads`` in one transaction."""
@@ -240,30 +319,36 @@ def open_store(url: str, *, read_only: bool = False) -> PatentStore:
     """Open the store a URL names.
 
     ``oxigraph:///abs/path`` opens (or creates) an on-disk store; ``memory://`` a
-    fresh in-memory one.
+    fresh in-memory one; ``sparql+http(s)://host:port/path?...`` a SPARQL 1.1 endpoint
+    (options in :func:`patentnav.graph.remote_store.open_remote`).
 
     >>> open_store("memory://").url
     'memory://'
-    >>> open_store("ftp://x")
-    Traceback (most recent call last):
-    ...
-    patentnav.graph.store.StoreURLError: unsupported store URL 'ftp://x': use oxigraph:///path or memory://
+    >>> try:
+    ...     open_store("ftp://x")
+    ... except StoreURLError as exc:
+    ...     print(exc)
+    unsupported store URL 'ftp://x': use oxigraph:///path, memory:// or sparql+http(s)://host/path
     """
     parsed = urlparse(url)
+    if parsed.scheme in ("sparql+http", "sparql+https"):
+        from patentnav.graph.remote_store import open_remote
+
+        return open_remote(url, read_only=read_only)
     if parsed.scheme == "memory":
-        return PatentStore(url=url, inner=ox.Store(), read_only=False)
+        return OxigraphStore(url=url, inner=ox.Store(), read_only=False)
     if parsed.scheme == "oxigraph":
         path = Path(unquote(parsed.netloc + parsed.path)).expanduser()
         if not str(path) or str(path) == ".":
             raise StoreURLError(f"store URL {url!r} has no path: use oxigraph:///path/to/store")
         try:
             if read_only:
-                return PatentStore(url=url, inner=ox.Store.read_only(str(path)), read_only=True)
+                return OxigraphStore(url=url, inner=ox.Store.read_only(str(path)), read_only=True)
             path.mkdir(parents=True, exist_ok=True)
-            return PatentStore(url=url, inner=ox.Store(str(path)))
+            return OxigraphStore(url=url, inner=ox.Store(str(path)))
         except OSError as exc:
             raise StoreError(f"cannot open store at {path}: {exc}") from exc
-    raise StoreURLError(f"unsupported store URL {url!r}: use oxigraph:///path or memory://")
+    raise StoreURLError(f"unsupported store URL {url!r}: use oxigraph:///path, memory:// or sparql+http(s)://host/path")
 
 
 def select(store: PatentStore, sparql: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:

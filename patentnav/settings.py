@@ -25,7 +25,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PATENTNAV_", extra="ignore")
 
-    store: str = Field(default_factory=default_store_url, description="Store URL: oxigraph:///path or memory://")
+    store: str = Field(
+        default_factory=default_store_url,
+        description="Store URL: oxigraph:///path, memory:// or sparql+http(s)://host/path",
+    )
     host: str = Field("127.0.0.1", description="Address the API binds to")
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on")
     query_timeout: float = Field(30.0, gt=0, description="Seconds a SPARQL query may run on the API")

@@ -20,7 +20,8 @@ StoreOption = Annotated[
     str | None,
     typer.Option(
         "--store",
-        help="Store URL: oxigraph:///path (on disk) or memory://. Default: $PATENTNAV_STORE, "
+        help="Store URL: oxigraph:///path (on disk), memory:// or sparql+http(s)://host/path (a SPARQL "
+        "endpoint such as Virtuoso or Fuseki, see the README). Default: $PATENTNAV_STORE, "
         "else the embedded store in your user data directory.",
         show_default=False,
     ),

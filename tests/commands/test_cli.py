@@ -1,4 +1,4 @@
-"""Each CLI command works on a temporary on-disk store, seeded on first use."""
+"""Each CLI command works on a temporary on-disk store (and on Virtuoso), seeded on first use (``store_url``)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,6 @@ from typer.testing import CliRunner
 from patentnav.cli import app
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    return f"oxigraph://{tmp_path / 'store'}"
 
 
 def run(*args: str):

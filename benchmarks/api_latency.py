@@ -1,0 +1,110 @@
+"""API entity and related lookups under concurrent load on loopback: p50 and p99 latency.
+
+The server runs in its own process (uvicorn, one worker) over a store URL; the client
+sends requests from ``concurrency`` threads, each request for a random synthetic patent or
+applicant, and reports latency percentiles per kind of request.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+
+from benchmarks.synthetic import applicant_id, publication_number
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run_api_load(
+    store_url: str, *, patents: int, applicants: int, requests: int = 400, concurrency: int = 8, seed: int = 7
+) -> dict[str, Any]:
+    """Start the API over ``store_url`` and measure; return per-kind p50/p99 (ms) and throughput."""
+    port = _free_port()
+    env = {**os.environ, "PATENTNAV_BENCH_STORE": store_url}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "benchmarks.api_app:make_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(base + "/openapi.json", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the API server did not start")
+            time.sleep(0.3)
+        rng = random.Random(seed)
+        kinds = {
+            "entity_patent": lambda: f"/entities/patent/{publication_number(rng.randrange(patents))}",
+            "entity_applicant": lambda: f"/entities/org/{applicant_id(rng.randrange(100, applicants))}",
+            "related_patent": lambda: f"/entities/patent/{publication_number(rng.randrange(patents))}/related?depth=1",
+            "related_applicant": lambda: (
+                f"/entities/org/synthetic-{rng.randrange(100, applicants):06d}/related?depth=1"
+            ),
+        }
+        results: dict[str, Any] = {}
+        with httpx.Client(base_url=base, timeout=120, limits=httpx.Limits(max_connections=concurrency)) as client:
+            client.get(kinds["entity_patent"]())  # first request opens the store's caches
+            for kind, make in kinds.items():
+                paths = [make() for _ in range(requests)]
+
+                def fetch(path: str) -> tuple[float, int]:
+                    t0 = time.perf_counter()
+                    r = client.get(path, headers={"Accept": "application/json"})
+                    return time.perf_counter() - t0, r.status_code
+
+                t0 = time.perf_counter()
+                with ThreadPoolExecutor(concurrency) as pool:
+                    done = list(pool.map(fetch, paths))
+                wall = time.perf_counter() - t0
+                latencies = [d for d, _ in done]
+                results[kind] = {
+                    "p50_ms": 1000 * statistics.median(latencies),
+                    "p99_ms": 1000 * _percentile(latencies, 0.99),
+                    "requests_per_s": len(paths) / wall,
+                    "ok": sum(1 for _, s in done if s == 200),
+                    "not_found": sum(1 for _, s in done if s == 404),
+                    "errors": sum(1 for _, s in done if s >= 500),
+                }
+        results["concurrency"] = concurrency
+        return results
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
