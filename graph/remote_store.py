@@ -38,7 +38,7 @@ import re
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlparse, urlunparse
 
@@ -290,6 +290,29 @@ class RemoteStore(PatentStore):
         rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({self._graph_filter()}) }}")
         assert isinstance(rows, ox.QuerySolutions)
         return int(next(iter(rows))["n"].value)
+
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        object: ox.NamedNode | ox.Literal | None = None,
+        graph: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Quads in named graphs matching a pattern, by one SELECT with the bound terms as VALUES."""
+        terms = {"s": subject, "p": predicate, "o": object, "g": graph}
+        bound = {name: term for name, term in terms.items() if term is not None}
+        if any(isinstance(term, ox.BlankNode) for term in bound.values()):
+            raise StoreError("a remote store cannot look up blank nodes by label")
+        values = ""
+        if bound:
+            names = " ".join(f"?{name}" for name in bound)
+            values = f"VALUES ({names}) {{ ({' '.join(str(t) for t in bound.values())}) }} "
+        rows = self.query(
+            f"SELECT ?s ?p ?o ?g WHERE {{ {values}GRAPH ?g {{ ?s ?p ?o }} FILTER({self._graph_filter()}) }}"
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
+            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
 
     # -------------------------------------------------------------- writing
 

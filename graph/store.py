@@ -109,6 +109,16 @@ class PatentStore(ABC):
     @abstractmethod
     def __len__(self) -> int: ...
 
+    @abstractmethod
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        object: ox.NamedNode | ox.Literal | None = None,
+        graph: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Quads in named graphs matching a pattern (``None`` matches anything)."""
+
     # -------------------------------------------------------------- writing
 
     def _check_writable(self) -> None:
@@ -151,6 +161,18 @@ class PatentStore(ABC):
     @abstractmethod
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """Add many quads fast, bypassing transactions; use on fresh graphs only."""
+
+    def load_quads_file(self, path: Path, *, bulk: bool = False) -> None:
+        """Load an N-Quads file: in one transaction, or with ``bulk`` as fast as the backend can.
+
+        This default streams the file into :meth:`add_quads` / :meth:`bulk_add`; the
+        embedded store overrides it with pyoxigraph's native loaders.
+        """
+        quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+        if bulk:
+            self.bulk_add(quads)
+        else:
+            self.add_quads(quads)
 
     @abstractmethod
     def remove_graph(self, graph: str) -> bool:
@@ -229,6 +251,22 @@ class OxigraphStore(PatentStore):
     def __len__(self) -> int:
         return len(self.inner)
 
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        object: ox.NamedNode | ox.Literal | None = None,
+        graph: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Quads matching a pattern, straight from pyoxigraph's indexes.
+
+        >>> s = open_store("memory://")
+        >>> _ = s.load_graph("urn:g", "<urn:a> <urn:b> <urn:c> .")
+        >>> [q.object.value for q in s.quads_for_pattern(ox.NamedNode("urn:a"))]
+        ['urn:c']
+        """
+        return iter(self.inner.quads_for_pattern(subject, predicate, object, graph))
+
     # -------------------------------------------------------------- writing
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
@@ -251,6 +289,15 @@ class OxigraphStore(PatentStore):
         self._check_writable()
         with self._write_lock:
             self.inner.bulk_extend(quads)
+
+    def load_quads_file(self, path: Path, *, bulk: bool = False) -> None:
+        """Load an N-Quads file with pyoxigraph's own parser: one transaction, or ``bulk_load``."""
+        self._check_writable()
+        with self._write_lock:
+            if bulk:
+                self.inner.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            else:
+                self.inner.load(path=str(path), format=ox.RdfFormat.N_QUADS)
 
     def remove_graph(self, graph: str) -> bool:
         """Remove a named graph; return whether it existed."""

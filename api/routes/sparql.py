@@ -319,7 +319,7 @@ def graph_store_get(request: Request, store: StoreDep, graph: _GraphParam) -> Re
         raise Problem(404, "Not found", f"no named graph <{iri}>")
     triples = [
         ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.inner.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
     ]
     return Response(ox.serialize(triples, format=GRAPH_FORMATS[media]) or b"", media_type=media)
 

@@ -106,7 +106,7 @@ def source_ids(sha256: str) -> tuple[str, str]:
 
 
 def _is_complete(store: PatentStore, source: str, graph: str) -> bool:
-    pattern = store.inner.quads_for_pattern(
+    pattern = store.quads_for_pattern(
         ox.NamedNode(source), ox.NamedNode(PNAV.ingestComplete), None, ox.NamedNode(graph)
     )
     return next(iter(pattern), None) is not None
@@ -178,7 +178,7 @@ def ingest_file(
 
     def known_region(code: str) -> bool:
         if code not in known_regions:
-            pattern = store.inner.quads_for_pattern(
+            pattern = store.quads_for_pattern(
                 ox.NamedNode(entity_iri("region", code)), None, None, ox.NamedNode(_PILOT_GRAPH)
             )
             known_regions[code] = next(iter(pattern), None) is not None
@@ -221,7 +221,7 @@ def _write_records(store, records, writer, result, resolver, on_reject, on_progr
             (pub_number, p) for p in record.publication_numbers
         ]:
             if key:
-                quad = next(iter(store.inner.quads_for_pattern(None, predicate, ox.Literal(key), None)), None)
+                quad = next(iter(store.quads_for_pattern(None, predicate, ox.Literal(key), None)), None)
                 if quad is not None:
                     return quad.subject.value
         return None
@@ -297,12 +297,10 @@ def _source_lines(result: IngestResult, parts: list[Path], export, table, *, com
 
 def _load_spool(store: PatentStore, spool: Path, graph: str, source: str, *, bulk: bool) -> None:
     if not bulk:
-        with store.writing() as inner:
-            inner.load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        store.load_quads_file(spool)
         return
     try:
-        with store.writing() as inner:
-            inner.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        store.load_quads_file(spool, bulk=True)
         store.add_quads(
             [
                 ox.Quad(

@@ -155,7 +155,7 @@ def ipc_quads(code: IPCCode, graph: ox.NamedNode) -> list[ox.Quad]:
 def ensure_reference(store: PatentStore, concordance: Concordance | None = None) -> bool:
     """Load the reference graph if it is missing or the concordance changed; return whether it loaded."""
     concordance = concordance or Concordance.bundled()
-    current = store.inner.quads_for_pattern(
+    current = store.quads_for_pattern(
         ox.NamedNode(CONCORDANCE_SOURCE), ox.NamedNode(PNAV.sha256), None, ox.NamedNode(REFERENCE_GRAPH)
     )
     if any(q.object.value == concordance.sha256 for q in current):
