@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.ingest.loader import recover_interrupted
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.settings import Settings, get_settings
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
     settings = settings or get_settings()
     if store is None:
         store = open_store(settings.store)
+        recover_interrupted(store)  # a killed bulk ingest's partial graph never reaches a query
         ensure_seeded(store)
     app = FastAPI(
         title="patentnav",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -27,12 +29,12 @@ from patentnav.graph.store import open_store
 from patentnav.graph.ingest.loader import ingest_file
 import pyoxigraph as ox
 store = open_store(sys.argv[1])
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 r = ingest_file(store, sys.argv[2])
-seconds = time.perf_counter() - t
+seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
 with open(sys.argv[3], "wb") as fh:
     ox.serialize(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(r.graph)), fh, ox.RdfFormat.N_QUADS)
-print(json.dumps({"seconds": seconds, "rows": r.rows_read, "quads": r.quads,
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": r.rows_read, "quads": r.quads,
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -64,6 +66,8 @@ def bench(fmt: str, rows: int, work: Path) -> dict:
     result["rdflib_parse_s"] = time.perf_counter() - t
     result.update(
         format=fmt,
+        machine=f"{platform.machine()} {os.cpu_count()} cpus, python {platform.python_version()}",
+        load_average=os.getloadavg()[0],
         rows_per_s=result["rows"] / result["seconds"],
         ratio_to_bulk_load=result["seconds"] / result["oxigraph_bulk_load_s"],
         rdflib_over_ingest=result["rdflib_parse_s"] / result["seconds"],
@@ -75,9 +79,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--formats", nargs="+", default=["cnipa", "google", "lens", "patentsview"])
+    parser.add_argument("--append", action="store_true", help="add to the results already in --out")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/ingest.json"))
     args = parser.parse_args()
-    results = []
+    results = json.loads(args.out.read_text()) if args.append and args.out.exists() else []
     with tempfile.TemporaryDirectory(prefix="patentnav-bench-") as tmp:
         for rows in args.rows:
             for fmt in args.formats:
