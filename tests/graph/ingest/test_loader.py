@@ -160,8 +160,6 @@ def test_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path, limit: int, 
     assert list_sources(store) == []
     assert not [g for g in store.named_graphs() if "/graph/source/" in g]
     # only the small reference graph (IPC scheme, concordance) may have been added before the kill
-    reference = [
-        ox.NamedNode(g) for g in store.named_graphs() if "/graph/reference/" in g and g not in graphs_before
-    ]
+    reference = [ox.NamedNode(g) for g in store.named_graphs() if "/graph/reference/" in g and g not in graphs_before]
     extra = sum(1 for g in reference for _ in store.inner.quads_for_pattern(None, None, None, g))
     assert len(store) == before + extra
