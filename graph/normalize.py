@@ -519,8 +519,14 @@ class AddressResolver:
         todo = sorted({a for a in addresses if a and a not in self._cache})
         if not todo:
             return
-        frame = self._cpca.transform(todo)
-        for address, adcode in zip(todo, frame["adcode"], strict=True):
+        one = getattr(self._cpca, "_get_one_addr", None)
+        if one is not None:
+            # cpca's per-address matcher, the one transform() runs, without building a pandas
+            # DataFrame (importing pandas alone costs seconds); transform() where it is absent.
+            codes = [one(address, False, {})["adcode"] for address in todo]
+        else:
+            codes = list(self._cpca.transform(todo)["adcode"])
+        for address, adcode in zip(todo, codes, strict=True):
             self._cache[address] = str(adcode) if isinstance(adcode, str) and adcode.isdigit() else None
 
     def name(self, code: str) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -56,6 +57,7 @@ TRANSACTION_LIMIT = int(os.environ.get("PATENTNAV_INGEST_TRANSACTION_LIMIT", "50
 _CHUNK = 2000
 _PILOT_GRAPH = graph_iri("hunan-pilot")
 _XSD = PREFIXES["xsd"]
+_INGEST_GRAPH = re.compile(re.escape(SOURCE_GRAPH_PREFIX) + "[0-9a-f]{16}")
 _STORED_PATENTS = load_rq("patentnav.graph.ingest", "stored_patents.rq")
 
 
@@ -119,7 +121,8 @@ def recover_interrupted(store: PatentStore) -> list[str]:
     """Remove source graphs a killed ingest left without their completion mark."""
     removed = []
     for graph in store.named_graphs():
-        if graph.startswith(SOURCE_GRAPH_PREFIX):
+        # Only the graphs ingest names (a SHA-256 prefix); others under the prefix are not ours.
+        if _INGEST_GRAPH.fullmatch(graph):
             source = entity_iri("source", graph[len(SOURCE_GRAPH_PREFIX) :])
             if not _is_complete(store, source, graph) and not store.read_only:
                 store.remove_graph(graph)
