@@ -18,6 +18,7 @@ The graph is keyed by the file's SHA-256, so the same file again changes nothing
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -55,6 +56,8 @@ SOURCE_GRAPH_PREFIX = GRAPH + "source/"
 #: instead of in one transaction (atomic by itself, but about three times slower).
 TRANSACTION_LIMIT = int(os.environ.get("PATENTNAV_INGEST_TRANSACTION_LIMIT", "50000"))
 _CHUNK = 2000
+#: Characters per spool part file: each part is one bulk load, so this bounds its memory.
+SPOOL_PART_CHARS = 48_000_000
 _PILOT_GRAPH = graph_iri("hunan-pilot")
 _XSD = PREFIXES["xsd"]
 _INGEST_GRAPH = re.compile(re.escape(SOURCE_GRAPH_PREFIX) + "[0-9a-f]{16}")
@@ -192,8 +195,7 @@ def ingest_file(
 
     limit = TRANSACTION_LIMIT if transaction_limit is None else transaction_limit
     with tempfile.TemporaryDirectory(prefix="patentnav-ingest-") as tmp:
-        spool = Path(tmp) / "graph.nq"
-        with spool.open("w", encoding="utf-8") as out:
+        with _Spool(Path(tmp)) as out:
             writer = GraphWriter(out, graph, concordance=concordance, resolver=resolver, known_region=known_region)
             _write_records(
                 store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections
@@ -207,7 +209,7 @@ def ingest_file(
             writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads))
             result.quads = writer.quads
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
-        _load_spool(store, spool, graph, source, bulk=result.quads > limit)
+        _load_spool(store, out.parts, graph, source, bulk=result.quads > limit)
     store.flush()
     result.seconds = time.perf_counter() - started
     return result
@@ -313,14 +315,75 @@ def _source_lines(result: IngestResult, parts: list[Path], export, table, *, com
     return lines
 
 
-def _load_spool(store: PatentStore, spool: Path, graph: str, source: str, *, bulk: bool) -> None:
+class _Spool:
+    """Text sink writing N-Quads to numbered part files of at most ``part_chars`` characters each.
+
+    pyoxigraph's bulk load holds a whole input in memory while it sorts it, so parts keep
+    peak memory flat however big the export is. Writes are whole lines, never split.
+    """
+
+    def __init__(self, folder: Path, part_chars: int | None = None) -> None:
+        self.folder, self.part_chars = folder, part_chars or SPOOL_PART_CHARS
+        self.parts: list[Path] = []
+        self._fh: io.TextIOWrapper | None = None
+        self._size = 0
+
+    def __enter__(self) -> _Spool:
+        self._next()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def _next(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+        self.parts.append(self.folder / f"part-{len(self.parts):04d}.nq")
+        self._fh = self.parts[-1].open("w", encoding="utf-8")
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        if self._size >= self.part_chars:
+            self._next()
+        self._fh.write(text)
+        self._size += len(text)
+
+
+class _Joined(io.RawIOBase):
+    """The spool's parts read as one stream (for the one-transaction load)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._paths = iter(paths)
+        self._fh = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            if self._fh is None:
+                path = next(self._paths, None)
+                if path is None:
+                    return 0
+                self._fh = path.open("rb")
+            n = self._fh.readinto(buffer)
+            if n:
+                return n
+            self._fh.close()
+            self._fh = None
+
+
+def _load_spool(store: PatentStore, parts: list[Path], graph: str, source: str, *, bulk: bool) -> None:
     if not bulk:
-        with store.writing() as inner:
-            inner.load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        with store.writing() as inner, _Joined(parts) as stream:
+            inner.load(input=stream, format=ox.RdfFormat.N_QUADS)
         return
     try:
         with store.writing() as inner:
-            inner.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+            for part in parts:
+                inner.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
         store.add_quads(
             [
                 ox.Quad(
