@@ -18,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from patentnav.api.limits import BodySizeLimit
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.ingest.loader import recover_interrupted
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.settings import Settings, get_settings
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
     settings = settings or get_settings()
     if store is None:
         store = open_store(settings.store)
+        recover_interrupted(store)  # a killed bulk ingest's partial graph never reaches a query
         ensure_seeded(store)
 
     @asynccontextmanager

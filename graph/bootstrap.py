@@ -1,4 +1,7 @@
-"""Seed a store with the ontology and the bundled Hunan pilot graph.
+"""Seed a store with the ontology, the bundled Hunan pilot graph and the reference graphs.
+
+The reference graphs are the official statistics the targets are tracked against and
+the IPC -> industry concordance, so ``pnav:industryIPC`` links exist before any ingest.
 
 Every command on an empty store calls :func:`ensure_seeded` first, so a newcomer's
 first query already has answers; a store that holds anything is left alone.
@@ -18,6 +21,7 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 
 from patentnav.data import data_path, pilot_graph_path
+from patentnav.graph.ingest.reference import REFERENCE_GRAPH, ensure_reference
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PREFIXES, graph_iri, ontology_path
 
@@ -51,6 +55,9 @@ def seed(store: PatentStore) -> int:
     store.replace_graph(PILOT_GRAPH, pilot)
     # Official statistics the target tracking compares with (cited observations, own graph).
     count += store.load_graph(STATISTICS_GRAPH, data_path("reference/hunan_invention_patent_statistics.ttl"))
+    # The IPC scheme and IPC -> industry concordance (its own graph, reloaded when the CSV changes).
+    ensure_reference(store)
+    count += sum(1 for _ in store.inner.quads_for_pattern(None, None, None, ox.NamedNode(REFERENCE_GRAPH)))
     store.flush()
     return count + len(pilot)
 

@@ -65,7 +65,8 @@ def split_multi(value: str | None, pattern: re.Pattern[str] = _SPLIT) -> list[st
     """
     if not value:
         return []
-    return [part for part in (p.strip() for p in pattern.split(str(value))) if part]
+    # The pattern eats the blanks around separators, so stripping the ends is enough.
+    return [part for part in pattern.split(str(value).strip()) if part]
 
 
 # ------------------------------------------------------------------ numbers
@@ -192,7 +193,13 @@ def parse_date(raw: str | date | datetime | None) -> date | None:
         return raw.date()
     if isinstance(raw, date):
         return raw
-    text = unicodedata.normalize("NFKC", str(raw)).strip()
+    return _parse_date_text(str(raw))
+
+
+@lru_cache(maxsize=65536)
+def _parse_date_text(raw: str) -> date | None:
+    # Exports repeat the same few thousand dates, so each spelling is parsed once.
+    text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return None
     for pattern in _DATE_PATTERNS:
@@ -320,6 +327,7 @@ _INACTIVE = ("失效", "驳回", "撤回", "未缴", "届满", "放弃", "无效
 _INACTIVE += ("ceased", "revoked", "withdrawn", "abandoned", "discontinued", "rejected", "dead")
 
 
+@lru_cache(maxsize=4096)
 def normalize_legal_status(raw: str | None) -> str:
     """Map a legal status as written to ``active``/``pending``/``inactive``/``unknown``.
 
@@ -388,6 +396,7 @@ def _clean_name(raw: str) -> str:
     return text
 
 
+@lru_cache(maxsize=131072)
 def _alias_key(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
@@ -429,6 +438,7 @@ _PERSON_ZH = re.compile(rf"^[{_CJK}·]{{2,4}}$")
 _PERSON_EN = re.compile(r"^[A-Z][a-zA-Z'\-]+,? [A-Z][a-zA-Z'\-.]+(?: [A-Z][a-zA-Z'\-.]+)?$")
 
 
+@lru_cache(maxsize=131072)
 def guess_organization_type(name: str) -> str:
     """Guess an applicant's type from its name (a guess: the graph says so).
 
@@ -509,8 +519,14 @@ class AddressResolver:
         todo = sorted({a for a in addresses if a and a not in self._cache})
         if not todo:
             return
-        frame = self._cpca.transform(todo)
-        for address, adcode in zip(todo, frame["adcode"], strict=True):
+        one = getattr(self._cpca, "_get_one_addr", None)
+        if one is not None:
+            # cpca's per-address matcher, the one transform() runs, without building a pandas
+            # DataFrame (importing pandas alone costs seconds); transform() where it is absent.
+            codes = [one(address, False, {})["adcode"] for address in todo]
+        else:
+            codes = list(self._cpca.transform(todo)["adcode"])
+        for address, adcode in zip(todo, codes, strict=True):
             self._cache[address] = str(adcode) if isinstance(adcode, str) and adcode.isdigit() else None
 
     def name(self, code: str) -> str | None:

@@ -20,6 +20,8 @@ True
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 import threading
 from abc import ABC, abstractmethod
@@ -162,13 +164,13 @@ class PatentStore(ABC):
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """Add many quads fast, bypassing transactions; use on fresh graphs only."""
 
-    def load_quads_file(self, path: Path, *, bulk: bool = False) -> None:
-        """Load an N-Quads file: in one transaction, or with ``bulk`` as fast as the backend can.
+    def load_quads_files(self, paths: list[Path], *, bulk: bool = False) -> None:
+        """Load N-Quads files: all in one transaction, or with ``bulk`` as fast as the backend can.
 
-        This default streams the file into :meth:`add_quads` / :meth:`bulk_add`; the
+        This default streams the files into :meth:`add_quads` / :meth:`bulk_add`; the
         embedded store overrides it with pyoxigraph's native loaders.
         """
-        quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+        quads = itertools.chain.from_iterable(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS) for p in paths)
         if bulk:
             self.bulk_add(quads)
         else:
@@ -290,14 +292,20 @@ class OxigraphStore(PatentStore):
         with self._write_lock:
             self.inner.bulk_extend(quads)
 
-    def load_quads_file(self, path: Path, *, bulk: bool = False) -> None:
-        """Load an N-Quads file with pyoxigraph's own parser: one transaction, or ``bulk_load``."""
+    def load_quads_files(self, paths: list[Path], *, bulk: bool = False) -> None:
+        """Load N-Quads files with pyoxigraph's own parser: one transaction over all, or ``bulk_load`` each.
+
+        ``bulk_load`` holds its whole input in memory while it sorts, so callers keep
+        parts small to keep memory flat.
+        """
         self._check_writable()
         with self._write_lock:
             if bulk:
-                self.inner.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+                for path in paths:
+                    self.inner.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             else:
-                self.inner.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+                with _JoinedFiles(paths) as stream:
+                    self.inner.load(input=stream, format=ox.RdfFormat.N_QUADS)
 
     def remove_graph(self, graph: str) -> bool:
         """Remove a named graph; return whether it existed."""
@@ -330,6 +338,36 @@ class OxigraphStore(PatentStore):
     def close(self) -> None:
         """Flush; pyoxigraph releases the files when the object is dropped."""
         self.flush()
+
+
+class _JoinedFiles(io.RawIOBase):
+    """Several files read as one binary stream (for one transaction over many parts)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._paths = iter(paths)
+        self._fh: IO[bytes] | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            if self._fh is None:
+                path = next(self._paths, None)
+                if path is None:
+                    return 0
+                self._fh = path.open("rb")
+            n = self._fh.readinto(buffer)
+            if n:
+                return n
+            self._fh.close()
+            self._fh = None
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        super().close()
 
 
 def _iri(value: str) -> str:

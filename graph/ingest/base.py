@@ -79,19 +79,26 @@ class ReadContext:
     aliases: dict[str, str] = field(default_factory=dict)
 
 
-class Row:
-    """One data row, read by field name: ``row["number"]`` is the stripped cell or ``""``."""
+class Row(dict):
+    """One data row, read by field name: ``row["number"]`` is the stripped cell or ``""``.
 
-    __slots__ = ("cells", "columns", "line")
+    A dict of every mapped field, built once per row, so the many lookups a reader
+    makes cost no Python call each.
+
+    >>> row = Row(2, [" CN1 ", "x"], {"number": 0, "title": 5})
+    >>> row["number"], row["title"], row["other"]
+    ('CN1', '', '')
+    """
+
+    __slots__ = ("line",)
 
     def __init__(self, line: int | str, cells: list[str], columns: dict[str, int]) -> None:
-        self.line, self.cells, self.columns = line, cells, columns
+        n = len(cells)
+        super().__init__((f, str(cells[i]).strip() if i < n else "") for f, i in columns.items())
+        self.line = line
 
-    def __getitem__(self, fname: str) -> str:
-        index = self.columns.get(fname)
-        if index is None or index >= len(self.cells):
-            return ""
-        return str(self.cells[index]).strip()
+    def __missing__(self, fname: str) -> str:
+        return ""
 
 
 def mapped_rows(table: Table, spec: ColumnSpec) -> Iterator[tuple[int | str, Row | RowError]]:

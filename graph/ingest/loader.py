@@ -1,11 +1,12 @@
 """Load export files into the store: atomically, idempotently, one named graph per file.
 
 The whole file is read, cleaned and written to a temporary N-Quads spool first; the
-store is touched only once everything is read. Up to ``transaction_limit`` quads the
-spool is loaded in one transaction (all or nothing, even if the process is killed).
-Bigger files are bulk-loaded (bounded memory) and marked complete last; a graph left
-without the mark by a killed process is removed by :func:`recover_interrupted`, which
-every ingest, listing and removal runs first.
+store is touched only once everything is read. Up to ``transaction_limit`` quads (small
+files) the spool is loaded in one transaction (all or nothing, even if the process is
+killed). Bigger files are bulk-loaded (several times faster, bounded memory) and marked
+complete last (``pnav:ingestComplete``); a graph left without the mark by a killed
+process is removed by :func:`recover_interrupted`, which every ingest, listing and
+removal runs first, and so do the CLI and the API when they open a store.
 
 The graph is keyed by the file's SHA-256, so the same file again changes nothing.
 
@@ -17,7 +18,9 @@ The graph is keyed by the file's SHA-256, so the same file again changes nothing
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -34,7 +37,7 @@ from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
 from patentnav.graph.ingest.reference import Concordance, ensure_reference
 from patentnav.graph.normalize import AddressResolver, load_aliases
-from patentnav.graph.store import PatentStore, select
+from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import GRAPH, PNAV, PREFIXES, entity_iri, graph_iri
 
 __all__ = [
@@ -49,11 +52,16 @@ __all__ = [
 
 READER_VERSION = "patentnav-ingest/1"
 SOURCE_GRAPH_PREFIX = GRAPH + "source/"
-#: Above this many quads a file is bulk-loaded (bounded memory) instead of in one transaction.
-TRANSACTION_LIMIT = int(os.environ.get("PATENTNAV_INGEST_TRANSACTION_LIMIT", "2000000"))
+#: Above this many quads a file is bulk-loaded (fast, bounded memory, completion mark)
+#: instead of in one transaction (atomic by itself, but about three times slower).
+TRANSACTION_LIMIT = int(os.environ.get("PATENTNAV_INGEST_TRANSACTION_LIMIT", "50000"))
 _CHUNK = 2000
+#: Characters per spool part file: each part is one bulk load, so this bounds its memory.
+SPOOL_PART_CHARS = 48_000_000
 _PILOT_GRAPH = graph_iri("hunan-pilot")
 _XSD = PREFIXES["xsd"]
+_INGEST_GRAPH = re.compile(re.escape(SOURCE_GRAPH_PREFIX) + "[0-9a-f]{16}")
+_STORED_PATENTS = load_rq("patentnav.graph.ingest", "stored_patents.rq")
 
 
 class SourceNotFoundError(LookupError):
@@ -116,7 +124,8 @@ def recover_interrupted(store: PatentStore) -> list[str]:
     """Remove source graphs a killed ingest left without their completion mark."""
     removed = []
     for graph in store.named_graphs():
-        if graph.startswith(SOURCE_GRAPH_PREFIX):
+        # Only the graphs ingest names (a SHA-256 prefix); others under the prefix are not ours.
+        if _INGEST_GRAPH.fullmatch(graph):
             source = entity_iri("source", graph[len(SOURCE_GRAPH_PREFIX) :])
             if not _is_complete(store, source, graph) and not store.read_only:
                 store.remove_graph(graph)
@@ -186,8 +195,7 @@ def ingest_file(
 
     limit = TRANSACTION_LIMIT if transaction_limit is None else transaction_limit
     with tempfile.TemporaryDirectory(prefix="patentnav-ingest-") as tmp:
-        spool = Path(tmp) / "graph.nq"
-        with spool.open("w", encoding="utf-8") as out:
+        with _Spool(Path(tmp)) as out:
             writer = GraphWriter(out, graph, concordance=concordance, resolver=resolver, known_region=known_region)
             _write_records(
                 store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections
@@ -201,46 +209,41 @@ def ingest_file(
             writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads))
             result.quads = writer.quads
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
-        _load_spool(store, spool, graph, source, bulk=result.quads > limit)
+        _load_spool(store, out.parts, graph, source, bulk=result.quads > limit)
     store.flush()
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _keys(record: PatentRecord) -> list[str]:
+    return ([record.application_number] if record.application_number else []) + record.publication_numbers
+
+
 def _write_records(store, records, writer, result, resolver, on_reject, on_progress, keep) -> None:
     seen: dict[str, str] = {}
-    app_number = ox.NamedNode(PNAV.applicationNumber)
-    pub_number = ox.NamedNode(PNAV.publicationNumber)
-
-    def existing(record: PatentRecord) -> str | None:
-        keys = ([record.application_number] if record.application_number else []) + record.publication_numbers
-        for key in keys:
-            if key in seen:
-                return seen[key]
-        for predicate, key in [(app_number, record.application_number)] + [
-            (pub_number, p) for p in record.publication_numbers
-        ]:
-            if key:
-                quad = next(iter(store.quads_for_pattern(None, predicate, ox.Literal(key), None)), None)
-                if quad is not None:
-                    return quad.subject.value
-        return None
+    written: set[str] = set()
+    # One bounded query per chunk finds patents other files already hold; a store with
+    # no patents at all (the usual first ingest) needs none.
+    lookup = _has_patents(store)
 
     def flush(chunk: list[PatentRecord]) -> None:
         if resolver is not None:
-            resolver.resolve_many(a.address for r in chunk for a in r.applicants if a.address)
+            resolver.resolve_many({a.address for r in chunk for a in r.applicants if a.address})
+        stored = _stored_patents(store, {k for r in chunk for k in _keys(r)} - seen.keys()) if lookup else {}
         for record in chunk:
-            iri = existing(record)
-            first_in_file = True
+            keys = _keys(record)
+            iri = next((seen[k] for k in keys if k in seen), None)
+            if iri is None:
+                iri = next((stored[k] for k in keys if k in stored), None)
             if iri is None:
                 iri = patent_iri(record.key)
                 result.patents_added += 1
             else:
                 result.duplicates_merged += 1
-                first_in_file = iri not in seen
-            for key in ([record.application_number] if record.application_number else []) + record.publication_numbers:
+            for key in keys:
                 seen[key] = iri
-            seen[iri] = iri
+            first_in_file = iri not in written
+            written.add(iri)
             writer.patent(record, iri, first_in_file=first_in_file)
 
     chunk: list[PatentRecord] = []
@@ -263,6 +266,23 @@ def _write_records(store, records, writer, result, resolver, on_reject, on_progr
     flush(chunk)
     if on_progress:
         on_progress(result.rows_read)
+
+
+def _has_patents(store: PatentStore) -> bool:
+    for predicate in (PNAV.applicationNumber, PNAV.publicationNumber):
+        if next(iter(store.quads_for_pattern(None, ox.NamedNode(predicate), None, None)), None) is not None:
+            return True
+    return False
+
+
+def _stored_patents(store: PatentStore, keys: set[str]) -> dict[str, str]:
+    """Patent IRIs the store already has for these application/publication numbers."""
+    if not keys:
+        return {}
+    # The keys are serialised as typed literal terms (pyoxigraph escapes them), never pasted as text.
+    values = " ".join(str(ox.Literal(k)) for k in sorted(keys))
+    rows = store.query(_STORED_PATENTS.replace("#VALUES#", values), prefixes=True)
+    return {row["key"].value: row["patent"].value for row in rows}
 
 
 def _source_lines(result: IngestResult, parts: list[Path], export, table, *, complete: bool) -> list[str]:
@@ -295,12 +315,49 @@ def _source_lines(result: IngestResult, parts: list[Path], export, table, *, com
     return lines
 
 
-def _load_spool(store: PatentStore, spool: Path, graph: str, source: str, *, bulk: bool) -> None:
+class _Spool:
+    """Text sink writing N-Quads to numbered part files of at most ``part_chars`` characters each.
+
+    pyoxigraph's bulk load holds a whole input in memory while it sorts it, so parts keep
+    peak memory flat however big the export is. Writes are whole lines, never split.
+    """
+
+    def __init__(self, folder: Path, part_chars: int | None = None) -> None:
+        self.folder, self.part_chars = folder, part_chars or SPOOL_PART_CHARS
+        self.parts: list[Path] = []
+        self._fh: io.TextIOWrapper | None = None
+        self._size = 0
+
+    def __enter__(self) -> _Spool:
+        self._next()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def _next(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+        self.parts.append(self.folder / f"part-{len(self.parts):04d}.nq")
+        self._fh = self.parts[-1].open("w", encoding="utf-8")
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        if self._size >= self.part_chars:
+            self._next()
+        self._fh.write(text)
+        self._size += len(text)
+
+
+
+def _load_spool(store: PatentStore, parts: list[Path], graph: str, source: str, *, bulk: bool) -> None:
     if not bulk:
-        store.load_quads_file(spool)
+        store.load_quads_files(parts)
         return
     try:
-        store.load_quads_file(spool, bulk=True)
+        store.load_quads_files(parts, bulk=True)
         store.add_quads(
             [
                 ox.Quad(
@@ -318,8 +375,6 @@ def _load_spool(store: PatentStore, spool: Path, graph: str, source: str, *, bul
 
 def list_sources(store: PatentStore) -> list[dict]:
     """Every loaded file: source, graph, file name, format, rows, time, synthetic flag."""
-    from patentnav.graph.store import load_rq
-
     return select(store, load_rq("patentnav.graph.ingest", "sources.rq"))
 
 

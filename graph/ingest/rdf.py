@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import date
 from functools import cache, lru_cache
 from typing import TextIO
 
@@ -42,6 +43,19 @@ def _p(name: str) -> str:
     return f"<{PNAV.term(name)}>"
 
 
+_PATENT = f"<{PNAV.Patent}>"
+# Predicates with their trailing space, joined to the subject and object without more formatting.
+_APP_NUMBER, _PUB_NUMBER = _p("applicationNumber") + " ", _p("publicationNumber") + " "
+_APP_DATE, _PUB_DATE, _GRANT_DATE = _p("applicationDate") + " ", _p("publicationDate") + " ", _p("grantDate") + " "
+_KIND, _CPC, _TYPE = _p("kindCode") + " ", _p("cpcSymbol") + " ", _p("patentType") + " "
+_STATUS, _STATUS_RAW, _COUNTRY = _p("legalStatus") + " ", _p("legalStatusRaw") + " ", _p("country") + " "
+_MAIN_CLASS, _CLASSIFIED, _IN_INDUSTRY = (
+    _p("mainClassification") + " ",
+    _p("classifiedIn") + " ",
+    _p("inIndustry") + " ",
+)
+_APPLICANT, _FIRST_APPLICANT, _INVENTOR = _p("applicant") + " ", _p("firstApplicant") + " ", _p("inventor") + " "
+
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -57,6 +71,17 @@ def literal(value: str, *, lang: str | None = None, datatype: str | None = None)
     if datatype:
         return f"{text}^^<{datatype}>"
     return text
+
+
+@lru_cache(maxsize=65536)
+def _date(value: date) -> str:
+    return f'"{value.isoformat()}"^^<{_XSD}date>'
+
+
+@lru_cache(maxsize=4096)
+def _plain(value: str) -> str:
+    """A plain literal of a value from a small vocabulary (kinds, types, statuses)."""
+    return literal(value)
 
 
 def _hash_id(prefix: str, text: str) -> str:
@@ -104,7 +129,7 @@ class GraphWriter:
         known_region: Callable[[str], bool] = lambda code: False,
     ) -> None:
         self.out = out
-        self.g = f"<{graph}> .\n"
+        self.g = f" <{graph}> .\n"
         self.concordance = concordance
         self.resolver = resolver
         self.known_region = known_region
@@ -114,6 +139,8 @@ class GraphWriter:
         self._persons: set[str] = set()
         self._ipc: set[str] = set()
         self._regions: set[str] = set()
+        self._ipc_tails: dict[IPCCode, str] = {}
+        self._industries: dict[IPCCode, tuple[str, ...]] = {}
         self.quads = 0
 
     def _emit(self, lines: list[str]) -> int:
@@ -133,62 +160,76 @@ class GraphWriter:
         lines = []
         add = lines.append
         if first_in_file:
-            add(f"{s}{_A} <{PNAV.Patent}> {g}")
+            add(f"{s}{_A} {_PATENT}{g}")
         if record.application_number:
-            add(f"{s}{_p('applicationNumber')} {literal(record.application_number)} {g}")
+            add(f"{s}{_APP_NUMBER}{literal(record.application_number)}{g}")
         for number in record.publication_numbers:
-            add(f"{s}{_p('publicationNumber')} {literal(number)} {g}")
+            add(f"{s}{_PUB_NUMBER}{literal(number)}{g}")
         if record.publication_date:
-            add(
-                f"{s}{_p('publicationDate')} {literal(record.publication_date.isoformat(), datatype=_XSD + 'date')} {g}"
-            )
+            add(f"{s}{_PUB_DATE}{_date(record.publication_date)}{g}")
         if record.grant_date:  # often only on a later (B/U) row of the same patent
-            add(f"{s}{_p('grantDate')} {literal(record.grant_date.isoformat(), datatype=_XSD + 'date')} {g}")
+            add(f"{s}{_GRANT_DATE}{_date(record.grant_date)}{g}")
         if record.kind:
-            add(f"{s}{_p('kindCode')} {literal(record.kind)} {g}")
+            add(f"{s}{_KIND}{_plain(record.kind)}{g}")
         for code in record.cpc:
-            add(f"{s}{_p('cpcSymbol')} {literal(code.symbol)} {g}")
+            add(f"{s}{_CPC}{_plain(code.symbol)}{g}")
         if first_in_file:
             if record.application_date:
-                add(
-                    f"{s}{_p('applicationDate')} {literal(record.application_date.isoformat(), datatype=_XSD + 'date')} {g}"
-                )
+                add(f"{s}{_APP_DATE}{_date(record.application_date)}{g}")
             if record.patent_type:
-                add(f"{s}{_p('patentType')} {literal(record.patent_type)} {g}")
+                add(f"{s}{_TYPE}{_plain(record.patent_type)}{g}")
             if record.legal_status:
-                add(f"{s}{_p('legalStatus')} {literal(record.legal_status)} {g}")
+                add(f"{s}{_STATUS}{_plain(record.legal_status)}{g}")
             if record.legal_status_raw:
-                add(f"{s}{_p('legalStatusRaw')} {literal(record.legal_status_raw)} {g}")
+                add(f"{s}{_STATUS_RAW}{_plain(record.legal_status_raw)}{g}")
             if record.country:
-                add(f"{s}{_p('country')} {literal(record.country)} {g}")
+                add(f"{s}{_COUNTRY}{_plain(record.country)}{g}")
             if record.title:
-                add(f"{s}{_LABEL} {literal(record.title, lang=record.title_lang)} {g}")
+                add(f"{s}{_LABEL} {literal(record.title, lang=record.title_lang)}{g}")
             if record.abstract:
-                add(f"{s}{_p('abstract')} {literal(record.abstract, lang=record.title_lang)} {g}")
+                add(f"{s}{_p('abstract')} {literal(record.abstract, lang=record.title_lang)}{g}")
             if record.ipc_main is not None:
-                add(f"{s}{_p('mainClassification')} <{_ipc_iri(record.ipc_main)}> {g}")
+                add(f"{s}{_MAIN_CLASS}<{_ipc_iri(record.ipc_main)}>{g}")
         first_name = record.applicants[0].name if record.applicants else None
         for i, applicant in enumerate(record.applicants):
             org = self._org(applicant, lines)
-            add(f"{s}{_p('applicant')} <{org}> {g}")
+            add(f"{s}{_APPLICANT}<{org}>{g}")
             if i == 0 and first_in_file:
-                add(f"{s}{_p('firstApplicant')} <{org}> {g}")
+                add(f"{s}{_FIRST_APPLICANT}<{org}>{g}")
         for inventor in record.inventors:
             person = person_iri(inventor.name, first_name)
             if person not in self._persons:
                 self._persons.add(person)
-                add(f"<{person}> {_A} <{PNAV.Person}> {g}")
-                add(f"<{person}> {_LABEL} {literal(inventor.name)} {g}")
-            add(f"{s}{_p('inventor')} <{person}> {g}")
-        industries: list[str] = []
-        for code in record.ipc:
-            self._ipc_node(code, lines)
-            add(f"{s}{_p('classifiedIn')} <{_ipc_iri(code)}> {g}")
-            if self.concordance is not None:
-                industries += [i for i in self.concordance.industries(code) if i not in industries]
-        for industry in industries:
-            add(f"{s}{_p('inIndustry')} <{self._industry_iri(industry)}> {g}")
+                add(f"<{person}> {_A} <{PNAV.Person}>{g}")
+                add(f"<{person}> {_LABEL} {literal(inventor.name)}{g}")
+            add(f"{s}{_INVENTOR}<{person}>{g}")
+        if len(record.ipc) == 1:
+            add(s + self._ipc_tail(record.ipc[0], lines))
+            for tail in self._industry_tails(record.ipc[0]):
+                add(s + tail)
+        elif record.ipc:
+            industries: dict[str, None] = {}
+            for code in record.ipc:
+                add(s + self._ipc_tail(code, lines))
+                industries.update(dict.fromkeys(self._industry_tails(code)))
+            lines += [s + tail for tail in industries]
         return self._emit(lines)
+
+    def _ipc_tail(self, code: IPCCode, lines: list[str]) -> str:
+        """``pnav:classifiedIn <class> <graph> .`` of a code; writes the class node the first time."""
+        tail = self._ipc_tails.get(code)
+        if tail is None:
+            self._ipc_node(code, lines)
+            tail = self._ipc_tails[code] = f"{_CLASSIFIED}<{_ipc_iri(code)}>{self.g}"
+        return tail
+
+    def _industry_tails(self, code: IPCCode) -> tuple[str, ...]:
+        """``pnav:inIndustry <industry> <graph> .`` for each industry of a code (the concordance, cached)."""
+        tails = self._industries.get(code)
+        if tails is None:
+            found = self.concordance.industries(code) if self.concordance is not None else ()
+            tails = self._industries[code] = tuple(f"{_IN_INDUSTRY}<{self._industry_iri(i)}>{self.g}" for i in found)
+        return tails
 
     def _org(self, applicant: Applicant, lines: list[str]) -> str:
         iri = org_iri(applicant.name)
@@ -197,11 +238,11 @@ class GraphWriter:
         if iri not in self._orgs:
             self._orgs.add(iri)
             lines += [
-                f"{s}{_A} <{PNAV.Organization}> {g}",
-                f"{s}{_LABEL} {literal(applicant.name)} {g}",
-                f"{s}{_p('normalizedName')} {literal(applicant.name)} {g}",
-                f"{s}{_p('organizationType')} {literal(applicant.org_type)} {g}",
-                f"{s}{_p('organizationTypeGuessed')} {literal('true', datatype=_XSD + 'boolean')} {g}",
+                f"{s}{_A} <{PNAV.Organization}>{g}",
+                f"{s}{_LABEL} {literal(applicant.name)}{g}",
+                f"{s}{_p('normalizedName')} {literal(applicant.name)}{g}",
+                f"{s}{_p('organizationType')} {literal(applicant.org_type)}{g}",
+                f"{s}{_p('organizationTypeGuessed')} {literal('true', datatype=_XSD + 'boolean')}{g}",
             ]
         # Placed on the first row that gives an address, not only on the first row that names
         # the organization: a co-applicant (no address column) may come first as an applicant later.
@@ -212,12 +253,12 @@ class GraphWriter:
             if place is not None:
                 self._placed.add(iri)
                 if place.country:
-                    lines.append(f"{s}{_p('country')} {literal(place.country)} {g}")
+                    lines.append(f"{s}{_p('country')} {literal(place.country)}{g}")
                 if place.code:
                     self._region_nodes(place, lines)
-                    lines.append(f"{s}{_p('locatedIn')} <{entity_iri('region', place.code)}> {g}")
+                    lines.append(f"{s}{_p('locatedIn')} <{entity_iri('region', place.code)}>{g}")
         # Every raw spelling is kept (the same raw twice is one triple in the store).
-        lines.append(f"{s}{_p('rawName')} {literal(applicant.raw_name)} {g}")
+        lines.append(f"{s}{_p('rawName')} {literal(applicant.raw_name)}{g}")
         return iri
 
     def _resolve(self, applicant: Applicant) -> Place | None:
@@ -241,14 +282,14 @@ class GraphWriter:
                 self._regions.add(code)
                 s = f"<{iri}> "
                 lines += [
-                    f"{s}{_A} <{PNAV.Region}> {g}",
-                    f"{s}{_LABEL} {literal(name, lang='zh')} {g}",
-                    f"{s}{_p('regionCode')} {literal(code)} {g}",
-                    f"{s}{_p('adminLevel')} {literal(level)} {g}",
-                    f"{s}{_DERIVED} <{GBT2260_SOURCE}> {g}",
+                    f"{s}{_A} <{PNAV.Region}>{g}",
+                    f"{s}{_LABEL} {literal(name, lang='zh')}{g}",
+                    f"{s}{_p('regionCode')} {literal(code)}{g}",
+                    f"{s}{_p('adminLevel')} {literal(level)}{g}",
+                    f"{s}{_DERIVED} <{GBT2260_SOURCE}>{g}",
                 ]
                 if parent is not None:
-                    lines.append(f"{s}{_p('partOfRegion')} <{entity_iri('region', parent)}> {g}")
+                    lines.append(f"{s}{_p('partOfRegion')} <{entity_iri('region', parent)}>{g}")
             parent = code
 
     def _ipc_node(self, code: IPCCode, lines: list[str]) -> None:
@@ -258,13 +299,13 @@ class GraphWriter:
             self._ipc.add(node.symbol)
             s = f"<{ipc_iri(node)}> "
             lines += [
-                f"{s}{_A} <{PNAV.IPCClass}> {g}",
-                f"{s}{_NOTATION} {literal(node.symbol)} {g}",
-                f"{s}{_IN_SCHEME} <{IPC_SCHEME}> {g}",
+                f"{s}{_A} <{PNAV.IPCClass}>{g}",
+                f"{s}{_NOTATION} {literal(node.symbol)}{g}",
+                f"{s}{_IN_SCHEME} <{IPC_SCHEME}>{g}",
             ]
             parent = node.parent()
             if parent is not None:
-                lines.append(f"{s}{_BROADER} <{ipc_iri(parent)}> {g}")
+                lines.append(f"{s}{_BROADER} <{ipc_iri(parent)}>{g}")
             node = parent
 
     def lines(self, lines: list[str]) -> int:

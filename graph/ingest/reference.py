@@ -58,6 +58,7 @@ class Concordance:
             for r in csv.DictReader(lines)
         ]
         self._by_symbol: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[IPCCode, tuple[str, ...]] = {}
         for row in self.rows:
             if row.status not in ("official", "curated"):
                 raise ValueError(f"concordance row {row.ipc.symbol}: status must be official or curated")
@@ -71,6 +72,12 @@ class Concordance:
 
     def industries(self, code: IPCCode) -> tuple[str, ...]:
         """Industries of a code: those of the code itself or of any broader level."""
+        cached = self._cache.get(code)
+        if cached is None:
+            cached = self._cache[code] = self._industries(code)
+        return cached
+
+    def _industries(self, code: IPCCode) -> tuple[str, ...]:
         found: list[str] = []
         for level in (code, *code.ancestors()):
             for industry in self._by_symbol.get(level.symbol, ()):

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.ingest.loader import recover_interrupted
 from patentnav.graph.store import PatentStore, StoreError, open_store
 from patentnav.output import OutputFormat
 from patentnav.settings import get_settings
@@ -51,6 +52,9 @@ def open_cli_store(url: str | None, *, seed: bool = True) -> PatentStore:
         store = open_store(resolved)
     except (StoreError, OSError) as exc:
         fail(str(exc))
+    # A killed bulk ingest's partial graph (no completion mark) never reaches a query.
+    if recover_interrupted(store):
+        err.print("[dim]Removed the partial graph of an interrupted ingest.[/]")
     if seed and ensure_seeded(store):
         err.print(f"[dim]Empty store {resolved}: loaded the bundled Hunan pilot graph.[/]")
     return store

@@ -163,3 +163,32 @@ def test_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path, limit: int, 
     reference = [ox.NamedNode(g) for g in store.named_graphs() if "/graph/reference/" in g and g not in graphs_before]
     extra = sum(1 for g in reference for _ in store.inner.quads_for_pattern(None, None, None, g))
     assert len(store) == before + extra
+
+
+@pytest.mark.parametrize("limit", [0, 10**9])
+def test_a_spool_split_in_parts_loads_the_same_graph(exports, empty_store, monkeypatch, limit) -> None:
+    """Big files are spooled (and bulk-loaded) in parts to bound memory; the graph is the same."""
+    whole = ingest_file(empty_store, exports["lens"], transaction_limit=limit)
+    triples = {
+        str(q)[: str(q).rindex(" ")]
+        for q in empty_store.inner.quads_for_pattern(None, None, None, ox.NamedNode(whole.graph))
+        if "ingestedAt" not in str(q)
+    }
+    parts: list[int] = []
+    original = loader._load_spool
+
+    def counting(store, spool_parts, *args, **kwargs):
+        parts.append(len(spool_parts))
+        return original(store, spool_parts, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "SPOOL_PART_CHARS", 20_000)
+    monkeypatch.setattr(loader, "_load_spool", counting)
+    split_store = open_store("memory://")
+    split = ingest_file(split_store, exports["lens"], transaction_limit=limit)
+    assert parts and parts[0] > 10
+    assert split.quads == whole.quads and list_sources(split_store)
+    assert {
+        str(q)[: str(q).rindex(" ")]
+        for q in split_store.inner.quads_for_pattern(None, None, None, ox.NamedNode(split.graph))
+        if "ingestedAt" not in str(q)
+    } == triples
