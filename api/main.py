@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from patentnav.api.limits import BodySizeLimit
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
@@ -40,7 +43,16 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
     if store is None:
         store = open_store(settings.store)
         ensure_seeded(store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        from patentnav.api.routes.sparql import close_query_pool
+
+        close_query_pool(app.state)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="patentnav",
         version="0.1.0",
         description=(
@@ -55,9 +67,18 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
     app.state.settings = settings
     app.state.store = store
     if settings.cors_origins:
+        # Read-only by default, so no credentials: a browser page elsewhere may query, never as the user.
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
+            expose_headers=["Patentnav-Result-Limit", "Patentnav-Result-Truncated", "Retry-After"],
+            allow_credentials=False,
+            max_age=600,
         )
+    uploads = {"/ingest": settings.max_upload_bytes, "/graph-store": settings.max_upload_bytes}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, uploads=uploads)
     install_problem_handlers(app)
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)

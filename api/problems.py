@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 __all__ = ["PROBLEM_MEDIA_TYPE", "Problem", "ProblemModel", "install_problem_handlers", "problem_response"]
@@ -37,9 +38,18 @@ except ImportError:  # pragma: no cover - pydantic is a hard dependency
 class Problem(Exception):  # noqa: N818 - it is the RFC's name
     """Raise to answer with a problem document."""
 
-    def __init__(self, status: int, title: str, detail: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail or title)
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
+        self.headers = headers or {}
 
     def body(self, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {"type": "about:blank", "title": self.title, "status": self.status}
@@ -51,12 +61,28 @@ class Problem(Exception):  # noqa: N818 - it is the RFC's name
         return body
 
 
-def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
-    """A JSON response carrying ``problem``."""
+def _wants_plain_text(request: Request | None) -> bool:
+    # SPARQL protocol clients may ask for the protocol's plain-text error body explicitly.
+    if request is None or not request.url.path.startswith("/sparql"):
+        return False
+    accept = request.headers.get("accept") or ""
+    if "text/plain" not in accept:
+        return False
+    from patentnav.api.negotiation import best_match
+
+    return best_match(accept, [PROBLEM_MEDIA_TYPE, "application/json", "text/plain"]) == "text/plain"
+
+
+def problem_response(problem: Problem, request: Request | None = None) -> Response:
+    """A response carrying ``problem``: problem JSON, or plain text to SPARQL clients that ask for it."""
+    if _wants_plain_text(request):
+        text = f"{problem.status} {problem.title}: {problem.detail or problem.title}\n"
+        return PlainTextResponse(text, status_code=problem.status, headers=problem.headers)
     return JSONResponse(
         problem.body(request.url.path if request else None),
         status_code=problem.status,
         media_type=PROBLEM_MEDIA_TYPE,
+        headers=problem.headers,
     )
 
 
@@ -68,32 +94,81 @@ _TITLES = {
     405: "Method not allowed",
     406: "Not acceptable",
     413: "Request too large",
+    414: "URI too long",
     415: "Unsupported media type",
     422: "Invalid parameters",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    # Starlette's Allow lists only the first matching route's methods; take them all from the schema.
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {m.upper() for m in operations}
+    return sorted(methods) or ["GET"]
+
+
+def document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI schema say that every error response is a problem document.
+
+    FastAPI documents error responses as ``application/json``; ours are
+    ``application/problem+json`` (and, on /sparql, optionally ``text/plain``).
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        problem = {"$ref": "#/components/schemas/ProblemModel"}
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("ProblemModel", ProblemModel.model_json_schema())
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("default", {"description": "Problem details (RFC 9457)"})
+                for status, response in responses.items():
+                    if status == "default" or status[0] in "45":
+                        content = {PROBLEM_MEDIA_TYPE: {"schema": problem}}
+                        if path.startswith("/sparql"):
+                            content["text/plain"] = {"schema": {"type": "string"}}
+                        response["content"] = content
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
-    """Make every error of ``app`` a problem document."""
+    """Make every error of ``app`` a problem document, and say so in the OpenAPI schema."""
+    document_problems(app)
 
     @app.exception_handler(Problem)
-    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+    async def _problem(request: Request, exc: Problem) -> Response:
         return problem_response(exc, request)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         title = _TITLES.get(exc.status_code, "Error")
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
         if exc.status_code == 404 and detail in (None, "Not Found"):
             detail = f"no route for {request.url.path}"
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            detail = f"{request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}"
         response = problem_response(Problem(exc.status_code, title, detail), request)
         for k, v in (exc.headers or {}).items():
             response.headers[k] = v
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(_allowed_methods(request))
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         errors = [
             {"location": ".".join(str(x) for x in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
         ]
@@ -101,7 +176,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(Problem(422, _TITLES[422], detail, errors=errors), request)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
         return problem_response(
             Problem(500, _TITLES[500], "The server failed to answer; the error has been logged."), request

@@ -30,10 +30,16 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on")
     query_timeout: float = Field(30.0, gt=0, description="Seconds a SPARQL query may run on the API")
     max_results: int = Field(10_000, gt=0, description="Rows a SPARQL SELECT on the API may return")
+    max_result_bytes: int = Field(20_000_000, gt=0, description="Bytes a SPARQL answer on the API may have")
     max_query_length: int = Field(100_000, gt=0, description="Characters a SPARQL query on the API may have")
+    max_body_bytes: int = Field(1_000_000, gt=0, description="Bytes a request body on the API may have")
+    max_upload_bytes: int = Field(200_000_000, gt=0, description="Bytes a file upload (/ingest, /graph-store) may have")
+    query_workers: int = Field(2, ge=1, le=64, description="Worker processes (or threads) answering SPARQL")
     update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update on the API")
     ingest_token: str | None = Field(None, description="Bearer token that enables POST /ingest on the API")
-    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (none by default)")
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed by CORS (none by default; '*' allows any, without cookies)"
+    )
 
 
 def get_settings() -> Settings:

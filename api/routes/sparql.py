@@ -1,185 +1,459 @@
-"""SPARQL 1.1 Protocol endpoint (queries): GET, POST form and POST direct, results by content negotiation.
+"""SPARQL 1.1 Protocol endpoint: GET, POST form and POST direct, answers by content negotiation.
 
-Read-only: updates, ``SERVICE`` and ``LOAD`` are refused before the engine sees the query.
+* Queries run in the bounded query pool (:mod:`patentnav.api.query_pool`) with a timeout
+  and row/byte caps; the caps are stated in ``Patentnav-Result-Limit`` and a cut answer
+  carries ``Patentnav-Result-Truncated``.
+* Read-only unless the server has an update token: then SPARQL Update (POST
+  ``application/sparql-update`` or form field ``update``) is accepted with
+  ``Authorization: Bearer <token>``, compared in constant time.
+* ``SERVICE`` and ``LOAD`` are refused always (the server never fetches a URL).
+* ``GET /sparql`` without a query answers the Service Description, or the query UI to
+  browsers.
 """
 
 from __future__ import annotations
 
+import hmac
+import json
+import re
+import threading
+from importlib import resources
 from typing import Annotated
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
 from patentnav.api.problems import Problem
+from patentnav.api.query_pool import QueryPool, open_pool
+from patentnav.api.service_description import describe
+from patentnav.api.sparql_exec import QueryFailure, QueryJob, acceptable_at_all
 from patentnav.api.sparql_guard import refusal
-from patentnav.graph.store import PatentStore
+from patentnav.graph.store import PatentStore, StoreError
+from patentnav.ontology import PREFIXES
 from patentnav.settings import Settings
+
+__all__ = ["close_query_pool", "query_pool", "router"]
 
 router = APIRouter(tags=["sparql"])
 
 _QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."
 _SPARQL_QUERY_TYPE = "application/sparql-query"
+_SPARQL_UPDATE_TYPE = "application/sparql-update"
 _FORM_TYPE = "application/x-www-form-urlencoded"
+_POOL_LOCK = threading.Lock()
+_ANSWER_TYPES = [*RESULT_FORMATS, *GRAPH_FORMATS]
+_PROBLEM_RESPONSES = {
+    400: {"description": "Malformed or refused query (problem details)"},
+    406: {"description": "No acceptable result format (problem details)"},
+    413: {"description": "Query or body too large (problem details)"},
+    503: {"description": "Query timed out or server busy (problem details)"},
+}
 
 
-def _run(
-    store: PatentStore,
-    settings: Settings,
-    query: str,
-    accept: str | None,
-    default_graphs: list[str],
-    named_graphs: list[str],
-) -> Response:
+def query_pool(request: Request) -> QueryPool:
+    """The app's query pool, started on first use."""
+    state = request.app.state
+    with _POOL_LOCK:
+        pool = getattr(state, "query_pool", None)
+        if pool is None:
+            settings: Settings = state.settings
+            pool = open_pool(state.store, size=settings.query_workers, timeout=settings.query_timeout)
+            state.query_pool = pool
+    return pool
+
+
+def close_query_pool(state: object) -> None:
+    """Stop the pool kept on ``app.state``, if one was started."""
+    with _POOL_LOCK:
+        pool = getattr(state, "query_pool", None)
+        if pool is not None:
+            pool.close()
+            state.query_pool = None  # type: ignore[attr-defined]
+
+
+def _answer(request: Request, settings: Settings, query: str, default_graphs: list[str], named: list[str]) -> Response:
     if not query.strip():
         raise Problem(400, "Missing query", "send a SPARQL query in the 'query' parameter or the request body")
     if len(query) > settings.max_query_length:
         raise Problem(
             413, "Query too long", f"the query has {len(query)} characters; the limit is {settings.max_query_length}"
         )
-    reason = refusal(query)
-    if reason:
-        raise Problem(403 if "read-only" in reason else 400, "Query refused", reason)
+    refused = refusal(query)
+    if refused:
+        raise Problem(refused.status, refused.title, refused.reason)
+    accept = request.headers.get("accept")
+    if not acceptable_at_all(accept):
+        raise Problem(406, "Not acceptable", f"answers are available as {', '.join(_ANSWER_TYPES)}")
+    job = QueryJob(
+        query,
+        accept=accept,
+        default_graphs=default_graphs,
+        named_graphs=named,
+        max_rows=settings.max_results,
+        max_bytes=settings.max_result_bytes,
+    )
     try:
-        result = store.query(
-            query,
-            default_graph=default_graphs or None,
-            named_graphs=named_graphs or None,
+        answer = query_pool(request).run(job)
+    except QueryFailure as exc:
+        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        raise Problem(exc.status, exc.title, exc.detail, headers=headers) from exc
+    headers = {
+        "Patentnav-Result-Limit": f"rows={settings.max_results}, bytes={settings.max_result_bytes}",
+        "Vary": "Accept",
+    }
+    if answer.truncated:
+        headers["Patentnav-Result-Truncated"] = f"{answer.truncated}; kept={answer.rows}"
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _authorize(request: Request, settings: Settings) -> None:
+    """Pass only when the server has an update token and the request bears it (constant-time check)."""
+    if not settings.update_token:
+        raise Problem(
+            403,
+            "Update refused",
+            "this endpoint is read-only: changes are accepted only when the server has an update token",
         )
+    scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode("utf-8"), settings.update_token.encode("utf-8")
+    ):
+        raise Problem(
+            401,
+            "Unauthorized",
+            "changes need 'Authorization: Bearer <update token>'",
+            headers={"WWW-Authenticate": 'Bearer realm="patentnav"'},
+        )
+
+
+def _update(request: Request, store: PatentStore, settings: Settings, update: str) -> Response:
+    _authorize(request, settings)
+    if not update.strip():
+        raise Problem(400, "Missing update", "send a SPARQL Update in the 'update' field or the request body")
+    if len(update) > settings.max_query_length:
+        raise Problem(
+            413, "Update too long", f"the update has {len(update)} characters; the limit is {settings.max_query_length}"
+        )
+    refused = refusal(update, update=True)
+    if refused:
+        raise Problem(refused.status, refused.title, refused.reason)
+    try:
+        store.update(update)
+        store.flush()
     except SyntaxError as exc:
         raise Problem(400, "SPARQL syntax error", str(exc)) from exc
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise Problem(400, "Query failed", str(exc)) from exc
+    except (OSError, ValueError, StoreError) as exc:
+        raise Problem(400, "Update failed", str(exc)) from exc
+    query_pool(request).refresh()
+    return Response(status_code=204)
 
-    if isinstance(result, ox.QueryTriples):
-        media = best_match(accept, list(GRAPH_FORMATS))
-        if media is None:
-            raise Problem(406, "Not acceptable", f"graph results are available as {', '.join(GRAPH_FORMATS)}")
-        body = result.serialize(format=GRAPH_FORMATS[media])
-        return Response(body, media_type=media)
 
-    media = best_match(accept, list(RESULT_FORMATS))
+def _service_description(request: Request, store: PatentStore, settings: Settings) -> Response:
+    accept = request.headers.get("accept")
+    media = best_match(accept, list(GRAPH_FORMATS))
     if media is None:
-        raise Problem(406, "Not acceptable", f"results are available as {', '.join(RESULT_FORMATS)}")
-    if isinstance(result, ox.QuerySolutions):
-        result = _capped(result, settings.max_results)
-    body = result.serialize(format=RESULT_FORMATS[media])
-    return Response(body, media_type=media)
+        raise Problem(406, "Not acceptable", f"the service description is available as {', '.join(GRAPH_FORMATS)}")
+    endpoint = str(request.url.replace(query=None, fragment=None))
+    turtle = describe(endpoint, store.named_graphs(), update=bool(settings.update_token))
+    if media != "text/turtle":
+        turtle = ox.serialize(ox.parse(turtle, ox.RdfFormat.TURTLE), format=GRAPH_FORMATS[media]) or b""
+    return Response(turtle, media_type=media, headers={"Vary": "Accept"})
 
 
-def _capped(solutions: ox.QuerySolutions, cap: int) -> ox.QuerySolutions:
-    rows = []
-    for row in solutions:
-        if len(rows) >= cap:
-            raise Problem(
-                400,
-                "Result too large",
-                f"the query returns more than {cap} rows; add LIMIT or narrow it down",
-            )
-        rows.append(row)
-    # Re-serialize the kept rows through pyoxigraph's own JSON writer for every format.
-    variables = solutions.variables
-    data = _solutions_json(variables, rows)
-    return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
-
-
-def _solutions_json(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> bytes:
-    import json
-
-    def term(t: object) -> dict[str, str]:
-        if isinstance(t, ox.NamedNode):
-            return {"type": "uri", "value": t.value}
-        if isinstance(t, ox.BlankNode):
-            return {"type": "bnode", "value": t.value}
-        assert isinstance(t, ox.Literal)
-        out = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = t.datatype.value
-        return out
-
-    names = [v.value for v in variables]
-    bindings = [{n: term(row[n]) for n in names if row[n] is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
+def _wants_html(accept: str | None) -> bool:
+    return best_match(accept, ["text/turtle", "text/html"]) == "text/html" and "text/html" in (accept or "")
 
 
 @router.get(
     "/sparql",
-    summary="SPARQL query (GET)",
+    summary="SPARQL query (GET); without a query: the service description, or the query UI for browsers",
     response_class=Response,
-    responses={200: {"content": {m: {} for m in [*RESULT_FORMATS, *GRAPH_FORMATS]}}},
+    responses={200: {"content": {m: {} for m in [*_ANSWER_TYPES, "text/html"]}}, **_PROBLEM_RESPONSES},
 )
 def sparql_get(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
     query: Annotated[str | None, Query(description=_QUERY_DOC)] = None,
-    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
-    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+    default_graph_uri: Annotated[
+        list[str] | None, Query(alias="default-graph-uri", description="IRI of a graph in the default graph")
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None, Query(alias="named-graph-uri", description="IRI of a named graph")
+    ] = None,
 ) -> Response:
-    """Run a query given as the ``query`` parameter; without one, browsers get the query page."""
+    """Run the query given as ``query``; without one, describe the service (or show the UI to browsers)."""
+    try:
+        parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise Problem(400, "Invalid encoding", "the query string is not percent-encoded UTF-8") from exc
+    if "update" in request.query_params:
+        raise Problem(400, "Update refused", "SPARQL Update is never accepted by GET; POST it")
+    if len(request.query_params.getlist("query")) > 1:
+        raise Problem(400, "Ambiguous request", "send exactly one 'query' parameter")
+    if query is None and (default_graph_uri or named_graph_uri):
+        raise Problem(400, "Missing query", "default-graph-uri and named-graph-uri need a 'query'")
     if query is None:
-        if "text/html" in (request.headers.get("accept") or ""):
-            return HTMLResponse(_QUERY_PAGE)
-        raise Problem(400, "Missing query", "send a SPARQL query in the 'query' parameter")
-    return _run(store, settings, query, request.headers.get("accept"), default_graph_uri or [], named_graph_uri or [])
+        if _wants_html(request.headers.get("accept")):
+            return HTMLResponse(_query_page())
+        return _service_description(request, store, settings)
+    if len(query) > settings.max_query_length:
+        raise Problem(
+            414, "Query too long", f"the query has {len(query)} characters; the limit is {settings.max_query_length}"
+        )
+    return _answer(request, settings, query, default_graph_uri or [], named_graph_uri or [])
 
 
 @router.post(
     "/sparql",
-    summary="SPARQL query (POST form or direct)",
+    summary="SPARQL query (POST form or direct) or, with the update token, SPARQL Update",
     response_class=Response,
+    responses={
+        200: {"content": {m: {} for m in _ANSWER_TYPES}},
+        204: {"description": "Update applied"},
+        401: {"description": "Update without a valid bearer token (problem details)"},
+        403: {"description": "Update on a read-only endpoint (problem details)"},
+        415: {"description": "Unsupported request content type (problem details)"},
+        **_PROBLEM_RESPONSES,
+    },
     openapi_extra={
         "requestBody": {
             "content": {
-                _FORM_TYPE: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
+                _FORM_TYPE: {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"query": {"type": "string"}, "update": {"type": "string"}},
+                    }
+                },
                 _SPARQL_QUERY_TYPE: {"schema": {"type": "string"}},
+                _SPARQL_UPDATE_TYPE: {"schema": {"type": "string"}},
             }
         }
     },
 )
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
-    """Run a query sent as a form field ``query`` or directly as ``application/sparql-query``."""
+    """Run a query sent as form field ``query`` or as ``application/sparql-query``; or an update."""
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    raw = await request.body()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Problem(400, "Invalid encoding", "the request body is not UTF-8") from exc
-    default_graphs = request.query_params.getlist("default-graph-uri")
-    named_graphs = request.query_params.getlist("named-graph-uri")
-    if content_type == _SPARQL_QUERY_TYPE:
-        query = text
-    elif content_type == _FORM_TYPE:
-        form = parse_qs(text, keep_blank_values=True)
-        if "update" in form:
-            raise Problem(403, "Updates refused", "this endpoint is read-only: SPARQL Update is not accepted")
-        query = (form.get("query") or [""])[0]
-        default_graphs += form.get("default-graph-uri", [])
-        named_graphs += form.get("named-graph-uri", [])
-    elif content_type == "application/sparql-update":
-        raise Problem(403, "Updates refused", "this endpoint is read-only: SPARQL Update is not accepted")
-    else:
+    if content_type not in (_FORM_TYPE, _SPARQL_QUERY_TYPE, _SPARQL_UPDATE_TYPE):
         raise Problem(
             415,
             "Unsupported media type",
-            f"send {_FORM_TYPE} with a 'query' field or {_SPARQL_QUERY_TYPE}; got {content_type or 'nothing'}",
+            f"send {_FORM_TYPE} with a 'query' or 'update' field, {_SPARQL_QUERY_TYPE} or {_SPARQL_UPDATE_TYPE}; "
+            f"got {content_type or 'no Content-Type'}",
         )
-    return _run(store, settings, query, request.headers.get("accept"), default_graphs, named_graphs)
+    text = await _read_text(request)
+    default_graphs = request.query_params.getlist("default-graph-uri")
+    named_graphs = request.query_params.getlist("named-graph-uri")
+    if "using-graph-uri" in request.query_params or "using-named-graph-uri" in request.query_params:
+        raise Problem(400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING")
+    if content_type == _SPARQL_UPDATE_TYPE:
+        return await run_in_threadpool(_update, request, store, settings, text)
+    if content_type == _FORM_TYPE:
+        form = parse_qs(text, keep_blank_values=True)
+        if "update" in form and "query" in form:
+            raise Problem(400, "Ambiguous request", "send either a 'query' or an 'update' field, not both")
+        if len(form.get("update", [])) > 1:
+            raise Problem(400, "Ambiguous request", "send exactly one 'update' field")
+        if "using-graph-uri" in form or "using-named-graph-uri" in form:
+            raise Problem(
+                400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING"
+            )
+        if "update" in form:
+            return await run_in_threadpool(_update, request, store, settings, form["update"][0])
+        queries = form.get("query") or [""]
+        if len(queries) > 1:
+            raise Problem(400, "Ambiguous request", "send exactly one 'query' field")
+        query = queries[0]
+        default_graphs += form.get("default-graph-uri", [])
+        named_graphs += form.get("named-graph-uri", [])
+    else:
+        query = text
+    return await run_in_threadpool(_answer, request, settings, query, default_graphs, named_graphs)
 
 
-_QUERY_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>patentnav SPARQL</title>
-<style>body{font-family:sans-serif;margin:2em;max-width:70em}textarea{width:100%;height:16em;font-family:monospace}</style>
-</head><body><h1>patentnav SPARQL endpoint</h1>
-<p>Project prefixes are <em>not</em> predeclared here; write them in the query.</p>
-<form method="get" action="/sparql"><textarea name="query">PREFIX pnav: &lt;https://w3id.org/patentnav/ontology#&gt;
-PREFIX rdfs: &lt;http://www.w3.org/2000/01/rdf-schema#&gt;
-SELECT ?industry ?label WHERE { ?industry a pnav:Industry ; rdfs:label ?label } ORDER BY ?label</textarea>
-<p><label>Results as <select name="format" disabled><option>JSON</option></select></label>
-<button type="submit">Run</button></p></form></body></html>
+async def _read_text(request: Request) -> str:
+    raw = await request.body()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Problem(400, "Invalid encoding", f"the request body is not UTF-8 (byte {exc.start})") from exc
+
+
+# ------------------------------------------------------------------ graph store protocol
+
+_UPLOAD_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+_DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_GraphParam = Annotated[str, Query(description="IRI of the named graph", min_length=1, max_length=2000)]
+
+
+def _graph_iri(graph: str) -> str:
+    try:
+        return ox.NamedNode(graph).value
+    except ValueError as exc:
+        raise Problem(400, "Invalid graph IRI", f"'graph' must be an absolute IRI: {exc}") from exc
+
+
+@router.get(
+    "/graph-store",
+    summary="Graph Store Protocol: read a named graph",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in GRAPH_FORMATS}}, 404: {"description": "No such graph"}},
+)
+def graph_store_get(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
+    """A named graph of the store, serialized by content negotiation (read-only access needs no token)."""
+    iri = _graph_iri(graph)
+    media = best_match(request.headers.get("accept"), list(GRAPH_FORMATS))
+    if media is None:
+        raise Problem(406, "Not acceptable", f"graphs are available as {', '.join(GRAPH_FORMATS)}")
+    if not store.has_graph(iri):
+        raise Problem(404, "Not found", f"no named graph <{iri}>")
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.inner.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+    ]
+    return Response(ox.serialize(triples, format=GRAPH_FORMATS[media]) or b"", media_type=media)
+
+
+async def _graph_store_write(
+    request: Request, store: PatentStore, settings: Settings, graph: str, replace: bool
+) -> Response:
+    _authorize(request, settings)
+    iri = _graph_iri(graph)
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type not in _UPLOAD_FORMATS:
+        raise Problem(
+            415, "Unsupported media type", f"send one of {', '.join(_UPLOAD_FORMATS)}; got {content_type or 'nothing'}"
+        )
+    data = await request.body()
+    if content_type == "application/rdf+xml" and _DOCTYPE.search(data):
+        # No DTDs at all: that rules out external entities (XXE) and entity expansion bombs.
+        raise Problem(
+            400, "Refused RDF/XML", "RDF/XML with a DOCTYPE or ENTITY declaration is refused (no external entities)"
+        )
+    try:
+        count = await run_in_threadpool(
+            store.load_graph, iri, data, format=_UPLOAD_FORMATS[content_type], replace=replace
+        )
+    except (SyntaxError, ValueError) as exc:
+        raise Problem(400, "Invalid RDF", str(exc)) from exc
+    store.flush()
+    query_pool(request).refresh()
+    return Response(status_code=201 if replace else 204, headers={"Patentnav-Triples": str(count)})
+
+
+_WRITE_DOC = {
+    "response_class": Response,
+    "responses": {
+        201: {"description": "Graph replaced"},
+        204: {"description": "Triples added"},
+        401: {"description": "No valid bearer token (problem details)"},
+        403: {"description": "Read-only server (problem details)"},
+        415: {"description": "Unsupported RDF media type (problem details)"},
+    },
+    "openapi_extra": {"requestBody": {"content": {m: {"schema": {"type": "string"}} for m in _UPLOAD_FORMATS}}},
+}
+
+
+@router.put(
+    "/graph-store", summary="Graph Store Protocol: replace a named graph (needs the update token)", **_WRITE_DOC
+)
+async def graph_store_put(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+    """Replace the named graph with the RDF in the body, atomically."""
+    return await _graph_store_write(request, store, settings, graph, replace=True)
+
+
+@router.post(
+    "/graph-store", summary="Graph Store Protocol: add to a named graph (needs the update token)", **_WRITE_DOC
+)
+async def graph_store_post(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+    """Add the RDF in the body to the named graph, atomically."""
+    return await _graph_store_write(request, store, settings, graph, replace=False)
+
+
+@router.delete(
+    "/graph-store",
+    summary="Graph Store Protocol: drop a named graph (needs the update token)",
+    status_code=204,
+    response_class=Response,
+    responses={
+        404: {"description": "No such graph"},
+        401: {"description": "No valid token"},
+        403: {"description": "Read-only"},
+    },
+)
+def graph_store_delete(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+    """Remove the named graph."""
+    _authorize(request, settings)
+    if not store.remove_graph(_graph_iri(graph)):
+        raise Problem(404, "Not found", f"no named graph <{graph}>")
+    store.flush()
+    query_pool(request).refresh()
+    return Response(status_code=204)
+
+
+_STATIC = {
+    "yasgui.min.js": "application/javascript",
+    "yasgui.min.css": "text/css",
+}
+
+
+@router.get("/sparql/ui/{name}", include_in_schema=False)
+def sparql_ui_asset(name: str) -> Response:
+    """The vendored YASGUI files (see api/static/yasgui/NOTICE.md); nothing is fetched from a CDN."""
+    if name not in _STATIC:
+        raise Problem(404, "Not found", f"no UI asset {name!r}")
+    data = resources.files("patentnav.api").joinpath("static", "yasgui", name).read_bytes()
+    return Response(data, media_type=_STATIC[name], headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _examples() -> list[tuple[str, str]]:
+    folder = resources.files("patentnav.api").joinpath("examples")
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), entry.name)
+            out.append((title, text))
+    return out
+
+
+def _query_page() -> str:
+    prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    tabs = [{"name": title[:40], "query": prefixes + text} for title, text in _examples()]
+    return _PAGE.replace("__TABS__", json.dumps(tabs, ensure_ascii=False).replace("</", "<\\/"))
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>patentnav SPARQL</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/sparql/ui/yasgui.min.css">
+<style>body{font-family:sans-serif;margin:0 1em}h1{font-size:1.2em}</style>
+</head><body><h1>patentnav SPARQL endpoint · 专利导航 SPARQL 查询</h1>
+<div id="yasgui"></div>
+<script src="/sparql/ui/yasgui.min.js"></script>
+<script>
+const tabs = __TABS__;
+// No calls to outside services: prefix.cc and LOV autocompletion are switched off.
+Yasgui.Yasqe.defaults.autocompleters = ["variables"];
+const yasgui = new Yasgui(document.getElementById("yasgui"), {
+  requestConfig: { endpoint: new URL("/sparql", window.location.href).href, method: "POST" },
+  copyEndpointOnNewTab: false, endpointCatalogueOptions: { getData: () => [] },
+  persistencyExpire: 0, populateFromUrl: false
+});
+const first = yasgui.getTab();
+first.setName(tabs[0].name); first.setQuery(tabs[0].query);
+// Tabs not yet shown have no editor: give them their query as configuration.
+tabs.slice(1).forEach((t) => yasgui.addTab(false, { name: t.name, yasqe: { value: t.query } }));
+window.patentnavTabs = tabs.length;
+window.patentnavYasgui = yasgui;
+</script></body></html>
 """

@@ -1,0 +1,206 @@
+"""A bounded pool that runs SPARQL queries with a timeout that really stops them.
+
+pyoxigraph cannot cancel a running query, so:
+
+* for an on-disk store (``oxigraph:///path``) queries run in worker **processes**, each
+  holding ``pyoxigraph.Store.read_only(path)``; a worker that overruns the timeout is
+  killed and replaced, and the client gets a 503 "Query timed out". After an update the
+  pool's generation goes up and each worker reopens the store before its next query, so
+  it sees the change.
+* for an in-memory store (``memory://``, tests and one-off use) other processes cannot
+  see the data, so queries run in a bounded pool of **threads** over the same store. On
+  timeout the client still gets the 503 at once, but the query finishes in the
+  background and keeps its slot until then; the README says so.
+
+Both pools refuse with 503 "Server busy" when no worker frees up within the timeout.
+
+>>> from patentnav.graph.store import open_store
+>>> pool = open_pool(open_store("memory://"), size=1, timeout=5)
+>>> pool.run(QueryJob("ASK {}", accept="text/csv")).body
+b'true'
+>>> pool.close()
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlparse
+
+from patentnav.api.sparql_exec import QueryAnswer, QueryFailure, QueryJob, execute
+from patentnav.graph.store import PatentStore, open_store
+
+__all__ = ["ProcessQueryPool", "QueryPool", "ThreadQueryPool", "open_pool"]
+
+
+class QueryPool(Protocol):
+    """What the SPARQL route needs from a pool."""
+
+    timeout: float
+
+    def run(self, job: QueryJob) -> QueryAnswer: ...
+
+    def refresh(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _timed_out(timeout: float, background: bool = False) -> QueryFailure:
+    tail = " (it finishes in the background: in-memory stores cannot stop a query)" if background else ""
+    return QueryFailure(
+        503, "Query timed out", f"the query ran longer than the {timeout:g} s limit and was stopped{tail}; narrow it"
+    )
+
+
+def _busy(timeout: float) -> QueryFailure:
+    return QueryFailure(503, "Server busy", f"no query worker became free within {timeout:g} s; try again later")
+
+
+# ------------------------------------------------------------------ processes
+
+
+def _worker_main(conn: Connection, path: str) -> None:
+    store_url = "oxigraph://" + path
+    store, generation = None, -1
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        wanted, job = message
+        try:
+            if store is None or wanted != generation:
+                store, generation = open_store(store_url, read_only=True), wanted
+            conn.send(("ok", execute(store, job)))
+        except QueryFailure as exc:
+            conn.send(("failed", exc))
+        except Exception as exc:
+            conn.send(("failed", QueryFailure(500, "Query failed", f"the query worker failed: {type(exc).__name__}")))
+
+
+class _Worker:
+    def __init__(self, context: mp.context.BaseContext, path: str) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, path), daemon=True)
+        self.process.start()
+        child.close()
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+class ProcessQueryPool:
+    """``size`` worker processes over the on-disk store at ``path``, each query bounded by ``timeout``."""
+
+    def __init__(self, path: str, size: int, timeout: float) -> None:
+        self.path, self.timeout = path, timeout
+        self._context = mp.get_context("spawn")  # never fork a threaded server
+        self._generation = 0
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(_Worker(self._context, path))
+
+    def run(self, job: QueryJob) -> QueryAnswer:
+        """Run ``job`` in a free worker; raise :class:`QueryFailure` on error, timeout or overload."""
+        if self._closed:
+            raise QueryFailure(503, "Shutting down", "the server is stopping")
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise _busy(self.timeout) from None
+        try:
+            worker.conn.send((self._generation, job))
+            if not worker.conn.poll(self.timeout):
+                worker.stop(kill=True)
+                worker = _Worker(self._context, self.path)
+                raise _timed_out(self.timeout)
+            kind, payload = worker.conn.recv()
+        except (EOFError, OSError):
+            # The worker died (a crash in the engine, out of memory): replace it.
+            worker.stop(kill=True)
+            worker = _Worker(self._context, self.path)
+            raise QueryFailure(
+                500, "Query failed", "the query worker stopped while answering; the query was dropped"
+            ) from None
+        finally:
+            self._idle.put(worker)
+        if kind == "failed":
+            raise payload
+        return payload
+
+    def refresh(self) -> None:
+        """Make every worker reopen the store before its next query (call after an update)."""
+        self._generation += 1
+
+    def close(self) -> None:
+        """Stop all workers."""
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                return
+
+
+# ------------------------------------------------------------------ threads
+
+
+class ThreadQueryPool:
+    """``size`` threads over ``store``; a timeout answers the client but cannot stop the query."""
+
+    def __init__(self, store: PatentStore, size: int, timeout: float) -> None:
+        self.store, self.timeout = store, timeout
+        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql")
+        self._slots = threading.BoundedSemaphore(size)
+
+    def run(self, job: QueryJob) -> QueryAnswer:
+        """Run ``job`` in a free thread; raise :class:`QueryFailure` on error, timeout or overload."""
+        if not self._slots.acquire(timeout=self.timeout):
+            raise _busy(self.timeout)
+        try:
+            future = self._executor.submit(execute, self.store, job)
+        except RuntimeError:
+            self._slots.release()
+            raise QueryFailure(503, "Shutting down", "the server is stopping") from None
+        future.add_done_callback(lambda _: self._slots.release())
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            raise _timed_out(self.timeout, background=True) from None
+
+    def refresh(self) -> None:
+        """Nothing to do: the threads share the live store."""
+
+    def close(self) -> None:
+        """Stop accepting queries; running ones finish on their own."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def open_pool(store: PatentStore, *, size: int, timeout: float) -> QueryPool:
+    """The pool that fits ``store``: processes for an on-disk store, threads for an in-memory one."""
+    parsed = urlparse(store.url)
+    if parsed.scheme == "oxigraph":
+        path = str(Path(unquote(parsed.netloc + parsed.path)).expanduser())
+        store.flush()
+        return ProcessQueryPool(path, size, timeout)
+    return ThreadQueryPool(store, size, timeout)

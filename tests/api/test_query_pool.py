@@ -1,0 +1,117 @@
+"""The query pool: a runaway query is stopped on time and others keep being answered."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from patentnav.api.main import create_app
+from patentnav.api.query_pool import ProcessQueryPool, ThreadQueryPool, open_pool
+from patentnav.api.sparql_exec import QueryFailure, QueryJob
+from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.store import open_store
+from patentnav.settings import Settings
+
+# A cross product of the pilot graph with itself four times: hours of work for the engine.
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+JSON = "application/sparql-results+json"
+
+
+@pytest.fixture
+def disk_store(tmp_path):
+    store = open_store(f"oxigraph://{tmp_path / 'store'}")
+    ensure_seeded(store)
+    store.flush()
+    return store
+
+
+def test_disk_store_gets_worker_processes_memory_store_threads(disk_store, store):
+    pool = open_pool(disk_store, size=1, timeout=5)
+    try:
+        assert isinstance(pool, ProcessQueryPool)
+    finally:
+        pool.close()
+    pool = open_pool(store, size=1, timeout=5)
+    assert isinstance(pool, ThreadQueryPool)
+    pool.close()
+
+
+def test_runaway_query_is_killed_and_others_are_answered_meanwhile(disk_store):
+    pool = open_pool(disk_store, size=2, timeout=2)
+    try:
+        assert b'"n"' in pool.run(QueryJob(COUNT, accept=JSON)).body  # warm both paths
+        outcome: dict[str, object] = {}
+
+        def runaway() -> None:
+            start = time.monotonic()
+            try:
+                pool.run(QueryJob(RUNAWAY, accept=JSON))
+            except QueryFailure as exc:
+                outcome["failure"] = exc
+            outcome["seconds"] = time.monotonic() - start
+
+        thread = threading.Thread(target=runaway)
+        thread.start()
+        time.sleep(0.3)
+        answered = []
+        while thread.is_alive():
+            started = time.monotonic()
+            pool.run(QueryJob(COUNT, accept=JSON))
+            answered.append(time.monotonic() - started)
+        thread.join()
+        failure = outcome["failure"]
+        assert isinstance(failure, QueryFailure)
+        assert failure.status == 503 and failure.title == "Query timed out"
+        assert "2 s limit" in failure.detail
+        assert 2 <= outcome["seconds"] < 6
+        assert len(answered) >= 3, "other queries must be answered while the runaway one runs"
+        assert max(answered) < 1.5
+        # The killed worker was replaced: the pool still answers with both workers.
+        assert b'"n"' in pool.run(QueryJob(COUNT, accept=JSON)).body
+    finally:
+        pool.close()
+
+
+def test_api_times_out_with_a_problem_and_keeps_answering(disk_store):
+    settings = Settings(store=disk_store.url, query_timeout=1.5, query_workers=2)
+    with TestClient(create_app(settings, store=disk_store)) as c:
+        r = c.get("/sparql", params={"query": RUNAWAY})
+        assert r.status_code == 503
+        assert r.json()["title"] == "Query timed out"
+        assert r.headers["retry-after"] == "5"
+        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+
+
+def test_updates_reach_worker_processes(disk_store):
+    settings = Settings(store=disk_store.url, update_token="tok", query_workers=1)
+    with TestClient(create_app(settings, store=disk_store)) as c:
+        ask = {"query": "ASK { <urn:t:a> ?p ?o }"}
+        assert c.get("/sparql", params=ask, headers={"accept": JSON}).json()["boolean"] is False
+        r = c.post(
+            "/sparql",
+            content="INSERT DATA { GRAPH <urn:t:g> { <urn:t:a> <urn:t:p> 1 } }",
+            headers={"authorization": "Bearer tok", "content-type": "application/sparql-update"},
+        )
+        assert r.status_code == 204
+        assert c.get("/sparql", params=ask, headers={"accept": JSON}).json()["boolean"] is True
+
+
+def test_memory_store_timeout_answers_at_once():
+    # A small store, so the query that cannot be stopped ends on its own about a second later.
+    store = open_store("memory://")
+    store.load_graph("urn:t:g", "".join(f"<urn:t:s{i}> <urn:t:p> {i} .\n" for i in range(40)))
+    pool = ThreadQueryPool(store, size=1, timeout=0.2)
+    start = time.monotonic()
+    with pytest.raises(QueryFailure) as info:
+        pool.run(QueryJob(RUNAWAY, accept=JSON))
+    assert time.monotonic() - start < 1
+    assert info.value.status == 503 and "background" in info.value.detail
+    # Its slot stays taken until it finishes: the pool is bounded, not leaking threads.
+    with pytest.raises(QueryFailure) as busy:
+        pool.run(QueryJob(COUNT, accept=JSON))
+    assert busy.value.title == "Server busy"
+    pool.close()
