@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from patentnav.graph.entities import EntityRef, entity_refs
-from patentnav.graph.network import shortest_paths
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import ENTITY_TYPES, entity_iri
 
@@ -89,6 +88,8 @@ def find_paths(
     if not 1 <= max_length <= MAX_LENGTH:
         raise ValueError(f"max_length must be between 1 and {MAX_LENGTH}, not {max_length}")
     src, dst = resolve_ref(source), resolve_ref(target)
+    from patentnav.graph.network import shortest_paths  # networkx + pandas: not at import (CLI start-up)
+
     raw = shortest_paths(store, src, dst, max_depth=max_length, max_nodes=max_nodes, max_paths=max_paths)
     iris = {src, dst} | {h[k] for path in raw for h in path for k in ("subject", "predicate", "object")}
     refs = entity_refs(store, iris)

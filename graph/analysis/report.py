@@ -26,13 +26,14 @@ from matplotlib import font_manager
 
 from patentnav.graph.analysis.landscape import landscape
 from patentnav.graph.analysis.layout import specialisation, white_space
-from patentnav.graph.analysis.scope import AnalysisError, require_patents, resolve_scope
+from patentnav.graph.analysis.scope import AnalysisError, Scope, require_patents, resolve_scope
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings
+from patentnav.graph.entities import entity_refs
 from patentnav.graph.store import PatentStore
 from patentnav.graph.viz.views import network_view
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "scope_line"]
 
 CJK_FONT = "WenQuanYi Zen Hei"
 #: Nodes in each embedded network view (applicants or IPC main groups with most patents).
@@ -87,6 +88,36 @@ def _embedded_view(page: str, title: str) -> str:
         f'<iframe class="pnav-view" title="{html_lib.escape(title)}" sandbox="allow-scripts" '
         f'srcdoc="{html_lib.escape(page, quote=True)}"></iframe>'
     )
+
+
+def scope_line(store: PatentStore, scope: Scope) -> list[dict[str, str]]:
+    """The report's scope as items with zh + en names: industry and region by label, the period by date.
+
+    >>> from patentnav.graph.store import open_store
+    >>> from patentnav.graph.bootstrap import ensure_seeded
+    >>> store = open_store("memory://"); _ = ensure_seeded(store)
+    >>> items = scope_line(store, resolve_scope(store, industry="construction-machinery", region="430200"))
+    >>> [(i["en"], i["value"]) for i in items]
+    [('Industry', '工程机械 Construction machinery'), ('Region', '株洲市 Zhuzhou'), ('Period', '全部 all')]
+    """
+    refs = entity_refs(store, [iri for iri in (scope.industry, scope.region) if iri])
+
+    def name(iri: str | None) -> str:
+        if not iri:
+            return "全部 all"
+        ref = refs.get(iri)
+        if ref is None:
+            return iri.rsplit("/", 1)[-1]
+        return " ".join(dict.fromkeys(filter(None, (ref.label("zh"), ref.label("en")))))
+
+    period = "全部 all"
+    if scope.start or scope.end:
+        period = f"{scope.start.isoformat() if scope.start else '…'} – {scope.end.isoformat() if scope.end else '…'}"
+    return [
+        {"zh": "产业", "en": "Industry", "value": name(scope.industry)},
+        {"zh": "地区", "en": "Region", "value": name(scope.region)},
+        {"zh": "申请日期", "en": "Period", "value": period},
+    ]
 
 
 def _table(df: pd.DataFrame, columns: list[str] | None = None, limit: int = 20) -> str:
@@ -195,7 +226,7 @@ def build_report(
     template = resources.files(__package__).joinpath("report.html.j2").read_text(encoding="utf-8")
     env = Environment(autoescape=True)
     return env.from_string(template).render(
-        scope=scope.describe(),
+        scope=scope_line(store, scope),
         generated=datetime.now(UTC).isoformat(timespec="seconds"),
         sections=sections,
     )

@@ -7,5 +7,6 @@
 * :mod:`~patentnav.graph.viz.render` -- any networkx graph with ``label_zh``,
   ``label_en``, ``type``, ``patent_count`` (and ``community``) node attributes -> page;
 * :mod:`~patentnav.graph.viz.layout` -- positions computed in Python;
-* :mod:`~patentnav.graph.viz.style` -- colour and shape per class, one table for nodes and legend.
+* :mod:`~patentnav.graph.viz.style` -- colour and shape per class, one table for nodes and legend;
+* :mod:`~patentnav.graph.viz.limits` -- the node caps, importable without networkx or pyvis.
 """

@@ -35,17 +35,12 @@ from jinja2 import Environment
 from pyvis.network import Network
 
 from patentnav.graph.viz.layout import as_lists, positions
+from patentnav.graph.viz.limits import DEFAULT_MAX_NODES, HARD_MAX_NODES, PHYSICS_LIMIT
 from patentnav.graph.viz.style import CLASS_STYLES, community_color, style_of
 from patentnav.ontology import ID
 
 __all__ = ["DEFAULT_MAX_NODES", "HARD_MAX_NODES", "PHYSICS_LIMIT", "CapReport", "cap_graph", "render_view"]
 
-#: Nodes a view shows unless asked otherwise; the rest are listed as left out.
-DEFAULT_MAX_NODES = 1500
-#: The most nodes any view draws (a 5,000-node page is interactive in Chromium in ~1-2 s).
-HARD_MAX_NODES = 5000
-#: Above this many nodes edges are straight and hidden while dragging or zooming.
-PHYSICS_LIMIT = 300
 _SHORT = {"zh": 16, "en": 34}
 
 

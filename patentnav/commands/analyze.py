@@ -13,8 +13,6 @@ from typing import Annotated
 import typer
 
 from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
-from patentnav.graph.analysis.scope import AnalysisError
-from patentnav.graph.analysis.service import records, run_topic
 from patentnav.output import OutputFormat, print_rows
 
 IndustryOption = Annotated[
@@ -37,6 +35,8 @@ analyze_app = typer.Typer(
 
 
 def _emit(tables: dict, fmt: str, table: str | None) -> None:
+    from patentnav.graph.analysis.service import records
+
     if table:
         if table not in tables:
             fail(f"no table {table!r} in this result: choose one of {', '.join(tables)}", 2)
@@ -67,6 +67,9 @@ def _meta(df) -> dict:
 
 
 def _run(topic: str, store: str | None, fmt: str, table: str | None, **params) -> None:
+    from patentnav.graph.analysis.scope import AnalysisError
+    from patentnav.graph.analysis.service import run_topic
+
     s = open_cli_store(store)
     try:
         tables = run_topic(s, topic, **params)
@@ -146,6 +149,7 @@ def report_cmd(
 ) -> None:
     """Write one self-contained offline HTML report (charts, warnings, RTA, networks, targets; zh + en)."""
     from patentnav.graph.analysis.report import build_report
+    from patentnav.graph.analysis.scope import AnalysisError
 
     s = open_cli_store(store)
     try:

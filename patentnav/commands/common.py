@@ -11,7 +11,6 @@ from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.ingest.loader import recover_interrupted
 from patentnav.graph.store import PatentStore, StoreError, open_store
 from patentnav.output import OutputFormat
-from patentnav.settings import get_settings
 
 __all__ = ["FormatOption", "StoreOption", "fail", "open_cli_store", "resolve_store_url"]
 
@@ -42,7 +41,11 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def resolve_store_url(url: str | None) -> str:
     """The ``--store`` value, else ``PATENTNAV_STORE``, else the embedded default."""
-    return url or get_settings().store
+    if url:
+        return url
+    from patentnav.settings import get_settings  # pydantic-settings costs ~0.5 s; only when needed
+
+    return get_settings().store
 
 
 def open_cli_store(url: str | None, *, seed: bool = True) -> PatentStore:

@@ -5,24 +5,17 @@ from __future__ import annotations
 import csv
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
-from patentnav.graph.ingest.loader import (
-    IngestResult,
-    Rejection,
-    SourceNotFoundError,
-    ingest_file,
-    list_sources,
-    remove_source,
-)
-from patentnav.graph.ingest.records import FileError
 from patentnav.graph.store import StoreError
 from patentnav.output import OutputFormat, print_rows
+
+if TYPE_CHECKING:
+    from patentnav.graph.ingest.loader import IngestResult, Rejection
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -74,6 +67,11 @@ def ingest(
     required column, empty) loads nothing and is reported in one line; bad rows are skipped,
     counted, and listed with --report.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from patentnav.graph.ingest.loader import ingest_file
+    from patentnav.graph.ingest.records import FileError
+
     for path in files:
         if not path.is_file():
             fail(f"{path}: no such file")
@@ -152,6 +150,8 @@ def _summary(r: IngestResult) -> None:
 
 def sources(store: StoreOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """List the loaded export files with their counts, format and SHA-256."""
+    from patentnav.graph.ingest.loader import list_sources
+
     s = open_cli_store(store)
     rows = [
         {
@@ -176,6 +176,8 @@ def remove(
     store: StoreOption = None,
 ) -> None:
     """Take one loaded file's graph out of the store."""
+    from patentnav.graph.ingest.loader import SourceNotFoundError, remove_source
+
     s = open_cli_store(store)
     try:
         removed = remove_source(s, source)

@@ -8,10 +8,8 @@ import typer
 
 from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
 from patentnav.commands.entities import EntityArg, resolve_entity
-from patentnav.graph.analysis.scope import UnknownEntityError
 from patentnav.graph.entities import entity_refs
-from patentnav.graph.network import NoPathError
-from patentnav.graph.paths import MAX_LENGTH, find_paths
+from patentnav.graph.paths import MAX_LENGTH
 from patentnav.output import OutputFormat, print_rows
 
 COLUMNS = ["path", "step", "subject", "relation", "object", "direction"]
@@ -37,6 +35,10 @@ def path_cmd(
 
     Example: `patentnav path industry/construction-machinery region/430200`
     """
+    from patentnav.graph.analysis.scope import UnknownEntityError
+    from patentnav.graph.network import NoPathError
+    from patentnav.graph.paths import find_paths
+
     s = open_cli_store(store)
     src, dst = resolve_entity(s, source), resolve_entity(s, target)
     try:

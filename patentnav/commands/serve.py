@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 
 from patentnav.commands.common import StoreOption, fail, open_cli_store, resolve_store_url
-from patentnav.settings import get_settings
 
 
 def serve(
@@ -23,6 +22,7 @@ def serve(
     import uvicorn
 
     from patentnav.api.main import create_app
+    from patentnav.settings import get_settings
 
     settings = get_settings().model_copy(update={"store": resolve_store_url(store)})
     if host:

@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 
 from patentnav.commands.common import FormatOption, StoreOption, open_cli_store
-from patentnav.graph.validate import validate_store
 from patentnav.output import OutputFormat, print_rows
 
 
@@ -23,6 +22,8 @@ def validate(
 
     Exits with status 1 when the data does not conform.
     """
+    from patentnav.graph.validate import validate_store
+
     s = open_cli_store(store)
     report = validate_store(s, graph)
     if fmt == OutputFormat.table:

@@ -17,8 +17,7 @@ from rich.console import Console
 from patentnav.commands.common import StoreOption, fail, open_cli_store
 from patentnav.commands.entities import resolve_entity
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError
-from patentnav.graph.viz.render import DEFAULT_MAX_NODES, HARD_MAX_NODES
-from patentnav.graph.viz.views import coapplicants_view, entity_view, ipc_view, landscape_view, overview_view
+from patentnav.graph.viz.limits import DEFAULT_MAX_NODES, HARD_MAX_NODES
 
 view_app = typer.Typer(
     help="Write an interactive graph view as one self-contained HTML file (opens from disk, no network).",
@@ -73,6 +72,8 @@ def _write(output: Path, build: Callable[[], str]) -> None:
 @view_app.command()
 def overview(output: OutputOption, store: StoreOption = None, lang: LangOption = Lang.zh) -> None:
     """Policy overview: plan -> tasks and targets -> industries -> support centers -> regions/zones -> agencies."""
+    from patentnav.graph.viz.views import overview_view
+
     s = open_cli_store(store)
     _write(output, lambda: overview_view(s, lang=lang.value))
 
@@ -91,6 +92,8 @@ def entity(
     max_nodes: MaxNodesOption = DEFAULT_MAX_NODES,
 ) -> None:
     """An entity's neighbourhood at depth 1-3, filtered by relation and type."""
+    from patentnav.graph.viz.views import entity_view
+
     s = open_cli_store(store)
     iri = resolve_entity(s, entity)
     _write(
@@ -111,6 +114,8 @@ def landscape(
     max_nodes: MaxNodesOption = DEFAULT_MAX_NODES,
 ) -> None:
     """An industry x region landscape: applicants, IPC classes, support centers, sized by patent count."""
+    from patentnav.graph.viz.views import landscape_view
+
     s = open_cli_store(store)
     _write(output, lambda: landscape_view(s, industry, region, lang=lang.value, max_nodes=max_nodes))
 
@@ -125,6 +130,8 @@ def coapplicants(
     max_nodes: MaxNodesOption = DEFAULT_MAX_NODES,
 ) -> None:
     """Co-applicant network, coloured by Louvain community."""
+    from patentnav.graph.viz.views import coapplicants_view
+
     s = open_cli_store(store)
     _write(output, lambda: coapplicants_view(s, industry=industry, region=region, lang=lang.value, max_nodes=max_nodes))
 
@@ -142,6 +149,8 @@ def ipc(
     ),
 ) -> None:
     """IPC co-classification communities."""
+    from patentnav.graph.viz.views import ipc_view
+
     s = open_cli_store(store)
     _write(
         output,

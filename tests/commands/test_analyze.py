@@ -120,3 +120,16 @@ def test_report_writes_one_offline_page(store_url, tmp_path: Path):
     assert "专利预警" in page and "Early warnings" in page and "每万人口发明专利拥有量" in page
     for ref in ("<script src", "<link", "http://cdn", "https://cdn"):
         assert ref not in page
+
+
+def test_report_scope_names_industry_region_and_period(store_url, tmp_path: Path):
+    out = tmp_path / "report.html"
+    args = ["report", "-i", "construction-machinery", "-r", "430100", "--from", "2015", "--to", "2018-06"]
+    r = runner.invoke(app, [*args, "--store", store_url, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    scope = page[page.index("范围 Scope:") : page.index("生成时间")]
+    assert "<b>产业 Industry</b>: 工程机械 Construction machinery" in scope
+    assert "<b>地区 Region</b>: 长沙市 Changsha" in scope
+    assert "2015-01-01 – 2018-06-30" in scope
+    assert "https://" not in scope
