@@ -57,7 +57,7 @@ def seed(store: PatentStore) -> int:
     count += store.load_graph(STATISTICS_GRAPH, data_path("reference/hunan_invention_patent_statistics.ttl"))
     # The IPC scheme and IPC -> industry concordance (its own graph, reloaded when the CSV changes).
     ensure_reference(store)
-    count += sum(1 for _ in store.inner.quads_for_pattern(None, None, None, ox.NamedNode(REFERENCE_GRAPH)))
+    count += sum(1 for _ in store.quads_for_pattern(graph=ox.NamedNode(REFERENCE_GRAPH)))
     store.flush()
     return count + len(pilot)
 

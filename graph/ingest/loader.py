@@ -351,7 +351,6 @@ class _Spool:
         self._size += len(text)
 
 
-
 def _load_spool(store: PatentStore, parts: list[Path], graph: str, source: str, *, bulk: bool) -> None:
     if not bulk:
         store.load_quads_files(parts)
