@@ -34,7 +34,5 @@ def test_readme_queries_do_not_repeat_rows_when_two_graphs_state_the_same_facts(
     queries = re.findall(r"```sparql\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
     before = [_rows(store, q) for q in queries]
     copy = ox.NamedNode("urn:test:second-file")
-    store.add_quads(
-        [ox.Quad(q.subject, q.predicate, q.object, copy) for q in store.quads_for_pattern()]
-    )
+    store.add_quads([ox.Quad(q.subject, q.predicate, q.object, copy) for q in store.quads_for_pattern()])
     assert [_rows(store, q) for q in queries] == before
