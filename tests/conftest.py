@@ -1,9 +1,10 @@
-"""Shared fixtures: stores seeded with the Hunan pilot graph, an API client."""
+"""Shared fixtures: stores seeded with the Hunan pilot graph, an API client, the one headless Chromium."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,31 @@ from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's headless Chromium driven by Playwright, one per session (Playwright's sync API allows one).
+
+    Never ``playwright install``: the browser is the system one, launched with background networking off.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

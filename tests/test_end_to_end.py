@@ -21,10 +21,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser as Chromium
+from playwright.sync_api import Page
 
 from patentnav.ontology import graph_iri
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -178,9 +179,9 @@ def user_env(tmp_path: Path) -> dict[str, str]:
 
 
 class Browser:
-    """Headless Chromium pages that record console errors and every request."""
+    """Pages in one Chromium context that record console errors and every request."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser: Chromium) -> None:
         self.context = browser.new_context(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -250,7 +251,7 @@ def _query_ui_in_browser(b: Browser, base: str) -> None:
     page.close()
 
 
-def test_serve_ingest_browse_restart(tmp_path: Path, user_env: dict[str, str]) -> None:
+def test_serve_ingest_browse_restart(tmp_path: Path, user_env: dict[str, str], browser: Chromium) -> None:
     store_dir = tmp_path / "store"
     store_url = f"oxigraph://{store_dir}"
     timings: dict[str, float] = {}
@@ -305,14 +306,12 @@ def test_serve_ingest_browse_restart(tmp_path: Path, user_env: dict[str, str]) -
         assert all(any(str(v) in sample_text for v in row.values() if isinstance(v, str)) for row in applicants)
 
         t0 = time.monotonic()
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            try:
-                b = Browser(chromium)
-                _landscape_in_browser(b, served.base)
-                _query_ui_in_browser(b, served.base)
-            finally:
-                chromium.close()
+        b = Browser(browser)
+        try:
+            _landscape_in_browser(b, served.base)
+            _query_ui_in_browser(b, served.base)
+        finally:
+            b.context.close()
         timings["browser"] = time.monotonic() - t0
         assert not b.errors, b.errors
         outside = [u for u in b.requests if not u.startswith(served.base + "/") and not u.startswith("data:")]
