@@ -26,6 +26,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
@@ -65,6 +66,13 @@ def _busy(timeout: float) -> QueryFailure:
 # ------------------------------------------------------------------ processes
 
 
+_OPEN_ATTEMPTS = 3
+
+
+def _worker_failed(exc: Exception) -> QueryFailure:
+    return QueryFailure(500, "Query failed", f"the query worker failed: {type(exc).__name__}")
+
+
 def _worker_main(conn: Connection, path: str) -> None:
     store_url = "oxigraph://" + path
     store, generation = None, -1
@@ -76,14 +84,26 @@ def _worker_main(conn: Connection, path: str) -> None:
         if message is None:
             return
         wanted, job = message
-        try:
-            if store is None or wanted != generation:
-                store, generation = open_store(store_url, read_only=True), wanted
-            conn.send(("ok", execute(store, job)))
-        except QueryFailure as exc:
-            conn.send(("failed", exc))
-        except Exception as exc:
-            conn.send(("failed", QueryFailure(500, "Query failed", f"the query worker failed: {type(exc).__name__}")))
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                if store is None or wanted != generation:
+                    store, generation = None, -1
+                    store, generation = open_store(store_url, read_only=True), wanted
+                conn.send(("ok", execute(store, job)))
+            except QueryFailure as exc:
+                conn.send(("failed", exc))
+            except (RuntimeError, OSError) as exc:
+                # A read-only view races the writer's compaction, which deletes the files it
+                # lists ("Corruption: … No such file"; pyoxigraph calls it undefined behaviour):
+                # drop the view, reopen, run the read-only query again.
+                store = None
+                if attempt + 1 < _OPEN_ATTEMPTS:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                conn.send(("failed", _worker_failed(exc)))
+            except Exception as exc:
+                conn.send(("failed", _worker_failed(exc)))
+            break
 
 
 class _Worker:

@@ -1,4 +1,4 @@
-"""Shared fixtures: stores seeded with the Hunan pilot graph, an API client.
+"""Shared fixtures: stores seeded with the Hunan pilot graph, an API client, the one headless Chromium.
 
 ``empty_store`` (and so ``store`` and ``client``) and ``store_url`` are parametrised over the backends:
 ``memory`` (embedded pyoxigraph) and ``virtuoso`` (Virtuoso open-source over the SPARQL
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,31 @@ from tests.support.virtuoso import VirtuosoServer, virtuoso_available
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 BACKENDS = [b for b in os.environ.get("PATENTNAV_TEST_BACKENDS", "memory,virtuoso").split(",") if b]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's headless Chromium driven by Playwright, one per session (Playwright's sync API allows one).
+
+    Never ``playwright install``: the browser is the system one, launched with background networking off.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 def pytest_configure(config: pytest.Config) -> None:

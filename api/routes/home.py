@@ -1,9 +1,11 @@
-"""``/``: a small page that points people to the SPARQL UI, views, API docs and search."""
+"""``/``: a small page that points people to the SPARQL UI, views, API docs and search; ``/favicon.ico``."""
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 router = APIRouter(tags=["home"])
 
@@ -24,3 +26,12 @@ _PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>pat
 def home() -> str:
     """The start page."""
     return _PAGE
+
+
+_FAVICON = files("patentnav.api").joinpath("static/favicon.svg").read_bytes()
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """The icon browsers ask for on every page (a 404 here is a console error on each visit)."""
+    return Response(_FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})

@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Header, UploadFile
+from fastapi import APIRouter, File, Form, Header, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
+from patentnav.api.routes.sparql import query_pool
 from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.records import FileError
 
@@ -71,6 +72,7 @@ def _safe_name(name: str | None) -> str:
     summary="Load one patent export file (needs the ingest token)",
 )
 def post_ingest(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A CNIPA/incoPat/PatSnap CSV or XLSX, Google Patents or Lens CSV")],
@@ -93,6 +95,9 @@ def post_ingest(
             result = ingest_file(store, path, fmt=format, keep_rejections=100)
         except FileError as exc:
             raise Problem(400, "Cannot read the file", f"{path.name}: {exc}; nothing loaded") from None
+    if not result.already_loaded:
+        # SPARQL worker processes hold the store as it was when they opened it: make them reopen.
+        query_pool(request).refresh()
     return IngestSummary(
         file=result.file,
         format=result.format,

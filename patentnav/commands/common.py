@@ -14,7 +14,7 @@ from patentnav.output import OutputFormat
 
 __all__ = ["FormatOption", "StoreOption", "fail", "open_cli_store", "resolve_store_url"]
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line, also in logs and pipes
 
 StoreOption = Annotated[
     str | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 import typer
 from rich.console import Console
@@ -34,10 +35,14 @@ def serve(
     base = f"http://{settings.host}:{settings.port}"
     console = Console(soft_wrap=True)
     console.print(f"patentnav serving store [bold]{settings.store}[/] ({len(s)} triples)")
-    console.print(f"  API docs:      {base}/docs")
-    console.print(f"  SPARQL UI:     {base}/sparql   (endpoint: {base}/sparql)")
-    console.print(f"  Overview view: {base}/views/overview")
-    console.print(f"  Search:        {base}/search?q=工程机械")
+    # Each URL ends at whitespace (nothing glued to it) and are ASCII, so terminals
+    # link them whole and curl can send them as printed.
+    console.print(f"  API docs:      {base}/docs", highlight=False)
+    console.print(
+        f"  SPARQL UI:     {base}/sparql   (query page in a browser, endpoint for SPARQL clients)", highlight=False
+    )
+    console.print(f"  Overview view: {base}/views/overview", highlight=False)
+    console.print(f"  Search:        {base}/search?q={quote('工程机械')}   (q=工程机械)", highlight=False)
     try:
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     except OSError as exc:

@@ -1,7 +1,7 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, and pages to open.
 
-Never ``playwright install``: the browser is the system one, launched with background
-networking off. Screenshots go to ``test-artifacts/`` (gitignored) for people to look at.
+The browser itself is the session fixture ``browser`` of ``tests/conftest.py``. Screenshots go to
+``test-artifacts/`` (gitignored) for people to look at.
 """
 
 from __future__ import annotations
@@ -13,31 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.ontology import graph_iri
+from tests.conftest import ARTIFACTS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FIXTURE = Path(__file__).parents[1] / "resources" / "viz_patents.ttl"
-ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @dataclass

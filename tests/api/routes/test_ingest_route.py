@@ -44,3 +44,26 @@ def test_ingest_with_token(store, tmp_path: Path) -> None:
             "/ingest", files={"file": ("x.csv", b"foo,bar\n1,2\n")}, headers={"Authorization": "Bearer s3cret"}
         )
         assert bad.status_code == 400 and "unknown format" in bad.json()["detail"]
+
+
+def test_ingested_patents_reach_sparql_worker_processes(tmp_path: Path) -> None:
+    # On disk, /sparql answers from worker processes holding the store as they opened it;
+    # found by tests/test_end_to_end.py: they answered 0 patents after an ingest.
+    from patentnav.graph.bootstrap import ensure_seeded
+    from patentnav.graph.store import open_store
+
+    store = open_store(f"oxigraph://{tmp_path / 'store'}")
+    ensure_seeded(store)
+    path = write_export("cnipa", tmp_path / "synthetic_cnipa.csv", rows=6, seed=3)
+    count = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/patentnav/ontology#Patent> }"}
+    json = {"accept": "application/sparql-results+json"}
+    settings = Settings(store=store.url, ingest_token="s3cret", query_workers=1)
+    with TestClient(create_app(settings, store=store)) as client:
+        assert client.get("/sparql", params=count, headers=json).json()["results"]["bindings"][0]["n"]["value"] == "0"
+        response = client.post(
+            "/ingest", files={"file": (path.name, path.read_bytes())}, headers={"Authorization": "Bearer s3cret"}
+        )
+        assert response.status_code == 200 and response.json()["patents_added"] == 6
+        after = client.get("/sparql", params=count, headers=json)
+        assert after.status_code == 200, after.text
+        assert after.json()["results"]["bindings"][0]["n"]["value"] == "6", after.text
