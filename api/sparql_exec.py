@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
-from patentnav.graph.store import PatentStore
+from patentnav.graph.store import OxigraphStore, PatentStore
 
 __all__ = ["QueryAnswer", "QueryFailure", "QueryJob", "acceptable_at_all", "execute"]
 
@@ -71,6 +71,11 @@ def execute(store: PatentStore, job: QueryJob) -> QueryAnswer:
     failure: QueryFailure | None = None
     result = None
     try:
+        _check_dataset(job.default_graphs + job.named_graphs)
+        if not isinstance(store, OxigraphStore):
+            # Remote engines each word their errors (and accept their own extensions): parse with
+            # pyoxigraph first, on an empty store, so every backend speaks standard SPARQL 1.1 alike.
+            ox.Store().query(job.query)
         result = store.query(job.query, default_graph=default_graphs, named_graphs=named_graphs)
         if isinstance(result, ox.QueryTriples):
             return _graph_answer(result, job)
@@ -87,6 +92,14 @@ def execute(store: PatentStore, job: QueryJob) -> QueryAnswer:
     # traceback holds no frame that still references the result.
     del result
     raise failure
+
+
+def _check_dataset(graphs: list[str]) -> None:
+    for graph in graphs:
+        try:
+            ox.NamedNode(graph)
+        except ValueError as exc:
+            raise QueryFailure(400, "Invalid graph IRI", f"{graph!r} is not an absolute IRI: {exc}") from exc
 
 
 def _media(accept: str | None, offered: dict) -> str:
