@@ -267,14 +267,3 @@ def search(store: PatentStore, q: str, *, limit: int = 20, types: Iterable[str] 
     ]
     hits.sort(key=lambda h: (-h.score, h.entity.iri))
     return hits[:limit]
-
-
-def label_of_predicate(store: PatentStore, predicate: str, lang: str = "en") -> str:
-    """The ontology's label of a predicate, or its local name."""
-    rows = select(
-        store,
-        "SELECT ?l WHERE { ?p rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), ?lang)) } LIMIT 1",
-        p=ox.NamedNode(predicate),
-        lang=ox.Literal(lang),
-    )
-    return rows[0]["l"] if rows else predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

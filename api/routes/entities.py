@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, best_match
 from patentnav.api.problems import Problem
-from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, related
+from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, entity_refs, related
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import ENTITY_TYPES, entity_iri
 
@@ -169,7 +169,8 @@ def get_entity(
         links_in=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_in],
     )
     if media == _HTML:
-        return HTMLResponse(_entity_page(detail))
+        predicates = {x.property for x in detail.properties} | {x.property for x in detail.links_out + detail.links_in}
+        return HTMLResponse(_entity_page(detail, entity_refs(store, predicates)))
     return JSONResponse(detail.model_dump(mode="json"))
 
 
@@ -216,19 +217,25 @@ def _link(summary: EntitySummary) -> str:
     return f'<a href="{href}">{text}</a>{extra}'
 
 
-def _local(prop: str) -> str:
-    return escape(prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+def _property(prop: str, labels: dict[str, EntityRef]) -> str:
+    """The ontology's zh label of a property with the en one in small print; the local name when unlabelled."""
+    ref = labels.get(prop)
+    local = prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    if ref is None or not (ref.label_zh or ref.label_en):
+        return escape(local)
+    en = f" <small>{escape(ref.label_en)}</small>" if ref.label_zh and ref.label_en else ""
+    return f'<span title="{escape(prop, quote=True)}">{escape(ref.label_zh or ref.label_en or local)}{en}</span>'
 
 
-def _entity_page(d: EntityDetail) -> str:
+def _entity_page(d: EntityDetail, labels: dict[str, EntityRef]) -> str:
     title = escape(d.entity.label_zh or d.entity.label_en or d.entity.iri)
     rows = "".join(
-        f"<tr><th>{_local(p.property)}</th><td>{escape(p.value)}"
+        f"<tr><th>{_property(p.property, labels)}</th><td>{escape(p.value)}"
         f"{f' <small>@{escape(p.language)}</small>' if p.language else ''}</td></tr>"
         for p in d.properties
     )
-    out = "".join(f"<li>{_local(link.property)} → {_link(link.entity)}</li>" for link in d.links_out)
-    inc = "".join(f"<li>{_link(link.entity)} → {_local(link.property)}</li>" for link in d.links_in)
+    out = "".join(f"<li>{_property(link.property, labels)} → {_link(link.entity)}</li>" for link in d.links_out)
+    inc = "".join(f"<li>{_link(link.entity)} → {_property(link.property, labels)}</li>" for link in d.links_in)
     return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title} · patentnav</title>
 <style>body{{font-family:"WenQuanYi Zen Hei",sans-serif;margin:2em;max-width:70em}}
 th{{text-align:left;padding-right:1em}}</style>

@@ -33,6 +33,8 @@ def test_entity_as_html_escapes_and_links(client) -> None:
     r = client.get("/entities/region/430200", headers={"accept": "text/html"})
     assert r.status_code == 200
     assert "株洲市" in r.text and 'href="/entities/region/430000"' in r.text
+    # properties read as the ontology's labels, not as IRIs' local names
+    assert "行政区划代码" in r.text and "隶属行政区" in r.text
 
 
 def test_unknown_entity_is_404_problem_json(client) -> None:
