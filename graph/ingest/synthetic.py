@@ -4,7 +4,9 @@ Deterministic for a seed; rows are generated and written one at a time, so 10k o
 rows take the same memory. The same seed gives the same patents in every format
 (so dedup across formats can be tested). What makes the data recognisably synthetic:
 
-* applicant names are "合成样例…有限公司0001" / "Synthetic Example … Co. 0001";
+* applicant names are "合成样例…有限公司0001" / "Synthetic Example … Co. 0001" (the English
+  name, used by PatentsView, translates the Chinese one; :func:`write_aliases` writes the
+  alias table that maps one to the other);
 * CN application serials start at 9,000,000 and publication numbers with ``CN9`` (no
   real publication has either yet); US patent and application ids start with ``99``;
 * file names this module suggests contain ``synthetic``, which makes ingest mark the
