@@ -15,7 +15,7 @@ from patentnav.graph.ingest.base import ColumnSpec, ReadContext
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table, open_table
 
-__all__ = ["FORMATS", "ExportFormat", "open_export"]
+__all__ = ["FORMATS", "ExportFormat", "export_path", "open_export"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,35 @@ FORMATS: dict[str, ExportFormat] = {
 
 def _expected(candidates: list[ExportFormat]) -> str:
     return "; ".join(f"{f.name}: {f.spec.expected()}" for f in candidates)
+
+
+def export_path(path: Path | str) -> Path:
+    """The file to read for ``path``: itself, or ``g_patent.tsv`` in a PatentsView folder.
+
+    Raises :class:`FileError` for a folder without ``g_patent.tsv`` (and for a path
+    that does not exist).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "g_patent.tsv").write_text("patent_id\\n")
+    >>> export_path(folder).name
+    'g_patent.tsv'
+    >>> export_path(folder.parent)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    patentnav.graph.ingest.records.FileError: is a folder without g_patent.tsv: expected an export file, ...
+    """
+    path = Path(path)
+    if path.is_dir():
+        main = path / "g_patent.tsv"
+        if main.is_file():
+            return main
+        raise FileError(
+            "is a folder without g_patent.tsv: expected an export file, or a PatentsView folder holding g_patent.tsv"
+        )
+    if not path.is_file():
+        raise FileError("no such file")
+    return path
 
 
 def open_export(path: Path, fmt: str = "auto") -> tuple[ExportFormat, Table]:

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from patentnav.graph.ingest.base import ReadContext
-from patentnav.graph.ingest.formats import open_export
+from patentnav.graph.ingest.formats import export_path, open_export
 from patentnav.graph.ingest.patentsview import companion_files
 from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
@@ -148,6 +148,8 @@ def ingest_file(
 ) -> IngestResult:
     """Read one export file into its own named graph; return what happened.
 
+    ``path`` is an export file, or a PatentsView folder (its ``g_patent.tsv`` is read).
+
     ``on_reject`` is called for every rejected row (the CLI writes them to the
     ``--report`` CSV); the first ``keep_rejections`` are also kept on the result.
     ``on_progress`` receives the number of rows read so far. ``synthetic`` defaults to
@@ -166,7 +168,7 @@ def ingest_file(
     True
     """
     started = time.perf_counter()
-    path = Path(path)
+    path = export_path(path)
     name = display_name or path.name
     recover_interrupted(store)
     export, table = open_export(path, fmt)

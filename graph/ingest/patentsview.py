@@ -11,6 +11,7 @@ temporary SQLite file, so memory stays bounded however big the tables are.
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -135,6 +136,25 @@ def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
             db.close()
 
 
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff·]+$")
+
+
+def person_name(first: str | None, last: str | None) -> str:
+    """Join a first/last name pair in the order the name is written.
+
+    Chinese, Japanese and Korean names in Han characters put the family name first
+    with no space (``郑`` + ``刚平`` is ``郑刚平``, as CNIPA writes it); others are
+    ``first last``.
+
+    >>> person_name("刚平", "郑"), person_name("Gangping", "Zheng"), person_name("", "Zheng")
+    ('郑刚平', 'Gangping Zheng', 'Zheng')
+    """
+    first, last = (first or "").strip(), (last or "").strip()
+    if first and last and _CJK_NAME.match(first) and _CJK_NAME.match(last):
+        return last + first
+    return " ".join(p for p in (first, last) if p)
+
+
 _ASSIGNEES = (
     "SELECT a.disambig_assignee_organization, a.disambig_assignee_individual_name_first, "
     "a.disambig_assignee_individual_name_last, l.disambig_country FROM g_assignee_disambiguated a "
@@ -167,7 +187,7 @@ def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str
     if "g_assignee_disambiguated" in present:
         query = _ASSIGNEES if "g_location_disambiguated" in present else _ASSIGNEES_NO_LOCATION
         for org, first, last, country in db.execute(query, (patent_id,)):
-            raw = org or " ".join(p for p in (first, last) if p)
+            raw = org or person_name(first, last)
             if not raw.strip():
                 continue
             name = normalize_name(raw, ctx.aliases)
@@ -183,7 +203,7 @@ def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str
             "WHERE patent_id = ? ORDER BY CAST(inventor_sequence AS INTEGER)",
             (patent_id,),
         ):
-            full = " ".join(p for p in (first, last) if p and p.strip())
+            full = person_name(first, last)
             if full:
                 inventors.append(Inventor(normalize_name(full)))
     ipc: list[IPCCode] = []

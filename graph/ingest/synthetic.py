@@ -4,7 +4,9 @@ Deterministic for a seed; rows are generated and written one at a time, so 10k o
 rows take the same memory. The same seed gives the same patents in every format
 (so dedup across formats can be tested). What makes the data recognisably synthetic:
 
-* applicant names are "合成样例…有限公司0001" / "Synthetic Example … Co. 0001";
+* applicant names are "合成样例…有限公司0001" / "Synthetic Example … Co. 0001" (the English
+  name, used by PatentsView, translates the Chinese one; :func:`write_aliases` writes the
+  alias table that maps one to the other);
 * CN application serials start at 9,000,000 and publication numbers with ``CN9`` (no
   real publication has either yet); US patent and application ids start with ``99``;
 * file names this module suggests contain ``synthetic``, which makes ingest mark the
@@ -33,7 +35,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-__all__ = ["FORMAT_FILES", "SyntheticPatent", "cn_check_digit", "patents", "write_export"]
+__all__ = [
+    "ALIAS_FILE",
+    "FORMAT_FILES",
+    "SyntheticPatent",
+    "cn_check_digit",
+    "patents",
+    "write_aliases",
+    "write_export",
+    "write_samples",
+]
 
 #: the file name ingest expects for each format (PatentsView: a folder).
 FORMAT_FILES = {
@@ -43,6 +54,10 @@ FORMAT_FILES = {
     "lens": "synthetic_lens.csv",
     "patentsview": "synthetic_patentsview/g_patent.tsv",
 }
+#: the alias table mapping the generator's English applicant names to the Chinese ones.
+ALIAS_FILE = "synthetic_aliases.csv"
+#: rows and seed of the samples bundled in ``data/samples``.
+SAMPLE_ROWS, SAMPLE_SEED = 20, 2024
 
 # Real IPC main groups: most in the concordance's subclasses, some outside every industry.
 IPC_GROUPS = (
@@ -63,6 +78,7 @@ PLACES_CN = (
 )  # fmt: skip
 PLACES_FOREIGN = (("JP", "日本东京都"), ("US", "美国加利福尼亚州"), ("DE", "德国慕尼黑"), ("KR", "韩国首尔"))
 KINDS_ZH = ("重工", "机械", "轨道装备", "新材料", "信息技术", "文化创意", "电子", "科技")
+# KINDS_EN[i] is the English rendering of KINDS_ZH[i] (PatentsView names applicants in English).
 KINDS_EN = (
     "Heavy Industry",
     "Machinery",
@@ -71,6 +87,7 @@ KINDS_EN = (
     "Information Technology",
     "Creative",
     "Electronics",
+    "Technology",
 )
 TITLES = ("一种合成样例{}装置", "一种合成样例{}方法", "合成样例{}系统及其控制方法", "一种用于合成样例{}的结构")
 TOPICS = ("起重臂", "转向架", "合金材料", "数据处理", "显示", "挖掘", "制动", "编码")
@@ -149,13 +166,13 @@ def _applicant(k: int) -> SyntheticApplicant:
     places, weights = zip(*PLACES_CN, strict=True)
     place = local.choices(places, weights)[0]
     if k % 11 == 3:
-        name = f"合成样例理工大学{k:04d}"
+        name, name_en = f"合成样例理工大学{k:04d}", f"Synthetic Example University of Technology {k:04d}"
     elif k % 13 == 4:
-        name = f"合成样例研究院{k:04d}"
+        name, name_en = f"合成样例研究院{k:04d}", f"Synthetic Example Research Institute {k:04d}"
     else:
-        name = f"合成样例{KINDS_ZH[k % len(KINDS_ZH)]}有限公司{k:04d}"
-    return SyntheticApplicant(name, f"Synthetic Example {KINDS_EN[k % len(KINDS_EN)]} Co. {k:04d}",
-                              f"{place}合成路{k % 300 + 1}号", "CN", None)  # fmt: skip
+        kind = k % len(KINDS_ZH)
+        name, name_en = f"合成样例{KINDS_ZH[kind]}有限公司{k:04d}", f"Synthetic Example {KINDS_EN[kind]} Co. {k:04d}"
+    return SyntheticApplicant(name, name_en, f"{place}合成路{k % 300 + 1}号", "CN", None)
 
 
 def patents(rows: int, seed: int = 0) -> Iterator[SyntheticPatent]:
@@ -357,3 +374,50 @@ def _write_patentsview(path: Path, rows: int, seed: int) -> None:
     finally:
         for handle in handles.values():
             handle.close()
+
+
+_ALIAS_HEADER = """\
+# SYNTHETIC applicant aliases written by patentnav.graph.ingest.synthetic (write_aliases); not real companies.
+# The generator names each applicant in Chinese (CNIPA, Google Patents, Lens) and in English (PatentsView),
+# as real exports do; this table maps each English name to the Chinese one so both are one organization.
+# Use it with: patentnav ingest ... --aliases data/samples/synthetic_aliases.csv
+"""
+
+
+def write_aliases(path: Path | str, *, rows: int, seed: int = 0) -> Path:
+    """Write the alias table (``alias,canonical,note``) for the applicants of ``patents(rows, seed)``.
+
+    One line per applicant whose English name differs from its Chinese one, in the
+    layout ``patentnav ingest --aliases`` reads; the header comment says it is synthetic.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> lines = write_aliases(d / "synthetic_aliases.csv", rows=20, seed=2024).read_text("utf-8").splitlines()
+    >>> [line for line in lines if not line.startswith("#")][:2]
+    ['alias,canonical,note', 'Synthetic Example Technology Co. 0007,合成样例科技有限公司0007,synthetic']
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seen: dict[str, str] = {}
+    for p in patents(rows, seed):
+        for a in p.applicants:
+            if a.name_en != a.name_zh:
+                seen.setdefault(a.name_en, a.name_zh)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(_ALIAS_HEADER)
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["alias", "canonical", "note"])
+        writer.writerows([alias, canonical, "synthetic"] for alias, canonical in seen.items())
+    return path
+
+
+def write_samples(directory: Path | str, *, rows: int = SAMPLE_ROWS, seed: int = SAMPLE_SEED) -> list[Path]:
+    """Write every format's sample and the alias table into ``directory`` (as in ``data/samples``).
+
+    >>> import tempfile
+    >>> [p.name for p in write_samples(tempfile.mkdtemp(), rows=3)][-2:]
+    ['g_patent.tsv', 'synthetic_aliases.csv']
+    """
+    directory = Path(directory)
+    written = [write_export(fmt, directory / name, rows=rows, seed=seed) for fmt, name in FORMAT_FILES.items()]
+    return [*written, write_aliases(directory / ALIAS_FILE, rows=rows, seed=seed)]

@@ -43,7 +43,7 @@ def ingest(
         list[Path],
         typer.Argument(
             help="Export files: CSV/XLSX from CNIPA, incoPat, PatSnap, 大为; "
-            "Google Patents CSV; Lens.org CSV; PatentsView g_patent.tsv."
+            "Google Patents CSV; Lens.org CSV; PatentsView g_patent.tsv or its folder."
         ),
     ],
     store: StoreOption = None,
@@ -69,12 +69,15 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from patentnav.graph.ingest.formats import export_path
     from patentnav.graph.ingest.loader import ingest_file
     from patentnav.graph.ingest.records import FileError
 
     for path in files:
-        if not path.is_file():
-            fail(f"{path}: no such file")
+        try:
+            export_path(path)
+        except FileError as exc:
+            fail(f"{path}: {exc}")
     s = open_cli_store(store)
     report_fh = report.open("w", encoding="utf-8-sig", newline="") if report else None
     report_writer = csv.writer(report_fh) if report_fh else None
@@ -98,7 +101,7 @@ def ingest(
             transient=True,
         ) as progress:
             for path in files:
-                task = progress.add_task(path.name, total=_count_lines(path))
+                task = progress.add_task(path.name, total=_count_lines(export_path(path)))
                 try:
                     result = ingest_file(
                         s,

@@ -52,3 +52,25 @@ def test_unreadable_file_is_one_clear_line_and_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "unknown format" in result.output and "headers seen: foo, bar" in result.output
     assert "Traceback" not in result.output
+
+
+def test_patentsview_folder_is_read_and_other_folders_are_one_clear_line(tmp_path: Path) -> None:
+    url = f"oxigraph://{tmp_path / 'store'}"
+    main = write_export("patentsview", tmp_path / "synthetic_patentsview" / "g_patent.tsv", rows=8, seed=1)
+    result = runner.invoke(app, ["ingest", "--store", url, str(main.parent)])
+    assert result.exit_code == 0, result.output
+    assert "g_patent.tsv (patentsview)" in result.output and "8 patents added" in result.output
+    # The folder and its g_patent.tsv are the same export.
+    again = runner.invoke(app, ["ingest", "--store", url, str(main)])
+    assert "already loaded" in again.output
+
+    other = tmp_path / "exports"
+    other.mkdir()
+    (other / "synthetic_cnipa.csv").write_text(",".join(CNIPA_HEADER) + "\n", encoding="utf-8")
+    refused = runner.invoke(app, ["ingest", "--store", url, str(other)])
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    lines = [line for line in refused.output.splitlines() if line.strip()]
+    assert lines == [
+        f"error: {other}: is a folder without g_patent.tsv: expected an export file, "
+        "or a PatentsView folder holding g_patent.tsv"
+    ]
