@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from patentnav.graph.ingest.records import FileError, RowError
+from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table, normalize_header
 from patentnav.graph.normalize import (
     IPCCode,
@@ -23,7 +23,7 @@ from patentnav.graph.normalize import (
     split_multi,
 )
 
-__all__ = ["ColumnSpec", "ReadContext", "Row", "mapped_rows", "parse_ipc_list"]
+__all__ = ["ColumnSpec", "ReadContext", "Row", "mapped_rows", "parse_ipc_list", "read_records"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,25 @@ def mapped_rows(table: Table, spec: ColumnSpec) -> Iterator[tuple[int | str, Row
                 "it looks truncated; export it again"
             )
         yield _row_or_error(line, cells, width, columns)
+
+
+def read_records(
+    table: Table, spec: ColumnSpec, make: Callable[[Row], PatentRecord]
+) -> Iterator[PatentRecord | RowError]:
+    """Yield ``make(row)`` for every data row, or a :class:`RowError` carrying its line.
+
+    A malformed row, or one whose values ``make`` rejects (``RowError``, ``NormalizeError``),
+    becomes an error with its line number; it is reported, never silently dropped.
+    """
+    for line, row in mapped_rows(table, spec):
+        if isinstance(row, RowError):
+            row.line = line
+            yield row
+            continue
+        try:
+            yield make(row)
+        except (RowError, NormalizeError) as exc:
+            yield RowError(str(exc), line)
 
 
 def _row_or_error(line: int | str, cells: list[str], width: int, columns: dict[str, int]):

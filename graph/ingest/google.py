@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, mapped_rows
+from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
 from patentnav.graph.ingest.records import Applicant, Inventor, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table
 from patentnav.graph.normalize import (
-    NormalizeError,
     guess_organization_type,
     normalize_name,
     normalize_publication_number,
@@ -69,15 +68,7 @@ def split_names(value: str) -> list[str]:
 
 def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
     """Yield one record (or row error) per data row."""
-    for line, row in mapped_rows(table, SPEC):
-        if isinstance(row, RowError):
-            row.line = line
-            yield row
-            continue
-        try:
-            yield _record(row, ctx)
-        except (RowError, NormalizeError) as exc:
-            yield RowError(str(exc), line)
+    return read_records(table, SPEC, lambda row: _record(row, ctx))
 
 
 def _record(row: Row, ctx: ReadContext) -> PatentRecord:

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, mapped_rows
+from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
 from patentnav.graph.ingest.records import Applicant, FileError, Inventor, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table, open_table
 from patentnav.graph.normalize import (
@@ -123,15 +123,7 @@ def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
         db = sqlite3.connect(Path(tmp) / "join.sqlite")
         try:
             present = _load_companions(table.path, db)
-            for line, row in mapped_rows(table, SPEC):
-                if isinstance(row, RowError):
-                    row.line = line
-                    yield row
-                    continue
-                try:
-                    yield _record(row, ctx, db, present)
-                except (RowError, NormalizeError) as exc:
-                    yield RowError(str(exc), line)
+            yield from read_records(table, SPEC, lambda row: _record(row, ctx, db, present))
         finally:
             db.close()
 
