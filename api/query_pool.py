@@ -12,7 +12,10 @@ pyoxigraph cannot cancel a running query, so:
   timeout the client still gets the 503 at once, but the query finishes in the
   background and keeps its slot until then; the README says so.
 
-Both pools refuse with 503 "Server busy" when no worker frees up within the timeout.
+A query waits for a free worker up to ``queue_wait`` seconds (default twice the timeout),
+a limit of its own: a long queue behind a runaway query is not the query's fault, so a
+waiting query is not failed after the execution timeout. Past ``queue_wait`` both pools
+refuse with 503 "Server busy".
 
 >>> from patentnav.graph.store import open_store
 >>> pool = open_pool(open_store("memory://"), size=1, timeout=5)
@@ -44,6 +47,7 @@ class QueryPool(Protocol):
     """What the SPARQL route needs from a pool."""
 
     timeout: float
+    queue_wait: float
 
     def run(self, job: QueryJob) -> QueryAnswer: ...
 
@@ -59,8 +63,12 @@ def _timed_out(timeout: float, background: bool = False) -> QueryFailure:
     )
 
 
-def _busy(timeout: float) -> QueryFailure:
-    return QueryFailure(503, "Server busy", f"no query worker became free within {timeout:g} s; try again later")
+def _busy(queue_wait: float) -> QueryFailure:
+    return QueryFailure(503, "Server busy", f"no query worker became free within {queue_wait:g} s; try again later")
+
+
+def _queue_wait(timeout: float, queue_wait: float | None) -> float:
+    return 2 * timeout if queue_wait is None else queue_wait
 
 
 # ------------------------------------------------------------------ processes
@@ -129,10 +137,14 @@ class _Worker:
 
 
 class ProcessQueryPool:
-    """``size`` worker processes over the on-disk store at ``path``, each query bounded by ``timeout``."""
+    """``size`` worker processes over the on-disk store at ``path``, each query bounded by ``timeout``.
 
-    def __init__(self, path: str, size: int, timeout: float) -> None:
+    A query waits at most ``queue_wait`` seconds (default ``2 * timeout``) for a free worker.
+    """
+
+    def __init__(self, path: str, size: int, timeout: float, queue_wait: float | None = None) -> None:
         self.path, self.timeout = path, timeout
+        self.queue_wait = _queue_wait(timeout, queue_wait)
         self._context = mp.get_context("spawn")  # never fork a threaded server
         self._generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -145,9 +157,9 @@ class ProcessQueryPool:
         if self._closed:
             raise QueryFailure(503, "Shutting down", "the server is stopping")
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=self.queue_wait)
         except queue.Empty:
-            raise _busy(self.timeout) from None
+            raise _busy(self.queue_wait) from None
         try:
             worker.conn.send((self._generation, job))
             if not worker.conn.poll(self.timeout):
@@ -186,17 +198,21 @@ class ProcessQueryPool:
 
 
 class ThreadQueryPool:
-    """``size`` threads over ``store``; a timeout answers the client but cannot stop the query."""
+    """``size`` threads over ``store``; a timeout answers the client but cannot stop the query.
 
-    def __init__(self, store: PatentStore, size: int, timeout: float) -> None:
+    A query waits at most ``queue_wait`` seconds (default ``2 * timeout``) for a free thread.
+    """
+
+    def __init__(self, store: PatentStore, size: int, timeout: float, queue_wait: float | None = None) -> None:
         self.store, self.timeout = store, timeout
+        self.queue_wait = _queue_wait(timeout, queue_wait)
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql")
         self._slots = threading.BoundedSemaphore(size)
 
     def run(self, job: QueryJob) -> QueryAnswer:
         """Run ``job`` in a free thread; raise :class:`QueryFailure` on error, timeout or overload."""
-        if not self._slots.acquire(timeout=self.timeout):
-            raise _busy(self.timeout)
+        if not self._slots.acquire(timeout=self.queue_wait):
+            raise _busy(self.queue_wait)
         try:
             future = self._executor.submit(execute, self.store, job)
         except RuntimeError:
@@ -216,11 +232,14 @@ class ThreadQueryPool:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def open_pool(store: PatentStore, *, size: int, timeout: float) -> QueryPool:
-    """The pool that fits ``store``: processes for an on-disk store, threads for an in-memory one."""
+def open_pool(store: PatentStore, *, size: int, timeout: float, queue_wait: float | None = None) -> QueryPool:
+    """The pool that fits ``store``: processes for an on-disk store, threads for an in-memory one.
+
+    ``queue_wait`` bounds the wait for a free worker (``None``: twice ``timeout``).
+    """
     parsed = urlparse(store.url)
     if parsed.scheme == "oxigraph":
         path = str(Path(unquote(parsed.netloc + parsed.path)).expanduser())
         store.flush()
-        return ProcessQueryPool(path, size, timeout)
-    return ThreadQueryPool(store, size, timeout)
+        return ProcessQueryPool(path, size, timeout, queue_wait)
+    return ThreadQueryPool(store, size, timeout, queue_wait)

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, gt=0, description="Bytes a request body on the API may have")
     max_upload_bytes: int = Field(200_000_000, gt=0, description="Bytes a file upload (/ingest, /graph-store) may have")
     query_workers: int = Field(2, ge=1, le=64, description="Worker processes (or threads) answering SPARQL")
+    query_queue_wait: float | None = Field(
+        None, gt=0, description="Seconds a SPARQL query may wait for a free worker (unset: twice query_timeout)"
+    )
     update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update on the API")
     ingest_token: str | None = Field(None, description="Bearer token that enables POST /ingest on the API")
     cors_origins: list[str] = Field(

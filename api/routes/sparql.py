@@ -62,7 +62,12 @@ def query_pool(request: Request) -> QueryPool:
         pool = getattr(state, "query_pool", None)
         if pool is None:
             settings: Settings = state.settings
-            pool = open_pool(state.store, size=settings.query_workers, timeout=settings.query_timeout)
+            pool = open_pool(
+                state.store,
+                size=settings.query_workers,
+                timeout=settings.query_timeout,
+                queue_wait=settings.query_queue_wait,
+            )
             state.query_pool = pool
     return pool
 

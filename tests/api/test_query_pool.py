@@ -104,7 +104,7 @@ def test_memory_store_timeout_answers_at_once():
     # A small store, so the query that cannot be stopped ends on its own about a second later.
     store = open_store("memory://")
     store.load_graph("urn:t:g", "".join(f"<urn:t:s{i}> <urn:t:p> {i} .\n" for i in range(40)))
-    pool = ThreadQueryPool(store, size=1, timeout=0.2)
+    pool = ThreadQueryPool(store, size=1, timeout=0.2, queue_wait=0.2)
     start = time.monotonic()
     with pytest.raises(QueryFailure) as info:
         pool.run(QueryJob(RUNAWAY, accept=JSON))
@@ -115,3 +115,60 @@ def test_memory_store_timeout_answers_at_once():
         pool.run(QueryJob(COUNT, accept=JSON))
     assert busy.value.title == "Server busy"
     pool.close()
+
+
+def test_a_queued_query_waits_past_the_execution_timeout(disk_store):
+    # One worker, a 1 s timeout: client A's two runaway queries hold it for about 2 s, so client B's
+    # short query queues longer than the timeout. It is answered, not refused: waiting has its own limit.
+    pool = open_pool(disk_store, size=1, timeout=1, queue_wait=6)
+    try:
+        assert b'"n"' in pool.run(QueryJob(COUNT, accept=JSON)).body  # the worker is up
+        failures: list[QueryFailure] = []
+
+        def client_a() -> None:
+            try:
+                pool.run(QueryJob(RUNAWAY, accept=JSON))
+            except QueryFailure as exc:
+                failures.append(exc)
+
+        runaways = [threading.Thread(target=client_a) for _ in range(2)]
+        for thread in runaways:
+            thread.start()
+            time.sleep(0.2)  # A's second query queues before B's
+        started = time.monotonic()
+        answer = pool.run(QueryJob(COUNT, accept=JSON))
+        waited = time.monotonic() - started
+        for thread in runaways:
+            thread.join()
+        assert b'"n"' in answer.body
+        assert waited > pool.timeout, "B must have queued longer than the execution timeout"
+        assert [f.title for f in failures] == ["Query timed out", "Query timed out"]
+    finally:
+        pool.close()
+
+
+def test_queue_wait_defaults_to_twice_the_timeout_and_bounds_the_wait():
+    store = open_store("memory://")
+    store.load_graph("urn:t:g", "".join(f"<urn:t:s{i}> <urn:t:p> {i} .\n" for i in range(50)))
+    assert ThreadQueryPool(store, size=1, timeout=3).queue_wait == 6
+    pool = ThreadQueryPool(store, size=1, timeout=0.2, queue_wait=0.3)
+    with pytest.raises(QueryFailure):
+        pool.run(QueryJob(RUNAWAY, accept=JSON))  # holds the only thread a few seconds more
+    start = time.monotonic()
+    with pytest.raises(QueryFailure) as busy:
+        pool.run(QueryJob(COUNT, accept=JSON))
+    assert 0.25 < time.monotonic() - start < 0.8
+    assert busy.value.title == "Server busy" and "0.3 s" in busy.value.detail
+    pool.close()
+
+
+def test_queue_wait_setting_reaches_the_pool(disk_store):
+    settings = Settings(store=disk_store.url, query_timeout=4, query_queue_wait=11, query_workers=1)
+    with TestClient(create_app(settings, store=disk_store)) as c:
+        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+        pool = c.app.state.query_pool
+        assert (pool.timeout, pool.queue_wait) == (4, 11)
+    settings = Settings(store=disk_store.url, query_timeout=4, query_workers=1)
+    with TestClient(create_app(settings, store=disk_store)) as c:
+        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+        assert c.app.state.query_pool.queue_wait == 8
