@@ -29,6 +29,7 @@ __all__ = [
     "RelatedEntity",
     "SearchHit",
     "describe",
+    "entity_exists",
     "entity_refs",
     "related",
     "search",
@@ -143,7 +144,13 @@ def entity_refs(store: PatentStore, iris: Iterable[str]) -> dict[str, EntityRef]
     return refs
 
 
-def _exists(store: PatentStore, iri: str) -> bool:
+def entity_exists(store: PatentStore, iri: str) -> bool:
+    """Whether the IRI occurs in the store, as subject or object.
+
+    >>> from patentnav.graph.store import open_store
+    >>> entity_exists(open_store("memory://"), "https://w3id.org/patentnav/id/region/430200")
+    False
+    """
     return bool(store.query("ASK { { ?e ?p ?o } UNION { ?s ?p ?e } }", substitutions={"e": ox.NamedNode(iri)}))
 
 
@@ -203,7 +210,7 @@ def related(
     """
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
-    if not _exists(store, iri):
+    if not entity_exists(store, iri):
         raise EntityNotFoundError(iri)
     wanted_types = set(types or [])
     unknown = wanted_types - set(ENTITY_TYPES)

@@ -31,6 +31,7 @@ from patentnav.graph.analysis.scope import (
     require_patents,
     run_table,
 )
+from patentnav.graph.entities import entity_exists
 from patentnav.graph.store import PatentStore, load_rq, term_value
 
 __all__ = [
@@ -191,11 +192,6 @@ def ipc_communities(graph: nx.Graph) -> pd.DataFrame:
     )
 
 
-def _exists(store: PatentStore, iri: str) -> bool:
-    q = "SELECT ?x WHERE { { ?e ?p ?o } UNION { ?s ?p ?e } BIND(1 AS ?x) } LIMIT 1"
-    return bool(list(store.query(q, substitutions={"e": ox.NamedNode(iri)})))
-
-
 def shortest_path(
     store: PatentStore, source: str, target: str, *, max_depth: int = 6, max_nodes: int = 5000
 ) -> list[dict[str, str]]:
@@ -255,7 +251,7 @@ def shortest_paths(
     if min(max_depth, max_nodes, max_paths) < 1:
         raise InvalidParameterError("max_depth, max_nodes and max_paths must be at least 1")
     for iri in (source, target):
-        if not _exists(store, iri):
+        if not entity_exists(store, iri):
             raise UnknownEntityError(f"unknown entity {iri}")
     if source == target:
         return [[]]
