@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from patentnav.graph.analysis.scope import Scope
 from patentnav.graph.entities import entity_refs
+from patentnav.graph.paths import resolve_ref
 from patentnav.graph.store import PatentStore
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, render_view
 from patentnav.graph.viz.sources import (
@@ -27,7 +28,7 @@ from patentnav.graph.viz.sources import (
     network_scope,
     overview_graph,
 )
-from patentnav.ontology import ENTITY_TYPES, ID, entity_iri
+from patentnav.ontology import ID, entity_iri
 
 __all__ = [
     "OVERVIEW_COLUMNS",
@@ -62,12 +63,10 @@ def resolve_iri(value: str, entity_type: str) -> str:
     >>> resolve_iri("industry/new-materials", "industry")
     'https://w3id.org/patentnav/id/industry/new-materials'
     """
-    if value.startswith(("http://", "https://", "urn:")):
-        return value
-    head, _, tail = value.partition("/")
-    if head in ENTITY_TYPES and tail:
-        return entity_iri(head, tail)
-    return entity_iri(entity_type, value)
+    try:
+        return resolve_ref(value)
+    except ValueError:
+        return entity_iri(entity_type, value)
 
 
 def _label(store: PatentStore, iri: str, lang: str) -> str:

@@ -8,8 +8,9 @@ import typer
 
 from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, describe, related, search
+from patentnav.graph.paths import resolve_ref
 from patentnav.graph.store import PatentStore
-from patentnav.ontology import ENTITY_TYPES, ID, PREFIXES
+from patentnav.ontology import ENTITY_TYPES, PREFIXES
 from patentnav.output import OutputFormat, print_rows
 
 EntityArg = Annotated[
@@ -30,11 +31,10 @@ def _short(iri: str) -> str:
 
 def resolve_entity(store: PatentStore, ref: str) -> str:
     """Turn an IRI, ``type/id`` or label text into an entity IRI (best search hit)."""
-    if ref.startswith(("http://", "https://", "urn:")):
-        return ref
-    head, _, tail = ref.partition("/")
-    if head in ENTITY_TYPES and tail:
-        return f"{ID}{ref}"
+    try:
+        return resolve_ref(ref)
+    except ValueError:
+        pass
     hits = search(store, ref, limit=1)
     if not hits:
         fail(f"no entity matches {ref!r}; try `patentnav search TEXT`")
