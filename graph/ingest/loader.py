@@ -1,12 +1,15 @@
 """Load export files into the store: atomically, idempotently, one named graph per file.
 
-The whole file is read, cleaned and written to a temporary N-Quads spool first; the
-store is touched only once everything is read. Up to ``transaction_limit`` quads (small
-files) the spool is loaded in one transaction (all or nothing, even if the process is
-killed). Bigger files are bulk-loaded (several times faster, bounded memory) and marked
-complete last (``pnav:ingestComplete``); a graph left without the mark by a killed
-process is removed by :func:`recover_interrupted`, which every ingest, listing and
-removal runs first, and so do the CLI and the API when they open a store.
+The file is read, cleaned and written to a temporary N-Quads spool in parts. Up to
+``transaction_limit`` quads (small files) the store is touched only once everything is
+read: the spool is loaded in one transaction (all or nothing, even if the process is
+killed). Bigger files are bulk-loaded (several times faster, bounded memory) part by
+part on a second thread while the rest of the file is still being read (pyoxigraph
+releases the GIL while it loads, so parsing and loading use two cores), and marked
+complete last (``pnav:ingestComplete``). A file that fails midway has its graph removed
+again; a graph left without the mark by a killed process is removed by
+:func:`recover_interrupted`, which every ingest, listing and removal runs first, and so
+do the CLI and the API when they open a store.
 
 The graph is keyed by the file's SHA-256, so the same file again changes nothing.
 
@@ -20,8 +23,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import queue
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,8 +61,9 @@ SOURCE_GRAPH_PREFIX = GRAPH + "source/"
 #: instead of in one transaction (atomic by itself, but about three times slower).
 TRANSACTION_LIMIT = int(os.environ.get("PATENTNAV_INGEST_TRANSACTION_LIMIT", "50000"))
 _CHUNK = 2000
-#: Characters per spool part file: each part is one bulk load, so this bounds its memory.
-SPOOL_PART_CHARS = 48_000_000
+#: Characters per spool part file (about 50k quads): each part is one bulk load, so this bounds
+#: its memory, and parts are loaded while later ones are still being written.
+SPOOL_PART_CHARS = 8_000_000
 _PILOT_GRAPH = graph_iri("hunan-pilot")
 _XSD = PREFIXES["xsd"]
 _INGEST_GRAPH = re.compile(re.escape(SOURCE_GRAPH_PREFIX) + "[0-9a-f]{16}")
@@ -196,8 +202,14 @@ def ingest_file(
         return known_regions[code]
 
     limit = TRANSACTION_LIMIT if transaction_limit is None else transaction_limit
-    with tempfile.TemporaryDirectory(prefix="patentnav-ingest-") as tmp:
-        with _Spool(Path(tmp)) as out:
+    with tempfile.TemporaryDirectory(prefix="patentnav-ingest-") as tmp, _PartLoader(store, graph) as background:
+
+        def part_written(part: Path) -> None:
+            # Past the limit the file is bulk-loaded anyway: start on the parts written so far.
+            if writer.quads > limit:
+                background.submit(out.parts)
+
+        with _Spool(Path(tmp), on_part=part_written) as out:
             writer = GraphWriter(out, graph, concordance=concordance, resolver=resolver, known_region=known_region)
             _write_records(
                 store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections
@@ -211,7 +223,7 @@ def ingest_file(
             writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads))
             result.quads = writer.quads
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
-        _load_spool(store, out.parts, graph, source, bulk=result.quads > limit)
+        _load_spool(store, out.parts, background, source, bulk=result.quads > limit)
     store.flush()
     result.seconds = time.perf_counter() - started
     return result
@@ -322,10 +334,14 @@ class _Spool:
 
     pyoxigraph's bulk load holds a whole input in memory while it sorts it, so parts keep
     peak memory flat however big the export is. Writes are whole lines, never split.
+    ``on_part`` is called with each part once it is complete (closed), except the last.
     """
 
-    def __init__(self, folder: Path, part_chars: int | None = None) -> None:
+    def __init__(
+        self, folder: Path, part_chars: int | None = None, on_part: Callable[[Path], None] | None = None
+    ) -> None:
         self.folder, self.part_chars = folder, part_chars or SPOOL_PART_CHARS
+        self.on_part = on_part
         self.parts: list[Path] = []
         self._fh: io.TextIOWrapper | None = None
         self._size = 0
@@ -335,6 +351,7 @@ class _Spool:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.on_part = None  # it refers back to the writer of this spool: no cycle keeps the store open
         if self._fh is not None:
             self._fh.close()
             self._fh = None
@@ -342,6 +359,8 @@ class _Spool:
     def _next(self) -> None:
         if self._fh is not None:
             self._fh.close()
+            if self.on_part is not None:
+                self.on_part(self.parts[-1])
         self.parts.append(self.folder / f"part-{len(self.parts):04d}.nq")
         self._fh = self.parts[-1].open("w", encoding="utf-8")
         self._size = 0
@@ -353,25 +372,82 @@ class _Spool:
         self._size += len(text)
 
 
-def _load_spool(store: PatentStore, parts: list[Path], graph: str, source: str, *, bulk: bool) -> None:
+class _PartLoader:
+    """Bulk-loads spool parts on a second thread, in order, while the file is still being read.
+
+    :meth:`submit` takes every part written so far (those written before the file
+    crossed the transaction limit too). Leaving the ``with`` block on an error stops the
+    thread and removes whatever of the graph it had loaded, so a failed ingest leaves
+    the store as it was.
+    """
+
+    def __init__(self, store: PatentStore, graph: str) -> None:
+        self.store, self.graph = store, graph
+        self.submitted: list[Path] = []
+        self._queue: queue.Queue[Path | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def __enter__(self) -> _PartLoader:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            return
+        self._error = self._error or exc  # skip what is still queued
+        self._join()
+        if self.submitted:
+            self.store.remove_graph(self.graph)
+
+    def submit(self, parts: list[Path]) -> None:
+        """Queue the parts of ``parts`` (the spool's list, in order) not queued yet."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="patentnav-ingest-load", daemon=True)
+            self._thread.start()
+        for part in parts[len(self.submitted) :]:
+            self.submitted.append(part)
+            self._queue.put(part)
+
+    def finish(self) -> None:
+        """Wait until every queued part is loaded; raise the first loading error."""
+        self._join()
+        if self._error is not None:
+            raise self._error
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
+    def _run(self) -> None:
+        while (part := self._queue.get()) is not None:
+            if self._error is not None:
+                continue
+            try:
+                self.store.load_quads_files([part], bulk=True)
+                part.unlink()  # keep the disk the spool needs bounded too
+            except BaseException as exc:  # handed to the reading thread by finish()
+                self._error = exc
+
+
+def _load_spool(store: PatentStore, parts: list[Path], background: _PartLoader, source: str, *, bulk: bool) -> None:
+    """Load the spool: in one transaction, or (``bulk``) finish the background loads and mark the graph complete."""
     if not bulk:
         store.load_quads_files(parts)
         return
-    try:
-        store.load_quads_files(parts, bulk=True)
-        store.add_quads(
-            [
-                ox.Quad(
-                    ox.NamedNode(source),
-                    ox.NamedNode(PNAV.ingestComplete),
-                    ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")),
-                    ox.NamedNode(graph),
-                )
-            ]
-        )
-    except BaseException:
-        store.remove_graph(graph)
-        raise
+    background.submit(parts)
+    background.finish()
+    store.add_quads(
+        [
+            ox.Quad(
+                ox.NamedNode(source),
+                ox.NamedNode(PNAV.ingestComplete),
+                ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")),
+                ox.NamedNode(background.graph),
+            )
+        ]
+    )
 
 
 def list_sources(store: PatentStore) -> list[dict]:

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from patentnav.graph.ingest.loader import (
     recover_interrupted,
     remove_source,
 )
+from patentnav.graph.ingest.records import FileError
 from patentnav.graph.ingest.synthetic import write_export
 from patentnav.graph.store import open_store, select
 
@@ -193,3 +195,53 @@ def test_a_spool_split_in_parts_loads_the_same_graph(exports, empty_store, monke
         for q in split_store.quads_for_pattern(graph=ox.NamedNode(split.graph))
         if "ingestedAt" not in str(q)
     } == triples
+
+
+def _watch_loads(store, monkeypatch) -> threading.Event:
+    """An event set once the store has bulk-loaded a spool part."""
+    loaded = threading.Event()
+    original = store.load_quads_files
+
+    def watched(paths, *, bulk=False):
+        original(paths, bulk=bulk)
+        if bulk:
+            loaded.set()
+
+    monkeypatch.setattr(store, "load_quads_files", watched)
+    return loaded
+
+
+@pytest.mark.embedded_only
+def test_a_big_file_is_loaded_while_it_is_still_being_read(exports, store, monkeypatch) -> None:
+    """Parts past the transaction limit are bulk-loaded before the last rows are read (two cores at once)."""
+    monkeypatch.setattr(loader, "SPOOL_PART_CHARS", 20_000)
+    monkeypatch.setattr(loader, "_CHUNK", 50)
+    loaded = _watch_loads(store, monkeypatch)
+    seen_loaded_before_the_end: list[bool] = []
+
+    def progress(rows: int) -> None:
+        if rows == 250:  # several parts are written by now; one must be loaded while reading goes on
+            seen_loaded_before_the_end.append(loaded.wait(timeout=20))
+
+    result = ingest_file(store, exports["lens"], transaction_limit=0, on_progress=progress)
+    assert seen_loaded_before_the_end == [True]
+    assert result.rows_read == 300 and [s["fileName"] for s in list_sources(store)] == [exports["lens"].name]
+
+
+@pytest.mark.embedded_only
+def test_a_file_failing_after_parts_were_loaded_leaves_the_store_as_it_was(
+    exports, store, tmp_path, monkeypatch
+) -> None:
+    """The last row is cut off: parts already bulk-loaded in the background are removed again."""
+    monkeypatch.setattr(loader, "SPOOL_PART_CHARS", 20_000)
+    monkeypatch.setattr(loader, "_CHUNK", 50)
+    loaded = _watch_loads(store, monkeypatch)
+    cut = tmp_path / "synthetic_cut.csv"
+    text = exports["lens"].read_text(encoding="utf-8").rstrip("\n")
+    cut.write_text(text[: text.rindex("\n") + 30], encoding="utf-8")  # header + 298 rows + 30 chars of one
+    before = len(store)
+    with pytest.raises(FileError, match="truncated"):
+        ingest_file(store, cut, transaction_limit=0, on_progress=lambda rows: rows == 250 and loaded.wait(timeout=20))
+    assert loaded.is_set(), "nothing was loaded before the failure: the test tests nothing"
+    assert not [g for g in store.named_graphs() if "/graph/source/" in g]
+    assert len(store) == before
