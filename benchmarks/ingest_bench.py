@@ -3,8 +3,9 @@
 For each format and size: generate a synthetic export, ingest it into a fresh on-disk
 store (rows/s), then load the very triples it produced (N-Quads dump) with
 ``pyoxigraph.Store.bulk_load`` and parse them with rdflib. Wall and CPU seconds are both
-recorded: on a shared machine CPU seconds (all threads) give the steadier ratios. Peak
-memory of each ingest runs in a child process (ru_maxrss), so sizes can be compared.
+recorded: on a shared machine CPU seconds (all threads) give the steadier ratios. Each
+ingest runs in a child process and its peak memory (ru_maxrss) is read right after it,
+before the graph is dumped, so sizes can be compared.
 
     flock /tmp/pnav-heavy.lock nice -n 5 uv run python benchmarks/ingest_bench.py --rows 10000
     flock /tmp/pnav-heavy.lock nice -n 5 uv run python benchmarks/ingest_bench.py \
@@ -35,10 +36,11 @@ store = open_store(sys.argv[1])
 t, cpu = time.perf_counter(), time.process_time()
 r = ingest_file(store, sys.argv[2])
 seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the dump below, which has its own
 with open(sys.argv[3], "wb") as fh:
     ox.serialize(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(r.graph)), fh, ox.RdfFormat.N_QUADS)
 print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": r.rows_read, "quads": r.quads,
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mib": peak}))
 """
 
 
