@@ -4,7 +4,7 @@ For each format and size: generate a synthetic export, ingest it into a fresh on
 store (rows/s), then load the very triples it produced (N-Quads dump) with
 ``pyoxigraph.Store.bulk_load`` and parse them with rdflib. Wall and CPU seconds are both
 recorded: on a shared machine CPU seconds (all threads) give the steadier ratios. Each
-ingest runs in a child process and its peak memory (ru_maxrss) is read right after it,
+ingest runs in a child process and its own peak memory (VmHWM) is read right after it,
 before the graph is dumped, so sizes can be compared.
 
     flock /tmp/pnav-heavy.lock nice -n 5 uv run python benchmarks/ingest_bench.py --rows 10000
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 CHILD = r"""
-import json, resource, sys, time, warnings
+import json, sys, time, warnings
 warnings.filterwarnings("ignore")
 from patentnav.graph.normalize import AddressResolver
 AddressResolver()  # import cpca before timing
@@ -36,7 +36,9 @@ store = open_store(sys.argv[1])
 t, cpu = time.perf_counter(), time.process_time()
 r = ingest_file(store, sys.argv[2])
 seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the dump below, which has its own
+# VmHWM, not ru_maxrss: ru_maxrss survives exec, so it would include the parent's peak (rdflib, bulk_load).
+# Read before the dump below, which has a peak of its own.
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
 with open(sys.argv[3], "wb") as fh:
     ox.serialize(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(r.graph)), fh, ox.RdfFormat.N_QUADS)
 print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": r.rows_read, "quads": r.quads,
