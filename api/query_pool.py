@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlparse
 
+from patentnav.api.fair_gate import FairGate, TooManyQueries
 from patentnav.api.sparql_exec import QueryAnswer, QueryFailure, QueryJob, execute
 from patentnav.graph.store import PatentStore, open_store
 
@@ -49,7 +49,7 @@ class QueryPool(Protocol):
     timeout: float
     queue_wait: float
 
-    def run(self, job: QueryJob) -> QueryAnswer: ...
+    def run(self, job: QueryJob, client: str = "") -> QueryAnswer: ...
 
     def refresh(self) -> None: ...
 
@@ -69,6 +69,17 @@ def _busy(queue_wait: float) -> QueryFailure:
 
 def _queue_wait(timeout: float, queue_wait: float | None) -> float:
     return 2 * timeout if queue_wait is None else queue_wait
+
+
+def _enter(gate: FairGate, client: str, queue_wait: float) -> None:
+    """Take a slot for ``client`` fairly, or raise the 429/503 failure."""
+    try:
+        if not gate.acquire(client, queue_wait):
+            raise _busy(queue_wait)
+    except TooManyQueries as exc:
+        raise QueryFailure(
+            429, "Too many queries", f"this client already has {exc.limit} SPARQL queries running or waiting"
+        ) from None
 
 
 # ------------------------------------------------------------------ processes
@@ -142,9 +153,12 @@ class ProcessQueryPool:
     A query waits at most ``queue_wait`` seconds (default ``2 * timeout``) for a free worker.
     """
 
-    def __init__(self, path: str, size: int, timeout: float, queue_wait: float | None = None) -> None:
+    def __init__(
+        self, path: str, size: int, timeout: float, queue_wait: float | None = None, per_client: int = 0
+    ) -> None:
         self.path, self.timeout = path, timeout
         self.queue_wait = _queue_wait(timeout, queue_wait)
+        self.gate = FairGate(size, per_client)
         self._context = mp.get_context("spawn")  # never fork a threaded server
         self._generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -152,14 +166,19 @@ class ProcessQueryPool:
         for _ in range(size):
             self._idle.put(_Worker(self._context, path))
 
-    def run(self, job: QueryJob) -> QueryAnswer:
-        """Run ``job`` in a free worker; raise :class:`QueryFailure` on error, timeout or overload."""
+    def run(self, job: QueryJob, client: str = "") -> QueryAnswer:
+        """Run ``job`` for ``client`` in a free worker; raise :class:`QueryFailure` on error, timeout or overload."""
         if self._closed:
             raise QueryFailure(503, "Shutting down", "the server is stopping")
+        _enter(self.gate, client, self.queue_wait)
         try:
-            worker = self._idle.get(timeout=self.queue_wait)
-        except queue.Empty:
-            raise _busy(self.queue_wait) from None
+            return self._run(job)
+        finally:
+            self.gate.release(client)
+
+    def _run(self, job: QueryJob) -> QueryAnswer:
+        # The gate hands out as many slots as there are workers, so one is idle now.
+        worker = self._idle.get(timeout=self.queue_wait)
         try:
             worker.conn.send((self._generation, job))
             if not worker.conn.poll(self.timeout):
@@ -203,22 +222,24 @@ class ThreadQueryPool:
     A query waits at most ``queue_wait`` seconds (default ``2 * timeout``) for a free thread.
     """
 
-    def __init__(self, store: PatentStore, size: int, timeout: float, queue_wait: float | None = None) -> None:
+    def __init__(
+        self, store: PatentStore, size: int, timeout: float, queue_wait: float | None = None, per_client: int = 0
+    ) -> None:
         self.store, self.timeout = store, timeout
         self.queue_wait = _queue_wait(timeout, queue_wait)
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql")
-        self._slots = threading.BoundedSemaphore(size)
+        self.gate = FairGate(size, per_client)
 
-    def run(self, job: QueryJob) -> QueryAnswer:
-        """Run ``job`` in a free thread; raise :class:`QueryFailure` on error, timeout or overload."""
-        if not self._slots.acquire(timeout=self.queue_wait):
-            raise _busy(self.queue_wait)
+    def run(self, job: QueryJob, client: str = "") -> QueryAnswer:
+        """Run ``job`` for ``client`` in a free thread; raise :class:`QueryFailure` on error, timeout or overload."""
+        _enter(self.gate, client, self.queue_wait)
         try:
             future = self._executor.submit(execute, self.store, job)
         except RuntimeError:
-            self._slots.release()
+            self.gate.release(client)
             raise QueryFailure(503, "Shutting down", "the server is stopping") from None
-        future.add_done_callback(lambda _: self._slots.release())
+        # The slot is held until the query really ends, even after the client got its 503.
+        future.add_done_callback(lambda _: self.gate.release(client))
         try:
             return future.result(timeout=self.timeout)
         except FutureTimeout:
@@ -232,14 +253,18 @@ class ThreadQueryPool:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def open_pool(store: PatentStore, *, size: int, timeout: float, queue_wait: float | None = None) -> QueryPool:
+def open_pool(
+    store: PatentStore, *, size: int, timeout: float, queue_wait: float | None = None, per_client: int = 0
+) -> QueryPool:
     """The pool that fits ``store``: processes for an on-disk store, threads for an in-memory one.
 
-    ``queue_wait`` bounds the wait for a free worker (``None``: twice ``timeout``).
+    ``queue_wait`` bounds the wait for a free worker (``None``: twice ``timeout``); ``per_client``
+    caps one client's running plus waiting queries (0: no cap). Waiting queries are served
+    round-robin across clients (:class:`~patentnav.api.fair_gate.FairGate`).
     """
     parsed = urlparse(store.url)
     if parsed.scheme == "oxigraph":
         path = str(Path(unquote(parsed.netloc + parsed.path)).expanduser())
         store.flush()
-        return ProcessQueryPool(path, size, timeout, queue_wait)
-    return ThreadQueryPool(store, size, timeout, queue_wait)
+        return ProcessQueryPool(path, size, timeout, queue_wait, per_client)
+    return ThreadQueryPool(store, size, timeout, queue_wait, per_client)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import re
@@ -26,6 +27,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from patentnav.api.client_id import Network, client_id, parse_networks
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
 from patentnav.api.problems import Problem
@@ -51,6 +53,7 @@ _PROBLEM_RESPONSES = {
     400: {"description": "Malformed or refused query (problem details)"},
     406: {"description": "No acceptable result format (problem details)"},
     413: {"description": "Query or body too large (problem details)"},
+    429: {"description": "Too many queries from this client at once (problem details, Retry-After)"},
     503: {"description": "Query timed out or server busy (problem details)"},
 }
 
@@ -67,6 +70,7 @@ def query_pool(request: Request) -> QueryPool:
                 size=settings.query_workers,
                 timeout=settings.query_timeout,
                 queue_wait=settings.query_queue_wait,
+                per_client=settings.query_per_client,
             )
             state.query_pool = pool
     return pool
@@ -103,9 +107,9 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
         max_bytes=settings.max_result_bytes,
     )
     try:
-        answer = query_pool(request).run(job)
+        answer = query_pool(request).run(job, client=_client(request, settings))
     except QueryFailure as exc:
-        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        headers = {"Retry-After": "5"} if exc.status in (429, 503) else None
         raise Problem(exc.status, exc.title, exc.detail, headers=headers) from exc
     headers = {
         "Patentnav-Result-Limit": f"rows={settings.max_results}, bytes={settings.max_result_bytes}",
@@ -114,6 +118,18 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
     if answer.truncated:
         headers["Patentnav-Result-Truncated"] = f"{answer.truncated}; kept={answer.rows}"
     return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(values: tuple[str, ...]) -> list[Network]:
+    return parse_networks(values)
+
+
+def _client(request: Request, settings: Settings) -> str:
+    """The client a query is queued and capped for (see :mod:`patentnav.api.client_id`)."""
+    trusted = _networks(tuple(settings.trusted_proxies))
+    peer = request.client.host if request.client else None
+    return client_id(peer, request.headers.get("x-forwarded-for"), trusted)
 
 
 def _authorize(request: Request, settings: Settings) -> None:
