@@ -55,7 +55,8 @@ def test_waiting_clients_take_turns():
     threads = []
     for client in ("a", "a", "a", "b", "b", "b"):  # a queued all three before b arrived
         threads.append(_queue(gate, client, order))
-        _until(lambda n=len(threads): gate.waiting() == n)
+        queued = len(threads)
+        _until(lambda: gate.waiting() == queued)  # noqa: B023 - used before the loop moves on
     gate.release("holder")
     for thread in threads:
         thread.join()
