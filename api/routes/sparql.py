@@ -58,6 +58,17 @@ _PROBLEM_RESPONSES = {
 }
 
 
+# pyoxigraph's update takes no dataset, and adding USING clauses to the update's text would
+# mean rewriting SPARQL by hand: the protocol parameters are refused, never half-applied.
+def _using_unsupported() -> Problem:
+    return Problem(
+        400,
+        "Not supported",
+        "the using-graph-uri and using-named-graph-uri parameters are not supported on this endpoint, and the "
+        "update was not applied; write USING <graph> / USING NAMED <graph> (or WITH <graph>) in the update itself",
+    )
+
+
 def query_pool(request: Request) -> QueryPool:
     """The app's query pool, started on first use."""
     state = request.app.state
@@ -271,7 +282,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
     if "using-graph-uri" in request.query_params or "using-named-graph-uri" in request.query_params:
-        raise Problem(400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING")
+        raise _using_unsupported()
     if content_type == _SPARQL_UPDATE_TYPE:
         return await run_in_threadpool(_update, request, store, settings, text)
     if content_type == _FORM_TYPE:
@@ -281,9 +292,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         if len(form.get("update", [])) > 1:
             raise Problem(400, "Ambiguous request", "send exactly one 'update' field")
         if "using-graph-uri" in form or "using-named-graph-uri" in form:
-            raise Problem(
-                400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING"
-            )
+            raise _using_unsupported()
         if "update" in form:
             return await run_in_threadpool(_update, request, store, settings, form["update"][0])
         queries = form.get("query") or [""]
