@@ -3,10 +3,11 @@
 pyoxigraph cannot cancel a running query, so:
 
 * for an on-disk store (``oxigraph:///path``) queries run in worker **processes**, each
-  holding ``pyoxigraph.Store.read_only(path)``; a worker that overruns the timeout is
-  killed and replaced, and the client gets a 503 "Query timed out". After an update the
-  pool's generation goes up and each worker reopens the store before its next query, so
-  it sees the change.
+  reading an immutable checkpoint of the store (:mod:`patentnav.api.snapshots`) with
+  ``Store.read_only`` — never the live store, which pyoxigraph says is undefined beside a
+  writer. A worker that overruns the timeout is killed and replaced, and the client gets
+  a 503 "Query timed out". After a write, :meth:`ProcessQueryPool.refresh` takes a new
+  checkpoint and each worker moves to it before its next query, so it sees the change.
 * for an in-memory store (``memory://``, tests and one-off use) other processes cannot
   see the data, so queries run in a bounded pool of **threads** over the same store. On
   timeout the client still gets the 503 at once, but the query finishes in the
@@ -29,7 +30,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlparse
 
+from patentnav.api.fair_gate import FairGate, TooManyQueries
+from patentnav.api.snapshots import Snapshots, snapshot_root
 from patentnav.api.sparql_exec import QueryAnswer, QueryFailure, QueryJob, execute
 from patentnav.graph.store import PatentStore, open_store
 
@@ -49,7 +51,7 @@ class QueryPool(Protocol):
     timeout: float
     queue_wait: float
 
-    def run(self, job: QueryJob) -> QueryAnswer: ...
+    def run(self, job: QueryJob, client: str = "") -> QueryAnswer: ...
 
     def refresh(self) -> None: ...
 
@@ -71,19 +73,26 @@ def _queue_wait(timeout: float, queue_wait: float | None) -> float:
     return 2 * timeout if queue_wait is None else queue_wait
 
 
+def _enter(gate: FairGate, client: str, queue_wait: float) -> None:
+    """Take a slot for ``client`` fairly, or raise the 429/503 failure."""
+    try:
+        if not gate.acquire(client, queue_wait):
+            raise _busy(queue_wait)
+    except TooManyQueries as exc:
+        raise QueryFailure(
+            429, "Too many queries", f"this client already has {exc.limit} SPARQL queries running or waiting"
+        ) from None
+
+
 # ------------------------------------------------------------------ processes
-
-
-_OPEN_ATTEMPTS = 3
 
 
 def _worker_failed(exc: Exception) -> QueryFailure:
     return QueryFailure(500, "Query failed", f"the query worker failed: {type(exc).__name__}")
 
 
-def _worker_main(conn: Connection, path: str) -> None:
-    store_url = "oxigraph://" + path
-    store, generation = None, -1
+def _worker_main(conn: Connection) -> None:
+    store, opened = None, None
     while True:
         try:
             message = conn.recv()
@@ -91,33 +100,23 @@ def _worker_main(conn: Connection, path: str) -> None:
             return
         if message is None:
             return
-        wanted, job = message
-        for attempt in range(_OPEN_ATTEMPTS):
-            try:
-                if store is None or wanted != generation:
-                    store, generation = None, -1
-                    store, generation = open_store(store_url, read_only=True), wanted
-                conn.send(("ok", execute(store, job)))
-            except QueryFailure as exc:
-                conn.send(("failed", exc))
-            except (RuntimeError, OSError) as exc:
-                # A read-only view races the writer's compaction, which deletes the files it
-                # lists ("Corruption: … No such file"; pyoxigraph calls it undefined behaviour):
-                # drop the view, reopen, run the read-only query again.
-                store = None
-                if attempt + 1 < _OPEN_ATTEMPTS:
-                    time.sleep(0.05 * (attempt + 1))
-                    continue
-                conn.send(("failed", _worker_failed(exc)))
-            except Exception as exc:
-                conn.send(("failed", _worker_failed(exc)))
-            break
+        snapshot, job = message
+        try:
+            if snapshot != opened:
+                store, opened = None, None  # let go of the old snapshot before opening the new one
+                store, opened = open_store("oxigraph://" + snapshot, read_only=True), snapshot
+            conn.send(("ok", execute(store, job)))
+        except QueryFailure as exc:
+            conn.send(("failed", exc))
+        except Exception as exc:
+            conn.send(("failed", _worker_failed(exc)))
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext, path: str) -> None:
+    def __init__(self, context: mp.context.BaseContext) -> None:
+        self.snapshot: str | None = None  # the snapshot this worker has open (or will, for its current job)
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, path), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child,), daemon=True)
         self.process.start()
         child.close()
 
@@ -137,40 +136,77 @@ class _Worker:
 
 
 class ProcessQueryPool:
-    """``size`` worker processes over the on-disk store at ``path``, each query bounded by ``timeout``.
+    """``size`` worker processes reading snapshots of the on-disk ``store`` at ``path``.
 
-    A query waits at most ``queue_wait`` seconds (default ``2 * timeout``) for a free worker.
+    Each query is bounded by ``timeout``; it waits at most ``queue_wait`` seconds (default
+    ``2 * timeout``) for a free worker. Workers read :class:`~patentnav.api.snapshots.Snapshots`
+    of the store, never the live store.
     """
 
-    def __init__(self, path: str, size: int, timeout: float, queue_wait: float | None = None) -> None:
+    def __init__(
+        self,
+        store: PatentStore,
+        path: str,
+        size: int,
+        timeout: float,
+        queue_wait: float | None = None,
+        per_client: int = 0,
+    ) -> None:
         self.path, self.timeout = path, timeout
         self.queue_wait = _queue_wait(timeout, queue_wait)
+        self.gate = FairGate(size, per_client)
+        self.snapshots = Snapshots(store, snapshot_root(path))
         self._context = mp.get_context("spawn")  # never fork a threaded server
-        self._generation = 0
+        self._lock = threading.Lock()  # which worker holds which snapshot, against pruning
+        self._workers: list[_Worker] = []
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         for _ in range(size):
-            self._idle.put(_Worker(self._context, path))
+            self._idle.put(self._start_worker())
 
-    def run(self, job: QueryJob) -> QueryAnswer:
-        """Run ``job`` in a free worker; raise :class:`QueryFailure` on error, timeout or overload."""
+    def _start_worker(self) -> _Worker:
+        worker = _Worker(self._context)
+        with self._lock:
+            self._workers.append(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop(kill=True)
+        with self._lock:
+            self._workers.remove(worker)
+        self._prune()
+        return self._start_worker()
+
+    def _prune(self) -> None:
+        with self._lock:
+            self.snapshots.prune({w.snapshot for w in self._workers if w.snapshot})
+
+    def run(self, job: QueryJob, client: str = "") -> QueryAnswer:
+        """Run ``job`` for ``client`` in a free worker; raise :class:`QueryFailure` on error, timeout or overload."""
         if self._closed:
             raise QueryFailure(503, "Shutting down", "the server is stopping")
+        _enter(self.gate, client, self.queue_wait)
         try:
-            worker = self._idle.get(timeout=self.queue_wait)
-        except queue.Empty:
-            raise _busy(self.queue_wait) from None
+            return self._run(job)
+        finally:
+            self.gate.release(client)
+
+    def _run(self, job: QueryJob) -> QueryAnswer:
+        # The gate hands out as many slots as there are workers, so one is idle now.
+        worker = self._idle.get(timeout=self.queue_wait)
         try:
-            worker.conn.send((self._generation, job))
+            with self._lock:
+                moved, worker.snapshot = worker.snapshot != self.snapshots.current, self.snapshots.current
+            worker.conn.send((worker.snapshot, job))
             if not worker.conn.poll(self.timeout):
-                worker.stop(kill=True)
-                worker = _Worker(self._context, self.path)
+                worker = self._replace(worker)
                 raise _timed_out(self.timeout)
             kind, payload = worker.conn.recv()
+            if moved:
+                self._prune()  # the worker has closed its old snapshot: delete it if nobody else reads it
         except (EOFError, OSError):
             # The worker died (a crash in the engine, out of memory): replace it.
-            worker.stop(kill=True)
-            worker = _Worker(self._context, self.path)
+            worker = self._replace(worker)
             raise QueryFailure(
                 500, "Query failed", "the query worker stopped while answering; the query was dropped"
             ) from None
@@ -181,17 +217,19 @@ class ProcessQueryPool:
         return payload
 
     def refresh(self) -> None:
-        """Make every worker reopen the store before its next query (call after an update)."""
-        self._generation += 1
+        """Checkpoint the store after a committed write; each worker moves to it before its next query."""
+        self.snapshots.take()
+        self._prune()
 
     def close(self) -> None:
-        """Stop all workers."""
+        """Stop all workers and delete the snapshots."""
         self._closed = True
         while True:
             try:
                 self._idle.get_nowait().stop()
             except queue.Empty:
-                return
+                break
+        self.snapshots.remove_all()
 
 
 # ------------------------------------------------------------------ threads
@@ -203,22 +241,24 @@ class ThreadQueryPool:
     A query waits at most ``queue_wait`` seconds (default ``2 * timeout``) for a free thread.
     """
 
-    def __init__(self, store: PatentStore, size: int, timeout: float, queue_wait: float | None = None) -> None:
+    def __init__(
+        self, store: PatentStore, size: int, timeout: float, queue_wait: float | None = None, per_client: int = 0
+    ) -> None:
         self.store, self.timeout = store, timeout
         self.queue_wait = _queue_wait(timeout, queue_wait)
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql")
-        self._slots = threading.BoundedSemaphore(size)
+        self.gate = FairGate(size, per_client)
 
-    def run(self, job: QueryJob) -> QueryAnswer:
-        """Run ``job`` in a free thread; raise :class:`QueryFailure` on error, timeout or overload."""
-        if not self._slots.acquire(timeout=self.queue_wait):
-            raise _busy(self.queue_wait)
+    def run(self, job: QueryJob, client: str = "") -> QueryAnswer:
+        """Run ``job`` for ``client`` in a free thread; raise :class:`QueryFailure` on error, timeout or overload."""
+        _enter(self.gate, client, self.queue_wait)
         try:
             future = self._executor.submit(execute, self.store, job)
         except RuntimeError:
-            self._slots.release()
+            self.gate.release(client)
             raise QueryFailure(503, "Shutting down", "the server is stopping") from None
-        future.add_done_callback(lambda _: self._slots.release())
+        # The slot is held until the query really ends, even after the client got its 503.
+        future.add_done_callback(lambda _: self.gate.release(client))
         try:
             return future.result(timeout=self.timeout)
         except FutureTimeout:
@@ -232,14 +272,17 @@ class ThreadQueryPool:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def open_pool(store: PatentStore, *, size: int, timeout: float, queue_wait: float | None = None) -> QueryPool:
+def open_pool(
+    store: PatentStore, *, size: int, timeout: float, queue_wait: float | None = None, per_client: int = 0
+) -> QueryPool:
     """The pool that fits ``store``: processes for an on-disk store, threads for an in-memory one.
 
-    ``queue_wait`` bounds the wait for a free worker (``None``: twice ``timeout``).
+    ``queue_wait`` bounds the wait for a free worker (``None``: twice ``timeout``); ``per_client``
+    caps one client's running plus waiting queries (0: no cap). Waiting queries are served
+    round-robin across clients (:class:`~patentnav.api.fair_gate.FairGate`).
     """
     parsed = urlparse(store.url)
     if parsed.scheme == "oxigraph":
         path = str(Path(unquote(parsed.netloc + parsed.path)).expanduser())
-        store.flush()
-        return ProcessQueryPool(path, size, timeout, queue_wait)
-    return ThreadQueryPool(store, size, timeout, queue_wait)
+        return ProcessQueryPool(store, path, size, timeout, queue_wait, per_client)
+    return ThreadQueryPool(store, size, timeout, queue_wait, per_client)

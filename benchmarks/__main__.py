@@ -2,17 +2,20 @@
 
 One run measures, each step in its own process (niced) so peak memory is its own:
 
-1. synthetic patents as N-Triples (:mod:`benchmarks.synthetic`, labelled synthetic);
-2. pyoxigraph ``bulk_load`` of that file into an on-disk store -- the limit;
-3. patentnav's load path (parse -> quads -> ``PatentStore.bulk_add``) into another on-disk store;
-4. rdflib parsing the same file into its memory store, then the same queries (up to 100k by default);
-5. the README's SPARQL and the aggregates in ``benchmarks/queries``, cold and warm, on the store;
-6. API entity and related lookups under concurrent load on loopback (p50/p99);
-7. with ``--virtuoso``: the same load (Graph Store Protocol), queries and API load on Virtuoso,
-   and Virtuoso's own bulk loader (``ld_dir`` + ``rdf_loader_run``) as its limit.
+1. a synthetic CNIPA export of N patents (:mod:`patentnav.graph.ingest.synthetic`, labelled synthetic);
+2. the real ingest of that file (:func:`patentnav.graph.ingest.loader.ingest_file`, as
+   ``patentnav ingest``) into a fresh on-disk store seeded as ``patentnav serve`` seeds it;
+   the quads it wrote are dumped to N-Quads;
+3. pyoxigraph ``bulk_load`` of that dump into another on-disk store -- the limit;
+4. rdflib parsing the same dump into its memory store, then the same queries (up to 100k by default);
+5. the README's SPARQL and the aggregates in ``benchmarks/queries``, cold and warm, on the ingested store;
+6. each analysis (landscape, warnings, layout, targets, networks), cold and warm, on the ingested store;
+7. API entity and related lookups under concurrent load on loopback (p50/p99);
+8. with ``--virtuoso``: the same dump loaded through the Graph Store Protocol, queries and API load
+   on Virtuoso, and Virtuoso's own bulk loader (``ld_dir`` + ``rdf_loader_run``) as its limit.
 
-Results go to ``benchmarks/results/<size>.json``; ``--update-readme`` rewrites the table in
-``benchmarks/README.md``.
+Every step's wall time goes to ``step_seconds`` in ``benchmarks/results/<size>.json``;
+``--update-readme`` rewrites the table in ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -34,11 +37,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from benchmarks.synthetic import applicant_count, graph_for, write_ntriples
-
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+SEED = 20161
+# Warm repetitions (median) by size: at 1M one aggregate or analysis takes minutes on 2 cores,
+# so the analyses get only their cold run and the queries one warm run there.
+QUERY_WARM_RUNS = {1_000: 5, 10_000: 5, 100_000: 3, 1_000_000: 1}
+ANALYSIS_WARM_RUNS = {1_000: 3, 10_000: 3, 100_000: 1, 1_000_000: 0}
 
 
 def worker(task: str, **args: Any) -> dict[str, Any]:
@@ -90,9 +96,10 @@ def _vm_hwm(pid: int) -> int:
     return 0
 
 
-def _queries(url: str, patents: int) -> dict[str, Any]:
-    # Past 100k an aggregate takes minutes on this class of machine: time the cold run only.
-    return worker("store_queries", url=url, warm_runs=5 if patents <= 100_000 else 0)["queries"]
+def _queries(url: str, patents: int, sample: dict[str, Any]) -> dict[str, Any]:
+    return worker("store_queries", url=url, neighbour_org=sample["neighbour_org"], warm_runs=QUERY_WARM_RUNS[patents])[
+        "queries"
+    ]
 
 
 class Recorder:
@@ -108,56 +115,62 @@ class Recorder:
 
     def step(self, key: str, label: str, fn: Callable[[], Any]) -> Any:
         _log(label)
+        t0 = time.perf_counter()
         try:
             self.out[key] = fn()
         except Exception as exc:  # a benchmark step failing is a result to report, not a crash
             _log(f"{label} failed: {exc}")
             self.out.setdefault("errors", {})[key] = str(exc)[-2000:]
+        # Where the run's time went, step by step (includes process start and store opening).
+        self.out.setdefault("step_seconds", {})[key] = round(time.perf_counter() - t0, 2)
         self.save()
         return self.out.get(key)
 
 
-def run_virtuoso(nt: Path, patents: int, rec: Recorder, api_requests: int) -> None:
-    """Load, query and serve the same data on Virtuoso; then its native bulk loader on a fresh server."""
+def run_virtuoso(
+    dump: Path, graph: str, patents: int, sample: dict[str, Any], rec: Recorder, api_requests: int, native: bool
+) -> None:
+    """Load, query and serve the ingest's dump on Virtuoso; then its native bulk loader on a fresh server."""
     from benchmarks.api_latency import run_api_load
     from tests.support.virtuoso import VirtuosoServer
 
     # NumberOfBuffers (8 KiB pages): Virtuoso's guide suggests ~2/3 of the memory it may use.
     buffers = {1_000: 20_000, 10_000: 50_000, 100_000: 250_000}.get(patents, 680_000)
-    with VirtuosoServer(buffers=buffers, extra_dirs=[nt.parent]) as server:
+    with VirtuosoServer(buffers=buffers, extra_dirs=[dump.parent]) as server:
         url = server.store_url + "&batch=50000"
 
         def load() -> dict[str, Any]:
-            result = worker("patentnav_load", nt=str(nt), url=url)
+            result = worker("patentnav_load", dump=str(dump), url=url)
             server.isql("checkpoint;")
             result["server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
             result["disk_bytes"] = server.disk_bytes()
             return result
 
         rec.out["virtuoso_version"] = server.version()
-        rec.step("virtuoso_load", "virtuoso: patentnav load through the Graph Store Protocol", load)
-        rec.step("virtuoso_queries", "virtuoso: queries", lambda: _queries(url, patents))
+        rec.step("virtuoso_load", "virtuoso: load the ingest's quads through the Graph Store Protocol", load)
+        rec.step("virtuoso_queries", "virtuoso: queries", lambda: _queries(url, patents, sample))
         rec.step(
             "virtuoso_api",
             "virtuoso: API load",
-            lambda: run_api_load(url, patents=patents, applicants=applicant_count(patents), requests=api_requests),
+            lambda: run_api_load(url, patents=sample["patents"], orgs=sample["orgs"], requests=api_requests),
         )
         rec.out["virtuoso_server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
-    with VirtuosoServer(buffers=buffers, extra_dirs=[nt.parent]) as server:
+    if not native:
+        rec.out["virtuoso_native_load_skipped"] = True
+        return
+    with VirtuosoServer(buffers=buffers, extra_dirs=[dump.parent]) as server:
 
-        def native() -> dict[str, Any]:
+        def native_load() -> dict[str, Any]:
             from patentnav.graph.store import open_store, select
 
             t0 = time.perf_counter()
-            server.isql(
-                f"ld_dir('{nt.parent}', '{nt.name}', '{graph_for('synthetic-benchmark')}');\n"
-                "rdf_loader_run();\ncheckpoint;\n"
-            )
+            # The dump is N-Quads: each quad keeps its graph; the third argument is only a fallback.
+            server.isql(f"ld_dir('{dump.parent}', '{dump.name}', '{graph}');\nrdf_loader_run();\ncheckpoint;\n")
             seconds = time.perf_counter() - t0
             loaded = select(
                 open_store(server.store_url),
                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                g=ox.NamedNode(graph_for("synthetic-benchmark")),
+                g=ox.NamedNode(graph),
             )[0]["n"]
             return {
                 "seconds": seconds,
@@ -166,16 +179,40 @@ def run_virtuoso(nt: Path, patents: int, rec: Recorder, api_requests: int) -> No
                 "disk_bytes": server.disk_bytes(),
             }
 
-        rec.step("virtuoso_native_load", "virtuoso: native bulk loader", native)
+        rec.step("virtuoso_native_load", "virtuoso: native bulk loader", native_load)
 
 
-def run(size: str, *, workdir: Path, virtuoso: bool, rdflib: bool | None, api_requests: int) -> dict[str, Any]:
+def _export(workdir: Path, size: str, patents: int, out: dict[str, Any]) -> Path:
+    """The synthetic CNIPA export of ``patents`` rows (generated once per workdir, then reused)."""
+    from patentnav.graph.ingest.synthetic import write_export
+
+    # "synthetic" in the name makes ingest label the source pnav:synthetic true.
+    export = workdir / f"synthetic_cnipa_{size}.csv"
+    if not export.exists():
+        _log(f"generating a synthetic CNIPA export of {patents} patents")
+        t0 = time.perf_counter()
+        partial = write_export("cnipa", workdir / f"synthetic_cnipa_{size}.partial.csv", rows=patents, seed=SEED)
+        partial.rename(export)
+        out["generate_seconds"] = time.perf_counter() - t0
+    out["export_bytes"] = export.stat().st_size
+    return export
+
+
+def run(
+    size: str,
+    *,
+    workdir: Path,
+    virtuoso: bool,
+    rdflib: bool | None,
+    api_requests: int,
+    native_virtuoso: bool = True,
+) -> dict[str, Any]:
     """Run every measurement for one size; return the results (also written to JSON)."""
     from benchmarks.api_latency import run_api_load
 
     patents = SIZES[size]
     workdir.mkdir(parents=True, exist_ok=True)
-    nt = workdir / f"synthetic-{size}.nt"
+    t_run = time.perf_counter()
     rec = Recorder(
         size,
         {
@@ -183,48 +220,64 @@ def run(size: str, *, workdir: Path, virtuoso: bool, rdflib: bool | None, api_re
             "patents": patents,
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": machine(),
-            "data": "synthetic (benchmarks/synthetic.py, seed 20161), labelled pnav:synthetic true",
+            "data": (
+                f"synthetic CNIPA export (patentnav.graph.ingest.synthetic, seed {SEED}), ingested with "
+                "patentnav's ingest; source labelled pnav:synthetic true"
+            ),
+            "warm_runs": {"queries": QUERY_WARM_RUNS[patents], "analyses": ANALYSIS_WARM_RUNS[patents]},
         },
     )
     out = rec.out
-    if not nt.exists():
-        _log(f"generating {patents} synthetic patents")
-        t0 = time.perf_counter()
-        partial = nt.with_suffix(".partial")
-        with partial.open("w", encoding="utf-8") as f:
-            out["triples_generated"] = write_ntriples(f, patents=patents)
-        partial.rename(nt)
-        out["generate_seconds"] = time.perf_counter() - t0
-    out["ntriples_bytes"] = nt.stat().st_size
-
+    export = rec.step("export", "synthetic export", lambda: str(_export(workdir, size, patents, out)))
+    dump, sample_file = workdir / f"ingested-{size}.nq", workdir / f"sample-{size}.json"
     bulk_dir, store_dir = workdir / "bulk", workdir / "store"
     for d in (bulk_dir, store_dir):
         shutil.rmtree(d, ignore_errors=True)
+    url = f"oxigraph://{store_dir}"
+    ingest = rec.step(
+        "ingest",
+        "patentnav ingest of the export (embedded, seeded store)",
+        lambda: worker("ingest_export", export=export, url=url, dump=str(dump), sample=str(sample_file)),
+    )
+    if ingest is None:  # nothing else can run without the ingested store
+        out["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        rec.save()
+        return out
+    out["dump_bytes"] = dump.stat().st_size
+    sample = json.loads(sample_file.read_text(encoding="utf-8"))
     rec.step(
         "oxigraph_bulk_load",
-        "pyoxigraph bulk_load",
-        lambda: worker("oxigraph_bulk_load", nt=str(nt), dir=str(bulk_dir)),
+        "pyoxigraph bulk_load of the ingest's quads",
+        lambda: worker("oxigraph_bulk_load", dump=str(dump), dir=str(bulk_dir)),
     )
     shutil.rmtree(bulk_dir, ignore_errors=True)
-    url = f"oxigraph://{store_dir}"
-    rec.step("patentnav_load", "patentnav load (embedded)", lambda: worker("patentnav_load", nt=str(nt), url=url))
     if rdflib if rdflib is not None else patents <= 100_000:
         # rdflib's queries take minutes per aggregate past 10k patents: time them there only.
         rec.step(
             "rdflib",
             "rdflib parse (and queries up to 10k)",
-            lambda: worker("rdflib_parse", nt=str(nt), queries=patents <= 10_000),
+            lambda: worker(
+                "rdflib_parse", dump=str(dump), neighbour_org=sample["neighbour_org"], queries=patents <= 10_000
+            ),
         )
-    rec.step("oxigraph_queries", "queries (embedded)", lambda: _queries(url, patents))
+    else:
+        out["rdflib_skipped"] = True
+    rec.step("oxigraph_queries", "queries (embedded)", lambda: _queries(url, patents, sample))
+    rec.step(
+        "oxigraph_analyses",
+        "analyses (embedded)",
+        lambda: worker("analyses", url=url, warm_runs=ANALYSIS_WARM_RUNS[patents]),
+    )
     rec.step(
         "oxigraph_api",
         "API load (embedded)",
-        lambda: run_api_load(url, patents=patents, applicants=applicant_count(patents), requests=api_requests),
+        lambda: run_api_load(url, patents=sample["patents"], orgs=sample["orgs"], requests=api_requests),
     )
     if virtuoso:
-        run_virtuoso(nt, patents, rec, api_requests)
+        run_virtuoso(dump, ingest["graph"], patents, sample, rec, api_requests, native_virtuoso)
     shutil.rmtree(store_dir, ignore_errors=True)
     out["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    out["total_seconds"] = round(time.perf_counter() - t_run, 1)
     rec.save()
     return out
 
@@ -238,6 +291,9 @@ def main(argv: list[str] | None = None) -> None:
         "--workdir", type=Path, default=None, help="data and stores (default /tmp/patentnav-scale-bench/SIZE)"
     )
     r.add_argument("--virtuoso", action="store_true", help="also measure Virtuoso (started on loopback)")
+    r.add_argument(
+        "--skip-native-virtuoso", action="store_true", help="with --virtuoso, skip Virtuoso's own bulk loader"
+    )
     r.add_argument("--rdflib", action=argparse.BooleanOptionalAction, default=None, help="default: up to 100k")
     r.add_argument("--api-requests", type=int, default=400, help="requests per kind of API lookup")
     r.add_argument("--update-readme", action="store_true", help="rewrite the table in benchmarks/README.md")
@@ -249,7 +305,14 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.command == "run":
         workdir = args.workdir or Path(tempfile.gettempdir()) / "patentnav-scale-bench" / args.size
-        run(args.size, workdir=workdir, virtuoso=args.virtuoso, rdflib=args.rdflib, api_requests=args.api_requests)
+        run(
+            args.size,
+            workdir=workdir,
+            virtuoso=args.virtuoso,
+            rdflib=args.rdflib,
+            api_requests=args.api_requests,
+            native_virtuoso=not args.skip_native_virtuoso,
+        )
     table = render_table(RESULTS)
     print(table)
     if args.update_readme:

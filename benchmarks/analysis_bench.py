@@ -16,6 +16,7 @@ import random
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,7 +28,7 @@ from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.network import co_applicant_network, ipc_network
-from patentnav.graph.store import open_store
+from patentnav.graph.store import PatentStore, open_store
 from patentnav.ontology import PNAV, entity_iri, graph_iri
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -98,6 +99,26 @@ def quads(n: int, seed: int = 1):
         yield ox.Quad(s, p["inIndustry"], ox.NamedNode(entity_iri("industry", INDUSTRIES[i % 5])), g)
 
 
+def analysis_steps(store: PatentStore) -> dict[str, Callable[[], object]]:
+    """Each analysis as a call: construction machinery, Changsha as the home region.
+
+    Shared with the scale runner (``python -m benchmarks run``), which times them cold and warm.
+
+    >>> s = open_store("memory://"); _ = ensure_seeded(s)
+    >>> sorted(analysis_steps(s))[:3]
+    ['co_applicant_network_300', 'ipc_network_louvain_300', 'landscape']
+    """
+    scope = resolve_scope(store, industry="construction-machinery", region="430100")
+    return {
+        "landscape": lambda: landscape(store, scope),
+        "warnings": lambda: early_warnings(store, scope),
+        "layout": lambda: layout(store, scope),
+        "targets": lambda: target_progress(store),
+        "co_applicant_network_300": lambda: co_applicant_network(store, scope.without_region(), max_nodes=300),
+        "ipc_network_louvain_300": lambda: ipc_network(store, scope.without_region(), level="main_group"),
+    }
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -108,16 +129,7 @@ def bench(n: int) -> dict:
     t0 = time.perf_counter()
     store.bulk_add(quads(n))
     result = {"patents": n, "triples": len(store), "load_s": round(time.perf_counter() - t0, 2), "steps": {}}
-    scope = resolve_scope(store, industry="construction-machinery", region="430100")
-    steps = {
-        "landscape": lambda: landscape(store, scope),
-        "warnings": lambda: early_warnings(store, scope),
-        "layout": lambda: layout(store, scope),
-        "targets": lambda: target_progress(store),
-        "co_applicant_network_300": lambda: co_applicant_network(store, scope.without_region(), max_nodes=300),
-        "ipc_network_louvain_300": lambda: ipc_network(store, scope.without_region(), level="main_group"),
-    }
-    for name, fn in steps.items():
+    for name, fn in analysis_steps(store).items():
         t0 = time.perf_counter()
         fn()
         result["steps"][name] = {"seconds": round(time.perf_counter() - t0, 2), "peak_rss_mib": round(peak_mib())}

@@ -1,8 +1,8 @@
 """API entity and related lookups under concurrent load on loopback: p50 and p99 latency.
 
 The server runs in its own process (uvicorn, one worker) over a store URL; the client
-sends requests from ``concurrency`` threads, each request for a random synthetic patent or
-applicant, and reports latency percentiles per kind of request.
+sends requests from ``concurrency`` threads, each request for a random patent or applicant of
+the sample the ingest step drew from the store, and reports latency percentiles per kind of request.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+from urllib.parse import quote
 
 import httpx
-
-from benchmarks.synthetic import applicant_id, publication_number
 
 
 def _free_port() -> int:
@@ -33,10 +32,19 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _entity_path(iri: str) -> str:
+    """``/entities/TYPE/ID`` of an entity IRI (``…/id/TYPE/ID``)."""
+    kind, _, ident = iri.split("/id/", 1)[1].partition("/")
+    return f"/entities/{kind}/{quote(ident, safe='')}"
+
+
 def run_api_load(
-    store_url: str, *, patents: int, applicants: int, requests: int = 400, concurrency: int = 8, seed: int = 7
+    store_url: str, *, patents: list[str], orgs: list[str], requests: int = 400, concurrency: int = 8, seed: int = 7
 ) -> dict[str, Any]:
-    """Start the API over ``store_url`` and measure; return per-kind p50/p99 (ms) and throughput."""
+    """Start the API over ``store_url`` and measure; return per-kind p50/p99 (ms) and throughput.
+
+    ``patents`` and ``orgs`` are entity IRIs in the store; each request picks one at random.
+    """
     port = _free_port()
     env = {**os.environ, "PATENTNAV_BENCH_STORE": store_url}
     server = subprocess.Popen(
@@ -69,12 +77,10 @@ def run_api_load(
             time.sleep(0.3)
         rng = random.Random(seed)
         kinds = {
-            "entity_patent": lambda: f"/entities/patent/{publication_number(rng.randrange(patents))}",
-            "entity_applicant": lambda: f"/entities/org/{applicant_id(rng.randrange(100, applicants))}",
-            "related_patent": lambda: f"/entities/patent/{publication_number(rng.randrange(patents))}/related?depth=1",
-            "related_applicant": lambda: (
-                f"/entities/org/synthetic-{rng.randrange(100, applicants):06d}/related?depth=1"
-            ),
+            "entity_patent": lambda: _entity_path(rng.choice(patents)),
+            "entity_applicant": lambda: _entity_path(rng.choice(orgs)),
+            "related_patent": lambda: _entity_path(rng.choice(patents)) + "/related?depth=1",
+            "related_applicant": lambda: _entity_path(rng.choice(orgs)) + "/related?depth=1",
         }
         results: dict[str, Any] = {}
         with httpx.Client(base_url=base, timeout=120, limits=httpx.Limits(max_connections=concurrency)) as client:

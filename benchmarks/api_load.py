@@ -141,10 +141,13 @@ def start_server(store_path: Path, port: int, timeout: float, workers: int) -> s
         "PATENTNAV_STORE": f"oxigraph://{store_path}",
         "PATENTNAV_QUERY_TIMEOUT": str(timeout),
         "PATENTNAV_QUERY_WORKERS": str(workers),
+        # Each client names itself in X-Forwarded-For, as users behind a local proxy would.
+        "PATENTNAV_TRUSTED_PROXIES": '["127.0.0.1"]',
     }
     code = (
         "import uvicorn; from patentnav.api.main import create_app; "
-        f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning', backlog=256)"
+        f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning', backlog=256, "
+        "forwarded_allow_ips=['127.0.0.1'])"
     )
     server = subprocess.Popen([sys.executable, "-c", code], env=env)
     deadline = time.monotonic() + 120
@@ -208,7 +211,8 @@ async def run_phase(base: str, seconds: float, clients: int, max_requests: int, 
         nonlocal sent
         rng = random.Random(n)
         mix = requests_mix(ids[0], ids[1], rng)
-        async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+        who = {"x-forwarded-for": f"192.0.2.{n + 1}"}  # documentation addresses (RFC 5737)
+        async with httpx.AsyncClient(base_url=base, timeout=120, headers=who) as http:
             while time.monotonic() < stop_at and sent < max_requests:
                 sent += 1
                 kind, method, path, kwargs = next(mix)
@@ -225,11 +229,13 @@ async def run_phase(base: str, seconds: float, clients: int, max_requests: int, 
                     errors[f"{kind}:{status}"] = errors.get(f"{kind}:{status}", 0) + 1
 
     async def troublemaker() -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+        who = {"x-forwarded-for": "198.51.100.1"}
+        async with httpx.AsyncClient(base_url=base, timeout=120, headers=who) as http:
             while time.monotonic() < stop_at:
                 r = await http.get("/sparql", params={"query": PATHOLOGICAL})
                 path_outcomes.append(r.status_code)
 
+    load_average = [round(x, 2) for x in os.getloadavg()]
     tasks = [client(n) for n in range(clients)]
     if pathological:
         tasks.append(troublemaker())
@@ -242,6 +248,7 @@ async def run_phase(base: str, seconds: float, clients: int, max_requests: int, 
         return round(statistics.quantiles(values, n=100)[q - 1] * 1000, 1) if len(values) > 2 else None
 
     return {
+        "load_average_at_start": load_average,
         "seconds": round(wall, 1),
         "requests_ok": len(everything),
         "throughput_rps": round(len(everything) / wall, 1),
@@ -263,6 +270,7 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--timeout", type=float, default=10, help="server query timeout for the pathological query")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--tag", default="", help="suffix of the results file name (api_load_<N><tag>.json)")
     parser.add_argument("--store", type=Path, default=None, help="store directory (default: benchmarks/.cache/…)")
     args = parser.parse_args()
 
@@ -303,11 +311,12 @@ def main() -> None:
         "server_query_timeout_s": args.timeout,
         "query_workers": args.workers,
         "cpus": os.cpu_count(),
+        "clients_identified_by": "X-Forwarded-For from a trusted loopback proxy (fair queueing per client)",
         "baseline": baseline,
         "with_pathological_query": stressed,
         "p99_ratio": round(stressed["p99_ms"] / baseline["p99_ms"], 2) if baseline["p99_ms"] else None,
     }
-    out = HERE / "results" / f"api_load_{args.patents}.json"
+    out = HERE / "results" / f"api_load_{args.patents}{args.tag}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"p99 ratio (with / without pathological query): {result['p99_ratio']}; written to {out}")

@@ -2,12 +2,13 @@
 
 Run by :mod:`benchmarks.__main__`; each task prints one JSON object as its last stdout line.
 
-    python -m benchmarks.worker oxigraph_bulk_load '{"nt": "/tmp/x.nt", "dir": "/tmp/store"}'
+    python -m benchmarks.worker oxigraph_bulk_load '{"dump": "/tmp/x.nq", "dir": "/tmp/store"}'
 """
 
 from __future__ import annotations
 
 import json
+import random
 import re
 import resource
 import statistics
@@ -20,11 +21,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from benchmarks.synthetic import graph_for
-
-GRAPH = graph_for("synthetic-benchmark")
 WARM_RUNS = 5
-NEIGHBOUR_ORG = "https://w3id.org/patentnav/id/org/synthetic-000100"
+#: how many patent and applicant IRIs the ingest step samples for the API load.
+SAMPLE = 2000
 
 
 def peak_rss_bytes() -> int:
@@ -70,51 +69,125 @@ def time_queries(run: Callable[[str], int], queries: dict[str, str], warm_runs: 
 # ------------------------------------------------------------------ tasks
 
 
-def oxigraph_bulk_load(nt: str, dir: str) -> dict[str, Any]:
-    """The limit: pyoxigraph's own bulk loader reading the N-Triples file into an on-disk store."""
-    t0 = time.perf_counter()
-    store = ox.Store(dir)
-    store.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH))
-    store.flush()
-    seconds = time.perf_counter() - t0
-    triples = len(store)
-    del store
-    return {"seconds": seconds, "triples": triples, "disk_bytes": dir_bytes(dir), "peak_rss_bytes": peak_rss_bytes()}
+def ingest_export(export: str, url: str, dump: str, sample: str) -> dict[str, Any]:
+    """The real ingest (``patentnav ingest``) of an export file into a fresh seeded store.
 
-
-def patentnav_load(nt: str, url: str) -> dict[str, Any]:
-    """patentnav's load path: parse into quads and hand them to ``PatentStore.bulk_add`` (any backend)."""
+    Seeds the store first (ontology, pilot graph, reference graphs, as ``patentnav serve``
+    does; not timed), then times :func:`ingest_file`: wall and CPU seconds, peak RSS. Then
+    dumps the graph it wrote to N-Quads (``dump``, what bulk_load, rdflib and Virtuoso
+    load) and writes ``sample``: patent and applicant IRIs for the API load and the
+    applicant the neighbourhood query starts from.
+    """
     from patentnav.graph.bootstrap import ensure_seeded
+    from patentnav.graph.ingest.loader import ingest_file
+    from patentnav.graph.normalize import AddressResolver
     from patentnav.graph.store import open_store
 
     store = open_store(url)
     ensure_seeded(store)
-    target = ox.NamedNode(GRAPH)
+    AddressResolver()  # loads cpca's tables once, as a long-running ingest amortises it
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    r = ingest_file(store, export)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    peak = peak_rss_bytes()
+    graph = ox.NamedNode(r.graph)
     t0 = time.perf_counter()
-    store.bulk_add(
-        ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES)
-    )
-    store.flush()
-    seconds = time.perf_counter() - t0
-    triples = len(store)
+    with open(dump, "wb") as fh:
+        ox.serialize(store.quads_for_pattern(None, None, None, graph), fh, ox.RdfFormat.N_QUADS)
+    dump_seconds = time.perf_counter() - t0
+    _write_sample(store, graph, Path(sample))
+    result = {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "rows": r.rows_read,
+        "rows_rejected": r.rows_rejected,
+        "patents_added": r.patents_added,
+        "quads": r.quads,
+        "graph": r.graph,
+        "store_quads": len(store),
+        "peak_rss_bytes": peak,
+        "dump_seconds": dump_seconds,
+    }
     store.close()
-    result = {"seconds": seconds, "triples": triples, "peak_rss_bytes": peak_rss_bytes()}
     if url.startswith("oxigraph://"):
         result["disk_bytes"] = dir_bytes(url.removeprefix("oxigraph://"))
     return result
 
 
-def rdflib_parse(nt: str, queries: bool = True) -> dict[str, Any]:
+def _write_sample(store: Any, graph: ox.NamedNode, path: Path) -> None:
+    from patentnav.graph.ingest.rdf import org_iri
+    from patentnav.graph.ingest.synthetic import _applicant
+    from patentnav.graph.normalize import normalize_name
+    from patentnav.ontology import PNAV
+
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    rng = random.Random(7)
+
+    def reservoir(cls: str) -> list[str]:
+        kept: list[str] = []
+        for i, q in enumerate(store.quads_for_pattern(None, rdf_type, ox.NamedNode(PNAV.term(cls)), graph)):
+            if i < SAMPLE:
+                kept.append(q.subject.value)
+            elif (j := rng.randrange(i + 1)) < SAMPLE:
+                kept[j] = q.subject.value
+        return kept
+
+    orgs = reservoir("Organization")
+    # A mid-ranked applicant of the generator's Zipf law (rank 100), as the neighbourhood query's start.
+    org = org_iri(normalize_name(_applicant(100).name_zh))
+    if next(iter(store.quads_for_pattern(None, ox.NamedNode(PNAV.applicant), ox.NamedNode(org), graph)), None) is None:
+        org = orgs[0]
+    path.write_text(json.dumps({"patents": reservoir("Patent"), "orgs": orgs, "neighbour_org": org}), encoding="utf-8")
+
+
+def oxigraph_bulk_load(dump: str, dir: str) -> dict[str, Any]:
+    """The limit: pyoxigraph's own bulk loader reading the ingest's N-Quads into an on-disk store."""
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    store = ox.Store(dir)
+    store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    triples = len(store)
+    del store
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "triples": triples,
+        "disk_bytes": dir_bytes(dir),
+        "peak_rss_bytes": peak_rss_bytes(),
+    }
+
+
+def patentnav_load(dump: str, url: str) -> dict[str, Any]:
+    """Seed a store and ``PatentStore.bulk_add`` the ingest's N-Quads (any backend; Virtuoso: GSP)."""
+    from patentnav.graph.bootstrap import ensure_seeded
+    from patentnav.graph.store import open_store
+
+    store = open_store(url)
+    ensure_seeded(store)
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    store.bulk_add(ox.parse(path=dump, format=ox.RdfFormat.N_QUADS))
+    store.flush()
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    triples = len(store)
+    store.close()
+    result = {"seconds": seconds, "cpu_seconds": cpu, "triples": triples, "peak_rss_bytes": peak_rss_bytes()}
+    if url.startswith("oxigraph://"):
+        result["disk_bytes"] = dir_bytes(url.removeprefix("oxigraph://"))
+    return result
+
+
+def rdflib_parse(dump: str, neighbour_org: str, queries: bool = True) -> dict[str, Any]:
     """What a user would do without patentnav: rdflib parses into its memory store, then queries it."""
     import rdflib
 
     from patentnav.ontology import sparql_prefixes
 
-    t0 = time.perf_counter()
-    graph = rdflib.Graph()
-    graph.parse(nt, format="nt")
-    seconds = time.perf_counter() - t0
-    result: dict[str, Any] = {"seconds": seconds, "triples": len(graph)}
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    graph = rdflib.Dataset(default_union=True)
+    graph.parse(dump, format="nquads")
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    result: dict[str, Any] = {"seconds": seconds, "cpu_seconds": cpu, "triples": len(graph)}
     if queries:
         # The same data the stores hold: the ontology and the pilot graph beside the patents.
         from patentnav.data import pilot_graph_path
@@ -123,7 +196,7 @@ def rdflib_parse(nt: str, queries: bool = True) -> dict[str, Any]:
         graph.parse(str(ontology_path()), format="turtle")
         graph.parse(str(pilot_graph_path()), format="turtle")
         prefixes = sparql_prefixes()
-        org = rdflib.URIRef(NEIGHBOUR_ORG)
+        org = rdflib.URIRef(neighbour_org)
 
         def run(text: str) -> int:
             return len(list(graph.query(prefixes + text, initBindings={"org": org} if "?org" in text else None)))
@@ -133,12 +206,12 @@ def rdflib_parse(nt: str, queries: bool = True) -> dict[str, Any]:
     return result
 
 
-def store_queries(url: str, warm_runs: int = WARM_RUNS) -> dict[str, Any]:
+def store_queries(url: str, neighbour_org: str, warm_runs: int = WARM_RUNS) -> dict[str, Any]:
     """Cold and warm latency of the benchmark queries through ``PatentStore.query`` (any backend)."""
     from patentnav.graph.store import open_store
 
     store = open_store(url, read_only=url.startswith("oxigraph://"))
-    org = ox.NamedNode(NEIGHBOUR_ORG)
+    org = ox.NamedNode(neighbour_org)
 
     def run(text: str) -> int:
         result = store.query(text, prefixes=True, substitutions={"org": org} if "?org" in text else None)
@@ -146,10 +219,33 @@ def store_queries(url: str, warm_runs: int = WARM_RUNS) -> dict[str, Any]:
 
     timings = time_queries(run, benchmark_queries(), warm_runs=warm_runs)
     store.close()
-    return {"queries": timings, "peak_rss_bytes": peak_rss_bytes()}
+    return {"queries": timings, "warm_runs": warm_runs, "peak_rss_bytes": peak_rss_bytes()}
+
+
+def analyses(url: str, warm_runs: int = WARM_RUNS) -> dict[str, Any]:
+    """Cold and warm seconds of each analysis (:func:`benchmarks.analysis_bench.analysis_steps`)."""
+    from benchmarks.analysis_bench import analysis_steps
+    from patentnav.graph.store import open_store
+
+    store = open_store(url, read_only=url.startswith("oxigraph://"))
+    out: dict[str, Any] = {}
+    for name, fn in analysis_steps(store).items():
+        t0 = time.perf_counter()
+        fn()
+        cold = time.perf_counter() - t0
+        warm = []
+        for _ in range(warm_runs):
+            t0 = time.perf_counter()
+            fn()
+            warm.append(time.perf_counter() - t0)
+        out[name] = {"cold_s": cold, "warm_s": statistics.median(warm) if warm else None}
+    store.close()
+    return {"analyses": out, "warm_runs": warm_runs, "peak_rss_bytes": peak_rss_bytes()}
 
 
 TASKS: dict[str, Callable[..., dict[str, Any]]] = {
+    "ingest_export": ingest_export,
+    "analyses": analyses,
     "oxigraph_bulk_load": oxigraph_bulk_load,
     "patentnav_load": patentnav_load,
     "rdflib_parse": rdflib_parse,

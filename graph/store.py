@@ -339,6 +339,19 @@ class OxigraphStore(PatentStore):
         """Flush; pyoxigraph releases the files when the object is dropped."""
         self.flush()
 
+    def checkpoint(self, target: str | Path) -> None:
+        """Write a consistent, independent copy of an on-disk store into the new directory ``target``.
+
+        On the same file system the copy is RocksDB hard links to the store's immutable
+        files, so it is cheap; open it with ``open_store("oxigraph://" + target, read_only=True)``
+        while this store keeps changing (nothing writes the copy, so that is well defined).
+        """
+        with self._write_lock:  # a checkpoint between two writes of one ingest step would be half of it
+            try:
+                self.inner.backup(str(target))
+            except OSError as exc:
+                raise StoreError(f"cannot checkpoint the store into {target}: {exc}") from exc
+
 
 class _JoinedFiles(io.RawIOBase):
     """Several files read as one binary stream (for one transaction over many parts)."""

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     query_queue_wait: float | None = Field(
         None, gt=0, description="Seconds a SPARQL query may wait for a free worker (unset: twice query_timeout)"
     )
+    query_per_client: int = Field(
+        0, ge=0, description="SPARQL queries one client may have running or waiting at once (0: no cap; over it: 429)"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Proxy addresses or networks whose X-Forwarded-For names the client (none: the peer address)",
+    )
     update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update on the API")
     ingest_token: str | None = Field(None, description="Bearer token that enables POST /ingest on the API")
     cors_origins: list[str] = Field(

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import re
@@ -26,6 +27,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from patentnav.api.client_id import Network, client_id, parse_networks
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
 from patentnav.api.problems import Problem
@@ -51,8 +53,20 @@ _PROBLEM_RESPONSES = {
     400: {"description": "Malformed or refused query (problem details)"},
     406: {"description": "No acceptable result format (problem details)"},
     413: {"description": "Query or body too large (problem details)"},
+    429: {"description": "Too many queries from this client at once (problem details, Retry-After)"},
     503: {"description": "Query timed out or server busy (problem details)"},
 }
+
+
+# pyoxigraph's update takes no dataset, and adding USING clauses to the update's text would
+# mean rewriting SPARQL by hand: the protocol parameters are refused, never half-applied.
+def _using_unsupported() -> Problem:
+    return Problem(
+        400,
+        "Not supported",
+        "the using-graph-uri and using-named-graph-uri parameters are not supported on this endpoint, and the "
+        "update was not applied; write USING <graph> / USING NAMED <graph> (or WITH <graph>) in the update itself",
+    )
 
 
 def query_pool(request: Request) -> QueryPool:
@@ -67,6 +81,7 @@ def query_pool(request: Request) -> QueryPool:
                 size=settings.query_workers,
                 timeout=settings.query_timeout,
                 queue_wait=settings.query_queue_wait,
+                per_client=settings.query_per_client,
             )
             state.query_pool = pool
     return pool
@@ -103,9 +118,9 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
         max_bytes=settings.max_result_bytes,
     )
     try:
-        answer = query_pool(request).run(job)
+        answer = query_pool(request).run(job, client=_client(request, settings))
     except QueryFailure as exc:
-        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        headers = {"Retry-After": "5"} if exc.status in (429, 503) else None
         raise Problem(exc.status, exc.title, exc.detail, headers=headers) from exc
     headers = {
         "Patentnav-Result-Limit": f"rows={settings.max_results}, bytes={settings.max_result_bytes}",
@@ -114,6 +129,18 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
     if answer.truncated:
         headers["Patentnav-Result-Truncated"] = f"{answer.truncated}; kept={answer.rows}"
     return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(values: tuple[str, ...]) -> list[Network]:
+    return parse_networks(values)
+
+
+def _client(request: Request, settings: Settings) -> str:
+    """The client a query is queued and capped for (see :mod:`patentnav.api.client_id`)."""
+    trusted = _networks(tuple(settings.trusted_proxies))
+    peer = request.client.host if request.client else None
+    return client_id(peer, request.headers.get("x-forwarded-for"), trusted)
 
 
 def _authorize(request: Request, settings: Settings) -> None:
@@ -255,7 +282,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
     if "using-graph-uri" in request.query_params or "using-named-graph-uri" in request.query_params:
-        raise Problem(400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING")
+        raise _using_unsupported()
     if content_type == _SPARQL_UPDATE_TYPE:
         return await run_in_threadpool(_update, request, store, settings, text)
     if content_type == _FORM_TYPE:
@@ -265,9 +292,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         if len(form.get("update", [])) > 1:
             raise Problem(400, "Ambiguous request", "send exactly one 'update' field")
         if "using-graph-uri" in form or "using-named-graph-uri" in form:
-            raise Problem(
-                400, "Not supported", "using-graph-uri and using-named-graph-uri are not supported; use USING"
-            )
+            raise _using_unsupported()
         if "update" in form:
             return await run_in_threadpool(_update, request, store, settings, form["update"][0])
         queries = form.get("query") or [""]

@@ -44,7 +44,16 @@ def serve(
     console.print(f"  Overview view: {base}/views/overview", highlight=False)
     console.print(f"  Search:        {base}/search?q={quote('工程机械')}   (q=工程机械)", highlight=False)
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        # uvicorn rewrites the peer from X-Forwarded-For/-Proto only for the proxies the app trusts too
+        # (none by default), so one setting decides who a client is.
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=list(settings.trusted_proxies) or None,
+        )
     except OSError as exc:
         fail(f"cannot listen on {settings.host}:{settings.port}: {exc}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -172,3 +173,47 @@ def test_queue_wait_setting_reaches_the_pool(disk_store):
     with TestClient(create_app(settings, store=disk_store)) as c:
         assert c.get("/sparql", params={"query": COUNT}).status_code == 200
         assert c.app.state.query_pool.queue_wait == 8
+
+
+def _patents(c: TestClient) -> int:
+    query = "PREFIX pnav: <https://w3id.org/patentnav/ontology#> SELECT (COUNT(?p) AS ?n) WHERE { ?p a pnav:Patent }"
+    r = c.get("/sparql", params={"query": query}, headers={"accept": JSON})
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_query_after_an_ingest_sees_the_new_patents(disk_store):
+    sample = Path(__file__).parents[2] / "data" / "samples" / "synthetic_cnipa.csv"
+    settings = Settings(store=disk_store.url, ingest_token="tok", query_workers=2)
+    with TestClient(create_app(settings, store=disk_store)) as c:
+        assert _patents(c) == 0
+        with sample.open("rb") as f:
+            r = c.post(
+                "/ingest",
+                files={"file": (sample.name, f, "text/csv")},
+                headers={"authorization": "Bearer tok"},
+            )
+        assert r.status_code == 200, r.text
+        assert _patents(c) == r.json()["patents_added"] > 0
+
+
+def test_workers_read_snapshots_that_do_not_pile_up(disk_store, tmp_path):
+    pool = open_pool(disk_store, size=2, timeout=10)
+    try:
+        root = pool.snapshots.root
+        assert root.parent == tmp_path and root.name == "store.snapshots"
+        count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:t:g> { ?s ?p ?o } }"
+        for n in range(1, 8):
+            disk_store.update(f"INSERT DATA {{ GRAPH <urn:t:g> {{ <urn:t:s{n}> <urn:t:p> {n} }} }}")
+            pool.refresh()
+            answer = pool.run(QueryJob(count, accept="text/csv"))
+            assert answer.body.split()[-1] == str(n).encode()  # the new data, at once
+            # the newest snapshot and at most one older one per worker, never the live store
+            assert 1 <= len(pool.snapshots.on_disk()) <= 3
+            assert all(p.parent == root for p in pool.snapshots.on_disk())
+        # exactly the newest snapshot and those a worker still has open are left
+        held = {w.snapshot for w in pool._workers if w.snapshot}
+        assert {str(p) for p in pool.snapshots.on_disk()} == held | {pool.snapshots.current}
+    finally:
+        pool.close()
+    assert not root.exists()
