@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import sys
 import time
 from collections.abc import Callable
@@ -120,7 +119,9 @@ def analysis_steps(store: PatentStore) -> dict[str, Callable[[], object]]:
 
 
 def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from benchmarks.worker import peak_rss_bytes
+
+    return peak_rss_bytes() / 2**20
 
 
 def bench(n: int) -> dict:

@@ -27,7 +27,14 @@ SAMPLE = 2000
 
 
 def peak_rss_bytes() -> int:
-    """Peak resident memory of this process (Linux reports KiB)."""
+    """Peak resident memory of this process since its exec.
+
+    VmHWM, not ``ru_maxrss``: ru_maxrss survives exec, so a worker would report its parent's
+    peak whenever that was the larger.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
