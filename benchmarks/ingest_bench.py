@@ -46,14 +46,15 @@ print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": r.rows_read, "
 """
 
 
-def bench(fmt: str, rows: int, work: Path, *, rdflib_too: bool = True) -> dict:
+def bench(fmt: str, rows: int, work: Path, *, rdflib_too: bool = True, in_memory: bool = False) -> dict:
     from patentnav.graph.ingest.synthetic import FORMAT_FILES, write_export
 
     path = write_export(fmt, work / fmt / FORMAT_FILES[fmt], rows=rows, seed=1)
     load_average = os.getloadavg()[0]  # at the start of the measurement
     dump = work / f"{fmt}-{rows}.nq"
+    store_url = "memory://" if in_memory else f"oxigraph://{work / ('store-' + fmt + str(rows))}"
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, f"oxigraph://{work / ('store-' + fmt + str(rows))}", str(path), str(dump)],
+        [sys.executable, "-c", CHILD, store_url, str(path), str(dump)],
         check=True,
         capture_output=True,
         text=True,
@@ -62,7 +63,7 @@ def bench(fmt: str, rows: int, work: Path, *, rdflib_too: bool = True) -> dict:
     import pyoxigraph as ox
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = ox.Store(tmp)
+        store = ox.Store() if in_memory else ox.Store(tmp)
         t, cpu = time.perf_counter(), time.process_time()
         store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
         result["oxigraph_bulk_load_s"] = time.perf_counter() - t
@@ -70,6 +71,7 @@ def bench(fmt: str, rows: int, work: Path, *, rdflib_too: bool = True) -> dict:
         del store
     result.update(
         format=fmt,
+        store="memory" if in_memory else "disk",
         machine=f"{platform.machine()} {os.cpu_count()} cpus, python {platform.python_version()}",
         load_average=load_average,
         rows_per_s=result["rows"] / result["seconds"],
@@ -97,15 +99,16 @@ def bench(fmt: str, rows: int, work: Path, *, rdflib_too: bool = True) -> dict:
 def table(results: list[dict]) -> str:
     """The results as a Markdown table, one row per format and size."""
     lines = [
-        "| format | rows | rows/s | ingest s | x bulk_load (wall / cpu) | rdflib parse / ingest "
+        "| format | store | rows | rows/s | ingest s | x bulk_load (wall / cpu) | rdflib parse / ingest "
         "| rdflib parse / bulk_load | peak MiB | load avg |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
         rdf = f"{r['rdflib_over_ingest']:.1f}x" if "rdflib_over_ingest" in r else "-"
         bound = f"{r['rdflib_over_bulk_load']:.1f}x" if "rdflib_over_bulk_load" in r else "-"
         lines.append(
-            f"| {r['format']} | {r['rows']:,} | {r['rows_per_s']:,.0f} | {r['seconds']:.1f} | "
+            f"| {r['format']} | {r.get('store', 'disk')} | {r['rows']:,} | {r['rows_per_s']:,.0f} | "
+            f"{r['seconds']:.1f} | "
             f"{r['ratio_to_bulk_load']:.2f} / {r['cpu_ratio_to_bulk_load']:.2f} | {rdf} | {bound} | "
             f"{r['peak_mib']:.0f} | {r['load_average']:.1f} |"
         )
@@ -119,6 +122,11 @@ def main() -> None:
     parser.add_argument(
         "--rdflib-max-rows", type=int, default=20_000, help="parse with rdflib only up to this size (it is slow)"
     )
+    parser.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="ingest into memory:// and bulk_load into an in-memory pyoxigraph store, like rdflib's memory store",
+    )
     parser.add_argument("--append", action="store_true", help="add to the results already in --out")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/ingest.json"))
     args = parser.parse_args()
@@ -126,7 +134,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="patentnav-bench-") as tmp:
         for rows in args.rows:
             for fmt in args.formats:
-                r = bench(fmt, rows, Path(tmp), rdflib_too=rows <= args.rdflib_max_rows)
+                r = bench(fmt, rows, Path(tmp), rdflib_too=rows <= args.rdflib_max_rows, in_memory=args.in_memory)
                 results.append(r)
                 rdf = (
                     f"rdflib {r['rdflib_parse_s']:.1f}s / {r['rdflib_parse_cpu_s']:.1f} cpu-s "
