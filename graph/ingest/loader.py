@@ -448,6 +448,7 @@ def _load_spool(store: PatentStore, parts: list[Path], background: _PartLoader, 
             )
         ]
     )
+    store.optimize()  # the parts left many small files behind; later queries read fewer after this
 
 
 def list_sources(store: PatentStore) -> list[dict]:
