@@ -37,6 +37,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from benchmarks.worker import peak_rss_bytes
+
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -89,13 +91,6 @@ def _log(message: str) -> None:
     print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _vm_hwm(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
 def _queries(url: str, patents: int, sample: dict[str, Any]) -> dict[str, Any]:
     return worker("store_queries", url=url, neighbour_org=sample["neighbour_org"], warm_runs=QUERY_WARM_RUNS[patents])[
         "queries"
@@ -142,7 +137,7 @@ def run_virtuoso(
         def load() -> dict[str, Any]:
             result = worker("patentnav_load", dump=str(dump), url=url)
             server.isql("checkpoint;")
-            result["server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
+            result["server_peak_rss_bytes"] = peak_rss_bytes(server.process.pid)
             result["disk_bytes"] = server.disk_bytes()
             return result
 
@@ -154,7 +149,7 @@ def run_virtuoso(
             "virtuoso: API load",
             lambda: run_api_load(url, patents=sample["patents"], orgs=sample["orgs"], requests=api_requests),
         )
-        rec.out["virtuoso_server_peak_rss_bytes"] = _vm_hwm(server.process.pid)
+        rec.out["virtuoso_server_peak_rss_bytes"] = peak_rss_bytes(server.process.pid)
     if not native:
         rec.out["virtuoso_native_load_skipped"] = True
         return
@@ -175,7 +170,7 @@ def run_virtuoso(
             return {
                 "seconds": seconds,
                 "triples": loaded,
-                "server_peak_rss_bytes": _vm_hwm(server.process.pid),
+                "server_peak_rss_bytes": peak_rss_bytes(server.process.pid),
                 "disk_bytes": server.disk_bytes(),
             }
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import resource
 import statistics
 import sys
 import time
@@ -26,16 +25,16 @@ WARM_RUNS = 5
 SAMPLE = 2000
 
 
-def peak_rss_bytes() -> int:
-    """Peak resident memory of this process since its exec.
+def peak_rss_bytes(pid: int | str = "self") -> int:
+    """Peak resident memory (VmHWM) of process ``pid`` since its exec; this process by default.
 
     VmHWM, not ``ru_maxrss``: ru_maxrss survives exec, so a worker would report its parent's
     peak whenever that was the larger.
     """
-    for line in Path("/proc/self/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return 0
 
 
 def dir_bytes(path: str | Path) -> int:
