@@ -223,7 +223,10 @@ def ingest_file(
             writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads))
             result.quads = writer.quads
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
-        _load_spool(store, out.parts, background, source, bulk=result.quads > limit)
+        bulk = result.quads > limit
+        _load_spool(store, out.parts, background, source, bulk=bulk)
+    if bulk:
+        store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
     store.flush()
     result.seconds = time.perf_counter() - started
     return result
@@ -448,7 +451,6 @@ def _load_spool(store: PatentStore, parts: list[Path], background: _PartLoader, 
             )
         ]
     )
-    store.optimize()  # the parts left many small files behind; later queries read fewer after this
 
 
 def list_sources(store: PatentStore) -> list[dict]:
