@@ -36,9 +36,9 @@ store = open_store(sys.argv[1])
 t, cpu = time.perf_counter(), time.process_time()
 r = ingest_file(store, sys.argv[2])
 seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
-# VmHWM, not ru_maxrss: ru_maxrss survives exec, so it would include the parent's peak (rdflib, bulk_load).
-# Read before the dump below, which has a peak of its own.
-peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+# VmHWM, not ru_maxrss (which would include the parent's peak); read before the dump, which has its own peak.
+from benchmarks.worker import peak_rss_bytes
+peak = peak_rss_bytes() / 2**20
 with open(sys.argv[3], "wb") as fh:
     ox.serialize(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(r.graph)), fh, ox.RdfFormat.N_QUADS)
 print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": r.rows_read, "quads": r.quads,
