@@ -44,7 +44,8 @@ def test_report_embeds_network_views_that_draw_offline(report_file, watched, art
     for i, frame in enumerate(frames):
         # Chromium draws an out-of-view frame of another origin only once it is scrolled to.
         page.locator("iframe.pnav-view").nth(i).scroll_into_view_if_needed()
-        frame.wait_for_function("window.pnavReady !== undefined", timeout=30_000)
+        # A function, not an expression: Playwright polls an expression with eval, which the CSP forbids.
+        frame.wait_for_function("() => window.pnavReady !== undefined", timeout=30_000)
         assert frame.evaluate("window.pnavNetwork.body.nodeIndices.length") > 1
         assert frame.locator("#pnav-legend li, #pnav-communities li").count() >= 1
         assert _drawn_pixels(frame) > 500, f"the network in {frame.title()} drew nothing"
