@@ -23,6 +23,7 @@ import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
 
+from patentnav.graph.analysis.landscape import ranked_holders
 from patentnav.graph.analysis.scope import (
     EmptyScopeError,
     InvalidParameterError,
@@ -62,7 +63,7 @@ def co_applicant_network(store: PatentStore, scope: Scope, *, max_nodes: int = 3
     the cap and whether it was hit.
     """
     require_patents(store, scope)
-    top = run_table(store, "landscape_applicants.rq", scope, package="patentnav.graph.analysis", limit=max_nodes + 1)
+    top = ranked_holders(store, "landscape_applicants.rq", "applicant", scope, limit=max_nodes + 1)
     truncated = len(top) > max_nodes
     top = top.head(max_nodes)
     graph = nx.Graph(kind="co-applicant", max_nodes=max_nodes, truncated=truncated)

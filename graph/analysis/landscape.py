@@ -30,6 +30,7 @@ from patentnav.graph.analysis.scope import (
     run_table,
 )
 from patentnav.graph.store import PatentStore
+from patentnav.ontology import PNAV
 
 __all__ = [
     "IPC_LEVELS",
@@ -44,6 +45,7 @@ __all__ = [
     "landscape",
     "legal_status_mix",
     "life_cycle",
+    "ranked_holders",
     "regional_distribution",
     "top_applicants",
     "top_inventors",
@@ -117,6 +119,26 @@ def filing_trend(store: PatentStore, scope: Scope, *, lag_months: int = 18, as_o
     return df
 
 
+def ranked_holders(store: PatentStore, rq_name: str, role: str, scope: Scope, *, limit: int | None) -> pd.DataFrame:
+    """Run a ranking ``.rq`` (patents per applicant or inventor); with a limit, the top ``limit``.
+
+    The ``limit``-th largest count is found first, so the ranking query names and sorts by
+    IRI only the holders at or above it; ties at the cut-off are broken by IRI, as before.
+
+    >>> from patentnav.graph.store import open_store
+    >>> from patentnav.graph.bootstrap import ensure_seeded
+    >>> s = open_store("memory://"); _ = ensure_seeded(s)
+    >>> len(ranked_holders(s, "landscape_applicants.rq", "applicant", Scope(), limit=5))
+    0
+    """
+    bindings: dict[str, ox.Literal] = {}
+    if limit is not None:
+        counts = run_table(store, "landscape_rank_threshold.rq", scope, limit=limit, role=ox.NamedNode(PNAV.term(role)))
+        if len(counts):
+            bindings["minPatents"] = ox.Literal(int(counts["patents"].astype(int).min()))
+    return run_table(store, rq_name, scope, limit=limit, package=__package__, **bindings)
+
+
 def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) -> pd.DataFrame:
     """Applicants ranked by patents, with their normalised name and share of the scope's patents.
 
@@ -127,7 +149,7 @@ def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) 
     because co-applied patents count for each applicant).
     """
     total = require_patents(store, scope)
-    df = run_table(store, "landscape_applicants.rq", scope, limit=limit)
+    df = ranked_holders(store, "landscape_applicants.rq", "applicant", scope, limit=limit)
     df["patents"] = df["patents"].astype(int)
     df["share"] = df["patents"] / total
     return df
@@ -136,7 +158,7 @@ def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) 
 def top_inventors(store: PatentStore, scope: Scope, *, limit: int | None = 20) -> pd.DataFrame:
     """Inventors ranked by patents. Columns ``inventor`` (IRI), ``name``, ``patents``, ``share``."""
     total = require_patents(store, scope)
-    df = run_table(store, "landscape_inventors.rq", scope, limit=limit)
+    df = ranked_holders(store, "landscape_inventors.rq", "inventor", scope, limit=limit)
     df["patents"] = df["patents"].astype(int)
     df["share"] = df["patents"] / total
     return df

@@ -27,6 +27,7 @@ from patentnav.graph.analysis.scope import (
     run_table,
 )
 from patentnav.graph.store import PatentStore
+from patentnav.ontology import PNAV
 
 __all__ = [
     "SPECIALISATION_LEVELS",
@@ -40,8 +41,6 @@ __all__ = [
 ]
 
 SPECIALISATION_LEVELS = (*IPC_LEVELS, "industry")
-_TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-_FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
 
 
 def rta(region_field: float, region_total: float, field_total: float, total: float) -> float:
@@ -104,8 +103,7 @@ def specialisation(
         "layout_rta_totals.rq",
         market,
         home=home,
-        classified=_TRUE if level != "industry" else _FALSE,
-        industryLinked=_TRUE if level == "industry" else _FALSE,
+        linkedBy=ox.NamedNode(PNAV.term("inIndustry" if level == "industry" else "classifiedIn")),
     ).iloc[0]
     total, region_total = int(totals["patents"]), int(totals["regionPatents"])
     if region_total == 0:
