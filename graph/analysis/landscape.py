@@ -375,6 +375,7 @@ def applicant_origin(store: PatentStore, scope: Scope) -> pd.DataFrame:
 
 def landscape(store: PatentStore, scope: Scope, *, top: int = 20, as_of: date | None = None) -> dict[str, pd.DataFrame]:
     """All landscape tables for a scope, by name (the CLI's and API's ``landscape``)."""
+    as_of = as_of or data_cutoff(store, scope) or date.today()  # found once for trend and life cycle
     tables = {
         "trend": filing_trend(store, scope, as_of=as_of),
         "applicants": top_applicants(store, scope, limit=top),
