@@ -292,12 +292,18 @@ def run_table(
     limit: int | None = None,
     lists: dict[str, list[ox.NamedNode | ox.Literal]] | None = None,
     package: str | None = None,
+    markers: dict[str, str] | None = None,
     **bindings: ox.NamedNode | ox.Literal,
 ) -> pd.DataFrame:
-    """Run a scoped ``.rq`` file and return its rows as a DataFrame (columns = variables)."""
-    sparql, scope_bindings = scoped_query(
-        load_rq(package or __package__, rq_name), scope, use_region=use_region, home=home, lists=lists
-    )
+    """Run a scoped ``.rq`` file and return its rows as a DataFrame (columns = variables).
+
+    ``markers`` replaces comment lines such as ``# WINDOWS`` by generated SPARQL (VALUES
+    blocks built from typed terms, never from user text).
+    """
+    sparql = load_rq(package or __package__, rq_name)
+    for name, text in (markers or {}).items():
+        sparql = sparql.replace(f"# {name}", text)
+    sparql, scope_bindings = scoped_query(sparql, scope, use_region=use_region, home=home, lists=lists)
     if limit is not None:
         sparql += f"\nLIMIT {int(limit)}"
     result = store.query(sparql, substitutions={**scope_bindings, **bindings} or None, prefixes=True)

@@ -64,18 +64,22 @@ def _official(obs: pd.DataFrame, region: str, until: date) -> pd.Series | None:
     return rows.sort_values("date").iloc[-1] if len(rows) else None
 
 
-def _held(store: PatentStore, regions: tuple[str, ...], as_of: date, scope: Scope) -> int:
+def _held(store: PatentStore, regions: list[str], as_of: date, scope: Scope) -> dict[str, int]:
+    """Valid invention patents held in each region (itself and the regions below it) at ``as_of``."""
     dt = ox.NamedNode(_XSD + "date")
     start = as_of.replace(year=as_of.year - INVENTION_TERM_YEARS)
+    pairs = " ".join(f"({ox.NamedNode(r)} {ox.NamedNode(m)})" for r in regions for m in region_members(store, r))
     df = run_table(
         store,
         "targets_held.rq",
         scope,
-        home=regions,
+        markers={"REGIONS": f"VALUES (?region ?loc) {{ {pairs} }}"},
         asOf=ox.Literal(as_of.isoformat(), datatype=dt),
         termStart=ox.Literal(start.isoformat(), datatype=dt),
     )
-    return int(df.iloc[0]["held"]) if len(df) else 0
+    held = {r: 0 for r in regions}
+    held.update({row["region"]: int(row["held"]) for row in df.to_dict("records") if row["region"] in held})
+    return held
 
 
 def target_progress(
@@ -134,6 +138,9 @@ def target_progress(
         baseline = t["baselineRegion"]
         regions = [*cities, t["region"]] + ([baseline] if baseline else [])
         region_rows: dict[tuple[str, str], dict] = {}
+        held_in = _held(
+            store, [r for r in dict.fromkeys(regions) if r in census.index or r == t["region"]], until, scope
+        )
         for reg in dict.fromkeys(regions):
             group = reg == t["region"] and reg not in census.index and reg not in set(obs["region"])
             # official
@@ -159,7 +166,7 @@ def target_progress(
             # computed from ingested patents
             pop_regions = cities if group else [reg]
             if all(r in census.index for r in pop_regions):
-                held = _held(store, region_members(store, reg), until, scope)
+                held = held_in[reg]
                 den = float(census.loc[pop_regions, "population"].sum()) / 10_000
                 note = "ingested patents over the 2020 census population"
                 if at_year != 2020:

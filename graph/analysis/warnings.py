@@ -33,9 +33,8 @@ from patentnav.graph.analysis.scope import (
     count_patents,
     require_patents,
     run_table,
-    scoped_query,
 )
-from patentnav.graph.store import PatentStore, load_rq, term_value
+from patentnav.graph.store import PatentStore
 
 __all__ = [
     "PATENT_TERMS",
@@ -490,12 +489,7 @@ def expiry_window(
     windows = _expiry_windows(as_of, t.expiry_years)
 
     def run(name: str, limit: int | None = None) -> pd.DataFrame:
-        sparql, bindings = scoped_query(load_rq(__package__, name).replace("# WINDOWS", windows), scope)
-        if limit:
-            sparql += f"\nLIMIT {int(limit)}"
-        result = store.query(sparql, substitutions=bindings or None, prefixes=True)
-        names = [v.value for v in result.variables]
-        return pd.DataFrame([{n: term_value(r[n]) for n in names} for r in result], columns=names)
+        return run_table(store, name, scope, limit=limit, markers={"WINDOWS": windows})
 
     counts = run("warnings_expiring.rq")
     expiring = int(counts["patents"].astype(int).sum()) if len(counts) else 0
