@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from patentnav.graph.analysis.layout import (
@@ -72,3 +73,22 @@ def test_talent_teams_group_co_inventors(tiny_store):
     # 钱七 and Taro link the Shenzhen and foreign patents: 钱七, Taro, Hanako on P4, P5, P6, P8
     assert first["size"] == 3 and first["patents"] == 4
     assert first["lead_name"] == "Taro"
+
+
+def test_talent_teams_cap_keeps_the_most_recent_filing_days():
+    patents, orgs = random_sample(seed=5)
+    store = load(patents, orgs)
+    pats, _ = frames(patents, orgs)
+    pats = pats[pats["industries"].map(lambda i: "construction-machinery" in i)]
+    pairs_per_day = pats.assign(n=pats["inventors"].map(len)).groupby("filed")["n"].sum().sort_index(ascending=False)
+    scope = resolve_scope(store, industry="construction-machinery")
+    full = talent_teams(store, scope, min_patents=1, limit=1000)
+    capped = talent_teams(store, scope, min_patents=1, limit=1000, max_rows=150)
+    assert not full.attrs["truncated"] and full.attrs["since"] is None
+    assert capped.attrs["truncated"]
+    since = pd.Timestamp(capped.attrs["since"])
+    # Whole days from the latest back: the kept days fit in 150 pairs, one more day would not.
+    kept = pairs_per_day[pairs_per_day.index >= since]
+    assert kept.sum() <= 150 < kept.sum() + pairs_per_day[pairs_per_day.index < since].iloc[0]
+    assert capped["patents"].sum() < full["patents"].sum()
+    assert capped["patents"].sum() == len(pats[pats["filed"] >= since])
