@@ -201,13 +201,15 @@ def partner_candidates(
         store,
         "layout_field_holders.rq",
         market,
+        home=scope.region_set,
         limit=limit,
         level=ox.Literal(level),
         lists={"fields": [ox.Literal(f) for f in weak]},
     ).rename(columns={"patents": "weak_field_patents", "codes": "fields"})
     # GROUP_CONCAT's order is the engine's; sort so the same graph gives the same text.
     holders["fields"] = holders["fields"].map(lambda codes: " ".join(sorted(str(codes).split())))
-    neighbours = run_table(store, "layout_region_partners.rq", market).rename(columns={"jointPatents": "joint_patents"})
+    neighbours = run_table(store, "layout_region_partners.rq", market, home=scope.region_set)
+    neighbours = neighbours.rename(columns={"jointPatents": "joint_patents"})
     df = holders.merge(neighbours[["org", "joint_patents"]], on="org", how="left")
     extra = neighbours[~neighbours["org"].isin(df["org"])].assign(weak_field_patents=0, fields="", country=None)
     df = pd.concat([df, extra[df.columns.intersection(extra.columns)]], ignore_index=True)

@@ -14,7 +14,7 @@ from patentnav.graph.analysis.layout import (
 )
 from patentnav.graph.analysis.scope import InvalidParameterError, resolve_scope
 from patentnav.ontology import entity_iri
-from tests.graph.analysis.builder import frames, ipc_id, load, random_sample
+from tests.graph.analysis.builder import Org, Pat, frames, ipc_id, load, random_sample
 
 
 def test_rta_matches_hand_values(tiny_store):
@@ -92,3 +92,26 @@ def test_talent_teams_cap_keeps_the_most_recent_filing_days():
     assert kept.sum() <= 150 < kept.sum() + pairs_per_day[pairs_per_day.index < since].iloc[0]
     assert capped["patents"].sum() < full["patents"].sum()
     assert capped["patents"].sum() == len(pats[pats["filed"] >= since])
+
+
+def test_partners_leave_out_home_organizations_and_count_joint_patents():
+    orgs = [Org("h", "家乡甲公司", "430104"), Org("h2", "家乡乙公司", "430100"), Org("o1", "深圳丙公司", "440300")]
+    orgs.append(Org("o2", "Overseas Corp", None, country="JP"))
+    cm = ("construction-machinery",)
+
+    def pat(n: int, applicants: tuple[str, ...], ipc: str) -> Pat:
+        return Pat(f"CN20181000000{n}", f"2018-0{n}-01", applicants, (ipc,), cm, granted="2020-01-01")
+
+    patents = [pat(1, ("h", "o1"), "B66C23/64"), pat(2, ("h", "o1"), "B66C23/64"), pat(3, ("h2",), "E02F9/20")]
+    patents += [pat(n, ("o2",), "E02F3/00") for n in (4, 5, 6)] + [
+        pat(7, ("o1",), "E02F3/00"),
+        pat(8, ("h",), "E02F3/00"),
+    ]
+    store = load(patents, orgs)
+    scope = resolve_scope(store, industry="construction-machinery", region="430100")
+    partners = partner_candidates(store, scope, min_patents=2).set_index("org")
+    # E02F3 is weak at home (1 of its 5 patents); the home company holding that one is no partner.
+    assert set(partners.index) == {entity_iri("org", "o2"), entity_iri("org", "o1")}
+    assert partners.loc[entity_iri("org", "o2"), "weak_field_patents"] == 3
+    assert partners.loc[entity_iri("org", "o1"), "joint_patents"] == 2  # P1, P2 with the home company
+    assert partners.loc[entity_iri("org", "o2"), "joint_patents"] == 0
