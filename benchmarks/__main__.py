@@ -11,7 +11,7 @@ One run measures, each step in its own process (niced) so peak memory is its own
 5. the README's SPARQL and the aggregates in ``benchmarks/queries``, cold and warm, on the ingested store;
 6. each analysis (landscape, warnings, layout, targets, networks), cold and warm, on the ingested store;
 7. API entity and related lookups under concurrent load on loopback (p50/p99);
-8. with ``--virtuoso``: the same dump loaded through the Graph Store Protocol, queries and API load
+8. with ``--virtuoso``: the same dump loaded through the Graph Store Protocol, queries, API load and analyses
    on Virtuoso, and Virtuoso's own bulk loader (``ld_dir`` + ``rdf_loader_run``) as its limit.
 
 Every step's wall time goes to ``step_seconds`` in ``benchmarks/results/<size>.json``;
@@ -148,6 +148,11 @@ def run_virtuoso(
             "virtuoso_api",
             "virtuoso: API load",
             lambda: run_api_load(url, patents=sample["patents"], orgs=sample["orgs"], requests=api_requests),
+        )
+        rec.step(
+            "virtuoso_analyses",
+            "virtuoso: analyses (pilot graph loaded first, not timed)",
+            lambda: worker("analyses", url=url, warm_runs=ANALYSIS_WARM_RUNS[patents], seed=True),
         )
         rec.out["virtuoso_server_peak_rss_bytes"] = peak_rss_bytes(server.process.pid)
     if not native:
