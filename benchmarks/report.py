@@ -103,13 +103,11 @@ def _rows(results: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
             if name not in analyses:
                 analyses.append(name)
     for name in analyses:
-        row(
-            f"analysis `{name}` cold / warm, embedded",
-            lambda r, n=name: (
-                f"{_s(r['oxigraph_analyses']['analyses'][n]['cold_s'])} / "
-                f"{_s(r['oxigraph_analyses']['analyses'][n]['warm_s'])}"
-            ),
-        )
+        for backend, key in (("embedded", "oxigraph_analyses"), ("Virtuoso", "virtuoso_analyses")):
+            row(
+                f"analysis `{name}` cold / warm, {backend}",
+                lambda r, n=name, k=key: f"{_s(r[k]['analyses'][n]['cold_s'])} / {_s(r[k]['analyses'][n]['warm_s'])}",
+            )
     for backend, key in (("embedded", "oxigraph_api"), ("Virtuoso", "virtuoso_api")):
         for kind in ("entity_patent", "entity_applicant", "related_patent", "related_applicant"):
             row(

@@ -131,12 +131,13 @@ def ranked_holders(store: PatentStore, rq_name: str, role: str, scope: Scope, *,
     >>> len(ranked_holders(s, "landscape_applicants.rq", "applicant", Scope(), limit=5))
     0
     """
-    bindings: dict[str, ox.Literal] = {}
+    markers: dict[str, str] = {}
     if limit is not None:
         counts = run_table(store, "landscape_rank_threshold.rq", scope, limit=limit, role=ox.NamedNode(PNAV.term(role)))
         if len(counts):
-            bindings["minPatents"] = ox.Literal(int(counts["patents"].astype(int).min()))
-    return run_table(store, rq_name, scope, limit=limit, package=__package__, **bindings)
+            cut_off = int(counts["patents"].astype(int).min())
+            markers["HAVING"] = f"HAVING (COUNT(DISTINCT ?patent) >= {cut_off})"
+    return run_table(store, rq_name, scope, limit=limit, package=__package__, markers=markers)
 
 
 def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) -> pd.DataFrame:
