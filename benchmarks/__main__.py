@@ -124,6 +124,16 @@ class Recorder:
         return self.out.get(key)
 
 
+def _virtuoso_buffers(patents: int) -> int:
+    """NumberOfBuffers (8 KiB pages) for a run: Virtuoso's guide suggests ~2/3 of the memory it may use."""
+    return {1_000: 20_000, 10_000: 50_000, 100_000: 250_000}.get(patents, 680_000)
+
+
+def _ld_dir(server: Any, dump: Path, graph: str) -> None:
+    """Virtuoso's own bulk loader on the dump (N-Quads keep their graphs; ``graph`` is only a fallback)."""
+    server.isql(f"ld_dir('{dump.parent}', '{dump.name}', '{graph}');\nrdf_loader_run();\ncheckpoint;\n")
+
+
 def run_virtuoso(
     dump: Path, graph: str, patents: int, sample: dict[str, Any], rec: Recorder, api_requests: int, native: bool
 ) -> None:
@@ -131,8 +141,7 @@ def run_virtuoso(
     from benchmarks.api_latency import run_api_load
     from tests.support.virtuoso import VirtuosoServer
 
-    # NumberOfBuffers (8 KiB pages): Virtuoso's guide suggests ~2/3 of the memory it may use.
-    buffers = {1_000: 20_000, 10_000: 50_000, 100_000: 250_000}.get(patents, 680_000)
+    buffers = _virtuoso_buffers(patents)
     with VirtuosoServer(buffers=buffers, extra_dirs=[dump.parent]) as server:
         url = server.store_url + "&batch=50000"
 
@@ -166,8 +175,7 @@ def run_virtuoso(
             from patentnav.graph.store import open_store, select
 
             t0 = time.perf_counter()
-            # The dump is N-Quads: each quad keeps its graph; the third argument is only a fallback.
-            server.isql(f"ld_dir('{dump.parent}', '{dump.name}', '{graph}');\nrdf_loader_run();\ncheckpoint;\n")
+            _ld_dir(server, dump, graph)
             seconds = time.perf_counter() - t0
             loaded = select(
                 open_store(server.store_url),
@@ -195,11 +203,11 @@ def virtuoso_analyses(size: str, workdir: Path) -> dict[str, Any]:
     patents = SIZES[size]
     rec = Recorder(size, json.loads((RESULTS / f"{size}.json").read_text(encoding="utf-8")))
     dump = workdir / f"ingested-{size}.nq"
-    buffers = {1_000: 20_000, 10_000: 50_000, 100_000: 250_000}.get(patents, 680_000)
+    buffers = _virtuoso_buffers(patents)
     with VirtuosoServer(buffers=buffers, extra_dirs=[dump.parent]) as server:
         _log("virtuoso: native bulk load of the dump (not timed)")
         graph = rec.out["ingest"]["graph"]
-        server.isql(f"ld_dir('{dump.parent}', '{dump.name}', '{graph}');\nrdf_loader_run();\ncheckpoint;\n")
+        _ld_dir(server, dump, graph)
         rec.out["virtuoso_analyses_added"] = {
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "load_average_at_start": os.getloadavg()[0],

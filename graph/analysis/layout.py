@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from patentnav.graph.analysis.landscape import IPC_LEVELS
 from patentnav.graph.analysis.scope import (
+    XSD_DATE,
     EmptyScopeError,
     InvalidParameterError,
     Scope,
@@ -326,7 +327,7 @@ def talent_teams(
     pairs = pairs.assign(team=pairs["inventor"].map(team_of))
     per_inventor = pairs.groupby("inventor")["patent"].nunique().to_dict()
     team_patents = pairs.groupby("team")["patent"].nunique()
-    kept = [i for i in team_patents[team_patents >= min_patents].index]
+    kept = list(team_patents[team_patents >= min_patents].index)
     kept.sort(key=lambda i: (-team_patents[i], -len(teams[i])))
     kept = kept[:limit]
     ranked = {i: sorted(teams[i], key=lambda m: (-per_inventor.get(m, 0), m)) for i in kept}
@@ -379,7 +380,7 @@ def _pairs_since(store: PatentStore, scope: Scope, max_rows: int) -> ox.Literal 
     days = days.sort_values("filed", ascending=False)
     fits = days[days["pairs"].astype(int).cumsum() <= max_rows]
     earliest = fits["filed"].iloc[-1] if len(fits) else days["filed"].iloc[0]
-    return ox.Literal(str(earliest), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    return ox.Literal(str(earliest), datatype=XSD_DATE)
 
 
 def _names(store: PatentStore, iris: list[str], prop: ox.NamedNode) -> dict[str, str]:
