@@ -268,7 +268,8 @@ def scoped_query(
             patterns.append("FILTER(?scopeDate >= ?scopeStart)")
             bindings["scopeStart"] = ox.Literal(scope.start.isoformat(), datatype=XSD_DATE)
         if scope.end:
-            patterns.append("FILTER(?scopeDate <= ?scopeEnd)")
+            # Not "<=": Virtuoso 7.2 drops rows from a date "<=" filter (see targets_held.rq).
+            patterns.append("FILTER(!(?scopeDate > ?scopeEnd))")
             bindings["scopeEnd"] = ox.Literal(scope.end.isoformat(), datatype=XSD_DATE)
     if patterns:
         if not _SCOPE_LINE.search(sparql):

@@ -17,17 +17,22 @@ from tests.support.virtuoso import VirtuosoServer
 DATASETS = {"tiny": (TINY_PATENTS, TINY_ORGS), "random": random_sample(seed=3)}
 
 
-# Virtuoso 7.2 answered some of these differently from run to run (partners' field holders, held
-# invention patents; the pre-rewrite targets query too): compared, but not yet required to agree.
-UNSETTLED = ("layout", "targets")
+# Each topic over two scopes. The second is a period alone: its end bound is a date filter
+# that Virtuoso 7.2 answered wrongly when written "<=" (see graph/analysis/targets_held.rq).
+SCOPES = {
+    "construction machinery in Changsha": {"industry": "construction-machinery", "region": "430100"},
+    "everything filed up to 2020": {"end": "2020"},
+}
 
 
-def _tables(store: PatentStore, topics: tuple[str, ...]) -> dict[str, list[dict]]:
+def _tables(store: PatentStore) -> dict[str, list[dict]]:
     out = {}
-    for topic in topics:
-        region = None if topic == "targets" else "430100"  # targets are set for the province and the city group
-        for name, df in run_topic(store, topic, industry="construction-machinery", region=region).items():
-            out[f"{topic}.{name}"] = records(df)
+    for topic in TOPICS:
+        for label, scope in SCOPES.items():
+            if topic == "targets":  # targets are set for the province and the city group, not a city
+                scope = {k: v for k, v in scope.items() if k != "region"}
+            for name, df in run_topic(store, topic, **scope).items():
+                out[f"{topic}.{name} ({label})"] = records(df)
     return out
 
 
@@ -47,22 +52,12 @@ def fresh_store(request: pytest.FixtureRequest) -> Iterator[PatentStore]:
         store.close()
 
 
-def _compare(store: PatentStore, dataset: str, topics: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_every_analysis_gives_the_same_tables_on_each_backend(fresh_store, dataset):
     patents, orgs = DATASETS[dataset]
-    reference = _tables(load(patents, orgs), topics)
-    tables = _tables(load(patents, orgs, store=store), topics)
+    reference = _tables(load(patents, orgs))
+    tables = _tables(load(patents, orgs, store=fresh_store))
     assert set(tables) == set(reference)
     assert any(reference.values())
     for name, rows in reference.items():
         assert tables[name] == rows, name
-
-
-@pytest.mark.parametrize("dataset", sorted(DATASETS))
-def test_landscape_and_warnings_give_the_same_tables_on_each_backend(fresh_store, dataset):
-    _compare(fresh_store, dataset, tuple(t for t in TOPICS if t not in UNSETTLED))
-
-
-@pytest.mark.xfail(reason="Virtuoso 7.2 answers differ from run to run; see UNSETTLED", strict=False)
-@pytest.mark.parametrize("dataset", sorted(DATASETS))
-def test_layout_and_targets_give_the_same_tables_on_each_backend(fresh_store, dataset):
-    _compare(fresh_store, dataset, UNSETTLED)
