@@ -19,7 +19,7 @@ from patentnav.graph.analysis.landscape import (
 )
 from patentnav.graph.analysis.scope import resolve_scope
 from patentnav.ontology import entity_iri
-from tests.graph.analysis.builder import frames, ipc_id, load, random_sample
+from tests.graph.analysis.builder import Org, Pat, frames, ipc_id, load, random_sample
 
 
 @pytest.fixture
@@ -67,6 +67,18 @@ def test_ipc_legal_status_and_regions(tiny_store, cm):
     }  # fmt: skip
     reg = regional_distribution(tiny_store, cm).set_index("code")["patents"].to_dict()
     assert reg == {"430100": 3, "440300": 2}  # the Yuelu district rolls up to Changsha
+
+
+def test_a_class_given_only_to_the_subclass_keeps_its_own_code_at_main_group_level():
+    orgs = [Org("acme", "Acme", "430100")]
+    patents = [
+        Pat("CN201710000001", "2017-01-01", ("acme",), ipc=("B66C",), industries=("construction-machinery",)),
+        Pat("CN201710000002", "2017-02-01", ("acme",), ipc=("B66C23/64", "B66C23/18"), industries=("construction-machinery",)),
+    ]  # fmt: skip
+    store = load(patents, orgs)
+    scope = resolve_scope(store, industry="construction-machinery")
+    mg = ipc_breakdown(store, scope, level="main_group").set_index("code")["patents"].to_dict()
+    assert mg == {"B66C": 1, "B66C23-00": 1}
 
 
 def test_origin_shares_relative_to_a_home_region(tiny_store):
