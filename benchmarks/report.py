@@ -41,6 +41,12 @@ def _cold_warm(r: dict[str, Any], key: str, name: str) -> str:
     return f"{_ms(timing['cold_s'])} / {_ms(timing['warm_s'])}"
 
 
+def _analysis_cell(timing: dict[str, Any]) -> str:
+    if "error" in timing:
+        return f"failed after {_s(timing['failed_after_s'])} (error in the JSON)"
+    return f"{_s(timing['cold_s'])} / {_s(timing['warm_s'])}"
+
+
 def _rows(results: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
     rows: list[tuple[str, list[str]]] = []
 
@@ -106,7 +112,7 @@ def _rows(results: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
         for backend, key in (("embedded", "oxigraph_analyses"), ("Virtuoso", "virtuoso_analyses")):
             row(
                 f"analysis `{name}` cold / warm, {backend}",
-                lambda r, n=name, k=key: f"{_s(r[k]['analyses'][n]['cold_s'])} / {_s(r[k]['analyses'][n]['warm_s'])}",
+                lambda r, n=name, k=key: _analysis_cell(r[k]["analyses"][n]),
             )
     for backend, key in (("embedded", "oxigraph_api"), ("Virtuoso", "virtuoso_api")):
         for kind in ("entity_patent", "entity_applicant", "related_patent", "related_applicant"):

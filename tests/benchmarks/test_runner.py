@@ -69,6 +69,7 @@ def test_table_says_what_was_skipped_and_how_many_warm_runs(tmp_path: Path) -> N
         "oxigraph_bulk_load": {"seconds": 50.0, "cpu_seconds": 60.0, "triples": 10, "peak_rss_bytes": 2**30},
         "rdflib_skipped": True,
         "oxigraph_analyses": {"analyses": {"layout": {"cold_s": 12.0, "warm_s": None}}},
+        "virtuoso_analyses": {"analyses": {"layout": {"error": "SR319", "failed_after_s": 1.5}}},
         "virtuoso_native_load_skipped": True,
         "virtuoso_load": {"seconds": 3.0},
     }
@@ -78,4 +79,5 @@ def test_table_says_what_was_skipped_and_how_many_warm_runs(tmp_path: Path) -> N
     assert "(2.00× / 1.50×)" in table
     assert "| warm = median of N runs after the cold one (queries / analyses) | 0 / 0 |" in table
     assert "| analysis `layout` cold / warm, embedded | 12.0 s / – |" in table
+    assert "| analysis `layout` cold / warm, Virtuoso | failed after 1.50 s (error in the JSON) |" in table
     assert "| Virtuoso: native bulk loader (`ld_dir`) | skipped |" in table
