@@ -24,7 +24,12 @@ from typing import Any
 import pandas as pd
 import pyoxigraph as ox
 
-from patentnav.graph.analysis.landscape import applicant_origin, concentration_from_counts
+from patentnav.graph.analysis.landscape import (
+    applicant_origin,
+    concentration_from_counts,
+    holder_counts,
+    ranked_holders,
+)
 from patentnav.graph.analysis.layout import specialisation
 from patentnav.graph.analysis.scope import (
     AnalysisError,
@@ -362,14 +367,14 @@ def concentration_risk(store: PatentStore, scope: Scope, t: WarningThresholds | 
     """
     t = t or WarningThresholds()
     market = scope.without_region()
-    apps = run_table(store, "landscape_applicants.rq", market)
-    if apps.empty:
+    counts = holder_counts(store, "applicant", market)
+    if counts.empty:
         return []
-    c = concentration_from_counts(apps["patents"], ns=(4,))
+    c = concentration_from_counts(counts, ns=(4,))
     if c["HHI"] < t.hhi:
         return []
-    total_links = int(apps["patents"].astype(int).sum())
-    top = apps.head(4)
+    total_links = int(counts.sum())
+    top = ranked_holders(store, "landscape_applicants.rq", "applicant", market, limit=4)
     return [
         EarlyWarning(
             kind="concentration",
