@@ -137,11 +137,14 @@ def holder_counts(store: PatentStore, role: str, scope: Scope, *, limit: int | N
     return counts["patents"].astype(int) if len(counts) else pd.Series([], dtype=int)
 
 
-def ranked_holders(store: PatentStore, rq_name: str, role: str, scope: Scope, *, limit: int | None) -> pd.DataFrame:
+def ranked_holders(
+    store: PatentStore, rq_name: str, role: str, scope: Scope, *, limit: int | None, counts: pd.Series | None = None
+) -> pd.DataFrame:
     """Run a ranking ``.rq`` (patents per applicant or inventor); with a limit, the top ``limit``.
 
     The ``limit``-th largest count is found first, so the ranking query names and sorts by
     IRI only the holders at or above it; ties at the cut-off are broken by IRI, as before.
+    ``counts`` (from :func:`holder_counts` over the same scope and role) saves counting again.
 
     >>> from patentnav.graph.store import open_store
     >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -151,9 +154,9 @@ def ranked_holders(store: PatentStore, rq_name: str, role: str, scope: Scope, *,
     """
     markers: dict[str, str] = {}
     if limit is not None:
-        counts = holder_counts(store, role, scope, limit=limit)
-        if len(counts):
-            cut_off = int(counts.min())
+        top = counts.head(limit) if counts is not None else holder_counts(store, role, scope, limit=limit)
+        if len(top):
+            cut_off = int(top.min())
             markers["HAVING"] = f"HAVING (COUNT(DISTINCT ?patent) >= {cut_off})"
     return run_table(store, rq_name, scope, limit=limit, package=__package__, markers=markers)
 

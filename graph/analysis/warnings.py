@@ -374,7 +374,7 @@ def concentration_risk(store: PatentStore, scope: Scope, t: WarningThresholds | 
     if c["HHI"] < t.hhi:
         return []
     total_links = int(counts.sum())
-    top = ranked_holders(store, "landscape_applicants.rq", "applicant", market, limit=4)
+    top = ranked_holders(store, "landscape_applicants.rq", "applicant", market, limit=4, counts=counts)
     return [
         EarlyWarning(
             kind="concentration",
