@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -22,6 +21,7 @@ from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.routes.sparql import query_pool
 from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.records import FileError
+from patentnav.graph.scratch import scratch_folder
 
 __all__ = ["router"]
 
@@ -87,8 +87,9 @@ def post_ingest(
     PatentsView needs its companion tables and is loaded with the CLI instead.
     """
     _check_token(settings.ingest_token, authorization)
-    with tempfile.TemporaryDirectory(prefix="patentnav-upload-") as tmp:
-        path = Path(tmp) / _safe_name(file.filename)
+    # Beside the store, in a locked scratch folder: an upload left by a killed server is deleted at the next start.
+    with scratch_folder(store, "upload") as tmp:
+        path = tmp / _safe_name(file.filename)
         with path.open("wb") as out:
             shutil.copyfileobj(file.file, out, 1 << 20)
         try:

@@ -11,6 +11,14 @@ again; a graph left without the mark by a killed process is removed by
 :func:`recover_interrupted`, which every ingest, listing and removal runs first, and so
 do the CLI and the API when they open a store.
 
+Concurrent writers never take each other's work: an ingest holds its graph's writer lock
+(:func:`patentnav.graph.scratch.graph_lock`) from the check "is this file loaded?" until its
+graph is complete, and recovery removes a graph without its mark only when that lock is free,
+that is when its writer is gone. Two ingests of the same file therefore run one after the
+other (the second finds the file loaded); ingests of different files run side by side. The
+spool lives in a locked scratch folder beside the store, so a killed ingest's spool is deleted
+when the store is next opened.
+
 The graph is keyed by the file's SHA-256, so the same file again changes nothing.
 
 >>> from patentnav.graph.store import open_store
@@ -25,7 +33,6 @@ import io
 import os
 import queue
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -42,6 +49,7 @@ from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
 from patentnav.graph.ingest.reference import Concordance, ensure_reference
 from patentnav.graph.normalize import AddressResolver, load_aliases
+from patentnav.graph.scratch import graph_lock, remove_stale_scratch, scratch_folder
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import GRAPH, PNAV, PREFIXES, entity_iri, graph_iri
 
@@ -127,15 +135,28 @@ def _is_complete(store: PatentStore, source: str, graph: str) -> bool:
 
 
 def recover_interrupted(store: PatentStore) -> list[str]:
-    """Remove source graphs a killed ingest left without their completion mark."""
+    """Remove source graphs whose ingest was killed before their completion mark; return their IRIs.
+
+    A graph without its mark whose writer still holds the graph's lock is being loaded right
+    now, by this process or another one: it is left alone. Scratch folders of killed jobs (an
+    ingest's spool, an upload) are deleted too.
+    """
+    if store.read_only:
+        return []
     removed = []
     for graph in store.named_graphs():
         # Only the graphs ingest names (a SHA-256 prefix); others under the prefix are not ours.
         if _INGEST_GRAPH.fullmatch(graph):
-            source = entity_iri("source", graph[len(SOURCE_GRAPH_PREFIX) :])
-            if not _is_complete(store, source, graph) and not store.read_only:
-                store.remove_graph(graph)
-                removed.append(graph)
+            key = graph[len(SOURCE_GRAPH_PREFIX) :]
+            source = entity_iri("source", key)
+            if _is_complete(store, source, graph):
+                continue
+            with graph_lock(store, key, wait=False) as writer_gone:
+                # Checked again under the lock: the writer may have finished in between.
+                if writer_gone and store.has_graph(graph) and not _is_complete(store, source, graph):
+                    store.remove_graph(graph)
+                    removed.append(graph)
+    remove_stale_scratch(store)
     return removed
 
 
@@ -184,10 +205,46 @@ def ingest_file(
     # The file name (or, for PatentsView's fixed names, its folder) says "synthetic".
     is_synthetic = ("synthetic" in f"{path.parent.name}/{name}".lower()) if synthetic is None else synthetic
     result = IngestResult(file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic)
-    if store.has_graph(graph):
-        result.already_loaded = True
-        result.seconds = time.perf_counter() - started
-        return result
+    # Held until the graph is complete: a concurrent ingest of the same file waits here and then
+    # finds it loaded, and recovery elsewhere sees a live writer, not an interrupted one.
+    with graph_lock(store, sha[:16]):
+        if store.has_graph(graph):
+            if _is_complete(store, source, graph):
+                result.already_loaded = True
+                result.seconds = time.perf_counter() - started
+                return result
+            store.remove_graph(graph)  # an interrupted ingest of this file: we hold its lock, its writer is gone
+        _load_file(
+            store,
+            export,
+            table,
+            parts,
+            result,
+            alias_files=alias_files,
+            on_reject=on_reject,
+            on_progress=on_progress,
+            keep_rejections=keep_rejections,
+            transaction_limit=transaction_limit,
+        )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _load_file(
+    store: PatentStore,
+    export,
+    table,
+    parts: list[Path],
+    result: IngestResult,
+    *,
+    alias_files: Iterable[Path | str],
+    on_reject: Callable[[Rejection], None] | None,
+    on_progress: Callable[[int], None] | None,
+    keep_rejections: int,
+    transaction_limit: int | None,
+) -> None:
+    """Read the open export into the spool and load it into ``result.graph`` (the caller holds the graph's lock)."""
+    graph, source = result.graph, result.source
     concordance = Concordance.bundled()
     ctx = ReadContext(aliases=load_aliases(alias_files))
     resolver = AddressResolver() if export.name == "cnipa" else None
@@ -202,14 +259,14 @@ def ingest_file(
         return known_regions[code]
 
     limit = TRANSACTION_LIMIT if transaction_limit is None else transaction_limit
-    with tempfile.TemporaryDirectory(prefix="patentnav-ingest-") as tmp, _PartLoader(store, graph) as background:
+    with scratch_folder(store, "spool") as tmp, _PartLoader(store, graph) as background:
 
         def part_written(part: Path) -> None:
             # Past the limit the file is bulk-loaded anyway: start on the parts written so far.
             if writer.quads > limit:
                 background.submit(out.parts)
 
-        with _Spool(Path(tmp), on_part=part_written) as out:
+        with _Spool(tmp, on_part=part_written) as out:
             writer = GraphWriter(out, graph, concordance=concordance, resolver=resolver, known_region=known_region)
             _write_records(
                 store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections
@@ -228,8 +285,6 @@ def ingest_file(
     if bulk:
         store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
     store.flush()
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _keys(record: PatentRecord) -> list[str]:
@@ -478,6 +533,7 @@ def remove_source(store: PatentStore, name: str) -> dict:
             f"{name!r} matches {len(matches)} sources; name one by its SHA-256 prefix: "
             + ", ".join(f"{m['fileName']} ({m['sha256'][:12]})" for m in matches)
         )
-    store.remove_graph(matches[0]["graph"])
+    with graph_lock(store, matches[0]["sha256"][:16]):
+        store.remove_graph(matches[0]["graph"])
     store.flush()
     return matches[0]

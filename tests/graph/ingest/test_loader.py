@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -124,41 +123,88 @@ def test_interrupted_bulk_graph_is_recovered(exports, store) -> None:
 
 _KILL_SCRIPT = """
 import sys
+from patentnav.graph import store as store_module
+from patentnav.graph.ingest import loader
 from patentnav.graph.store import open_store
-from patentnav.graph.ingest.loader import ingest_file
-store = open_store(sys.argv[1])
+
+url, path, stage = sys.argv[1:4]
+loader.SPOOL_PART_CHARS = 200_000  # several parts, so "some parts loaded" exists
+
+
+def stop_here(what):
+    print(what, flush=True)
+    sys.stdin.readline()  # never answered: the parent kills us here
+
+
+store = open_store(url)
+if stage == "reading":
+    progress = lambda rows: rows >= 1000 and stop_here("reading")
+    limit = 10**9
+else:
+    progress = None
+if stage == "transaction":  # inside the one transaction that loads a small file's spool
+    limit = 10**9
+    read = store_module._JoinedFiles.readinto
+    calls = []
+
+    def readinto(self, buffer):
+        calls.append(1)
+        if len(calls) == 3:
+            stop_here("loading")
+        return read(self, buffer)
+
+    store_module._JoinedFiles.readinto = readinto
+if stage == "bulk":  # a part bulk-loaded, the completion mark not yet written
+    limit = 0
+    load = store.load_quads_files
+
+    def watched(paths, *, bulk=False):
+        load(paths, bulk=bulk)
+        stop_here("part loaded")
+
+    store.load_quads_files = watched
 print("ready", flush=True)
-ingest_file(store, sys.argv[2], transaction_limit=int(sys.argv[3]))
+loader.ingest_file(store, path, transaction_limit=limit, on_progress=progress)
 print("done", flush=True)
 """
 
 
-@pytest.mark.parametrize(("limit", "delay"), [(10**9, 1.5), (10**9, 3.0), (0, 3.0)])
-def test_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path, limit: int, delay: float) -> None:
-    """SIGKILL at some point of an ingest: afterwards the store holds either nothing of the file or all of it."""
-    url = f"oxigraph://{tmp_path / 'store'}"
-    path = write_export("cnipa", tmp_path / "synthetic_kill.csv", rows=20000, seed=5)
-    store = open_store(url)
-    from patentnav.graph.bootstrap import ensure_seeded
+@pytest.mark.parametrize(
+    ("stage", "event"), [("reading", "reading"), ("transaction", "loading"), ("bulk", "part loaded")]
+)
+def test_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path, stage: str, event: str) -> None:
+    """SIGKILL while reading, inside the one load transaction, or between bulk parts: afterwards the store
+    holds nothing of the file, and the killed ingest's spool is deleted when the store is next opened.
 
+    The child stops at the stage's event and waits for a line that never comes, so the kill always lands
+    there, whatever the machine's speed.
+    """
+    from patentnav.graph.bootstrap import ensure_seeded
+    from patentnav.graph.scratch import work_folder
+
+    url = f"oxigraph://{tmp_path / 'store'}"
+    path = write_export("cnipa", tmp_path / "synthetic_kill.csv", rows=3000, seed=5)
+    store = open_store(url)
     ensure_seeded(store)
     before = len(store)
     graphs_before = set(store.named_graphs())
     store.close()
     del store
     proc = subprocess.Popen(
-        [sys.executable, "-c", _KILL_SCRIPT, url, str(path), str(limit)],
+        [sys.executable, "-c", _KILL_SCRIPT, url, str(path), stage],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert proc.stdout.readline().strip() == b"ready"
-    time.sleep(delay)
+    assert proc.stdout.readline().strip() == event.encode()
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    finished = b"done" in proc.stdout.read()
-    assert not finished, "the kill came too late to test anything; the file should take longer to ingest"
+    proc.wait(timeout=60)
     store = open_store(url)
+    spools = list(work_folder(store).glob("spool-*"))
+    assert len(spools) == 2  # the killed ingest's scratch folder and its lock file
     recover_interrupted(store)
+    assert list(work_folder(store).glob("spool-*")) == []
     assert list_sources(store) == []
     assert not [g for g in store.named_graphs() if "/graph/source/" in g]
     # only the small reference graph (IPC scheme, concordance) may have been added before the kill
