@@ -8,9 +8,11 @@ True
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
-__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "best_match", "parse_accept"]
+__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "XML_MEDIA", "best_match", "parse_accept", "xml_refusal"]
 
 #: SELECT/ASK result media types -> pyoxigraph serializer (first = default).
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -32,6 +34,35 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/trig": ox.RdfFormat.TRIG,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
+
+
+#: The media types above that are XML 1.0 documents.
+XML_MEDIA = frozenset({"application/sparql-results+xml", "application/xml", "application/rdf+xml"})
+# Characters XML 1.0 cannot carry, not even as character references (RDF literals may hold them).
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def xml_refusal(body: bytes, media: str) -> str | None:
+    """Why ``body`` cannot be sent as ``media``: a value holds a character XML 1.0 forbids; else ``None``.
+
+    pyoxigraph writes such characters verbatim, which would make the document ill-formed, so
+    the answer is refused instead (406) and the client is told which formats carry it.
+
+    >>> xml_refusal(b"<literal>a\\x01b</literal>", "application/sparql-results+xml")[:56]
+    'a value in the answer holds the control character U+0001'
+    >>> xml_refusal(b"<literal>ab</literal>", "application/sparql-results+xml") is None
+    True
+    """
+    if media not in XML_MEDIA:
+        return None
+    match = _NOT_XML.search(body)
+    if match is None:
+        return None
+    code = ord(match.group().decode("utf-8"))
+    return (
+        f"a value in the answer holds the control character U+{code:04X}, which XML 1.0 cannot carry; "
+        "ask for JSON, Turtle or N-Triples instead"
+    )
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:

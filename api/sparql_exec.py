@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
+from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match, xml_refusal
 from patentnav.graph.store import OxigraphStore, PatentStore
 
 __all__ = ["QueryAnswer", "QueryFailure", "QueryJob", "acceptable_at_all", "execute"]
@@ -33,6 +33,8 @@ class QueryJob:
     named_graphs: list[str] = field(default_factory=list)
     max_rows: int = 10_000
     max_bytes: int = 20_000_000
+    #: Resolves relative IRIs in the query (the endpoint's own URL, as SPARQL servers do).
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ def execute(store: PatentStore, job: QueryJob) -> QueryAnswer:
         if not isinstance(store, OxigraphStore):
             # Remote engines each word their errors (and accept their own extensions): parse with
             # pyoxigraph first, on an empty store, so every backend speaks standard SPARQL 1.1 alike.
-            ox.Store().query(job.query)
-        result = store.query(job.query, default_graph=default_graphs, named_graphs=named_graphs)
+            ox.Store().query(job.query, base_iri=job.base_iri)
+        result = store.query(job.query, default_graph=default_graphs, named_graphs=named_graphs, base_iri=job.base_iri)
         if isinstance(result, ox.QueryTriples):
             return _graph_answer(result, job)
         if isinstance(result, ox.QuerySolutions):
@@ -109,6 +111,13 @@ def _media(accept: str | None, offered: dict) -> str:
     return media
 
 
+def _xml_safe(body: bytes, media: str) -> bytes:
+    refused = xml_refusal(body, media)
+    if refused:
+        raise QueryFailure(406, "Not acceptable", refused)
+    return body
+
+
 def _boolean_answer(result: ox.QueryBoolean, job: QueryJob) -> QueryAnswer:
     media = _media(job.accept, RESULT_FORMATS)
     return QueryAnswer(result.serialize(format=RESULT_FORMATS[media]), media)
@@ -128,7 +137,7 @@ def _graph_answer(result: ox.QueryTriples, job: QueryJob) -> QueryAnswer:
         return ox.serialize(part, format=GRAPH_FORMATS[media]) or b""
 
     body, kept, cut = _fit(triples, write, job.max_bytes)
-    return QueryAnswer(body, media, kept, cut or truncated)
+    return QueryAnswer(_xml_safe(body, media), media, kept, cut or truncated)
 
 
 def _solutions_answer(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
@@ -151,7 +160,7 @@ def _solutions_answer(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
         return parsed.serialize(format=RESULT_FORMATS[media])
 
     body, kept, cut = _fit(rows, write, job.max_bytes)
-    return QueryAnswer(body, media, kept, cut or truncated)
+    return QueryAnswer(_xml_safe(body, media), media, kept, cut or truncated)
 
 
 def _fit(items: list, write, max_bytes: int) -> tuple[bytes, int, str | None]:

@@ -34,7 +34,6 @@ Examples::
 from __future__ import annotations
 
 import contextlib
-import re
 import time
 import uuid
 from collections import defaultdict
@@ -45,10 +44,11 @@ from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlparse, urlunp
 import httpx
 import pyoxigraph as ox
 
+from patentnav.graph.sparql_text import declares_base, query_form
 from patentnav.graph.store import PatentStore, QueryResult, StoreError, StoreURLError, _iri, bind_variables
 from patentnav.ontology import sparql_prefixes
 
-__all__ = ["SYSTEM_GRAPH_PREFIXES", "RemoteStore", "StorePermissionError", "open_remote"]
+__all__ = ["SYSTEM_GRAPH_PREFIXES", "RemoteStore", "StorePermissionError", "open_remote", "query_form"]
 
 #: Graphs engines keep for themselves (Virtuoso's quad-map schema, LDP vocabulary, its
 #: service description). They are hidden from ``named_graphs``, ``is_empty`` and ``len``;
@@ -69,25 +69,6 @@ _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 class StorePermissionError(StoreError):
     """The endpoint refused the credentials or the operation (HTTP 401/403)."""
-
-
-_QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_STRIP = re.compile(
-    r"<[^<>\s]*>"  # IRIs
-    r"|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''"  # long strings
-    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"  # strings
-    r"|#[^\n]*"  # comments
-)
-
-
-def query_form(sparql: str) -> str:
-    """The form of a query (``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``), ignoring IRIs, strings, comments.
-
-    >>> query_form("PREFIX s: <http://x/select#> # ask\\nconstruct { ?s ?p 'SELECT' } WHERE { ?s ?p ?o }")
-    'CONSTRUCT'
-    """
-    match = _QUERY_FORM.search(_STRIP.sub(" ", sparql))
-    return match.group(1).upper() if match else "SELECT"
 
 
 def open_remote(url: str, *, read_only: bool = False) -> RemoteStore:
@@ -236,6 +217,7 @@ class RemoteStore(PatentStore):
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         prefixes: bool = False,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """See :meth:`patentnav.graph.store.PatentStore.query`.
 
@@ -247,6 +229,8 @@ class RemoteStore(PatentStore):
             sparql = sparql_prefixes() + sparql
         if substitutions:
             sparql = bind_variables(sparql, substitutions)
+        if base_iri and not declares_base(sparql):  # Virtuoso refuses a second BASE
+            sparql = f"BASE <{_iri(base_iri)}>\n{sparql}"
         form = query_form(sparql)
         params: list[tuple[str, str]] = [("query", sparql)]
         if default_graph is not None:
@@ -393,9 +377,9 @@ class RemoteStore(PatentStore):
         self._post_update(f"DROP SILENT GRAPH <{_iri(graph)}>", f"dropping graph {graph}")
         return True
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update through the update endpoint."""
-        self._post_update(sparql)
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update through the update endpoint (its WHERE reads the engine's default graph)."""
+        self._post_update(f"BASE <{_iri(base_iri)}>\n{sparql}" if base_iri and not declares_base(sparql) else sparql)
 
     def close(self) -> None:
         """Close the HTTP connections."""

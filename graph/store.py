@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
+from patentnav.graph.sparql_text import has_dataset_clause, with_dataset
 from patentnav.ontology import sparql_prefixes
 
 __all__ = [
@@ -81,15 +82,17 @@ class PatentStore(ABC):
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         prefixes: bool = False,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query and return pyoxigraph's result object.
 
-        Without ``default_graph`` and ``named_graphs`` the default graph is the union
-        of all graphs, so a query sees the pilot graph and every ingested file at once.
-        ``default_graph`` and ``named_graphs`` (IRIs) restrict the dataset as the SPARQL
-        protocol's ``default-graph-uri`` and ``named-graph-uri`` do. ``substitutions``
-        binds variables to terms (see :func:`bind_variables`), the safe way to put user
-        input into a query. ``prefixes=True`` prepends the project's PREFIX declarations.
+        The dataset: ``default_graph`` and ``named_graphs`` (IRIs), when given, are the
+        dataset, as the SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri``
+        are; else the query's own ``FROM`` / ``FROM NAMED``; else the default graph is the
+        union of all graphs, so a query sees the pilot graph and every ingested file at once.
+        ``substitutions`` binds variables to terms (see :func:`bind_variables`), the safe way
+        to put user input into a query. ``prefixes=True`` prepends the project's PREFIX
+        declarations. ``base_iri`` resolves relative IRIs (the query's own ``BASE`` wins).
 
         >>> s = open_store("memory://")
         >>> bool(s.query("ASK { ?s ?p ?o }"))
@@ -181,8 +184,8 @@ class PatentStore(ABC):
         """Remove a named graph; return whether it existed."""
 
     @abstractmethod
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update; its ``WHERE`` reads what a query reads (see :meth:`OxigraphStore.update`)."""
 
     @contextmanager
     def writing(self) -> Iterator[ox.Store]:
@@ -223,6 +226,7 @@ class OxigraphStore(PatentStore):
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         prefixes: bool = False,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """See :meth:`PatentStore.query`."""
         if prefixes:
@@ -230,14 +234,14 @@ class OxigraphStore(PatentStore):
         kwargs: dict[str, Any] = {}
         if default_graph is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph] or [ox.DefaultGraph()]
-        elif named_graphs is None:
-            kwargs["use_default_graph_as_union"] = True
+        elif named_graphs is None and not has_dataset_clause(sparql):
+            kwargs["use_default_graph_as_union"] = True  # pyoxigraph would let it override FROM
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if substitutions:
             sparql = bind_variables(sparql, substitutions)
         try:
-            return self.inner.query(sparql, **kwargs)
+            return self.inner.query(sparql, base_iri=base_iri, **kwargs)
         except OSError as exc:
             raise StoreError(f"query failed in {self.url}: {exc}") from exc
 
@@ -320,11 +324,24 @@ class OxigraphStore(PatentStore):
             self.inner.remove_graph(node)
             return True
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update (one transaction)."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update (one transaction) whose ``WHERE`` reads the union of all graphs, as queries do.
+
+        pyoxigraph evaluates an update's ``WHERE`` on the store's own (unnamed) default graph, which
+        patentnav never writes; so a modify without ``USING`` or ``WITH`` is given ``USING`` /
+        ``USING NAMED`` for every named graph (:func:`~patentnav.graph.sparql_text.with_dataset`).
+        ``DELETE WHERE`` and ``INSERT DATA`` / ``DELETE DATA`` keep their own meaning.
+
+        >>> s = open_store("memory://")
+        >>> _ = s.load_graph("urn:g", "<urn:a> a <urn:T> .")
+        >>> s.update("INSERT { GRAPH <urn:copy> { ?x a <urn:T> } } WHERE { ?x a <urn:T> }")
+        >>> s.has_graph("urn:copy")
+        True
+        """
         self._check_writable()
         with self._write_lock:
-            self.inner.update(sparql)
+            graphs = self.named_graphs()
+            self.inner.update(with_dataset(sparql, graphs, graphs), base_iri=base_iri)
 
     @contextmanager
     def writing(self) -> Iterator[ox.Store]:

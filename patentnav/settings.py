@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Proxy addresses or networks whose X-Forwarded-For names the client (none: the peer address)",
     )
+    max_update_rows: int = Field(
+        100_000,
+        gt=0,
+        description="Solutions of its WHERE (or triples copied) one SPARQL Update operation may touch; over it: 413",
+    )
     update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update on the API")
     ingest_token: str | None = Field(None, description="Bearer token that enables POST /ingest on the API")
     cors_origins: list[str] = Field(

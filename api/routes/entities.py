@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
-from patentnav.api.negotiation import GRAPH_FORMATS, best_match
+from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, entity_refs, related
 from patentnav.graph.store import PatentStore
@@ -153,7 +153,11 @@ def get_entity(
             substitutions={"e": ox.NamedNode(iri)},
         )
         assert isinstance(result, ox.QueryTriples)
-        return Response(result.serialize(format=GRAPH_FORMATS[media]), media_type=media)
+        body = result.serialize(format=GRAPH_FORMATS[media]) or b""
+        refused = xml_refusal(body, media)
+        if refused:
+            raise Problem(406, "Not acceptable", refused)
+        return Response(body, media_type=media)
     detail = EntityDetail(
         entity=EntitySummary.of(d.entity),
         properties=[

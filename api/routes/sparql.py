@@ -29,12 +29,14 @@ from starlette.concurrency import run_in_threadpool
 
 from patentnav.api.client_id import Network, client_id, parse_networks
 from patentnav.api.deps import SettingsDep, StoreDep
-from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
+from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.api.query_pool import QueryPool, open_pool
 from patentnav.api.service_description import describe
 from patentnav.api.sparql_exec import QueryFailure, QueryJob, acceptable_at_all
 from patentnav.api.sparql_guard import refusal
+from patentnav.api.update_guard import check_update
+from patentnav.graph.sparql_text import modifies_without_dataset, with_dataset
 from patentnav.graph.store import PatentStore, StoreError
 from patentnav.ontology import PREFIXES
 from patentnav.settings import Settings
@@ -56,17 +58,6 @@ _PROBLEM_RESPONSES = {
     429: {"description": "Too many queries from this client at once (problem details, Retry-After)"},
     503: {"description": "Query timed out or server busy (problem details)"},
 }
-
-
-# pyoxigraph's update takes no dataset, and adding USING clauses to the update's text would
-# mean rewriting SPARQL by hand: the protocol parameters are refused, never half-applied.
-def _using_unsupported() -> Problem:
-    return Problem(
-        400,
-        "Not supported",
-        "the using-graph-uri and using-named-graph-uri parameters are not supported on this endpoint, and the "
-        "update was not applied; write USING <graph> / USING NAMED <graph> (or WITH <graph>) in the update itself",
-    )
 
 
 def query_pool(request: Request) -> QueryPool:
@@ -116,6 +107,7 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
         named_graphs=named,
         max_rows=settings.max_results,
         max_bytes=settings.max_result_bytes,
+        base_iri=_endpoint(request),
     )
     try:
         answer = query_pool(request).run(job, client=_client(request, settings))
@@ -129,6 +121,11 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
     if answer.truncated:
         headers["Patentnav-Result-Truncated"] = f"{answer.truncated}; kept={answer.rows}"
     return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's own URL: the base IRI of relative IRIs in queries and updates."""
+    return str(request.url.replace(query=None, fragment=None))
 
 
 @functools.lru_cache(maxsize=8)
@@ -163,7 +160,19 @@ def _authorize(request: Request, settings: Settings) -> None:
         )
 
 
-def _update(request: Request, store: PatentStore, settings: Settings, update: str) -> Response:
+def _update(
+    request: Request,
+    store: PatentStore,
+    settings: Settings,
+    update: str,
+    using: list[str] | None = None,
+    using_named: list[str] | None = None,
+) -> Response:
+    """Apply an update: parsed, its cost checked (:mod:`patentnav.api.update_guard`), then run in one transaction.
+
+    ``using`` / ``using_named`` are the protocol's ``using-graph-uri`` / ``using-named-graph-uri``: the
+    dataset of every modify operation; an operation naming its own (USING, WITH) is then a 400.
+    """
     _authorize(request, settings)
     if not update.strip():
         raise Problem(400, "Missing update", "send a SPARQL Update in the 'update' field or the request body")
@@ -174,15 +183,42 @@ def _update(request: Request, store: PatentStore, settings: Settings, update: st
     refused = refusal(update, update=True)
     if refused:
         raise Problem(refused.status, refused.title, refused.reason)
+    base = _endpoint(request)
+    if using or using_named:
+        _check_dataset_iris([*(using or []), *(using_named or [])])
+        if modifies_without_dataset(update)[1]:
+            raise Problem(
+                400,
+                "Conflicting dataset",
+                "the update names its own dataset (USING or WITH) and the request sends using-graph-uri or "
+                "using-named-graph-uri: send one or the other; nothing was applied",
+            )
+        update = with_dataset(update, using or [], using_named or [])
     try:
-        store.update(update)
+        ox.Store().update(update, base_iri=base)  # parse only: a syntax error is reported before any work
+    except SyntaxError as exc:
+        raise Problem(400, "SPARQL syntax error", str(exc)) from exc
+    except (OSError, ValueError):
+        pass  # evaluation errors on an empty store say nothing about the real one
+    pool = query_pool(request)
+    check_update(update, pool, max_rows=settings.max_update_rows, base_iri=base, client=_client(request, settings))
+    try:
+        store.update(update, base_iri=base)
         store.flush()
     except SyntaxError as exc:
         raise Problem(400, "SPARQL syntax error", str(exc)) from exc
     except (OSError, ValueError, StoreError) as exc:
         raise Problem(400, "Update failed", str(exc)) from exc
-    query_pool(request).refresh()
+    pool.refresh()
     return Response(status_code=204)
+
+
+def _check_dataset_iris(graphs: list[str]) -> None:
+    for graph in graphs:
+        try:
+            ox.NamedNode(graph)
+        except ValueError as exc:
+            raise Problem(400, "Invalid graph IRI", f"{graph!r} is not an absolute IRI: {exc}") from exc
 
 
 def _service_description(request: Request, store: PatentStore, settings: Settings) -> Response:
@@ -281,20 +317,23 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     text = await _read_text(request)
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
-    if "using-graph-uri" in request.query_params or "using-named-graph-uri" in request.query_params:
-        raise _using_unsupported()
+    using = request.query_params.getlist("using-graph-uri")
+    using_named = request.query_params.getlist("using-named-graph-uri")
     if content_type == _SPARQL_UPDATE_TYPE:
-        return await run_in_threadpool(_update, request, store, settings, text)
+        return await run_in_threadpool(_update, request, store, settings, text, using, using_named)
     if content_type == _FORM_TYPE:
-        form = parse_qs(text, keep_blank_values=True)
+        try:
+            form = parse_qs(text, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as exc:
+            raise Problem(400, "Invalid encoding", "the form body is not percent-encoded UTF-8") from exc
         if "update" in form and "query" in form:
             raise Problem(400, "Ambiguous request", "send either a 'query' or an 'update' field, not both")
         if len(form.get("update", [])) > 1:
             raise Problem(400, "Ambiguous request", "send exactly one 'update' field")
-        if "using-graph-uri" in form or "using-named-graph-uri" in form:
-            raise _using_unsupported()
         if "update" in form:
-            return await run_in_threadpool(_update, request, store, settings, form["update"][0])
+            using += form.get("using-graph-uri", [])
+            using_named += form.get("using-named-graph-uri", [])
+            return await run_in_threadpool(_update, request, store, settings, form["update"][0], using, using_named)
         queries = form.get("query") or [""]
         if len(queries) > 1:
             raise Problem(400, "Ambiguous request", "send exactly one 'query' field")
@@ -351,7 +390,11 @@ def graph_store_get(request: Request, store: StoreDep, graph: _GraphParam) -> Re
         ox.Triple(q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
     ]
-    return Response(ox.serialize(triples, format=GRAPH_FORMATS[media]) or b"", media_type=media)
+    body = ox.serialize(triples, format=GRAPH_FORMATS[media]) or b""
+    refused = xml_refusal(body, media)
+    if refused:
+        raise Problem(406, "Not acceptable", refused)
+    return Response(body, media_type=media)
 
 
 async def _graph_store_write(

@@ -1,9 +1,8 @@
 """Behaviours checked by the W3C SPARQL 1.1 protocol tests (w3c/rdf-tests, sparql/sparql11/protocol/manifest.ttl).
 
 Each test here is written for this project from the manifest's description of a case and is
-named after that case; the W3C files are not copied. Cases about ``using-graph-uri`` /
-``using-named-graph-uri`` (update_dataset_*) and ``update_base_uri`` are not run: this
-endpoint refuses those parameters (see README, "SPARQL service").
+named after that case; the W3C files are not copied. The update_dataset_* and update_base_uri
+cases are in ``tests/api/routes/test_sparql_dataset.py``.
 """
 
 from __future__ import annotations

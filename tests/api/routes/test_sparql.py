@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from urllib.parse import quote
 
 import pytest
 import rdflib
@@ -261,28 +260,3 @@ def test_readme_queries_are_the_ui_examples():
     examples = [text for _, text in _examples()]
     for block in blocks:
         assert any(block.strip() in text for text in examples), block[:60]
-
-
-@pytest.mark.parametrize(
-    ("url", "body", "content_type"),
-    [
-        ("/sparql?using-graph-uri=urn:test:g", UPDATE, "application/sparql-update"),
-        ("/sparql?using-named-graph-uri=urn:test:g", UPDATE, "application/sparql-update"),
-        ("/sparql", f"update={quote(UPDATE)}&using-graph-uri=urn%3Atest%3Ag", "application/x-www-form-urlencoded"),
-        (
-            "/sparql",
-            f"update={quote(UPDATE)}&using-named-graph-uri=urn%3Atest%3Ag",
-            "application/x-www-form-urlencoded",
-        ),
-    ],
-)
-def test_using_graph_uri_on_an_update_is_a_clear_400_and_changes_nothing(store, url, body, content_type):
-    with _app(store, update_token="s3cret-token") as c:
-        headers = {"authorization": "Bearer s3cret-token", "content-type": content_type}
-        r = c.post(url, content=body, headers=headers)
-    assert r.status_code == 400
-    assert r.headers["content-type"].startswith("application/problem+json")
-    problem = r.json()
-    assert problem["title"] == "Not supported"
-    assert "not applied" in problem["detail"] and "USING <graph>" in problem["detail"]
-    assert not store.has_graph("urn:test:g")
