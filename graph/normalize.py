@@ -583,6 +583,38 @@ class AddressResolver:
         return Place(country="CN", code=chain[-1][0] if chain else None, chain=chain)
 
 
+    def resolve_names(
+        self, province: str | None, city: str | None = None, district: str | None = None
+    ) -> tuple[Place | None, str | None]:
+        """Resolve region *names* from separate columns (province, city, district) to a place.
+
+        Returns the place (``None`` when nothing resolves) and, when the most specific name
+        given did not resolve, that name (for the row's notice; the place is then the level
+        above it).
+
+        >>> r = AddressResolver()
+        >>> place, unresolved = r.resolve_names("湖南省", "长沙市", "岳麓区")
+        >>> place.code, unresolved
+        ('430104', None)
+        >>> place, unresolved = r.resolve_names("湖南", "火星市")
+        >>> place.code, unresolved
+        ('430000', '火星市')
+        """
+        names = [(n or "").strip() for n in (province, city, district)]
+        given = [(level, n) for level, n in zip(("province", "prefecture", "county"), names, strict=True) if n]
+        if not given:
+            return None, None
+        place = self.resolve("".join(n for _, n in given))
+        if place.code is None:
+            return None, given[-1][1]
+        reached = {level for _, _, level in place.chain}
+        deepest_level, deepest_name = given[-1]
+        # Municipalities have no prefecture level in the chain: their city column names the province itself.
+        if deepest_level not in reached and not (deepest_level == "prefecture" and place.code[:2] in _MUNICIPALITIES):
+            return place, deepest_name
+        return place, None
+
+
 def parse_country_province(raw: str | None) -> tuple[str | None, str | None]:
     """Split a CNIPA 国省代码 cell into ``(country, province code)``.
 
