@@ -1,7 +1,8 @@
 """ASGI middleware that bounds request bodies before any route reads them.
 
 A declared ``Content-Length`` over the limit is answered 413 at once; a chunked body
-is counted as it arrives and cut off with the same 413 when it passes the limit.
+is counted as it arrives and cut off with the same 413 when it passes the limit, also
+when the route reads it through a form parser that would answer 400 (file uploads).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from patentnav.api.problems import PROBLEM_MEDIA_TYPE, Problem
 
-__all__ = ["BodySizeLimit"]
+__all__ = ["BodySizeLimit", "send_problem"]
 
 
 class BodySizeLimit:
@@ -49,24 +50,49 @@ class BodySizeLimit:
                     if length >= 0
                     else Problem(400, "Bad request", "the Content-Length header is not a number")
                 )
-                await _send_problem(send, problem, scope.get("path"))
+                await send_problem(send, problem, scope.get("path"))
                 return
         received = 0
+        cut: Problem | None = None  # set once the body passed the limit
+        replacing = False  # the app's answer is being replaced by the 413
 
         async def counted() -> dict:
-            nonlocal received
+            nonlocal received, cut
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    # Raised inside the route's body read: the Problem handler answers 413.
-                    raise self._problem(f"more than {limit}", limit)
+                    # Raised inside the route's body read: the Problem handler answers 413 ...
+                    cut = self._problem(f"more than {limit}", limit)
+                    raise cut
             return message
 
-        await self.app(scope, counted, send)
+        async def answer(message: dict) -> None:
+            nonlocal replacing
+            if cut is not None and message["type"] == "http.response.start" and message["status"] != 413:
+                # ... unless a parser caught it: FastAPI turns any error inside multipart form parsing
+                # (POST /ingest) into a 400 "error parsing the body". The client gets the 413 instead.
+                replacing = True
+                await send_problem(send, cut, scope.get("path"))
+            if not replacing:
+                await send(message)
+
+        await self.app(scope, counted, answer)
 
 
-async def _send_problem(send: Any, problem: Problem, path: str | None) -> None:
+async def send_problem(send: Any, problem: Problem, path: str | None) -> None:
+    """Answer an ASGI request with ``problem`` as problem JSON, from outside any route (middleware).
+
+    Examples
+    --------
+    >>> import asyncio
+    >>> sent = []
+    >>> async def send(message):
+    ...     sent.append(message)
+    >>> asyncio.run(send_problem(send, Problem(413, "Request too large"), "/ingest"))
+    >>> sent[0]["status"], sent[1]["body"][:30]
+    (413, b'{"type": "about:blank", "title')
+    """
     body = json.dumps(problem.body(path)).encode()
     await send(
         {

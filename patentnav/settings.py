@@ -53,6 +53,9 @@ class Settings(BaseSettings):
         gt=0,
         description="Solutions of its WHERE (or triples copied) one SPARQL Update operation may touch; over it: 413",
     )
+    shutdown_timeout: float = Field(
+        5.0, gt=0, description="Seconds serve lets running requests finish on SIGTERM/SIGINT before it drops them"
+    )
     update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update on the API")
     ingest_token: str | None = Field(None, description="Bearer token that enables POST /ingest on the API")
     cors_origins: list[str] = Field(
