@@ -1,7 +1,8 @@
 """What every export format shares: a declarative header alias table and row mapping.
 
 A format is described, not programmed: :class:`ColumnSpec` lists, per field, the
-header names the tools use; detection and column lookup both read that one table.
+header names the tools use; detection, column lookup, ``inspect`` and the user's
+``--map`` all read that one table through :mod:`patentnav.graph.ingest.columns`.
 
 >>> spec = ColumnSpec("demo", {"number": ("申请号", "application number")}, required=("number",))
 >>> spec.resolve(["Application Number", "x"])
@@ -11,11 +12,12 @@ header names the tools use; detection and column lookup both read that one table
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
-from patentnav.graph.ingest.tabular import Table, normalize_header
+from patentnav.graph.ingest.columns import ColumnMapping, FieldAliases, header_key, loose_key, map_columns
+from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
+from patentnav.graph.ingest.tabular import Table
 from patentnav.graph.normalize import (
     IPCCode,
     NormalizeError,
@@ -31,88 +33,179 @@ class ColumnSpec:
     """A format's columns: field -> header names (any of them), required fields, signature.
 
     ``signature`` fields must all be present for the format to be detected; ``required``
-    fields must be present for the file to be read at all.
+    fields must be present for the file to be read at all. ``known`` lists headers the
+    format carries that patentnav does not need, with the reason (shown by ``inspect``).
     """
 
     name: str
     aliases: dict[str, tuple[str, ...]]
     required: tuple[str, ...] = ()
-    signature: tuple[str, ...] = ()
+    #: Fields that tell the format; an entry may be a tuple of alternatives (any one will do).
+    signature: tuple[str | tuple[str, ...], ...] = ()
+    known: dict[str, str] = field(default_factory=dict)
 
-    def resolve(self, headers: list[str]) -> dict[str, int]:
-        """Map each field to the index of the first header that names it."""
-        names = [normalize_header(h) for h in headers]
-        found: dict[str, int] = {}
-        for fname, options in self.aliases.items():
-            for option in options:
-                key = normalize_header(option)
-                if key in names:
-                    found[fname] = names.index(key)
-                    break
-        return found
+    @property
+    def table(self) -> FieldAliases:
+        """The alias table as :mod:`~patentnav.graph.ingest.columns` reads it."""
+        return FieldAliases(self.aliases, self.known)
 
-    def matches(self, headers: list[str]) -> bool:
-        """Whether a header row is this format's (all signature fields present)."""
-        found = self.resolve(headers)
-        return all(f in found for f in self.signature or self.required)
+    def mapping(
+        self, headers: list[str], user: Mapping[str, str] | None = None, *, strict: bool = True, suggest: bool = True
+    ) -> ColumnMapping:
+        """How each header maps to a field (see :func:`~patentnav.graph.ingest.columns.map_columns`)."""
+        return map_columns(self.table, headers, user, strict=strict, suggest=suggest)
+
+    def resolve(self, headers: list[str], *, suggest: bool = True) -> dict[str, int]:
+        """Map each field to the index of the column that gives it (never raises: for detection)."""
+        try:
+            return self.mapping(headers, strict=False, suggest=suggest).fields
+        except FileError:
+            return {}
+
+    def matches(self, headers: list[str], user: Mapping[str, str] | None = None) -> bool:
+        """Whether a header row is this format's (all signature fields present).
+
+        Similarity suggestions are tried only for a row where some column is an alias already,
+        so data rows are told from header rows cheaply.
+        """
+        try:
+            found = self.mapping(headers, user, strict=False, suggest=False).fields
+            if not self.missing_signature(found):
+                return True
+            if not found:
+                return False
+            found = self.mapping(headers, user, strict=False).fields
+        except FileError:
+            return False
+        return not self.missing_signature(found)
+
+    def missing_signature(self, found: Mapping[str, int]) -> list[str]:
+        """The signature fields (the first of each set of alternatives) that ``found`` lacks."""
+        wanted = self.signature or self.required
+        return [_first(entry) for entry in wanted if not any(f in found for f in _alternatives(entry))]
 
     def expected(self) -> str:
         """The headers a user should see, for error messages."""
-        return ", ".join(self.aliases[f][0] for f in self.signature or self.required)
+        return ", ".join(self.aliases[_first(f)][0] for f in self.signature or self.required)
 
-    def check_required(self, headers: list[str]) -> dict[str, int]:
-        """Resolve the columns; raise :class:`FileError` naming any missing required column."""
-        found = self.resolve(headers)
-        missing = [f for f in self.required if f not in found]
+    def missing_hint(self, headers: list[str], fields: list[str]) -> str:
+        """For fields no column gives: the closest header of the row and the ``--map`` that would use it."""
+        hints = []
+        for fname in fields:
+            options = [loose_key(o) for o in self.aliases[fname]]
+            scored = [(max(_closeness(loose_key(h), o) for o in options), h) for h in headers if str(h).strip()]
+            score, closest = max(scored, default=(0.0, ""))
+            shown = self.aliases[fname][0]
+            if closest and score >= 0.5:
+                hints.append(f"{shown} ({fname}): closest header {closest!r}, pass --map '{closest}={fname}'")
+            else:
+                hints.append(f"{shown} ({fname}): no header is close")
+        return "; ".join(hints)
+
+    def check_required(self, headers: list[str], user: Mapping[str, str] | None = None) -> ColumnMapping:
+        """The mapping; raise :class:`FileError` naming any missing required column and how to map it."""
+        mapping = self.mapping(headers, user)
+        missing = [f for f in self.required if f not in mapping.fields]
         if missing:
-            names = "; ".join(" or ".join(self.aliases[f][:3]) for f in missing)
             raise FileError(
-                f"missing required column(s) for {self.name}: {names}; headers seen: {', '.join(headers)[:300]}"
+                f"missing required column(s) for {self.name}: {self.missing_hint(headers, missing)}; "
+                f"headers seen: {' '.join(', '.join(headers).split())[:300]}"
             )
-        return found
+        return mapping
+
+
+def _alternatives(entry: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (entry,) if isinstance(entry, str) else entry
+
+
+def _first(entry: str | tuple[str, ...]) -> str:
+    return _alternatives(entry)[0]
+
+
+def _closeness(a: str, b: str) -> float:
+    import difflib
+
+    if not a or not b:
+        return 0.0
+    if a in b or b in a:
+        return min(len(a), len(b)) / max(len(a), len(b))
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 @dataclass
 class ReadContext:
-    """What readers need besides the file: the applicant alias table."""
+    """What readers need besides the file: the applicant alias table, the user's column map, what was seen.
+
+    ``mapping`` is the header mapping the loader settled on (so ``inspect`` and the reader agree);
+    ``repeated_headers`` counts header rows met again below the header (skipped); ``layout`` is the
+    tool the headers say made the file (``patsnap``, ``incopat`` …), and ``vendor`` its name for
+    attributing vendor classifications and scores.
+    """
 
     aliases: dict[str, str] = field(default_factory=dict)
+    column_map: dict[str, str] = field(default_factory=dict)
+    mapping: ColumnMapping | None = None
+    repeated_headers: int = 0
+    layout: str = "generic"
+    vendor: str | None = None
 
 
 class Row(dict):
     """One data row, read by field name: ``row["number"]`` is the stripped cell or ``""``.
 
     A dict of every mapped field, built once per row, so the many lookups a reader
-    makes cost no Python call each.
+    makes cost no Python call each. ``notices`` has a :class:`Notice` for each mapped
+    cell the table cleaned of control characters (named by its header when ``headers``
+    is given, else by the field).
 
     >>> row = Row(2, [" CN1 ", "x"], {"number": 0, "title": 5})
-    >>> row["number"], row["title"], row["other"]
-    ('CN1', '', '')
+    >>> row["number"], row["title"], row["other"], row.notices
+    ('CN1', '', '', [])
     """
 
-    __slots__ = ("line",)
+    __slots__ = ("line", "notices")
 
-    def __init__(self, line: int | str, cells: list[str], columns: dict[str, int]) -> None:
+    def __init__(
+        self, line: int | str, cells: list[str], columns: dict[str, int], headers: list[str] | None = None
+    ) -> None:
         n = len(cells)
         super().__init__((f, str(cells[i]).strip() if i < n else "") for f, i in columns.items())
         self.line = line
+        self.notices: list[Notice] = []
+        cleaned = getattr(cells, "cleaned", None)  # set by the table on CleanedCells rows only
+        if cleaned:
+            fields = {i: f for f, i in columns.items()}
+            for i, what in cleaned:
+                if i in fields:  # unmapped columns are never stored: nothing to report
+                    name = headers[i] if headers and i < len(headers) else fields[i]
+                    self.notices.append(Notice(line, name, what))
 
     def __missing__(self, fname: str) -> str:
         return ""
 
 
-def mapped_rows(table: Table, spec: ColumnSpec) -> Iterator[tuple[int | str, Row | RowError]]:
+def mapped_rows(
+    table: Table, spec: ColumnSpec, ctx: ReadContext | None = None
+) -> Iterator[tuple[int | str, Row | RowError]]:
     """Rows of ``table`` as :class:`Row` objects, or a :class:`RowError` for a malformed row.
 
     A row with fewer cells than the header is an error; when it is the last row and the
     file does not end with a newline, the file was cut off and :class:`FileError` is raised.
+    A row that repeats the header (some exports repeat it on every page) is skipped and
+    counted in ``ctx.repeated_headers``.
     """
-    columns = spec.check_required(table.headers)
+    ctx = ctx or ReadContext()
+    mapping = ctx.mapping or spec.check_required(table.headers, ctx.column_map)
+    columns = mapping.fields
     width = len(table.headers)
+    header_keys = [header_key(h) for h in table.headers]
     pending: tuple[int | str, list[str]] | None = None
     for line, cells in table.rows():
+        if len(cells) >= width and [header_key(c) for c in cells[:width]] == header_keys:
+            ctx.repeated_headers += 1
+            continue
         if pending is not None:
-            yield _row_or_error(*pending, width, columns)
+            yield _row_or_error(*pending, width, columns, table.headers)
         pending = (line, cells)
     if pending is not None:
         line, cells = pending
@@ -121,33 +214,40 @@ def mapped_rows(table: Table, spec: ColumnSpec) -> Iterator[tuple[int | str, Row
                 f"line {line}: the file ends in the middle of a row ({len(cells)} of {width} columns): "
                 "it looks truncated; export it again"
             )
-        yield _row_or_error(line, cells, width, columns)
+        yield _row_or_error(line, cells, width, columns, table.headers)
 
 
 def read_records(
-    table: Table, spec: ColumnSpec, make: Callable[[Row], PatentRecord]
+    table: Table, spec: ColumnSpec, make: Callable[[Row], PatentRecord], ctx: ReadContext | None = None
 ) -> Iterator[PatentRecord | RowError]:
     """Yield ``make(row)`` for every data row, or a :class:`RowError` carrying its line.
 
     A malformed row, or one whose values ``make`` rejects (``RowError``, ``NormalizeError``),
-    becomes an error with its line number; it is reported, never silently dropped.
+    becomes an error with its line number; it is reported, never silently dropped. A record
+    whose cells the table cleaned of control characters carries a :class:`Notice` per cell.
     """
-    for line, row in mapped_rows(table, spec):
+    for line, row in mapped_rows(table, spec, ctx):
         if isinstance(row, RowError):
             row.line = line
             yield row
             continue
         try:
-            yield make(row)
+            record = make(row)
         except (RowError, NormalizeError) as exc:
             yield RowError(str(exc), line)
+            continue
+        if row.notices:
+            record.notices.extend(row.notices)
+        yield record
 
 
-def _row_or_error(line: int | str, cells: list[str], width: int, columns: dict[str, int]):
+def _row_or_error(
+    line: int | str, cells: list[str], width: int, columns: dict[str, int], headers: list[str] | None = None
+):
     needed = max(columns.values()) + 1 if columns else 0
     if len(cells) < min(width, needed):
         return line, RowError(f"row has {len(cells)} columns, the header has {width}")
-    return line, Row(line, cells, columns)
+    return line, Row(line, cells, columns, headers)
 
 
 def parse_ipc_list(value: str, split: Callable[[str], list[str]] = split_multi) -> list[IPCCode]:

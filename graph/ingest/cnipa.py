@@ -1,20 +1,51 @@
-"""Chinese-header exports: CNIPA patent search, incoPat, PatSnap (智慧芽), 大为 and similar.
+"""Chinese-header exports: PatSnap (智慧芽), incoPat, the CNIPA search and analysis system, the yearly CN
+research dataset, 大为 and similar tools.
 
-The tools name the same columns differently; :data:`SPEC` lists every spelling seen,
-so a new tool usually needs a new alias here, not new code.
+The tools name the same columns differently; :data:`SPEC` lists every spelling seen, so a new
+tool usually needs a new alias here, not new code. Which tool made a file (its *layout*) is told
+from headers only one tool writes (:func:`layout_of`); it decides who vendor classifications and
+scores are attributed to.
+
+What a row gives, beyond the bibliography: applicants as filed and current holders, with their
+types as the file states them (企业, 大专院校 …), credit codes, addresses or province/city/district
+columns, agency and agents, priorities, simple/extended/DocDB families, cited and citing patents
+and citation counts, claims, lapse date and patent life, and legal events (transfer, licence,
+pledge, litigation, invalidation) with their parties and counts.
 
 >>> SPEC.matches(["申请号", "名称", "申请(专利权)人"])
 True
+>>> layout_of(["公开(公告)号", "[标]当前申请(专利权)人", "当前申请(专利权)人州/省"])
+'patsnap'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, parse_ipc_list, read_records
-from patentnav.graph.ingest.records import Applicant, Inventor, PatentRecord, RowError
+from patentnav.graph.ingest.columns import header_key
+from patentnav.graph.ingest.records import (
+    Applicant,
+    FamilyLink,
+    Inventor,
+    LegalEvent,
+    Notice,
+    PatentRecord,
+    Priority,
+    RowError,
+    VendorClass,
+    VendorScore,
+)
 from patentnav.graph.ingest.tabular import Table
+from patentnav.graph.ingest.values import (
+    organization_type_from,
+    parse_count,
+    valid_credit_code,
+)
 from patentnav.graph.normalize import (
+    NormalizeError,
     guess_organization_type,
     normalize_application_number,
     normalize_legal_status,
@@ -27,7 +58,7 @@ from patentnav.graph.normalize import (
     split_multi,
 )
 
-__all__ = ["SPEC", "read"]
+__all__ = ["SPEC", "layout_of", "read"]
 
 NAME = "cnipa"
 #: CN kind codes of a grant announcement (the rest, A, are applications published).
@@ -37,68 +68,171 @@ SPEC = ColumnSpec(
     NAME,
     {
         "application_number": ("申请号", "申请号(专利号)", "专利申请号", "申请号码", "申请号/专利号"),
-        "publication_number": ("公开(公告)号", "公开公告号", "公开号", "公告号", "公开(公告)号码", "文献号"),
+        "patent_number": ("专利号",),
+        "publication_number": ("公开(公告)号", "公开公告号", "公开号", "公开(公告)号码", "文献号"),
+        "grant_number": ("授权公告号", "公告号", "授权号"),
         "application_date": ("申请日", "申请日期"),
-        "publication_date": ("公开(公告)日", "公开公告日", "公开日", "公告日", "公开日期"),
-        "grant_date": ("授权日", "授权公告日", "授权日期"),
+        "publication_date": ("公开(公告)日", "公开公告日", "公开日", "公开日期"),
+        "grant_date": ("授权公告日", "授权日", "授权日期", "公告日", "颁证日"),
         "title": ("名称", "标题", "发明名称", "专利名称", "标题(中文)", "名称(中文)"),
-        "abstract": ("摘要", "摘要(中文)", "中文摘要"),
-        "applicants": ("申请(专利权)人", "申请人", "专利权人", "当前专利权人", "申请人/专利权人", "当前申请(专利权)人"),
+        "title_translated": ("标题(译)(简体中文)", "标题(译)", "翻译标题"),
+        "abstract": ("摘要", "摘要(中文)", "中文摘要", "摘要文本"),
+        "first_claim": ("主权项", "主权项内容", "独立权利要求", "首项权利要求", "第一权利要求"),
+        "applicants": ("申请(专利权)人", "申请人", "申请人/专利权人", "原始申请(专利权)人", "申请人名称"),
+        "applicants_standardized": ("标准化申请人", "[标]原始申请(专利权)人", "[标]申请(专利权)人"),
+        "applicant_type": ("申请人类型", "[标]原始申请(专利权)人类型", "原始申请(专利权)人类型", "申请(专利权)人类型"),
+        "current_holders": ("当前权利人", "当前申请(专利权)人", "当前专利权人", "专利权人"),
+        "current_holders_standardized": ("标准化当前权利人", "[标]当前申请(专利权)人", "[标]当前权利人"),
+        "holder_type": ("[标]当前申请(专利权)人类型", "当前申请(专利权)人类型", "专利权人类型", "当前权利人类型"),
         "address": ("申请人地址", "地址", "申请(专利权)人地址", "第一申请人地址"),
+        "holder_address": ("当前专利权人地址", "当前权利人地址", "当前申请(专利权)人地址"),
+        "province": ("当前申请(专利权)人州/省", "申请人州/省", "申请人省份", "申请人地区", "申请人省"),
+        "city": ("当前申请(专利权)人地市", "中国申请人地市", "申请人城市", "申请人地市", "申请人市"),
+        "district": ("当前申请(专利权)人区县", "中国申请人区县", "申请人区县", "申请人区"),
+        "province_code": ("国省代码", "申请人国省代码", "申请人省市代码", "省市代码", "申请人所在国(省)"),
+        "country": ("申请人国家", "申请人国别", "国别", "当前申请(专利权)人国家", "申请人国家/地区"),
+        "credit_code": ("工商统一社会信用代码", "统一社会信用代码", "申请人统一社会信用代码"),
+        "agency": ("[标]代理机构", "代理机构", "专利代理机构"),
+        "agents": ("代理人",),
         "inventors": ("发明(设计)人", "发明人", "设计人", "发明人/设计人"),
         "ipc": ("IPC分类号", "IPC", "分类号", "IPC分类"),
         "ipc_main": ("主分类号", "IPC主分类号", "IPC主分类", "主IPC"),
         "cpc": ("CPC分类号", "CPC", "CPC分类"),
-        "legal_status": ("当前法律状态", "法律状态", "简单法律状态", "法律状态/事件", "有效性"),
-        "province": ("国省代码", "申请人国省代码", "申请人省市代码", "省市代码"),
-        "country": ("申请人国家", "申请人国别", "国别"),
+        "legal_status": ("当前法律状态", "法律状态", "简单法律状态", "有效性"),
+        "legal_events": ("法律状态/事件", "法律事件"),
         "patent_type": ("专利类型", "类型", "文献类型"),
+        "priority_numbers": ("优先权号", "优先权", "优先权信息"),
+        "priority_dates": ("优先权日", "最早优先权日"),
+        "cited": ("引证专利", "引用专利", "引证文献"),
+        "citing": ("被引证专利", "被引用专利", "施引专利"),
+        "cited_count": ("引证次数", "引用专利数量", "引证专利数量"),
+        "citing_count": ("被引证次数", "被引用专利数量", "被引用次数"),
+        "citing_count_5y": ("5年内被引用数量", "5年内被引证次数"),
+        "cited_self_count": ("自引次数",),
+        "cited_other_count": ("他引次数",),
+        "citing_self_count": ("被自引次数",),
+        "citing_other_count": ("被他引次数",),
+        "family_cited_count": ("家族引证次数",),
+        "family_citing_count": ("家族被引证次数",),
+        "simple_family": ("简单同族", "同族专利项", "简单同族成员"),
+        "extended_family": ("扩展同族", "扩展同族成员", "INPADOC同族"),
+        "docdb_family": ("DocDB同族",),
+        "simple_family_size": ("简单同族个数", "简单同族数量", "同族数量"),
+        "extended_family_size": ("扩展同族个数", "扩展同族数量"),
+        "docdb_family_size": ("DocDB同族个数",),
+        "claims_count": ("权利要求数量", "权利要求数", "权利要求项数"),
+        "independent_claims_count": ("独立权利要求数量", "独立权利要求数"),
+        "lapse_date": ("失效日", "失效日期"),
+        "life_months": ("专利寿命(月)", "专利寿命"),
+        "transfer_count": ("转让次数",),
+        "transferors": ("转让人",),
+        "transferees": ("受让人",),
+        "licence_count": ("许可次数",),
+        "licensors": ("许可人",),
+        "licensees": ("被许可人",),
+        "licence_type": ("许可类型",),
+        "pledge_count": ("质押次数",),
+        "pledgors": ("出质人",),
+        "pledgees": ("质权人",),
+        "litigation_count": ("诉讼次数",),
+        "plaintiffs": ("原告",),
+        "defendants": ("被告",),
+        "invalidation_requesters": ("复审/无效请求人", "无效请求人", "复审请求人"),
+        "invalidation_count": ("无效次数", "复审/无效次数"),
+        "emerging_industry_class": ("战略新兴产业分类", "新兴产业分类", "战略性新兴产业分类"),
+        "national_economy_class": ("国民经济分类", "国民经济行业分类"),
+        "vendor_value": ("合享价值度",),
     },
     required=("application_number",),
-    signature=("title", "applicants"),
+    signature=("title", ("applicants", "applicants_standardized", "current_holders", "current_holders_standardized")),
+    known={
+        "序号": "a row number",
+        "申请年": "derived from 申请日",
+        "申请年份": "derived from 申请日",
+        "公开年": "derived from 公开(公告)日",
+        "公开公告年份": "derived from 公开公告日",
+        "授权公告年份": "derived from 授权公告日",
+        "申请人邮编": "a postcode: not used",
+        "第一申请人": "the first of 申请人",
+        "第一发明人": "the first of 发明人",
+        "链接": "a link to the vendor's page",
+        "专利链接": "a link to the vendor's page",
+        "页数": "not used",
+        "附图": "not used",
+        "摘要附图": "not used",
+        "文献代码": "not used",
+        "公开国别": "derived from the publication number",
+        "受理局": "derived from the application number",
+        "标题(英文)": "an English title beside the Chinese one: not used",
+        "摘要(英文)": "an English abstract: not used",
+    },
 )
+
+#: Headers only one tool writes, in the order they are tested (first hit decides).
+_LAYOUT_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "patsnap",
+        ("[标]当前申请(专利权)人", "当前申请(专利权)人州/省", "简单法律状态", "5年内被引用数量", "法律状态/事件"),
+    ),
+    ("incopat", ("合享价值度", "标准化当前权利人", "中国申请人地市", "申请人省市代码", "DocDB同族", "专利寿命(月)")),
+    ("cn-yearly", ("公开公告年份", "授权公告年份", "被他引次数", "摘要文本", "主权项内容")),
+    ("cnipa", ("同族专利项", "颁证日", "申请人所在国(省)", "专利代理机构", "专利号")),
+)
+_VENDORS = {"patsnap": "PatSnap (智慧芽)", "incopat": "incoPat (合享)", "cnipa": "CNIPA", "cn-yearly": None}
+
+
+def layout_of(headers: list[str]) -> str:
+    """Which tool's layout a header row is: ``patsnap``, ``incopat``, ``cn-yearly``, ``cnipa`` or ``generic``."""
+    keys = {header_key(h) for h in headers}
+    for layout, marks in _LAYOUT_MARKS:
+        if any(header_key(m) in keys for m in marks):
+            return layout
+    return "generic"
+
+
+def vendor_of(layout: str, headers: list[str]) -> str | None:
+    """Who vendor classes and scores in such a file are attributed to (合享价值度 is incoPat's whatever the layout)."""
+    if header_key("合享价值度") in {header_key(h) for h in headers}:
+        return _VENDORS["incopat"] if layout in ("incopat", "generic") else _VENDORS.get(layout)
+    return _VENDORS.get(layout)
 
 
 def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
     """Yield one record (or row error, with ``.line`` set) per data row."""
-    return read_records(table, SPEC, lambda row: _record(row, ctx))
+    if ctx.layout == "generic":
+        ctx.layout = layout_of(table.headers)
+    vendor = ctx.vendor or vendor_of(ctx.layout, table.headers) or "the export's vendor"
+    return read_records(table, SPEC, lambda row: _record(row, ctx, vendor), ctx)
 
 
-def _record(row: Row, ctx: ReadContext) -> PatentRecord:
-    if not row["application_number"]:
+# ------------------------------------------------------------------ one row
+
+
+def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
+    notices: list[Notice] = []
+    number = row["application_number"] or row["patent_number"]
+    if not number:
         raise RowError("申请号 (application number) is empty")
-    app = normalize_application_number(row["application_number"])
+    app = normalize_application_number(number)
     pubs, kind = [], None
-    for part in split_multi(row["publication_number"]):
-        number, kind_code = normalize_publication_number(part)
-        pubs.append(number)
+    for part in [*split_multi(row["publication_number"]), *split_multi(row["grant_number"])]:
+        pub, kind_code = normalize_publication_number(part)
+        if pub not in pubs:
+            pubs.append(pub)
         kind = kind or kind_code
     ipc = parse_ipc_list(row["ipc"])
     main = parse_ipc(split_multi(row["ipc_main"])[0]) if row["ipc_main"] else (ipc[0] if ipc else None)
     if main is not None and main not in ipc:
         ipc.insert(0, main)
-    country, province = parse_country_province(row["province"])
-    country = row["country"] or country
-    addresses = split_multi(row["address"])
-    applicants = []
-    for i, raw in enumerate(split_multi(row["applicants"])):
-        name = normalize_name(raw, ctx.aliases)
-        applicants.append(
-            Applicant(
-                raw_name=raw,
-                name=name,
-                org_type=guess_organization_type(name),
-                # The address and 国省代码 columns describe the first applicant.
-                address=addresses[i] if i < len(addresses) else None,
-                country_hint=country if i == 0 else None,
-                province_code=province if i == 0 else None,
-            )
-        )
-    status_raw = row["legal_status"] or None
     publication_date = parse_date(row["publication_date"])
     grant_date = parse_date(row["grant_date"])
-    if grant_date is None and pubs and pubs[-1][-1:] in GRANT_KINDS:
+    if grant_date is None and pubs and pubs[-1][-1:] in GRANT_KINDS and not row["grant_number"]:
         grant_date = publication_date  # a B/C/U/Y/S publication is the grant announcement (公告)
+    status_raw = row["legal_status"] or None
+    applicants = _parties(row, ctx, notices, holders=False)
+    holders = _parties(row, ctx, notices, holders=True)
+    if not applicants and not (row["applicants"] or row["applicants_standardized"]):
+        applicants = holders  # an export with holders only (当前专利权人): they are the parties the analyses count
     return PatentRecord(
         line=row.line,
         application_number=app,
@@ -108,7 +242,7 @@ def _record(row: Row, ctx: ReadContext) -> PatentRecord:
         publication_date=publication_date,
         grant_date=grant_date,
         patent_type=patent_type_from(app, kind, row["patent_type"]),
-        title=row["title"] or None,
+        title=row["title"] or row["title_translated"] or None,
         title_lang="zh",
         abstract=row["abstract"] or None,
         applicants=applicants,
@@ -119,4 +253,248 @@ def _record(row: Row, ctx: ReadContext) -> PatentRecord:
         legal_status=normalize_legal_status(status_raw),
         legal_status_raw=status_raw,
         country="CN" if app.startswith("CN") else app[:2],
+        current_holders=holders,
+        agency=normalize_name(split_multi(row["agency"])[0], ctx.aliases) if row["agency"] else None,
+        agents=[Inventor(normalize_name(n)) for n in split_multi(row["agents"])],
+        priorities=_priorities(row, notices),
+        families=_families(row, notices),
+        cited=_numbers(row, "cited", notices),
+        citing=_numbers(row, "citing", notices),
+        citation_counts=_citation_counts(row, notices),
+        claims_count=_count(row, "claims_count", notices),
+        independent_claims_count=_count(row, "independent_claims_count", notices),
+        first_claim=(split_multi(row["first_claim"], _CLAIM_SPLIT) or [None])[0],
+        lapse_date=_date(row, "lapse_date", notices),
+        life_months=_count(row, "life_months", notices),
+        events=_events(row, notices),
+        vendor_classes=[
+            VendorClass(scheme, value, vendor)
+            for fname, scheme in (
+                ("emerging_industry_class", "战略性新兴产业分类"),
+                ("national_economy_class", "国民经济分类"),
+            )
+            for value in split_multi(row[fname])
+        ],
+        vendor_scores=_scores(row, vendor, notices),
+        notices=notices,
     )
+
+
+_CLAIM_SPLIT = re.compile(r"\s*(?:\n|\|)\s*")
+
+
+def _names(value: str, ctx: ReadContext) -> list[tuple[str, str]]:
+    return [(raw, normalize_name(raw, ctx.aliases)) for raw in split_multi(value)]
+
+
+def _parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders: bool) -> list[Applicant]:
+    """Applicants as filed (``holders=False``) or current holders, with types, codes and places."""
+    raw_field, std_field, type_field = (
+        ("current_holders", "current_holders_standardized", "holder_type")
+        if holders
+        else ("applicants", "applicants_standardized", "applicant_type")
+    )
+    raw = _names(row[raw_field], ctx)
+    standard = _names(row[std_field], ctx)
+    if standard and (len(standard) == len(raw) or not raw):
+        # The vendor's standardised names, aligned with the names as written where both are given.
+        names = [(raw[i][0] if i < len(raw) else s[0], s[1]) for i, s in enumerate(standard)]
+    else:
+        names = raw
+    types = split_multi(row[type_field])
+    addresses = split_multi(row["holder_address" if holders else "address"]) or (
+        split_multi(row["address"]) if holders and row["current_holders"] else []
+    )
+    codes = split_multi(row["credit_code"])
+    country, province = parse_country_province(row["province_code"])
+    if province is None and row["province_code"] and re.search(r"[\u3400-\u9fff]", row["province_code"]):
+        region_hint = row["province_code"]  # 申请人所在国(省) as a name: 湖南 …
+    else:
+        region_hint = None
+    country = row["country"] or country
+    region_columns = (row["province"] or region_hint, row["city"], row["district"])
+    # Region columns and credit codes describe the current holders in PatSnap (当前申请(专利权)人州/省 …),
+    # the applicants elsewhere.
+    columns_for_holders = ctx.layout == "patsnap" and bool(
+        row["current_holders"] or row["current_holders_standardized"]
+    )
+    described = columns_for_holders == holders
+    out = []
+    for i, (raw_name, name) in enumerate(names):
+        stated = organization_type_from(types[i]) if i < len(types) else None
+        if i < len(types) and stated is None:
+            notices.append(Notice(row.line, type_field, f"unknown applicant type {types[i]!r}: guessed from the name"))
+        code = codes[i] if i < len(codes) and described else None
+        if code is not None and not valid_credit_code(code):
+            notices.append(Notice(row.line, "credit_code", f"{code!r} is not a valid unified social credit code"))
+            code = None
+        first = i == 0
+        regions = region_columns if first and any(region_columns) and described else None
+        out.append(
+            Applicant(
+                raw_name=raw_name,
+                name=name,
+                org_type=stated or guess_organization_type(name),
+                org_type_source="file" if stated else "guess",
+                # The address and 国省代码 columns describe the first applicant.
+                address=addresses[i] if i < len(addresses) else None,
+                country_hint=(country if first and not holders else None),
+                province_code=province if first and not holders else None,
+                credit_code=code,
+                region_names=regions,
+            )
+        )
+    return out
+
+
+def _count(row: Row, fname: str, notices: list[Notice]) -> int | None:
+    value = row[fname]
+    if not value:
+        return None
+    number = parse_count(value)
+    if number is None:
+        notices.append(Notice(row.line, fname, f"{value!r} is not a count: left out"))
+    return number
+
+
+def _date(row: Row, fname: str, notices: list[Notice]) -> date | None:
+    try:
+        return parse_date(split_multi(row[fname])[0]) if row[fname] else None
+    except NormalizeError as exc:
+        notices.append(Notice(row.line, fname, f"{exc}: left out"))
+        return None
+
+
+def _numbers(row: Row, fname: str, notices: list[Notice]) -> list[str]:
+    """Publication numbers listed in a cell (cited, citing, family members), normalised; bad ones noted."""
+    out = []
+    for part in split_multi(row[fname]):
+        try:
+            number, _ = normalize_publication_number(part)
+        except NormalizeError:
+            notices.append(Notice(row.line, fname, f"{part!r} is not a publication number: left out"))
+            continue
+        if number not in out:
+            out.append(number)
+    return out
+
+
+def _priorities(row: Row, notices: list[Notice]) -> list[Priority]:
+    numbers = split_multi(row["priority_numbers"])
+    dates = split_multi(row["priority_dates"])
+    out = []
+    for i, number in enumerate(numbers):
+        when = None
+        if i < len(dates):
+            try:
+                when = parse_date(dates[i])
+            except NormalizeError as exc:
+                notices.append(Notice(row.line, "priority_dates", f"{exc}: left out"))
+        out.append(Priority(re.sub(r"\s+", "", number), when))
+    if not numbers and dates:
+        try:
+            out.extend(Priority("", parse_date(d)) for d in dates)
+        except NormalizeError as exc:
+            notices.append(Notice(row.line, "priority_dates", f"{exc}: left out"))
+    return out
+
+
+def _families(row: Row, notices: list[Notice]) -> list[FamilyLink]:
+    out = []
+    for kind in ("simple", "extended", "docdb"):
+        members = tuple(_numbers(row, f"{kind}_family", notices))
+        size = _count(row, f"{kind}_family_size", notices)
+        if members or size is not None:
+            out.append(FamilyLink(kind, members, size))
+    return out
+
+
+_COUNT_FIELDS = {
+    "backward": "cited_count",
+    "forward": "citing_count",
+    "forward_5y": "citing_count_5y",
+    "backward_self": "cited_self_count",
+    "backward_other": "cited_other_count",
+    "forward_self": "citing_self_count",
+    "forward_other": "citing_other_count",
+    "family_backward": "family_cited_count",
+    "family_forward": "family_citing_count",
+}
+
+
+def _citation_counts(row: Row, notices: list[Notice]) -> dict[str, int]:
+    counts = {}
+    for kind, fname in _COUNT_FIELDS.items():
+        value = _count(row, fname, notices)
+        if value is not None:
+            counts[kind] = value
+    return counts
+
+
+#: Event columns: kind -> (count field, from-parties field, to-parties field).
+_EVENT_COLUMNS = {
+    "transfer": ("transfer_count", "transferors", "transferees"),
+    "licence": ("licence_count", "licensors", "licensees"),
+    "pledge": ("pledge_count", "pledgors", "pledgees"),
+    "litigation": ("litigation_count", "plaintiffs", "defendants"),
+    "invalidation": ("invalidation_count", "invalidation_requesters", None),
+}
+#: Words of PatSnap's 法律状态/事件 that name an event kind.
+_EVENT_WORDS = (
+    ("transfer", ("权利转移", "转让", "专利权的转移")),
+    ("licence", ("许可",)),
+    ("pledge", ("质押", "质权")),
+    ("litigation", ("诉讼",)),
+    ("invalidation", ("无效",)),
+    ("reexamination", ("复审",)),
+)
+
+
+def _events(row: Row, notices: list[Notice]) -> list[LegalEvent]:
+    events = []
+    for kind, (count_field, from_field, to_field) in _EVENT_COLUMNS.items():
+        count = _count(row, count_field, notices)
+        sources = split_multi(row[from_field])
+        targets = split_multi(row[to_field]) if to_field else []
+        if not (sources or targets or count):
+            continue
+        if to_field and bool(sources) != bool(targets):
+            missing = to_field if sources else from_field
+            notices.append(Notice(row.line, missing, f"a {kind} with parties on one side only: {missing} is empty"))
+        events.append(
+            LegalEvent(
+                kind,
+                from_parties=tuple(normalize_name(n) for n in sources),
+                to_parties=tuple(normalize_name(n) for n in targets),
+                count=count,
+                detail=(row["licence_type"] or None) if kind == "licence" else None,
+                raw=tuple(sources + targets),
+            )
+        )
+    stated = {e.kind for e in events}
+    for kind, count in _event_words(row["legal_events"]).items():
+        if kind not in stated:
+            events.append(LegalEvent(kind, count=count))
+    return events
+
+
+def _event_words(text: str) -> dict[str, int]:
+    """Event kinds named in a legal-status-and-events cell, with how often each is named."""
+    counts: dict[str, int] = {}
+    for part in split_multi(text):
+        for kind, words in _EVENT_WORDS:
+            if any(w in part for w in words):
+                counts[kind] = counts.get(kind, 0) + 1
+                break
+    return counts
+
+
+def _scores(row: Row, vendor: str, notices: list[Notice]) -> list[VendorScore]:
+    value = row["vendor_value"]
+    if not value:
+        return []
+    try:
+        return [VendorScore("合享价值度", float(value), vendor)]
+    except ValueError:
+        notices.append(Notice(row.line, "vendor_value", f"{value!r} is not a number: left out"))
+        return []

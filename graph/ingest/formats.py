@@ -6,16 +6,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from patentnav.graph.ingest import cnipa, google, lens, patentsview
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext
+from patentnav.graph.ingest.columns import ColumnMapping, header_key
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table, open_table
 
-__all__ = ["FORMATS", "ExportFormat", "export_path", "open_export"]
+__all__ = ["FORMATS", "Detection", "ExportFormat", "detect_export", "export_path", "open_export"]
 
 
 @dataclass(frozen=True)
@@ -70,26 +71,105 @@ def export_path(path: Path | str) -> Path:
     return path
 
 
-def open_export(path: Path, fmt: str = "auto") -> tuple[ExportFormat, Table]:
+@dataclass
+class Detection:
+    """What :func:`open_export` decided and why: the format, its header mapping, the reason in words."""
+
+    format: ExportFormat
+    mapping: ColumnMapping
+    reason: str
+
+
+def _score(mapping: ColumnMapping) -> tuple[int, int]:
+    return (mapping.counted("alias") + mapping.counted("user"), mapping.counted("normalised"))
+
+
+def open_export(
+    path: Path, fmt: str = "auto", column_map: Mapping[str, str] | None = None
+) -> tuple[ExportFormat, Table]:
     """Open ``path`` and tell its format from the header row (never from the file name).
 
     ``fmt`` forces a format; the header must still be that format's. Raises
-    :class:`FileError` naming the headers seen and the ones expected.
+    :class:`FileError` naming the fields missing, the closest headers seen and the
+    ``--map`` that would use them.
     """
+    detection, table = detect_export(path, fmt, column_map)
+    return detection.format, table
+
+
+def detect_export(
+    path: Path, fmt: str = "auto", column_map: Mapping[str, str] | None = None
+) -> tuple[Detection, Table]:
+    """:func:`open_export` with the header mapping and the reason for the format chosen."""
     if fmt != "auto" and fmt not in FORMATS:
         raise FileError(f"unknown format {fmt!r}: use auto, {', '.join(FORMATS)}")
     candidates = list(FORMATS.values()) if fmt == "auto" else [FORMATS[fmt]]
+    user = dict(column_map or {})
+    nearest: list[tuple[int, list[str]]] = []  # the row that came closest to a header, for the error
 
     def is_header(names: list[str]) -> bool:
-        return any(f.spec.matches(names) for f in candidates)
+        hits = 0
+        for f in candidates:
+            if f.spec.matches(names, _applicable(user, names)):
+                return True
+            found = f.spec.resolve(names, suggest=False) if names else {}
+            wanted = f.spec.signature or f.spec.required
+            hits = max(hits, len(wanted) - len(f.spec.missing_signature(found)))
+        if any(names) and (not nearest or hits > nearest[0][0]):
+            nearest[:] = [(hits, names)]
+        return False
 
     try:
         table = open_table(path, is_header)
     except FileError as exc:
-        if str(exc).startswith("unknown format"):
-            raise FileError(f"{exc}; expected {_expected(candidates)}") from None
+        if str(exc).startswith("unknown format") and nearest:
+            raise FileError(_unrecognised(candidates, nearest[0][1])) from None
         raise
-    chosen = next(f for f in candidates if f.spec.matches(table.headers))
+    options = []
+    for f in candidates:
+        if f.spec.matches(table.headers, _applicable(user, table.headers)):
+            options.append((f, f.spec.mapping(table.headers, _applicable(user, table.headers))))
+    chosen, mapping = max(options, key=lambda option: _score(option[1]))
     if chosen.delimiter == "\t" and len(table.headers) < 2:
         raise FileError(f"{chosen.name} files are tab-separated; this one is not")
-    return chosen, table
+    _check_user_headers(user, table.headers)
+    mapping = chosen.spec.check_required(table.headers, user)
+    found = [f for f in _signature_fields(chosen.spec) if f in mapping.fields]
+    reason = f"header row {table.header_line} has {', '.join(table.headers[mapping.fields[f]] for f in found)}"
+    if len(options) > 1:
+        reason += f" (also fits {', '.join(f.name for f, _ in options if f is not chosen)}; this one maps more columns)"
+    return Detection(chosen, mapping, reason), table
+
+
+def _signature_fields(spec: ColumnSpec) -> list[str]:
+    entries = spec.signature or spec.required
+    return [f for entry in entries for f in ((entry,) if isinstance(entry, str) else entry)]
+
+
+def _applicable(user: Mapping[str, str], headers: list[str]) -> dict[str, str]:
+    """The part of the user's map that names headers of this row (a title row above the header has none)."""
+    keys = {header_key(h) for h in headers}
+    return {h: t for h, t in user.items() if header_key(h) in keys}
+
+
+def _check_user_headers(user: Mapping[str, str], headers: list[str]) -> None:
+    keys = {header_key(h) for h in headers}
+    for header in user:
+        if header_key(header) not in keys:
+            raise FileError(
+                f"--map names the header {header!r}, which the file does not have; its headers: "
+                + ", ".join(headers)[:300]
+            )
+
+
+def _unrecognised(candidates: list[ExportFormat], names: list[str]) -> str:
+    """The error for a file no format recognises: what each format expects; for a near miss, the --map to pass."""
+    shown = ", ".join(n for n in names if n)[:200]
+    expected = "; ".join(f"{f.name}: {f.spec.expected()}" for f in candidates)
+    near = []
+    for f in candidates:
+        missing = f.spec.missing_signature(f.spec.resolve(names))
+        if len(missing) < len(f.spec.signature or f.spec.required):  # part of this format's signature is there
+            near.append(f"{f.name} lacks {f.spec.missing_hint(names, missing)}")
+    tail = f"; closest: {'; '.join(near)}" if near else ""
+    return f"unknown format: no header row recognised; headers seen: {shown}; expected {expected}{tail}"

@@ -68,7 +68,7 @@ def lens_application_number(value: str) -> str:
 
 def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
     """Yield one record (or row error) per data row."""
-    return read_records(table, SPEC, lambda row: _record(row, ctx))
+    return read_records(table, SPEC, lambda row: _record(row, ctx), ctx)
 
 
 def _record(row: Row, ctx: ReadContext) -> PatentRecord:

@@ -123,7 +123,7 @@ def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
         db = sqlite3.connect(Path(tmp) / "join.sqlite")
         try:
             present = _load_companions(table.path, db)
-            yield from read_records(table, SPEC, lambda row: _record(row, ctx, db, present))
+            yield from read_records(table, SPEC, lambda row: _record(row, ctx, db, present), ctx)
         finally:
             db.close()
 
