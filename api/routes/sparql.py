@@ -213,6 +213,14 @@ def _update(
     return Response(status_code=204)
 
 
+def _check_query_string(request: Request) -> None:
+    """Refuse a URL query string that is not percent-encoded UTF-8 (GET and POST alike)."""
+    try:
+        parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise Problem(400, "Invalid encoding", "the query string is not percent-encoded UTF-8") from exc
+
+
 def _check_dataset_iris(graphs: list[str]) -> None:
     for graph in graphs:
         try:
@@ -256,10 +264,7 @@ def sparql_get(
     ] = None,
 ) -> Response:
     """Run the query given as ``query``; without one, describe the service (or show the UI to browsers)."""
-    try:
-        parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), encoding="utf-8", errors="strict")
-    except UnicodeDecodeError as exc:
-        raise Problem(400, "Invalid encoding", "the query string is not percent-encoded UTF-8") from exc
+    _check_query_string(request)
     if "update" in request.query_params:
         raise Problem(400, "Update refused", "SPARQL Update is never accepted by GET; POST it")
     if len(request.query_params.getlist("query")) > 1:
@@ -314,6 +319,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
             f"send {_FORM_TYPE} with a 'query' or 'update' field, {_SPARQL_QUERY_TYPE} or {_SPARQL_UPDATE_TYPE}; "
             f"got {content_type or 'no Content-Type'}",
         )
+    _check_query_string(request)
     text = await _read_text(request)
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")

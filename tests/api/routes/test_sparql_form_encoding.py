@@ -44,3 +44,11 @@ def test_a_form_with_valid_percent_encoded_utf8_is_answered(client):
     r = client.post("/sparql", content=sent, headers={**FORM, "accept": "application/sparql-results+json"})
     assert r.status_code == 200, r.text
     assert r.json()["boolean"] is True
+
+
+def test_a_post_whose_url_query_string_is_invalid_utf8_is_refused_like_get(client):
+    """The URL's own query string (default-graph-uri on a POST) is checked the same way as on GET."""
+    r = client.post(
+        "/sparql?default-graph-uri=%FF", content="ASK {}", headers={"content-type": "application/sparql-query"}
+    )
+    assert _problem(r) == (400, "Invalid encoding", "the query string is not percent-encoded UTF-8")
