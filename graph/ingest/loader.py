@@ -35,7 +35,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,10 +43,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from patentnav.graph.ingest.base import ReadContext
-from patentnav.graph.ingest.formats import export_path, open_export
+from patentnav.graph.ingest.cnipa import layout_of, vendor_of
+from patentnav.graph.ingest.formats import detect_export, export_path
 from patentnav.graph.ingest.patentsview import companion_files
 from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
-from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
+from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
 from patentnav.graph.ingest.reference import Concordance, ensure_reference
 from patentnav.graph.normalize import AddressResolver, load_aliases
 from patentnav.graph.scratch import graph_lock, remove_stale_scratch, scratch_folder
@@ -54,6 +55,7 @@ from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import GRAPH, PNAV, PREFIXES, entity_iri, graph_iri
 
 __all__ = [
+    "IngestFilter",
     "IngestResult",
     "Rejection",
     "SourceNotFoundError",
@@ -83,6 +85,26 @@ class SourceNotFoundError(LookupError):
 
 
 @dataclass(frozen=True)
+class IngestFilter:
+    """Keep only the rows that concern a scope (``--only``): a province cut from a national dataset.
+
+    A row is kept when any applicant or current holder is located in one of ``regions``
+    (GB/T 2260 codes; a province or city code covers the regions below it) — known from its
+    address or region columns — and, with ``industries``, when one of its IPC codes falls in
+    one of those industries (the IPC -> industry concordance). Both given: both must hold.
+    """
+
+    regions: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+
+    def region_prefixes(self) -> tuple[str, ...]:
+        """Code prefixes: 430000 -> 43, 430100 -> 4301, 430104 -> 430104."""
+        return tuple(
+            code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code for code in self.regions
+        )
+
+
+@dataclass(frozen=True)
 class Rejection:
     """A row that was not loaded: where it is and why."""
 
@@ -109,6 +131,18 @@ class IngestResult:
     seconds: float = 0.0
     synthetic: bool = False
     rejections: list[Rejection] = field(default_factory=list)
+    #: Rows loaded with something changed (control characters removed …), and the first 10,000 notices
+    #: (at least ``keep_rejections``); each names the row's line and the field.
+    rows_with_notices: int = 0
+    notices: list[Notice] = field(default_factory=list)
+    #: Rows left out by an :class:`IngestFilter` (not errors: they concern another scope).
+    rows_filtered: int = 0
+    #: Headers not read, each with why ("SN: a row number", "X: nothing close") — the summary ends with them.
+    columns_ignored: list[str] = field(default_factory=list)
+    #: The tool the headers say made the file (patsnap, incopat, cnipa, cn-yearly, lens, derwent …).
+    layout: str | None = None
+    #: Header rows met again below the header and skipped.
+    repeated_headers: int = 0
 
 
 def file_digest(paths: Iterable[Path]) -> str:
@@ -172,8 +206,13 @@ def ingest_file(
     keep_rejections: int = 1000,
     transaction_limit: int | None = None,
     display_name: str | None = None,
+    column_map: Mapping[str, str] | None = None,
+    only: IngestFilter | None = None,
 ) -> IngestResult:
     """Read one export file into its own named graph; return what happened.
+
+    ``column_map`` maps headers to fields (``--map``; ``ignore`` drops a column); ``only``
+    keeps the rows of one scope (``--only``; see :class:`IngestFilter`).
 
     ``path`` is an export file, or a PatentsView folder (its ``g_patent.tsv`` is read).
 
@@ -198,13 +237,22 @@ def ingest_file(
     path = export_path(path)
     name = display_name or path.name
     recover_interrupted(store)
-    export, table = open_export(path, fmt)
+    detection, table = detect_export(path, fmt, column_map)
+    export = detection.format
     parts = [path, *companion_files(path)] if export.name == "patentsview" else [path]
     sha = file_digest(parts)
     source, graph = source_ids(sha)
     # The file name (or, for PatentsView's fixed names, its folder) says "synthetic".
     is_synthetic = ("synthetic" in f"{path.parent.name}/{name}".lower()) if synthetic is None else synthetic
     result = IngestResult(file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic)
+    ctx = ReadContext(aliases=load_aliases(alias_files), column_map=dict(column_map or {}), mapping=detection.mapping)
+    if export.name == "cnipa":
+        ctx.layout = layout_of(table.headers)
+        ctx.vendor = vendor_of(ctx.layout, table.headers)
+    else:
+        ctx.layout = export.name
+    result.layout = ctx.layout
+    result.columns_ignored = [f"{c.header}: {c.note or c.how}" for c in detection.mapping.unused() if c.header.strip()]
     # Held until the graph is complete: a concurrent ingest of the same file waits here and then
     # finds it loaded, and recovery elsewhere sees a live writer, not an interrupted one.
     with graph_lock(store, sha[:16]):
@@ -220,7 +268,8 @@ def ingest_file(
             table,
             parts,
             result,
-            alias_files=alias_files,
+            ctx=ctx,
+            only=only,
             on_reject=on_reject,
             on_progress=on_progress,
             keep_rejections=keep_rejections,
@@ -237,7 +286,8 @@ def _load_file(
     parts: list[Path],
     result: IngestResult,
     *,
-    alias_files: Iterable[Path | str],
+    ctx: ReadContext,
+    only: IngestFilter | None,
     on_reject: Callable[[Rejection], None] | None,
     on_progress: Callable[[int], None] | None,
     keep_rejections: int,
@@ -246,8 +296,7 @@ def _load_file(
     """Read the open export into the spool and load it into ``result.graph`` (the caller holds the graph's lock)."""
     graph, source = result.graph, result.source
     concordance = Concordance.bundled()
-    ctx = ReadContext(aliases=load_aliases(alias_files))
-    resolver = AddressResolver() if export.name == "cnipa" else None
+    resolver = AddressResolver() if export.name == "cnipa" or only is not None else None
     known_regions: dict[str, bool] = {}
 
     def known_region(code: str) -> bool:
@@ -267,10 +316,30 @@ def _load_file(
                 background.submit(out.parts)
 
         with _Spool(tmp, on_part=part_written) as out:
-            writer = GraphWriter(out, graph, concordance=concordance, resolver=resolver, known_region=known_region)
-            _write_records(
-                store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections
+            links = _Links(store, result)
+            writer = GraphWriter(
+                out,
+                graph,
+                concordance=concordance,
+                resolver=resolver,
+                known_region=known_region,
+                reference_iri=links.reference_iri,
+                credit_codes=links.credit_codes,
+                on_notice=lambda notice: _add_notices(result, [notice], keep_rejections),
             )
+            keep = _Scope(only, resolver, concordance) if only is not None else None
+            _write_records(
+                store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections,
+                links=links, keep_row=keep,
+            )  # fmt: skip
+            result.repeated_headers = ctx.repeated_headers
+            if hasattr(writer, "finish"):
+                writer.finish()  # what the writer holds back until every row is seen (e.g. guessed org types)
+            if result.rows_read == result.rows_filtered + result.rows_rejected and result.rows_filtered:
+                raise FileError(
+                    f"no row of the {result.rows_read} concerns the --only scope ({result.rows_filtered} left out); "
+                    "nothing loaded"
+                )
             if result.rows_read == 0:
                 raise FileError("the file has a header but no data rows")
             if result.rows_read == result.rows_rejected:
@@ -291,25 +360,33 @@ def _keys(record: PatentRecord) -> list[str]:
     return ([record.application_number] if record.application_number else []) + record.publication_numbers
 
 
-def _write_records(store, records, writer, result, resolver, on_reject, on_progress, keep) -> None:
-    seen: dict[str, str] = {}
+def _write_records(
+    store, records, writer, result, resolver, on_reject, on_progress, keep, *, links: _Links, keep_row: _Scope | None
+) -> None:
+    seen = links.seen
     written: set[str] = set()
-    # One bounded query per chunk finds patents other files already hold; a store with
-    # no patents at all (the usual first ingest) needs none.
-    lookup = _has_patents(store)
 
     def flush(chunk: list[PatentRecord]) -> None:
         if resolver is not None:
-            resolver.resolve_many({a.address for r in chunk for a in r.applicants if a.address})
-        stored = _stored_patents(store, {k for r in chunk for k in _keys(r)} - seen.keys()) if lookup else {}
+            resolver.resolve_many(
+                {a.address for r in chunk for p in (r.applicants, r.current_holders) for a in p if a.address}
+            )
+        if keep_row is not None:
+            kept = [r for r in chunk if keep_row.covers(r)]
+            result.rows_filtered += len(chunk) - len(kept)
+            chunk = kept
+        links.prefetch(chunk)
         for record in chunk:
             keys = _keys(record)
             iri = next((seen[k] for k in keys if k in seen), None)
             if iri is None:
-                iri = next((stored[k] for k in keys if k in stored), None)
-            if iri is None:
-                iri = patent_iri(record.key)
-                result.patents_added += 1
+                iri, real = links.stored_patent(keys)
+                if iri is None:
+                    iri = patent_iri(record.key)
+                if real:
+                    result.duplicates_merged += 1
+                else:
+                    result.patents_added += 1  # new, or a reference node another row or file cited: now described
             else:
                 result.duplicates_merged += 1
             for key in keys:
@@ -329,6 +406,9 @@ def _write_records(store, records, writer, result, resolver, on_reject, on_progr
             if on_reject:
                 on_reject(rejection)
             continue
+        if item.notices:
+            result.rows_with_notices += 1
+            _add_notices(result, item.notices, keep)
         chunk.append(item)
         if len(chunk) >= _CHUNK:
             flush(chunk)
@@ -340,6 +420,101 @@ def _write_records(store, records, writer, result, resolver, on_reject, on_progr
         on_progress(result.rows_read)
 
 
+def _add_notices(result: IngestResult, notices: list[Notice], keep: int) -> None:
+    room = max(keep, 10_000) - len(result.notices)  # notices have no callback: keep enough for a report
+    result.notices.extend(notices[: max(0, room)])
+
+
+class _Links:
+    """Which node a number or a credit code stands for: this file's patents, the store's, or a new reference node.
+
+    Cited, citing and family numbers are resolved when their row is written: to a patent of
+    this file met before (``seen``), to a node the store holds, else to a reference node
+    ``patent_iri(number)`` that a later row or file describing that patent merges into. Credit
+    codes the store already holds map to their organisation node, so one code is one node.
+    """
+
+    def __init__(self, store: PatentStore, result: IngestResult) -> None:
+        self.store = store
+        self.seen: dict[str, str] = {}
+        self.references: dict[str, str] = {}  # number -> reference node minted in this file
+        self.credit_codes: dict[str, str] = {}
+        self._stored: dict[str, tuple[str, bool]] = {}
+        # One bounded query per chunk finds what other files already hold; a store with no
+        # patents at all (the usual first ingest) needs none.
+        self._lookup = _has_patents(store)
+        self._orgs = self._lookup and _has_credit_codes(store)
+
+    def prefetch(self, chunk: list[PatentRecord]) -> None:
+        """Look up, in one query each, the chunk's numbers and credit codes the store holds."""
+        if self._lookup:
+            numbers = {k for r in chunk for k in _keys(r)} | {n for r in chunk for n in _referenced(r)}
+            self._stored = _stored_patents(self.store, numbers - self.seen.keys() - self.references.keys())
+        if self._orgs:
+            codes = {
+                a.credit_code for r in chunk for p in (r.applicants, r.current_holders) for a in p if a.credit_code
+            }
+            self.credit_codes.update(_stored_credit_codes(self.store, codes - self.credit_codes.keys()))
+
+    def stored_patent(self, keys: list[str]) -> tuple[str | None, bool]:
+        """The node a patent's numbers already have (stored, or a reference of this file), and whether it is a patent."""
+        for key in keys:
+            if key in self._stored:
+                return self._stored[key]
+        for key in keys:
+            if key in self.references:
+                return self.references[key], False
+        return None, False
+
+    def reference_iri(self, number: str) -> str:
+        """The node a cited, citing or family number links to."""
+        if number in self.seen:
+            return self.seen[number]
+        if number in self._stored:
+            return self._stored[number][0]
+        return self.references.setdefault(number, patent_iri(number))
+
+
+def _referenced(record: PatentRecord) -> list[str]:
+    return [*record.cited, *record.citing, *(m for f in record.families for m in f.members)]
+
+
+class _Scope:
+    """The rows an :class:`IngestFilter` keeps (see there)."""
+
+    def __init__(self, only: IngestFilter, resolver: AddressResolver | None, concordance: Concordance) -> None:
+        self.prefixes = only.region_prefixes()
+        self.industries = set(only.industries)
+        self.resolver = resolver
+        self.concordance = concordance
+
+    def covers(self, record: PatentRecord) -> bool:
+        if self.industries and not any(self.industries & set(self.concordance.industries(c)) for c in record.ipc):
+            return False
+        if not self.prefixes:
+            return True
+        return any(
+            code is not None and code.startswith(self.prefixes)
+            for party in (*record.applicants, *record.current_holders)
+            for code in (self._code(party),)
+        )
+
+    def _code(self, party) -> str | None:
+        if party.place is not None:
+            return party.place.code
+        if self.resolver is None:
+            return None
+        if party.region_names:
+            place, _ = self.resolver.resolve_names(*party.region_names)
+            if place is not None:
+                return place.code
+        if party.address or party.province_code:
+            return self.resolver.resolve(
+                party.address, province_code=party.province_code, country_hint=party.country_hint
+            ).code
+        return None
+
+
 def _has_patents(store: PatentStore) -> bool:
     for predicate in (PNAV.applicationNumber, PNAV.publicationNumber):
         if next(iter(store.quads_for_pattern(None, ox.NamedNode(predicate), None, None)), None) is not None:
@@ -347,14 +522,27 @@ def _has_patents(store: PatentStore) -> bool:
     return False
 
 
-def _stored_patents(store: PatentStore, keys: set[str]) -> dict[str, str]:
-    """Patent IRIs the store already has for these application/publication numbers."""
+def _has_credit_codes(store: PatentStore) -> bool:
+    return next(iter(store.quads_for_pattern(None, ox.NamedNode(PNAV.creditCode), None, None)), None) is not None
+
+
+def _stored_patents(store: PatentStore, keys: set[str]) -> dict[str, tuple[str, bool]]:
+    """Nodes the store already has for these application/publication numbers, and whether each is a patent."""
     if not keys:
         return {}
     # The keys are serialised as typed literal terms (pyoxigraph escapes them), never pasted as text.
     values = " ".join(str(ox.Literal(k)) for k in sorted(keys))
     rows = store.query(_STORED_PATENTS.replace("#VALUES#", values), prefixes=True)
-    return {row["key"].value: row["patent"].value for row in rows}
+    return {row["key"].value: (row["patent"].value, row["real"].value == "1") for row in rows}
+
+
+def _stored_credit_codes(store: PatentStore, codes: set[str]) -> dict[str, str]:
+    """Organisation nodes the store already has for these credit codes."""
+    if not codes:
+        return {}
+    values = " ".join(str(ox.Literal(c)) for c in sorted(codes))
+    query = f"SELECT ?code (SAMPLE(?org) AS ?o) WHERE {{ VALUES ?code {{ {values} }} ?org pnav:creditCode ?code }} GROUP BY ?code"
+    return {row["code"].value: row["o"].value for row in store.query(query, prefixes=True)}
 
 
 def _source_lines(result: IngestResult, parts: list[Path], export, table, *, complete: bool) -> list[str]:
@@ -378,6 +566,12 @@ def _source_lines(result: IngestResult, parts: list[Path], export, table, *, com
         f"{s}<{p('duplicatesMerged')}> {literal(str(result.duplicates_merged), datatype=integer)} {g}",
         f"{s}<{p('synthetic')}> {literal('true' if result.synthetic else 'false', datatype=boolean)} {g}",
     ]
+    if result.layout:
+        lines.append(f"{s}<{p('exportLayout')}> {literal(result.layout)} {g}")
+    if result.rows_filtered:
+        lines.append(f"{s}<{p('rowsFiltered')}> {literal(str(result.rows_filtered), datatype=integer)} {g}")
+    for column in result.columns_ignored:
+        lines.append(f"{s}<{p('columnsIgnored')}> {literal(column)} {g}")
     for part in parts[1:]:
         lines.append(f"{s}<{PREFIXES['dct']}hasPart> {literal(part.name)} {g}")
     if table.sheet:
