@@ -75,9 +75,9 @@ def post_ingest(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
-    file: Annotated[UploadFile, File(description="A CNIPA/incoPat/PatSnap CSV or XLSX, Google Patents or Lens CSV")],
+    file: Annotated[UploadFile, File(description="A CNIPA/incoPat/PatSnap CSV or XLSX, Google/Lens/Derwent CSV")],
     format: Annotated[
-        Literal["auto", "cnipa", "google", "lens", "patentsview"], Form(description="Export format")
+        Literal["auto", "cnipa", "derwent", "google", "lens", "patentsview"], Form(description="Export format")
     ] = "auto",
     authorization: Annotated[str | None, Header()] = None,
 ) -> IngestSummary:

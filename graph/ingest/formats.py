@@ -1,7 +1,7 @@
 """The export formats patentnav reads, and detection of a file's format from its header.
 
 >>> sorted(FORMATS)
-['cnipa', 'google', 'lens', 'patentsview']
+['cnipa', 'derwent', 'google', 'lens', 'patentsview']
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from patentnav.graph.ingest import cnipa, google, lens, patentsview
+from patentnav.graph.ingest import cnipa, derwent, google, lens, patentsview
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext
 from patentnav.graph.ingest.columns import ColumnMapping, header_key
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
@@ -32,6 +32,7 @@ class ExportFormat:
 
 FORMATS: dict[str, ExportFormat] = {
     "cnipa": ExportFormat("cnipa", cnipa.SPEC, cnipa.read, "1"),
+    "derwent": ExportFormat("derwent", derwent.SPEC, derwent.read, "1", delimiter=","),
     "google": ExportFormat("google", google.SPEC, google.read, "1", delimiter=","),
     "lens": ExportFormat("lens", lens.SPEC, lens.read, "1", delimiter=","),
     "patentsview": ExportFormat("patentsview", patentsview.SPEC, patentsview.read, "1", delimiter="\t"),

@@ -4,8 +4,16 @@
 folder when present: ``g_application.tsv`` (application number and filing date;
 required), ``g_assignee_disambiguated.tsv`` and ``g_location_disambiguated.tsv``
 (applicants and their country), ``g_inventor_disambiguated.tsv``,
-``g_ipc_at_issue.tsv`` and ``g_cpc_current.tsv``. Companion tables are indexed in a
-temporary SQLite file, so memory stays bounded however big the tables are.
+``g_ipc_at_issue.tsv``, ``g_cpc_current.tsv`` and ``g_us_patent_citation.tsv`` (the US
+patents each patent cites). Companion tables are indexed in a temporary SQLite file, so
+memory stays bounded however big the tables are.
+
+A patent's publication number is ``US`` + ``patent_id`` + ``wipo_kind`` (``US10123456B2``);
+a cited patent's is built the same way from ``citation_patent_id`` and the citation row's
+``wipo_kind``, so a cited patent of the same dataset resolves to that patent.
+
+>>> us_number("10123456", "B2"), us_number("D800123", "S1"), us_number(" 4,123,456 ", "")
+('US10123456B2', 'USD800123S1', 'US4123456')
 """
 
 from __future__ import annotations
@@ -18,8 +26,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
-from patentnav.graph.ingest.records import Applicant, FileError, Inventor, PatentRecord, RowError
+from patentnav.graph.ingest.records import Applicant, FileError, Inventor, Notice, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table, open_table
+from patentnav.graph.ingest.values import parse_count
 from patentnav.graph.normalize import (
     IPCCode,
     NormalizeError,
@@ -31,7 +40,7 @@ from patentnav.graph.normalize import (
     patent_type_from,
 )
 
-__all__ = ["COMPANIONS", "SPEC", "companion_files", "read"]
+__all__ = ["COMPANIONS", "SPEC", "companion_files", "read", "us_number"]
 
 NAME = "patentsview"
 
@@ -44,10 +53,12 @@ SPEC = ColumnSpec(
         "title": ("patent_title",),
         "abstract": ("patent_abstract",),
         "wipo_kind": ("wipo_kind",),
+        "claims_count": ("num_claims",),
         "withdrawn": ("withdrawn",),
     },
     required=("patent_id", "patent_date"),
     signature=("patent_id", "title", "patent_date"),
+    known={"filename": "the USPTO bulk file the patent came from"},
 )
 
 #: companion file -> (columns kept, required?)
@@ -74,6 +85,7 @@ COMPANIONS: dict[str, tuple[tuple[str, ...], bool]] = {
         False,
     ),
     "g_cpc_current.tsv": (("patent_id", "cpc_sequence", "cpc_group"), False),
+    "g_us_patent_citation.tsv": (("patent_id", "citation_sequence", "citation_patent_id", "wipo_kind"), False),
 }
 
 
@@ -118,6 +130,8 @@ def _load_companions(main: Path, db: sqlite3.Connection) -> set[str]:
 
 def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
     """Yield one record (or row error) per ``g_patent`` row, joined with its companions."""
+    if ctx.layout == "generic":
+        ctx.layout = NAME
     csv.field_size_limit(2**31 - 1)
     with tempfile.TemporaryDirectory(prefix="patentnav-pv-") as tmp:
         db = sqlite3.connect(Path(tmp) / "join.sqlite")
@@ -126,6 +140,11 @@ def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
             yield from read_records(table, SPEC, lambda row: _record(row, ctx, db, present), ctx)
         finally:
             db.close()
+
+
+def us_number(patent_id: str, kind: str | None) -> str:
+    """A US publication number as this reader writes it: ``US`` + the patent id (letters and digits) + the kind."""
+    return "US" + "".join(ch for ch in patent_id if ch.isalnum()).upper() + (kind or "").strip().upper()
 
 
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]+$")
@@ -174,7 +193,8 @@ def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str
         raise RowError(f"patent {patent_id}: application_id is empty in g_application.tsv")
     app = application_id if application_id[:2].isalpha() else "US" + application_id
     kind = row["wipo_kind"] or None
-    number = "US" + patent_id.upper() + (kind or "")
+    number = us_number(patent_id, kind)
+    notices: list[Notice] = []
     applicants = []
     if "g_assignee_disambiguated" in present:
         query = _ASSIGNEES if "g_location_disambiguated" in present else _ASSIGNEES_NO_LOCATION
@@ -226,6 +246,27 @@ def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str
                 raise RowError(f"g_cpc_current.tsv: {exc}") from None
             if code not in cpc:
                 cpc.append(code)
+    cited: list[str] = []
+    if "g_us_patent_citation" in present:
+        for cited_id, cited_kind in db.execute(
+            "SELECT citation_patent_id, wipo_kind FROM g_us_patent_citation WHERE patent_id = ? "
+            "ORDER BY CAST(citation_sequence AS INTEGER)",
+            (patent_id,),
+        ):
+            if not any(ch.isdigit() for ch in cited_id or ""):
+                if (cited_id or "").strip():
+                    notices.append(
+                        Notice(row.line, "g_us_patent_citation.tsv", f"{cited_id!r} is not a patent id: left out")
+                    )
+                continue
+            cited_number = us_number(cited_id, cited_kind)
+            if cited_number not in cited and cited_number != number:
+                cited.append(cited_number)
+    claims = None
+    if row["claims_count"]:
+        claims = parse_count(row["claims_count"])
+        if claims is None:
+            notices.append(Notice(row.line, "claims_count", f"{row['claims_count']!r} is not a count: left out"))
     grant = parse_date(row["patent_date"])
     withdrawn = row["withdrawn"] in ("1", "true", "True")
     return PatentRecord(
@@ -248,4 +289,7 @@ def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str
         legal_status="inactive" if withdrawn else "unknown",
         legal_status_raw="withdrawn" if withdrawn else None,
         country="US",
+        cited=cited,
+        claims_count=claims,
+        notices=notices,
     )

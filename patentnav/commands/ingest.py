@@ -25,6 +25,7 @@ class ExportFormatChoice(StrEnum):
 
     auto = "auto"
     cnipa = "cnipa"
+    derwent = "derwent"
     google = "google"
     lens = "lens"
     patentsview = "patentsview"
