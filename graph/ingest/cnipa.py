@@ -294,57 +294,60 @@ def _parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders: bool
         if holders
         else ("applicants", "applicants_standardized", "applicant_type")
     )
-    raw = _names(row[raw_field], ctx)
-    standard = _names(row[std_field], ctx)
-    if standard and (len(standard) == len(raw) or not raw):
-        # The vendor's standardised names, aligned with the names as written where both are given.
-        names = [(raw[i][0] if i < len(raw) else s[0], s[1]) for i, s in enumerate(standard)]
-    else:
-        names = raw
+    names = _aligned_names(row, raw_field, std_field, ctx)
     types = split_multi(row[type_field])
-    addresses = split_multi(row["holder_address" if holders else "address"]) or (
-        split_multi(row["address"]) if holders and row["current_holders"] else []
-    )
+    addresses = split_multi(row["holder_address" if holders else "address"])
+    # Region columns, country and credit codes describe the current holders in PatSnap (当前申请(专利权)人州/省,
+    # 当前申请(专利权)人国家 …), the applicants elsewhere. A PatSnap applicant at the same position as a
+    # holder is that holder unless the patent changed hands, so it shares the holder's credit code.
+    holder_side = ctx.layout == "patsnap" and bool(row["current_holders"] or row["current_holders_standardized"])
+    described = holder_side == holders
     codes = split_multi(row["credit_code"])
-    country, province = parse_country_province(row["province_code"])
-    if province is None and row["province_code"] and re.search(r"[\u3400-\u9fff]", row["province_code"]):
+    if not described:
+        counterpart = _aligned_names(row, "current_holders", "current_holders_standardized", ctx)
+        transferred = bool(row["transferees"]) or "transfer" in _event_words(row["legal_events"])
+        codes = codes if holder_side and len(counterpart) == len(names) and not transferred else []
+    country, province = parse_country_province(row["province_code"]) if described else (None, None)
+    region_hint = None
+    if described and province is None and re.search(r"[\u3400-\u9fff]", row["province_code"]):
         region_hint = row["province_code"]  # 申请人所在国(省) as a name: 湖南 …
-    else:
-        region_hint = None
-    country = row["country"] or country
+    if described:
+        country = row["country"] or country
     region_columns = (row["province"] or region_hint, row["city"], row["district"])
-    # Region columns and credit codes describe the current holders in PatSnap (当前申请(专利权)人州/省 …),
-    # the applicants elsewhere.
-    columns_for_holders = ctx.layout == "patsnap" and bool(
-        row["current_holders"] or row["current_holders_standardized"]
-    )
-    described = columns_for_holders == holders
     out = []
     for i, (raw_name, name) in enumerate(names):
         stated = organization_type_from(types[i]) if i < len(types) else None
         if i < len(types) and stated is None:
             notices.append(Notice(row.line, type_field, f"unknown applicant type {types[i]!r}: guessed from the name"))
-        code = codes[i] if i < len(codes) and described else None
+        code = codes[i] if i < len(codes) else None
         if code is not None and not valid_credit_code(code):
             notices.append(Notice(row.line, "credit_code", f"{code!r} is not a valid unified social credit code"))
             code = None
         first = i == 0
-        regions = region_columns if first and any(region_columns) and described else None
         out.append(
             Applicant(
                 raw_name=raw_name,
                 name=name,
                 org_type=stated or guess_organization_type(name),
                 org_type_source="file" if stated else "guess",
-                # The address and 国省代码 columns describe the first applicant.
+                # The address, 国省代码 and region columns describe the first party.
                 address=addresses[i] if i < len(addresses) else None,
-                country_hint=(country if first and not holders else None),
-                province_code=province if first and not holders else None,
+                country_hint=country if first else None,
+                province_code=province if first else None,
                 credit_code=code,
-                region_names=regions,
+                region_names=region_columns if first and described and any(region_columns) else None,
             )
         )
     return out
+
+
+def _aligned_names(row: Row, raw_field: str, std_field: str, ctx: ReadContext) -> list[tuple[str, str]]:
+    """``(raw, normalised)`` names; the vendor's standardised names where given, aligned with the raw ones."""
+    raw = _names(row[raw_field], ctx)
+    standard = _names(row[std_field], ctx)
+    if standard and (len(standard) == len(raw) or not raw):
+        return [(raw[i][0] if i < len(raw) else s[0], s[1]) for i, s in enumerate(standard)]
+    return raw
 
 
 def _count(row: Row, fname: str, notices: list[Notice]) -> int | None:

@@ -150,11 +150,13 @@ def _index(spec: FieldAliases) -> tuple[dict[str, tuple[str, int]], dict[str, tu
 
 
 def _similarity(a: str, b: str) -> float:
+    """How close two loose header keys are: containment (one holds the other whole) counts more than
+    a fuzzy match of scattered characters (``发明人姓名`` is 发明人, not 发明名称)."""
     if len(a) < 2 or len(b) < 2:
         return 0.0
     if a in b or b in a:
-        return 0.1 + 0.9 * min(len(a), len(b)) / max(len(a), len(b))
-    return difflib.SequenceMatcher(None, a, b).ratio()
+        return 0.5 + 0.5 * min(len(a), len(b)) / max(len(a), len(b))
+    return 0.85 * difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _suggest(spec: FieldAliases, key: str) -> tuple[str | None, str]:

@@ -68,6 +68,7 @@ SPEC = ColumnSpec(
         "publication_country": ("Publication Country Code",),
         "application_number": ("Application Number",),
         "application_date": ("Application Date",),
+        "application_year": ("Application Year",),
         "title": ("Title", "Title (English)", "Title (Original language)"),
         "title_dwpi": ("Title - DWPI",),
         "abstract": ("Abstract", "Abstract (English)", "Abstract (Original Language)"),
@@ -113,7 +114,6 @@ SPEC = ColumnSpec(
     ),
     known={
         "Publication Year": "derived from Publication Date",
-        "Application Year": "a year without a date: the record keeps application dates only (Application Date)",
         "Application Country": "derived from Application Number",
         "Assignee/Applicant First": "the first of Assignee/Applicant",
         "Inventor First": "the first of the inventors",
@@ -186,6 +186,7 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
         publication_numbers=[number],
         kind=kind,
         application_date=parse_date(row["application_date"]),
+        application_year=_year(row, notices),
         publication_date=parse_date(row["publication_date"]),
         patent_type=patent_type_from(app, kind),
         title=title,
@@ -395,3 +396,14 @@ def _date(row: Row, fname: str, text: str, notices: list[Notice]) -> date | None
     except NormalizeError as exc:
         notices.append(Notice(row.line, fname, f"{exc}: left out"))
         return None
+
+
+def _year(row: Row, notices: list[Notice]) -> int | None:
+    """The application year as stated, when it is a plausible year."""
+    text = row["application_year"]
+    if not text:
+        return None
+    if text.isdigit() and 1800 <= int(text) <= 2100:
+        return int(text)
+    notices.append(Notice(row.line, "application_year", f"{text!r} is not a year: left out"))
+    return None

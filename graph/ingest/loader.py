@@ -296,7 +296,7 @@ def _load_file(
     """Read the open export into the spool and load it into ``result.graph`` (the caller holds the graph's lock)."""
     graph, source = result.graph, result.source
     concordance = Concordance.bundled()
-    resolver = AddressResolver() if export.name == "cnipa" or only is not None else None
+    resolver = AddressResolver() if export.name in ("cnipa", "derwent") or only is not None else None
     known_regions: dict[str, bool] = {}
 
     def known_region(code: str) -> bool:

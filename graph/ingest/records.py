@@ -185,6 +185,8 @@ class PatentRecord:
     publication_numbers: list[str] = field(default_factory=list)
     kind: str | None = None
     application_date: date | None = None
+    #: The application year, for exports that give a year without the date (Derwent's Application Year).
+    application_year: int | None = None
     publication_date: date | None = None
     grant_date: date | None = None
     patent_type: str | None = None
