@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +27,7 @@ def _ingest(tmp_path: Path) -> tuple[dict, Path, dict, str]:
 
 
 def test_ingest_step_dumps_exactly_the_graph_it_wrote_and_labels_it_synthetic(tmp_path: Path) -> None:
+    """The ingest step's dump holds exactly its graph's quads, beside the seeded ones, marked synthetic."""
     result, dump, _, url = _ingest(tmp_path)
     assert result["rows"] == 40 and result["rows_rejected"] == 0
     quads = list(ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS))
@@ -38,13 +40,21 @@ def test_ingest_step_dumps_exactly_the_graph_it_wrote_and_labels_it_synthetic(tm
 
 
 def test_bulk_load_of_the_dump_holds_the_same_quads(tmp_path: Path) -> None:
+    """The bulk load holds every quad of the dump, and reports the time and CPU it took as measured around it."""
     _, dump, _, _ = _ingest(tmp_path)
+    wall0, cpu0 = time.perf_counter(), time.process_time()
     loaded = oxigraph_bulk_load(str(dump), str(tmp_path / "bulk"))
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     assert loaded["triples"] == sum(1 for _ in ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS))
-    assert loaded["cpu_seconds"] >= 0 and loaded["disk_bytes"] > 0
+    # Opening a store and loading into it burns CPU; what the step reports lies within what this process spent
+    # over the call (the same clocks, over a longer interval), whatever the machine's speed.
+    assert 0 < loaded["cpu_seconds"] <= cpu
+    assert 0 < loaded["seconds"] <= wall
+    assert loaded["disk_bytes"] > 0
 
 
 def test_sample_holds_stored_patents_and_applicants_that_map_to_api_paths(tmp_path: Path) -> None:
+    """The sample names stored patents and an applicant with patents, and they map to entity paths."""
     _, _, sample, url = _ingest(tmp_path)
     assert len(sample["patents"]) == 40 and sample["orgs"]
     store = open_store(url, read_only=True)
@@ -58,6 +68,7 @@ def test_sample_holds_stored_patents_and_applicants_that_map_to_api_paths(tmp_pa
 
 
 def test_table_says_what_was_skipped_and_how_many_warm_runs(tmp_path: Path) -> None:
+    """The README table says which steps were skipped or failed and how many warm runs each median took."""
     result = {
         "size": "1m",
         "patents": 1_000_000,

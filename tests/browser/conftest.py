@@ -1,7 +1,8 @@
-"""Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, and pages to open.
+"""Real headless Chromium (the system's, found by ``tests/conftest.py``) driven by Playwright, and pages to open.
 
-The browser itself is the session fixture ``browser`` of ``tests/conftest.py``. Screenshots go to
-``test-artifacts/`` (gitignored) for people to look at.
+The browser itself is the session fixture ``browser`` of ``tests/conftest.py``, which also skips these
+tests (or fails them on CI) when Chromium is not installed. Screenshots go to ``test-artifacts/``
+(gitignored) for people to look at.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Watched:
 
 @pytest.fixture
 def watched(browser: Browser) -> Iterator[Watched]:
+    """A fresh page in a context of its own, recording its console errors and requests."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
     page = context.new_page()
     w = Watched(page)

@@ -57,9 +57,9 @@ def _node_point(page, node: str) -> tuple[float, float]:
 
 
 def _pixel_is_drawn(page, x: float, y: float) -> bool:
-    """Whether the canvas has paint at (x, y), waiting up to 10 s for vis-network's next frame."""
+    """Whether the canvas has paint at (x, y), waiting (up to 30 s, a hang guard) for vis-network's next frame."""
     try:
-        page.wait_for_function(_PIXEL_JS, arg=[x, y], timeout=10_000)
+        page.wait_for_function(_PIXEL_JS, arg=[x, y], timeout=30_000)
     except PlaywrightTimeout:
         return False
     return True
@@ -111,7 +111,7 @@ def test_view_in_chromium(name, pages, watched, artifacts):
     page.press("#pnav-search", "Enter")
     assert page.evaluate("window.pnavNetwork.getSelectedNodes()") == [node]
     # focusing may animate; wait until the view has settled on the node (a loaded machine draws late)
-    page.wait_for_function("Math.abs(window.pnavNetwork.getScale() - 1.3) < 0.013", timeout=10_000)
+    page.wait_for_function("Math.abs(window.pnavNetwork.getScale() - 1.3) < 0.013", timeout=30_000)
     scale = page.evaluate("window.pnavNetwork.getScale()")
     assert scale == pytest.approx(1.3, rel=0.01)
     cx, cy = _node_point(page, node)
@@ -155,7 +155,7 @@ def test_markup_in_a_name_renders_as_text(name, pages, watched, artifacts):
     x, y = _node_point(page, EVIL)
     page.mouse.click(x, y)
     page.mouse.move(x + 1, y + 1)
-    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=30_000)
     heading = page.locator("#pnav-details-body h2").inner_text()
     assert heading.startswith("<script>window.__xss=1</script><img src=x")
     tooltip = page.locator("div.vis-tooltip").inner_text()

@@ -108,6 +108,7 @@ def test_tasks_and_planned_center_for_construction_machinery(store: PatentStore)
 
 
 def test_one_planned_center_per_industry_and_no_invented_names(store: PatentStore) -> None:
+    """Each pilot industry has one planned support center, and every center's Chinese name says it is planned."""
     rows = select(
         store,
         """SELECT ?i (COUNT(?c) AS ?n) WHERE { ?i a pnav:Industry .
@@ -115,7 +116,7 @@ def test_one_planned_center_per_industry_and_no_invented_names(store: PatentStor
     )
     assert len(rows) == 5 and all(r["n"] == 1 for r in rows)
     labels = select(store, 'SELECT ?l WHERE { ?c a pnav:SupportCenter ; rdfs:label ?l FILTER(LANG(?l) = "zh") }')
-    assert all(r["l"].endswith("（规划）") for r in labels)
+    assert len(labels) == 5 and all(r["l"].endswith("（规划）") for r in labels), labels
 
 
 def test_targets_with_value_unit_comparator_deadline_and_region(store: PatentStore) -> None:

@@ -1,6 +1,9 @@
 """Start a throw-away Virtuoso open-source server on loopback, for tests and benchmarks.
 
-Debian's ``virtuoso-opensource`` package provides ``/usr/bin/virtuoso-t`` and ``isql-vt``.
+The server is ``virtuoso-t`` with its SQL client ``isql-vt`` (Debian: ``apt-get install
+virtuoso-opensource``), found by :func:`find_virtuoso` on ``PATH``, or at
+``PATENTNAV_TEST_VIRTUOSO`` (the ``virtuoso-t`` path; the client is looked up beside it as
+``isql-vt`` or, in an upstream build's ``bin/``, ``isql``).
 The server runs in the foreground with a temporary database directory and a generated
 ``virtuoso.ini`` on free loopback ports; SPARQL update and the Graph Store Protocol are
 opened to the anonymous ``SPARQL`` user (a test database only, never do this on a real
@@ -19,15 +22,63 @@ import socket
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-__all__ = ["VIRTUOSO_BIN", "VirtuosoServer", "virtuoso_available"]
+__all__ = ["INSTALL_HINT", "VirtuosoInstall", "VirtuosoServer", "find_virtuoso", "virtuoso_available"]
 
-VIRTUOSO_BIN = os.environ.get("PATENTNAV_VIRTUOSO_BIN", "/usr/bin/virtuoso-t")
-ISQL_BIN = os.environ.get("PATENTNAV_ISQL_BIN", "/usr/bin/isql-vt")
-_VAD_DIR = "/usr/share/virtuoso-opensource-7/vad"
+INSTALL_HINT = "apt-get install virtuoso-opensource"
+ENV_VAR = "PATENTNAV_TEST_VIRTUOSO"
+_ISQL_NAMES = ("isql-vt", "isql")  # Debian's name, then an upstream build's (only beside its virtuoso-t)
+
+
+@dataclass(frozen=True)
+class VirtuosoInstall:
+    """Where the server and its SQL client are, and the VAD package folders the database may read."""
+
+    server: Path
+    isql: Path
+    vad_dirs: tuple[Path, ...] = ()
+
+
+def _executable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def find_virtuoso() -> VirtuosoInstall | None:
+    """``virtuoso-t`` and ``isql-vt``: at ``$PATENTNAV_TEST_VIRTUOSO`` if set, else on ``PATH``; ``None`` if absent.
+
+    ``PATENTNAV_TEST_VIRTUOSO`` names the server binary; the client must be beside it. Set to a
+    path that does not exist, it hides an installed Virtuoso (to try a run without it).
+    """
+    override = os.environ.get(ENV_VAR)
+    if override:
+        server = Path(override).expanduser()
+        if not _executable(server):
+            return None
+    else:
+        found = shutil.which("virtuoso-t")
+        if found is None:
+            return None
+        server = Path(found)
+    beside = [server.parent / name for name in _ISQL_NAMES]
+    isql = next((p for p in beside if _executable(p)), None)
+    if isql is None and not override:
+        found = shutil.which("isql-vt")  # a plain ``isql`` elsewhere on PATH is unixODBC's, not Virtuoso's
+        isql = Path(found) if found else None
+    if isql is None:
+        return None
+    prefix = server.resolve().parent.parent
+    candidates = (prefix / "share" / "virtuoso-opensource-7" / "vad", prefix / "share" / "virtuoso" / "vad")
+    return VirtuosoInstall(server, isql, tuple(d for d in candidates if d.is_dir()))
+
+
+def virtuoso_available() -> bool:
+    """Whether :func:`find_virtuoso` finds the Virtuoso binaries."""
+    return find_virtuoso() is not None
+
 
 # Grants for the anonymous SPARQL user of a throw-away database: update through /sparql
 # and write through /sparql-graph-crud (default graph permissions 7 = read+write+list).
@@ -36,11 +87,6 @@ GRANT SPARQL_UPDATE TO "SPARQL";
 DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);
 DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('SPARQL', 7);
 """
-
-
-def virtuoso_available() -> bool:
-    """Whether the Virtuoso binaries are installed."""
-    return Path(VIRTUOSO_BIN).exists() and Path(ISQL_BIN).exists()
 
 
 def _free_port() -> int:
@@ -82,7 +128,7 @@ MaxSortedTopRows = 1000000
 CheckpointAuditTrail = 0
 AllowOSCalls = 0
 SchedulerInterval = 10
-DirsAllowed = ., {directory}, {_VAD_DIR}{extra_dirs}
+DirsAllowed = ., {directory}{extra_dirs}
 ThreadCleanupInterval = 0
 ThreadThreshold = 10
 ResourcesCleanupInterval = 0
@@ -137,11 +183,18 @@ class VirtuosoServer:
     ``buffers`` is Virtuoso's ``NumberOfBuffers`` (8 KiB pages held in memory): the default
     suits tests; benchmarks raise it (Virtuoso's guide: about 2/3 of free memory).
     ``extra_dirs`` are added to ``DirsAllowed`` so the native bulk loader may read them.
+    ``install`` says where Virtuoso is (default: :func:`find_virtuoso` at :meth:`start`).
     """
 
     def __init__(
-        self, *, buffers: int = 20000, startup_timeout: float = 120.0, extra_dirs: list[Path] | None = None
+        self,
+        *,
+        buffers: int = 20000,
+        startup_timeout: float = 120.0,
+        extra_dirs: list[Path] | None = None,
+        install: VirtuosoInstall | None = None,
     ) -> None:
+        self.install = install
         self.buffers = buffers
         self.extra_dirs = [Path(d).resolve() for d in extra_dirs or []]
         self.startup_timeout = startup_timeout
@@ -163,8 +216,10 @@ class VirtuosoServer:
 
     def start(self) -> VirtuosoServer:
         """Start the server and wait until its SPARQL endpoint answers."""
-        if not virtuoso_available():
-            raise RuntimeError(f"Virtuoso is not installed ({VIRTUOSO_BIN}): apt-get install virtuoso-opensource")
+        self.install = self.install or find_virtuoso()
+        if self.install is None:
+            raise RuntimeError(f"Virtuoso not found (virtuoso-t, isql-vt on PATH or ${ENV_VAR}): {INSTALL_HINT}")
+        allowed = [*self.install.vad_dirs, *self.extra_dirs]
         self.directory = Path(tempfile.mkdtemp(prefix="patentnav-virtuoso-"))
         self.sql_port, self.http_port = _free_port(), _free_port()
         ini = self.directory / "virtuoso.ini"
@@ -174,12 +229,12 @@ class VirtuosoServer:
                 self.sql_port,
                 self.http_port,
                 self.buffers,
-                "".join(f", {d}" for d in self.extra_dirs),
+                "".join(f", {d}" for d in allowed),
             ),
             encoding="utf-8",
         )
         self.process = subprocess.Popen(
-            [VIRTUOSO_BIN, "+foreground", "+configfile", str(ini)],
+            [str(self.install.server), "+foreground", "+configfile", str(ini)],
             cwd=self.directory,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -209,8 +264,9 @@ class VirtuosoServer:
 
     def isql(self, sql: str) -> str:
         """Run SQL statements through ``isql-vt`` as dba (password ``dba`` on a fresh database)."""
+        assert self.install is not None, "start the server first"
         result = subprocess.run(
-            [ISQL_BIN, f"127.0.0.1:{self.sql_port}", "dba", "dba"],
+            [str(self.install.isql), f"127.0.0.1:{self.sql_port}", "dba", "dba"],
             input=sql.encode(),
             capture_output=True,
             timeout=600,
