@@ -93,6 +93,7 @@ def _worker_failed(exc: Exception) -> QueryFailure:
 
 def _worker_main(conn: Connection) -> None:
     store, opened = None, None
+    conn.send(("ready", None))  # imports done: from now on a query's time is its own
     while True:
         try:
             message = conn.recv()
@@ -112,6 +113,10 @@ def _worker_main(conn: Connection) -> None:
             conn.send(("failed", _worker_failed(exc)))
 
 
+#: How long a new worker may take to start (spawn a Python, import pyoxigraph) before it counts as broken.
+WORKER_START_TIMEOUT = 120.0
+
+
 class _Worker:
     def __init__(self, context: mp.context.BaseContext) -> None:
         self.snapshot: str | None = None  # the snapshot this worker has open (or will, for its current job)
@@ -119,6 +124,16 @@ class _Worker:
         self.process = context.Process(target=_worker_main, args=(child,), daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait for the worker's start-up to end, so that start-up never counts against a query's time limit."""
+        if self.ready:
+            return
+        if not self.conn.poll(WORKER_START_TIMEOUT):
+            raise OSError("the query worker did not start")
+        self.conn.recv()
+        self.ready = True
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -195,6 +210,7 @@ class ProcessQueryPool:
         # The gate hands out as many slots as there are workers, so one is idle now.
         worker = self._idle.get(timeout=self.queue_wait)
         try:
+            worker.wait_ready()
             with self._lock:
                 moved, worker.snapshot = worker.snapshot != self.snapshots.current, self.snapshots.current
             worker.conn.send((worker.snapshot, job))
