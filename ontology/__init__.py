@@ -102,6 +102,9 @@ ENTITY_TYPES: dict[str, str] = {
     "patent": "Patent",
     "ipc": "IPCClass",
     "source": "Source",
+    "event": "LegalEvent",
+    "vendor-class": "VendorClassification",
+    "vendor-score": "VendorScore",
 }
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~%-]{0,199}$")
