@@ -333,8 +333,8 @@ def _load_file(
                 links=links, keep_row=keep,
             )  # fmt: skip
             result.repeated_headers = ctx.repeated_headers
-            if hasattr(writer, "finish"):
-                writer.finish()  # what the writer holds back until every row is seen (e.g. guessed org types)
+            writer.finish()  # what the writer holds back until every row is seen (e.g. guessed org types)
+            merges = writer.merge_update()
             if result.rows_read == result.rows_filtered + result.rows_rejected and result.rows_filtered:
                 raise FileError(
                     f"no row of the {result.rows_read} concerns the --only scope ({result.rows_filtered} left out); "
@@ -346,11 +346,11 @@ def _load_file(
                 first = result.rejections[0] if result.rejections else None
                 hint = f" (line {first.line}: {first.reason})" if first else ""
                 raise FileError(f"every one of the {result.rows_read} rows was rejected{hint}; nothing loaded")
-            writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads))
+            writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads and not merges))
             result.quads = writer.quads
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
         bulk = result.quads > limit
-        _load_spool(store, out.parts, background, source, bulk=bulk)
+        _load_spool(store, out.parts, background, source, bulk=bulk, after=merges)
     if bulk:
         store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
     store.flush()
@@ -683,23 +683,41 @@ class _PartLoader:
                 self._error = exc
 
 
-def _load_spool(store: PatentStore, parts: list[Path], background: _PartLoader, source: str, *, bulk: bool) -> None:
-    """Load the spool: in one transaction, or (``bulk``) finish the background loads and mark the graph complete."""
+def _load_spool(
+    store: PatentStore,
+    parts: list[Path],
+    background: _PartLoader,
+    source: str,
+    *,
+    bulk: bool,
+    after: str | None = None,
+) -> None:
+    """Load the spool: in one transaction, or (``bulk``) finish the background loads; then run ``after``
+    (the writer's organisation merges) and mark the graph complete, unless the spool carried the mark."""
     if not bulk:
         store.load_quads_files(parts)
-        return
-    background.submit(parts)
-    background.finish()
-    store.add_quads(
-        [
-            ox.Quad(
-                ox.NamedNode(source),
-                ox.NamedNode(PNAV.ingestComplete),
-                ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")),
-                ox.NamedNode(background.graph),
-            )
-        ]
-    )
+        if after is None:
+            return  # the spool ends with the completion mark: one transaction, all or nothing
+    else:
+        background.submit(parts)
+        background.finish()
+    try:
+        if after is not None:
+            store.update(after)
+        store.add_quads(
+            [
+                ox.Quad(
+                    ox.NamedNode(source),
+                    ox.NamedNode(PNAV.ingestComplete),
+                    ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")),
+                    ox.NamedNode(background.graph),
+                )
+            ]
+        )
+    except BaseException:
+        if not bulk:  # the background loader removes a bulk graph itself
+            store.remove_graph(background.graph)
+        raise
 
 
 def list_sources(store: PatentStore) -> list[dict]:

@@ -298,6 +298,8 @@ class GraphWriter:
         if first_in_file:
             if record.application_date:
                 add(f"{s}{_APP_DATE}{_date(record.application_date)}{g}")
+            elif record.application_year:
+                add(f'{s}{_p("applicationYear")} "{record.application_year:04d}"^^<{_XSD}gYear>{g}')
             if record.patent_type:
                 add(f"{s}{_TYPE}{_plain(record.patent_type)}{g}")
             if record.legal_status:
@@ -338,7 +340,8 @@ class GraphWriter:
                 industries.update(dict.fromkeys(self._industry_tails(code)))
             lines += [s + tail for tail in industries]
         for priority in record.priorities:
-            add(f"{s}{_PRIORITY_NUMBER}{literal(priority.number)}{g}")
+            if priority.number:  # Google and Lens may give a priority date without its number
+                add(f"{s}{_PRIORITY_NUMBER}{literal(priority.number)}{g}")
             if priority.date:
                 add(f"{s}{_PRIORITY_DATE}{_date(priority.date)}{g}")
         if record.families or record.cited or record.citing:
