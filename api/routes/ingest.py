@@ -21,6 +21,7 @@ from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.routes.sparql import query_pool
 from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.records import FileError
+from patentnav.graph.ingest.tabular import FileLimitError, FileTooLargeError
 from patentnav.graph.scratch import scratch_folder
 
 __all__ = ["router"]
@@ -33,6 +34,14 @@ class RejectedRow(BaseModel):
 
     line: int | str
     reason: str
+
+
+class RowNotice(BaseModel):
+    """A row that was loaded with something changed, e.g. control characters removed from a cell."""
+
+    line: int | str
+    field: str = Field(description="The column, by its header")
+    reason: str = Field(description="What was changed, e.g. 'removed U+0000, U+0001'")
 
 
 class IngestSummary(BaseModel):
@@ -50,6 +59,8 @@ class IngestSummary(BaseModel):
     rows_rejected: int
     synthetic: bool
     rejected: list[RejectedRow] = Field(description="The first rejected rows (at most 100)")
+    rows_with_notices: int = Field(description="Rows loaded with something changed (control characters removed …)")
+    notices: list[RowNotice] = Field(description="What was changed in those rows, per cell (at most 100)")
 
 
 def _check_token(expected: str | None, authorization: str | None) -> None:
@@ -68,7 +79,12 @@ def _safe_name(name: str | None) -> str:
 @router.post(
     "/ingest",
     response_model=IngestSummary,
-    responses={400: {"model": ProblemModel}, 401: {"model": ProblemModel}, 403: {"model": ProblemModel}},
+    responses={
+        400: {"model": ProblemModel},
+        401: {"model": ProblemModel},
+        403: {"model": ProblemModel},
+        413: {"model": ProblemModel},
+    },
     summary="Load one patent export file (needs the ingest token)",
 )
 def post_ingest(
@@ -83,7 +99,11 @@ def post_ingest(
 ) -> IngestSummary:
     """Ingest the uploaded file into its own named graph; the same file again changes nothing.
 
-    A file that cannot be read as a whole answers 400 with the reason and loads nothing.
+    A file that cannot be read as a whole answers 400 with the reason and loads nothing; so
+    does an XLSX compressed like a decompression bomb, and one that unpacks to more than
+    ``XLSX_MAX_UNCOMPRESSED_BYTES`` answers 413. Both are refused from the zip index,
+    before any of the file is parsed. Rows loaded with control characters removed are
+    counted and listed in ``notices``.
     PatentsView needs its companion tables and is loaded with the CLI instead.
     """
     _check_token(settings.ingest_token, authorization)
@@ -95,7 +115,13 @@ def post_ingest(
         try:
             result = ingest_file(store, path, fmt=format, keep_rejections=100)
         except FileError as exc:
-            raise Problem(400, "Cannot read the file", f"{path.name}: {exc}; nothing loaded") from None
+            # One line, whatever a library put in the message (the reader names no path, only the file).
+            detail = " ".join(f"{path.name}: {exc}; nothing loaded".split())
+            if isinstance(exc, FileTooLargeError):
+                raise Problem(413, "File too large", detail) from None
+            if isinstance(exc, FileLimitError):
+                raise Problem(400, "File refused", detail) from None
+            raise Problem(400, "Cannot read the file", detail) from None
     if not result.already_loaded:
         # SPARQL worker processes hold the store as it was when they opened it: make them reopen.
         query_pool(request).refresh()
@@ -112,4 +138,6 @@ def post_ingest(
         rows_rejected=result.rows_rejected,
         synthetic=result.synthetic,
         rejected=[RejectedRow(line=r.line, reason=r.reason) for r in result.rejections],
+        rows_with_notices=result.rows_with_notices,
+        notices=[RowNotice(line=n.line, field=n.field, reason=n.reason) for n in result.notices[:100]],
     )

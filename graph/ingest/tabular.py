@@ -3,7 +3,10 @@
 :func:`open_table` returns a :class:`Table`: the header row (found among the first
 lines, so title rows and Google's ``search URL:`` line are skipped) and an iterator
 of ``(line, cells)``. CSV is decoded on the fly (UTF-8, UTF-8 with BOM, UTF-16 with
-BOM, GB18030/GBK detected from a prefix), so memory stays bounded for any size.
+BOM, GB18030/GBK detected from a prefix), so memory stays bounded for any size. An
+XLSX is checked against :class:`XlsxLimits` from its zip index before it is parsed, then
+streamed sheet by sheet. Every cell is cleaned of control characters (:func:`clean_text`);
+a row where that changed something comes as :class:`CleanedCells`, which says where.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
@@ -18,23 +21,37 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
+import threading
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from patentnav.graph.ingest.records import FileError
 
-__all__ = ["Table", "detect_encoding", "normalize_header", "open_table"]
+__all__ = [
+    "XLSX_MAX_COMPRESSION_RATIO",
+    "XLSX_MAX_PARTS",
+    "XLSX_MAX_UNCOMPRESSED_BYTES",
+    "CleanedCells",
+    "FileLimitError",
+    "FileTooLargeError",
+    "Table",
+    "XlsxLimits",
+    "clean_text",
+    "detect_encoding",
+    "normalize_header",
+    "open_table",
+]
 
 _PREFIX_BYTES = 1 << 16
 _HEADER_SCAN_LINES = 12
-#: XLSX files up to this size are opened fully so merged cells can be filled in;
-#: bigger ones stream read-only (merged cells then read as empty).
-XLSX_FULL_LOAD_BYTES = 20 * 1024 * 1024
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -88,12 +105,21 @@ class Table:
         return self._rows()
 
 
-def open_table(path: Path, is_header: Callable[[list[str]], bool], *, delimiter: str | None = None) -> Table:
+def open_table(
+    path: Path,
+    is_header: Callable[[list[str]], bool],
+    *,
+    delimiter: str | None = None,
+    xlsx_limits: XlsxLimits | None = None,
+) -> Table:
     """Open ``path`` and find its header: the first row for which ``is_header`` is true.
 
     ``is_header`` receives normalised header names. Raises :class:`FileError` for an
     empty file, an unknown encoding, a damaged XLSX, or when no row looks like a
-    header (the message lists the first row seen).
+    header (the message lists the first row seen); :class:`FileLimitError` (or its
+    :class:`FileTooLargeError`) for an XLSX beyond ``xlsx_limits`` (default
+    :class:`XlsxLimits`), before any of it is parsed. Messages are one line and name
+    no path (callers prefix the file's name).
     """
     path = Path(path)
     try:
@@ -101,11 +127,11 @@ def open_table(path: Path, is_header: Callable[[list[str]], bool], *, delimiter:
         with path.open("rb") as fh:
             prefix = fh.read(_PREFIX_BYTES)
     except OSError as exc:
-        raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise FileError(f"cannot read the file: {exc.strerror or type(exc).__name__}") from None
     if size == 0 or not prefix.strip():
         raise FileError("the file is empty")
     if prefix.startswith(b"PK\x03\x04"):
-        return _open_xlsx(path, is_header, size)
+        return _open_xlsx(path, is_header, xlsx_limits or XlsxLimits())
     return _open_text(path, prefix, is_header, delimiter)
 
 
@@ -121,6 +147,7 @@ def _open_text(path: Path, prefix: bytes, is_header: Callable[[list[str]], bool]
     delim = delimiter or _guess_delimiter(head_lines)
     header_line, headers, first_seen = 0, None, None
     for number, cells in enumerate(csv.reader(head_lines, delimiter=delim), start=1):
+        cells = [clean_text(c)[0] for c in cells]
         names = [normalize_header(c) for c in cells]
         if first_seen is None and any(names):
             first_seen = cells
@@ -140,6 +167,8 @@ def _open_text(path: Path, prefix: bytes, is_header: Callable[[list[str]], bool]
                     start, previous = previous + 1, reader.line_num
                     if start <= header_line:
                         continue
+                    if any(map(_UNWANTED_SEARCH, cells)):
+                        cells = _clean_cells(cells)
                     if not any(c.strip() for c in cells):
                         continue
                     yield start, cells
@@ -149,7 +178,9 @@ def _open_text(path: Path, prefix: bytes, is_header: Callable[[list[str]], bool]
                     "(save the export as UTF-8 or GBK)"
                 ) from None
             except csv.Error as exc:
-                raise FileError(f"line {previous + 1}: the file is damaged or truncated ({exc})") from None
+                raise FileError(
+                    f"line {previous + 1}: the file is damaged or truncated ({_reason(exc, path)})"
+                ) from None
 
     return Table(path, headers, encoding, header_line, ends_cleanly=_ends_with_newline(path), _rows=rows)
 
@@ -161,73 +192,346 @@ def _ends_with_newline(path: Path) -> bool:
 
 
 def _unknown_header(first_seen: list[str] | None) -> FileError:
-    seen = ", ".join(str(c) for c in (first_seen or []) if str(c).strip())[:300]
+    seen = " ".join(", ".join(str(c) for c in (first_seen or []) if str(c).strip()).split())[:300]
     return FileError(f"unknown format: no header row recognised; headers seen: {seen or '(none)'}")
 
 
-def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], size: int) -> Table:
-    try:
-        import openpyxl
+class FileLimitError(FileError):
+    """The file exceeds a safety limit (e.g. an XLSX compressed like a decompression bomb); none of it was read."""
 
-        full = size <= XLSX_FULL_LOAD_BYTES
-        book = openpyxl.load_workbook(path, read_only=not full, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileError(f"not a readable XLSX file (damaged or truncated?): {exc}") from None
-    first_seen = None
-    matches = []
-    for sheet in book.worksheets:
-        fill = _merged_fill(sheet) if full else {}
-        for number, values in enumerate(sheet.iter_rows(max_row=_HEADER_SCAN_LINES, values_only=True), start=1):
-            cells = [_cell_text(fill.get((number, i + 1), v)) for i, v in enumerate(values)]
-            names = [normalize_header(c) for c in cells]
-            if first_seen is None and any(names):
-                first_seen = cells
-            if is_header(names):
-                matches.append((sheet, number, [c.strip() for c in cells], fill))
-                break
+
+class FileTooLargeError(FileLimitError):
+    """The file is bigger than the size limit (an XLSX: once unpacked); none of it was read."""
+
+
+#: Bytes all parts of an XLSX may unpack to. Real exports stay well below: 100,000 rows x 60 columns of a
+#: PatSnap/incoPat export are a few hundred MB of sheet XML and shared strings, and a 200 MB upload (the
+#: API's limit) of ordinary 5-10:1 XML is about this much. It also bounds memory: openpyxl holds every
+#: shared string, so a workbook costs up to about its unpacked size even when its sheets stream.
+XLSX_MAX_UNCOMPRESSED_BYTES = 1 << 30
+#: Unpacked:packed ratio above which a part is taken for a decompression bomb. Real sheets are 5-20:1 (the
+#: most compressible honest sheet measured, the same text in every cell, is 26:1); bombs are 100-1000:1
+#: (deflate's ceiling is about 1032:1). Parts under ``XLSX_RATIO_MIN_BYTES`` are not judged: a few
+#: kilobytes of styles can compress 100:1 and unpack to nothing that matters.
+XLSX_MAX_COMPRESSION_RATIO = 100
+XLSX_RATIO_MIN_BYTES = 1 << 20
+#: Parts (zip entries) an XLSX may have; a workbook has tens, and the zip index of millions would itself
+#: take gigabytes to read.
+XLSX_MAX_PARTS = 10_000
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    """What an XLSX may unpack to; checked from the zip index before a byte of it is parsed.
+
+    The zip index states each part's packed and unpacked size, and :mod:`zipfile` never unpacks
+    more than the index says (a part that would is a CRC error), so the index can be trusted.
+    Defaults are the module constants (see :data:`XLSX_MAX_UNCOMPRESSED_BYTES`,
+    :data:`XLSX_MAX_COMPRESSION_RATIO`, :data:`XLSX_MAX_PARTS`).
+
+    >>> XlsxLimits().max_uncompressed_bytes == 1 << 30, XlsxLimits(max_ratio=50).max_ratio
+    (True, 50)
+    """
+
+    max_uncompressed_bytes: int = XLSX_MAX_UNCOMPRESSED_BYTES
+    max_ratio: float = XLSX_MAX_COMPRESSION_RATIO
+    max_parts: int = XLSX_MAX_PARTS
+    ratio_min_bytes: int = XLSX_RATIO_MIN_BYTES
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 30):.2f} GiB" if n >= 1 << 30 else f"{n / (1 << 20):.1f} MiB"
+
+
+def _check_archive(fh: BinaryIO, limits: XlsxLimits) -> zipfile.ZipFile:
+    """Open the zip and refuse it on its index alone: too many parts, too big unpacked, or bomb-like compression."""
+    end = getattr(zipfile, "_EndRecData", None)  # the end record counts the parts before the index is read
+    record = end(fh) if end is not None else None
+    archive = None
+    parts = record[4] if record else None  # [4]: zipfile._ECD_ENTRIES_TOTAL, the number of entries
+    if parts is None or parts <= limits.max_parts:
+        archive = zipfile.ZipFile(fh)
+        parts = len(archive.infolist())
+    if parts > limits.max_parts:
+        raise FileLimitError(
+            f"the XLSX file has {parts} parts, more than a workbook ever needs (limit {limits.max_parts}): not read"
+        )
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_uncompressed_bytes:
+        raise FileTooLargeError(
+            f"the XLSX file unpacks to {_size(total)}, more than the limit of {_size(limits.max_uncompressed_bytes)}: "
+            "not read (split the export into smaller files)"
+        )
+    for info in infos:
+        if info.file_size >= limits.ratio_min_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise FileLimitError(
+                f"{info.filename} is compressed {ratio}:1, far more than real workbooks are "
+                f"(limit {limits.max_ratio:g}:1): not read (a decompression bomb?)"
+            )
+    return archive
+
+
+def _reason(exc: BaseException, path: Path) -> str:
+    """One line of what a library said about ``path``, naming the file but never its folder."""
+    text = str(exc) or type(exc).__name__
+    text = text.replace(str(path), path.name).replace(str(path.parent), "")
+    # openpyxl wraps the real error in "could not read ... from FILE." plus two lines of advice.
+    text = text.split("\n", 1)[0].strip()
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and "could not read" in text:
+        text = f"{text.rstrip('.')}: {_reason(cause, path)}"
+    text = " ".join(text.split())
+    return text if len(text) <= 240 else text[:239] + "…"
+
+
+def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxLimits) -> Table:
+    import openpyxl
+
+    fh = path.open("rb")
+    failure = None
+    try:
+        archive = _check_archive(fh, limits)
+        # Read-only: sheets stream from the zip, so memory does not grow with the rows (merged cells
+        # are read from the sheet XML by _merged_ranges instead). A file object, not a path: openpyxl
+        # would refuse a workbook by its file name's extension.
+        with _unsized_sheets():
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        sheets = []
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()  # a wrong <dimension> would otherwise cut rows off, or invent millions
+            member = getattr(sheet, "_worksheet_path", None)
+            sheets.append((sheet, _merged_ranges(archive, member) if member in archive.NameToInfo else []))
+        first_seen = None
+        matches = []
+        for sheet, ranges in sheets:
+            for number, cells in _sheet_rows(sheet, ranges, max_row=_HEADER_SCAN_LINES):
+                cells = [clean_text(c)[0] for c in cells]
+                names = [normalize_header(c) for c in cells]
+                if first_seen is None and any(names):
+                    first_seen = cells
+                if is_header(names):
+                    matches.append((sheet, number, [c.strip() for c in cells], ranges))
+                    break
+    except FileError:
+        fh.close()
+        raise
+    except Exception as exc:  # whatever openpyxl or zipfile raise about this file means it cannot be read
+        failure = _reason(exc, path)
+    if failure is not None:
+        # Raised outside the handler: the library's traceback (and the workbook its frames hold) is freed now.
+        fh.close()
+        raise FileError(f"not a readable XLSX file (damaged or truncated?): {failure}")
     if not matches:
+        fh.close()
         raise _unknown_header(first_seen)
     # Every sheet with a recognised header is read (exports split big result sets
     # over sheets); other sheets (search strategy, notes) are ignored.
     sheet0, header_line0, headers, _ = matches[0]
     for sheet, _, other, _ in matches[1:]:
         if [normalize_header(h) for h in other] != [normalize_header(h) for h in headers]:
+            fh.close()
             raise FileError(f"sheets {sheet0.title!r} and {sheet.title!r} have different header rows")
+    width = len(headers)
 
     def rows() -> Iterator[tuple[str, list[str]]]:
+        failure = None
         try:
-            for sheet, header_line, _, fill in matches:
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for sheet, header_line, _, ranges in matches:
+                for number, cells in _sheet_rows(sheet, ranges):
                     if number <= header_line:
                         continue
-                    cells = [_cell_text(fill.get((number, i + 1), v)) for i, v in enumerate(values)]
+                    if any(map(_UNWANTED_SEARCH, cells)):
+                        cells = _clean_cells(cells)
                     if any(c.strip() for c in cells):
+                        # A sheet omits trailing empty cells; the row is still as wide as its header.
+                        cells.extend([""] * (width - len(cells)))
                         yield f"{sheet.title}!{number}", cells
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise FileError(f"the XLSX file is damaged or truncated: {exc}") from None
+        except FileError:
+            raise
+        except Exception as exc:  # as above
+            failure = _reason(exc, path)
         finally:
             book.close()
+            fh.close()
+        if failure is not None:
+            raise FileError(f"the XLSX file is damaged or truncated: {failure}")
 
     names = ", ".join(m[0].title for m in matches)
     return Table(path, headers, "xlsx", header_line0, sheet=names, _rows=rows)
 
 
-def _merged_fill(sheet: Any) -> dict[tuple[int, int], Any]:
-    """Values of merged ranges, so every cell of a merged block reads as its top-left cell."""
-    fill: dict[tuple[int, int], Any] = {}
-    for merged in getattr(sheet, "merged_cells", None) or ():
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                fill[(row, col)] = value
-    return fill
+_UNSIZED_LOCK = threading.Lock()
 
 
-def _cell_text(value: Any) -> Any:
+@contextmanager
+def _unsized_sheets() -> Iterator[None]:
+    """While openpyxl opens a workbook, its read-only sheets skip reading their ``<dimension>``.
+
+    openpyxl looks for it on opening each sheet, and a sheet without one (openpyxl's own write-only
+    files, for one) is then parsed to its end just to learn that: every row twice. The rows are read
+    without dimensions anyway (``reset_dimensions``), which openpyxl documents as a valid state, so
+    the lookup is switched off for the call only; the lock keeps concurrent ingests from restoring it
+    under each other.
+    """
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    with _UNSIZED_LOCK:
+        original = ReadOnlyWorksheet._get_size
+        ReadOnlyWorksheet._get_size = lambda self: None
+        try:
+            yield
+        finally:
+            ReadOnlyWorksheet._get_size = original
+
+
+_SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+_MERGE_CELL = re.compile(
+    rb"""<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Za-z]{1,3})(\d+):([A-Za-z]{1,3})(\d+)["']"""
+)
+
+
+def _merged_ranges(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, int, int]]:
+    """``(min_row, min_col, max_row, max_col)`` of each merged range of a sheet, read from its XML after the rows.
+
+    Merged ranges come after all rows in the sheet XML, too late for a streaming reader, so the part
+    is scanned for them first: unpacking without parsing costs a fraction of reading the rows.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    ranges = []
+    in_tail, carry = False, b""
+    with archive.open(member) as fh:
+        while True:
+            block = fh.read(1 << 18)
+            final = not block
+            data = carry + block
+            if not in_tail:
+                end = _SHEET_DATA_END.search(data)
+                if end is None:
+                    if final:
+                        break
+                    carry = data[-32:]
+                    continue
+                in_tail, data = True, data[end.end() :]
+            # An element cut at the block's end is matched again, whole, with the next block.
+            safe = len(data) if final else max(0, len(data) - 256)
+            for m in _MERGE_CELL.finditer(data):
+                if m.start() >= safe:
+                    break
+                ranges.append(
+                    (
+                        int(m[2]),
+                        column_index_from_string(m[1].decode().upper()),
+                        int(m[4]),
+                        column_index_from_string(m[3].decode().upper()),
+                    )
+                )
+            if final:
+                break
+            carry = data[safe:]
+    return ranges
+
+
+def _sheet_rows(
+    sheet: Any, ranges: list[tuple[int, int, int, int]], max_row: int | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, cell texts)`` of a read-only sheet, each cell of a merged range reading as its top-left cell."""
+    starts: dict[int, list[tuple[int, int, int, int]]] = {}
+    for merged in ranges:
+        starts.setdefault(merged[0], []).append(merged)
+    active: list[tuple[int, int, int, Any]] = []
+    for number, values in enumerate(sheet.iter_rows(max_row=max_row, values_only=True), start=1):
+        values = list(values)
+        for _, min_col, max_row_, max_col in starts.get(number, ()):
+            active.append((max_row_, min_col, max_col, values[min_col - 1] if min_col <= len(values) else None))
+        if active:
+            active = [a for a in active if a[0] >= number]
+            for _, min_col, max_col, value in active:
+                if len(values) < max_col:
+                    values.extend([None] * (max_col - len(values)))
+                values[min_col - 1 : max_col] = [value] * (max_col - min_col + 1)
+        yield number, [_cell_text(v) for v in values]
+
+
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        # OOXML writes characters XML cannot hold (control characters, mostly) as _xHHHH_; Excel reads
+        # them back as the character, and so do we. (openpyxl has already turned _x005F_ into a literal _.)
+        return _XLSX_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value) if "_x" in value else value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+#: Characters no cell should carry: C0 controls but tab, LF and CR; DEL; the non-characters U+FFFE and
+#: U+FFFF; lone surrogates (an XLSX can escape one, _xD800_). XML 1.0 cannot carry any of them.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_UNWANTED_SEARCH = _UNWANTED.search
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Vertical tab and form feed separate lines or pages (Word's manual line break pasted into a cell):
+#: a space keeps the words apart. Every other unwanted character is removed.
+_AS_SPACE = {"\x0b": " ", "\x0c": " "}
+
+
+def clean_text(text: str) -> tuple[str, str | None]:
+    """``text`` without control characters, and what was removed (``None`` when nothing was).
+
+    Tab, newline and carriage return stay; vertical tab and form feed become a space; other C0
+    controls, DEL, U+FFFE/U+FFFF and lone surrogates are removed. A surrogate pair (an XLSX may
+    escape one as two ``_xHHHH_``) becomes its character.
+
+    >>> clean_text("一种\\x01起重\\x00机\\x0b臂架")
+    ('一种起重机 臂架', 'removed U+0000, U+0001; replaced U+000B by a space')
+    >>> clean_text("line\\tone\\r\\n")
+    ('line\\tone\\r\\n', None)
+    """
+    if not _UNWANTED_SEARCH(text):
+        return text, None
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        if not _UNWANTED_SEARCH(text):
+            return text, None
+    found = Counter(_UNWANTED.findall(text))
+    clean = _UNWANTED.sub(lambda m: _AS_SPACE.get(m[0], ""), text)
+
+    def listed(chars: list[str]) -> str:
+        return ", ".join(f"U+{ord(c):04X}" + (f" x{found[c]}" if found[c] > 1 else "") for c in sorted(chars))
+
+    removed = [c for c in found if c not in _AS_SPACE]
+    spaced = [c for c in found if c in _AS_SPACE]
+    parts = ([f"removed {listed(removed)}"] if removed else []) + (
+        [f"replaced {listed(spaced)} by a space"] if spaced else []
+    )
+    return clean, "; ".join(parts)
+
+
+class CleanedCells(list):
+    """A row's cells after :func:`clean_text`; ``cleaned`` lists ``(column index, what was removed)``.
+
+    Rows without unwanted characters stay plain lists, so readers test ``cleaned`` only on these.
+
+    >>> _clean_cells(["ok", "a\\x00b"]).cleaned
+    [(1, 'removed U+0000')]
+    """
+
+    __slots__ = ("cleaned",)
+
+
+def _clean_cells(cells: list[str]) -> CleanedCells:
+    out = CleanedCells()
+    out.cleaned = []
+    for i, cell in enumerate(cells):
+        clean, removed = clean_text(cell)
+        if removed:
+            out.cleaned.append((i, removed))
+        out.append(clean)
+    return out

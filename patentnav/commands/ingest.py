@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
 from patentnav.graph.store import StoreError
@@ -52,7 +53,12 @@ def ingest(
         ExportFormatChoice, typer.Option("--format", help="Export format; auto tells it from the header row.")
     ] = ExportFormatChoice.auto,
     report: Annotated[
-        Path | None, typer.Option("--report", help="Write every rejected row (file, line, reason) to this CSV.")
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Write every rejected row, and every loaded row whose cells were changed (control characters "
+            "removed), to this CSV: file, line, reason, outcome (rejected or loaded), field.",
+        ),
     ] = None,
     aliases: Annotated[
         list[Path] | None, typer.Option("--aliases", help="Extra applicant alias CSV (alias,canonical); repeatable.")
@@ -66,13 +72,17 @@ def ingest(
 
     A file that cannot be read as a whole (unknown format, wrong encoding, truncated, missing
     required column, empty) loads nothing and is reported in one line; bad rows are skipped,
-    counted, and listed with --report.
+    counted, and listed with --report. Control characters are removed from cells; such rows
+    load, are counted, and are listed with --report too. An XLSX refused by a safety limit (it
+    unpacks to more than 1 GiB, or is compressed like a decompression bomb) is one line as well,
+    and makes the exit code 2 (other unreadable files: 1).
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from patentnav.graph.ingest.formats import export_path
     from patentnav.graph.ingest.loader import ingest_file
     from patentnav.graph.ingest.records import FileError
+    from patentnav.graph.ingest.tabular import FileLimitError
 
     for path in files:
         try:
@@ -83,13 +93,13 @@ def ingest(
     report_fh = report.open("w", encoding="utf-8-sig", newline="") if report else None
     report_writer = csv.writer(report_fh) if report_fh else None
     if report_writer:
-        report_writer.writerow(["file", "line", "reason"])
-    failures = 0
+        report_writer.writerow(["file", "line", "reason", "outcome", "field"])
+    failures = refused = 0
     results: list[IngestResult] = []
 
     def on_reject(rejection: Rejection) -> None:
         if report_writer:
-            report_writer.writerow([rejection.file, rejection.line, rejection.reason])
+            report_writer.writerow([rejection.file, rejection.line, rejection.reason, "rejected", ""])
 
     try:
         with Progress(
@@ -116,7 +126,9 @@ def ingest(
                     )
                 except FileError as exc:
                     failures += 1
-                    progress.console.print(f"[bold red]error:[/] {path}: {exc} (nothing loaded)", highlight=False)
+                    refused += isinstance(exc, FileLimitError)
+                    message = escape(" ".join(str(exc).split()))  # one line, and no text taken for markup
+                    progress.console.print(f"[bold red]error:[/] {path}: {message} (nothing loaded)", highlight=False)
                     continue
                 except (StoreError, OSError) as exc:
                     failures += 1
@@ -125,17 +137,22 @@ def ingest(
                 finally:
                     progress.remove_task(task)
                 results.append(result)
-                _summary(result)
+                if report_writer:
+                    for notice in result.notices:
+                        report_writer.writerow([result.file, notice.line, notice.reason, "loaded", notice.field])
+                _summary(result, reported=report is not None)
     finally:
         if report_fh:
             report_fh.close()
     if report and results:
-        err.print(f"Rejected rows written to {report}.", highlight=False)
+        err.print(f"Rejected and changed rows written to {report}.", highlight=False)
+    if refused:
+        raise typer.Exit(2)
     if failures:
         raise typer.Exit(1)
 
 
-def _summary(r: IngestResult) -> None:
+def _summary(r: IngestResult, *, reported: bool = False) -> None:
     if r.already_loaded:
         err.print(f"{r.file}: already loaded (SHA-256 {r.sha256[:12]}); nothing changed.", highlight=False)
         return
@@ -150,6 +167,11 @@ def _summary(r: IngestResult) -> None:
         err.print(f"  rejected line {rejection.line}: {rejection.reason}", highlight=False)
     if r.rows_rejected > len(r.rejections[:5]):
         err.print(f"  … {r.rows_rejected - 5} more; use --report FILE.csv to list them all", highlight=False)
+    if r.rows_with_notices:
+        where = "see --report" if reported else "list them with --report FILE.csv"
+        err.print(f"  {r.rows_with_notices} rows had control characters removed ({where})", highlight=False)
+        if r.rows_with_notices > len({n.line for n in r.notices}):
+            err.print(f"  (the report lists the first {len(r.notices)} changed cells)", highlight=False)
 
 
 def sources(store: StoreOption = None, fmt: FormatOption = OutputFormat.table) -> None:

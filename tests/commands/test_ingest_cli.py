@@ -28,7 +28,13 @@ def test_ingest_summary_report_sources_and_remove(tmp_path: Path) -> None:
     with report.open(encoding="utf-8-sig") as fh:
         rejected = list(csv.DictReader(fh))
     assert rejected == [
-        {"file": "rows.csv", "line": "2", "reason": "impossible date '2019-02-30': day is out of range for month"}
+        {
+            "file": "rows.csv",
+            "line": "2",
+            "reason": "impossible date '2019-02-30': day is out of range for month",
+            "outcome": "rejected",
+            "field": "",
+        }
     ]
 
     again = runner.invoke(app, ["ingest", "--store", url, str(good)])
@@ -73,4 +79,86 @@ def test_patentsview_folder_is_read_and_other_folders_are_one_clear_line(tmp_pat
     assert lines == [
         f"error: {other}: is a folder without g_patent.tsv: expected an export file, "
         "or a PatentsView folder holding g_patent.tsv"
+    ]
+
+
+def _error_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.strip()]
+
+
+def _invoke(args: list[str]) -> tuple[int, str]:
+    # A failed run's exc_info (and a failed ingest's exception cycles) hold the command's frames, so its
+    # open store and the store's lock: a real run ends its process, here they are collected instead.
+    import gc
+
+    result = runner.invoke(app, args)
+    code, output = result.exit_code, result.output
+    del result
+    gc.collect()
+    return code, output
+
+
+def test_xlsx_bomb_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    from patentnav.graph.ingest.tabular import XLSX_MAX_UNCOMPRESSED_BYTES
+    from tests.support.xlsx import write_bomb
+
+    url = f"oxigraph://{tmp_path / 'store'}"
+    good = write_export("cnipa", tmp_path / "synthetic_cnipa.csv", rows=5, seed=1)
+    bomb = write_bomb(tmp_path / "bomb.xlsx", XLSX_MAX_UNCOMPRESSED_BYTES + (16 << 20))
+    ratio = write_bomb(tmp_path / "ratio.xlsx", 8 << 20)
+    code, output = _invoke(["ingest", "--store", url, str(bomb), str(ratio), str(good)])
+    assert code == 2, output
+    errors = [line for line in _error_lines(output) if line.startswith("error:")]
+    assert len(errors) == 2 and "Traceback" not in output
+    assert errors[0].startswith(f"error: {bomb}: the XLSX file unpacks to 1.02 GiB, more than the limit of 1.00 GiB")
+    assert errors[1].startswith(f"error: {ratio}: xl/worksheets/sheet1.xml is compressed")
+    assert all(line.endswith("(nothing loaded)") for line in errors)
+    assert "5 patents added" in output  # the other file still loads
+    listed = runner.invoke(app, ["sources", "--store", url, "--format", "json"])
+    assert [r["file"] for r in json.loads(listed.stdout)] == ["synthetic_cnipa.csv"]
+
+
+def test_damaged_xlsx_is_one_line_without_other_paths(tmp_path: Path) -> None:
+    from tests.support.xlsx import DAMAGE, damage_workbook
+
+    url = f"oxigraph://{tmp_path / 'store'}"
+    good = write_export("cnipa-xlsx", tmp_path / "synthetic_cnipa.xlsx", rows=10, seed=1)
+    for kind in DAMAGE:
+        path = damage_workbook(good, tmp_path / f"{kind}.xlsx", kind)
+        code, output = _invoke(["ingest", "--store", url, str(path)])
+        assert code == 1, (kind, output)
+        lines = [line for line in _error_lines(output) if not line.startswith("Empty store")]
+        assert len(lines) == 1 and lines[0].startswith(f"error: {path}: "), (kind, output)
+        assert str(tmp_path) not in lines[0][len(f"error: {path}: ") :] and "XLSX" in lines[0], (kind, lines)
+
+
+def test_control_characters_are_removed_counted_and_reported(tmp_path: Path) -> None:
+    url = f"oxigraph://{tmp_path / 'store'}"
+    row = [
+        "CN201919000001.1",
+        "",
+        "2019-01-02",
+        "",
+        "一种\x01合成\x00样例装置",
+        "摘要\x0b第二段",
+        "合成样例机械有限公司0001",
+    ]
+    path = tmp_path / "controls.csv"
+    path.write_bytes((",".join(CNIPA_HEADER) + "\n" + ",".join(row + [""] * 7) + "\n").encode())
+    report = tmp_path / "report.csv"
+    result = runner.invoke(app, ["ingest", "--store", url, str(path), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "1 rows read, 1 patents added" in result.output
+    assert "1 rows had control characters removed (see --report)" in result.output
+    with report.open(encoding="utf-8-sig") as fh:
+        listed = list(csv.DictReader(fh))
+    assert listed == [
+        {"file": "controls.csv", "line": "2", "reason": "removed U+0000, U+0001", "outcome": "loaded", "field": "名称"},
+        {
+            "file": "controls.csv",
+            "line": "2",
+            "reason": "replaced U+000B by a space",
+            "outcome": "loaded",
+            "field": "摘要",
+        },
     ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from patentnav.api.main import create_app
 from patentnav.graph.ingest.synthetic import write_export
 from patentnav.settings import Settings
+from tests.support.xlsx import DAMAGE, damage_workbook
 
 
 def _client(store, token: str | None) -> TestClient:
@@ -67,3 +69,78 @@ def test_ingested_patents_reach_sparql_worker_processes(tmp_path: Path) -> None:
         after = client.get("/sparql", params=count, headers=json)
         assert after.status_code == 200, after.text
         assert after.json()["results"]["bindings"][0]["n"]["value"] == "6", after.text
+
+
+def _memory_client() -> TestClient:
+    from patentnav.graph.bootstrap import ensure_seeded
+    from patentnav.graph.store import open_store
+
+    store = open_store("memory://")
+    ensure_seeded(store)
+    return _client(store, "s3cret")
+
+
+def _post(client: TestClient, path: Path):
+    return client.post(
+        "/ingest", files={"file": (path.name, path.read_bytes())}, headers={"Authorization": "Bearer s3cret"}
+    )
+
+
+def _no_source_graphs(client: TestClient) -> bool:
+    from patentnav.graph.ingest.loader import SOURCE_GRAPH_PREFIX
+
+    query = {"query": f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{SOURCE_GRAPH_PREFIX}")) }}'}
+    answer = client.get("/sparql", params=query, headers={"accept": "application/sparql-results+json"})
+    return answer.json()["boolean"] is False
+
+
+def test_xlsx_bomb_over_the_size_cap_is_413_and_loads_nothing(tmp_path: Path) -> None:
+    from patentnav.graph.ingest.tabular import XLSX_MAX_UNCOMPRESSED_BYTES
+    from tests.support.xlsx import write_bomb
+
+    bomb = write_bomb(tmp_path / "bomb.xlsx", XLSX_MAX_UNCOMPRESSED_BYTES + (16 << 20))
+    with _memory_client() as client:
+        response = _post(client, bomb)
+        assert response.status_code == 413, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+        detail = response.json()["detail"]
+        assert detail.startswith("bomb.xlsx: the XLSX file unpacks to 1.02 GiB") and "\n" not in detail
+        assert _no_source_graphs(client)
+
+
+def test_xlsx_compressed_like_a_bomb_is_400_and_loads_nothing(tmp_path: Path) -> None:
+    from tests.support.xlsx import write_bomb
+
+    with _memory_client() as client:
+        response = _post(client, write_bomb(tmp_path / "ratio.xlsx", 8 << 20))
+        assert response.status_code == 400, response.text
+        assert "is compressed" in response.json()["detail"] and "nothing loaded" in response.json()["detail"]
+        assert _no_source_graphs(client)
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_damaged_xlsx_is_one_line_400_without_the_servers_path(tmp_path: Path, kind: str) -> None:
+    import tempfile
+
+    good = write_export("cnipa-xlsx", tmp_path / "synthetic_cnipa.xlsx", rows=10, seed=1)
+    path = damage_workbook(good, tmp_path / f"{kind}.xlsx", kind)
+    with _memory_client() as client:
+        response = _post(client, path)
+        assert response.status_code == 400, response.text
+        detail = response.json()["detail"]
+    assert detail.startswith(f"{kind}.xlsx: ") and "XLSX" in detail and "\n" not in detail
+    assert tempfile.gettempdir() not in detail and "patentnav-" not in detail and "scratch" not in detail
+
+
+def test_rows_with_control_characters_load_and_are_listed(tmp_path: Path) -> None:
+    from patentnav.graph.ingest.synthetic import CNIPA_HEADER
+
+    row = ["CN201919000001.1", "", "2019-01-02", "", "一种\x01合成\x00样例装置", "", "合成样例机械有限公司0001"]
+    path = tmp_path / "controls.csv"
+    path.write_bytes((",".join(CNIPA_HEADER) + "\n" + ",".join(row + [""] * 7) + "\n").encode())
+    with _memory_client() as client:
+        response = _post(client, path)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["rows_read"], body["patents_added"], body["rows_rejected"], body["rows_with_notices"]) == (1, 1, 0, 1)
+    assert body["notices"] == [{"line": 2, "field": "名称", "reason": "removed U+0000, U+0001"}]
