@@ -19,8 +19,18 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.routes.sparql import query_pool
-from patentnav.graph.ingest.loader import ingest_file
+from patentnav.graph.ingest.loader import IngestFilter, ingest_file
+from patentnav.graph.ingest.options import (
+    OptionError,
+    check_map_fields,
+    column_map,
+    fit_maps,
+    known_industries,
+    parse_only,
+    read_column_file,
+)
 from patentnav.graph.ingest.records import FileError
+from patentnav.graph.ingest.reference import Concordance
 from patentnav.graph.ingest.tabular import FileLimitError, FileTooLargeError
 from patentnav.graph.scratch import scratch_folder
 
@@ -59,6 +69,9 @@ class IngestSummary(BaseModel):
     rows_rejected: int
     synthetic: bool
     rejected: list[RejectedRow] = Field(description="The first rejected rows (at most 100)")
+    layout: str | None = Field(None, description="The tool the headers say made the file (patsnap, incopat, lens …)")
+    rows_filtered: int = Field(0, description="Rows left out by the `only` scope (not errors)")
+    columns_ignored: list[str] = Field([], description="Headers not read, each with why ('序号: a row number')")
     rows_with_notices: int = Field(description="Rows loaded with something changed (control characters removed …)")
     notices: list[RowNotice] = Field(description="What was changed in those rows, per cell (at most 100)")
 
@@ -69,6 +82,31 @@ def _check_token(expected: str | None, authorization: str | None) -> None:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected.encode()):
         raise Problem(401, "Unauthorized", "send Authorization: Bearer <ingest token>")
+
+
+def _choices(
+    store, fmt: str, pairs: list[str], columns: UploadFile | str | None, only: list[str]
+) -> tuple[dict[str, str], dict[str, str], IngestFilter | None]:
+    """The ``map``, ``columns`` and ``only`` form fields, checked as the CLI checks them (400 otherwise)."""
+    try:
+        explicit = column_map(pairs)
+        if columns is None or isinstance(columns, str):
+            from_files = read_column_file(columns, name="columns") if columns and columns.strip() else {}
+        else:
+            from_files = read_column_file(columns.file.read(), name=f"columns ({columns.filename or 'upload'})")
+        from_files = {h: t for h, t in from_files.items() if h not in explicit}
+        check_map_fields({**from_files, **explicit}, fmt)
+        concordance = {row.industry for row in Concordance.bundled().rows}
+        scope = parse_only(only, industries=known_industries(store), has_concordance=concordance.__contains__)
+    except OptionError as exc:
+        raise _bad_options(exc) from None
+    return explicit, from_files, scope
+
+
+def _bad_options(exc: OptionError) -> Problem:
+    """400 for a bad form field, in the CLI's words with the field names of the form (map, only)."""
+    detail = " ".join(str(exc).replace("--map ", "map ").replace("--only ", "only ").split())
+    return Problem(400, "Bad ingest options", detail)
 
 
 def _safe_name(name: str | None) -> str:
@@ -95,6 +133,24 @@ def post_ingest(
     format: Annotated[
         Literal["auto", "cnipa", "derwent", "google", "lens", "patentsview"], Form(description="Export format")
     ] = "auto",
+    column_pairs: Annotated[
+        list[str] | None,
+        Form(alias="map", description="Repeatable `HEADER=field` (or `HEADER=ignore`): read that column as field"),
+    ] = None,
+    columns: Annotated[
+        UploadFile | str | None,
+        Form(
+            description="A two-column CSV `HEADER,field` (UTF-8), uploaded or as text: one `map` per row; its "
+            "rows apply when the file has that header. `map` wins."
+        ),
+    ] = None,
+    only: Annotated[
+        list[str] | None,
+        Form(
+            description="Repeatable scope: `region=430000` (GB/T 2260 code) or `industry=construction-machinery`; "
+            "several regions (or industries) = any, a region and an industry = both"
+        ),
+    ] = None,
     authorization: Annotated[str | None, Header()] = None,
 ) -> IngestSummary:
     """Ingest the uploaded file into its own named graph; the same file again changes nothing.
@@ -105,15 +161,23 @@ def post_ingest(
     before any of the file is parsed. Rows loaded with control characters removed are
     counted and listed in ``notices``.
     PatentsView needs its companion tables and is loaded with the CLI instead.
+
+    The form fields `map`, `columns` and `only` are the CLI's `--map`, `--columns` and `--only`;
+    a bad value answers 400 (problem JSON) before anything is read.
     """
     _check_token(settings.ingest_token, authorization)
+    explicit, from_files, scope = _choices(store, format, column_pairs or [], columns, only or [])
     # Beside the store, in a locked scratch folder: an upload left by a killed server is deleted at the next start.
     with scratch_folder(store, "upload") as tmp:
         path = tmp / _safe_name(file.filename)
         with path.open("wb") as out:
             shutil.copyfileobj(file.file, out, 1 << 20)
         try:
-            result = ingest_file(store, path, fmt=format, keep_rejections=100)
+            try:
+                ((user_map, _),) = fit_maps([path], format, explicit, from_files)
+            except OptionError as exc:
+                raise _bad_options(exc) from None
+            result = ingest_file(store, path, fmt=format, keep_rejections=100, column_map=user_map, only=scope)
         except FileError as exc:
             # One line, whatever a library put in the message (the reader names no path, only the file).
             detail = " ".join(f"{path.name}: {exc}; nothing loaded".split())
@@ -138,6 +202,9 @@ def post_ingest(
         rows_rejected=result.rows_rejected,
         synthetic=result.synthetic,
         rejected=[RejectedRow(line=r.line, reason=r.reason) for r in result.rejections],
+        layout=result.layout,
+        rows_filtered=result.rows_filtered,
+        columns_ignored=result.columns_ignored,
         rows_with_notices=result.rows_with_notices,
         notices=[RowNotice(line=n.line, field=n.field, reason=n.reason) for n in result.notices[:100]],
     )

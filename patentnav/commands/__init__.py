@@ -17,4 +17,5 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.analyze",
     "patentnav.commands.view",
     "patentnav.commands.ingest",
+    "patentnav.commands.inspect",
 ]

@@ -1,4 +1,8 @@
-"""``patentnav ingest``, ``sources`` and ``remove``: bring patent exports in, list them, take one out."""
+"""``patentnav ingest``, ``sources`` and ``remove``: bring patent exports in, list them, take one out.
+
+The options that say how to read a file (``--as``, ``--map``, ``--columns``) are shared with
+``patentnav inspect``, which shows what ingest would make of a file before loading it.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,112 @@ class ExportFormatChoice(StrEnum):
     patentsview = "patentsview"
 
 
+#: ``--as`` names the export format everywhere; ``ingest`` also takes its older spelling ``--format`` for it.
+#: (``inspect --format`` is the output format, table or json, as for every command that prints data.)
+_EXPORT_FORMAT_HELP = (
+    "Export format: auto (default) tells it from the header row; cnipa (every Chinese-header tool: CNIPA, "
+    "incoPat, PatSnap, 大为, the yearly CN dataset), derwent, google, lens, patentsview."
+)
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="'HEADER=field'",
+        help="Read the column HEADER as field (HEADER=ignore drops it); repeatable, wins over --columns. "
+        "With several files it applies to those that have HEADER (at least one must). "
+        "Field names: `patentnav inspect --fields`.",
+    ),
+]
+ColumnsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--columns",
+        metavar="FILE",
+        help="A two-column CSV HEADER,field (UTF-8 or UTF-8 with BOM; a first row header,field and # lines are "
+        "skipped): one --map per row, applied to the files that have the header, so one file can serve several "
+        "layouts; repeatable.",
+    ),
+]
+
+
+def user_column_maps(
+    pairs: list[str] | None, files: list[Path] | None, fmt: str = "auto"
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``--map`` and ``--columns`` as two column maps, fields checked; a bad value is one line and exit 2.
+
+    ``--map`` entries must name a header of every file read; ``--columns`` entries apply to the files
+    that have their header (one column file may cover several layouts): see :func:`fit_column_maps`.
+    """
+    from patentnav.graph.ingest.options import OptionError, check_map_fields, column_map
+
+    try:
+        explicit = column_map(pairs or [])
+        from_files = column_map([], files or [])
+        from_files = {h: t for h, t in from_files.items() if h not in explicit}
+        check_map_fields({**from_files, **explicit}, fmt)
+    except OptionError as exc:
+        fail(escape(str(exc)), 2)
+    return explicit, from_files
+
+
+def fit_column_maps(
+    paths: list[Path], fmt: str, explicit: dict[str, str], from_files: dict[str, str]
+) -> list[tuple[dict[str, str], list[str]]]:
+    """Each file's column map (``options.fit_maps``); a ``--map`` header no file has is one line and exit 2."""
+    from patentnav.graph.ingest.options import OptionError, fit_maps
+
+    try:
+        return fit_maps(paths, fmt, explicit, from_files)
+    except OptionError as exc:
+        fail(escape(str(exc)), 2)
+
+
+def report_unmatched(from_files: dict[str, str], lacking: list[list[str]]) -> None:
+    """Say which ``--columns`` headers no file had (a typo there would otherwise go unnoticed)."""
+    if not from_files or not lacking:
+        return
+    nowhere = [h for h in from_files if all(h in missing for missing in lacking)]
+    if nowhere:
+        err.print(f"[dim]--columns: no file has the header(s) {escape(', '.join(nowhere))}[/]", highlight=False)
+
+
+def check_export_format(name: str) -> str:
+    """The ``--as`` value, checked against the formats patentnav reads (exit 2 otherwise)."""
+    from patentnav.graph.ingest.formats import FORMATS
+
+    value = name.strip().lower()
+    if value != "auto" and value not in FORMATS:
+        fail(f"--as {escape(name)}: unknown export format; use auto, {', '.join(FORMATS)}", 2)
+    return value
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Command-line paths as export files: folders give their export files, sorted (exit 2 for a bad path)."""
+    from patentnav.graph.ingest.formats import export_path
+    from patentnav.graph.ingest.options import EXPORT_SUFFIXES, export_files
+    from patentnav.graph.ingest.records import FileError
+
+    out: list[Path] = []
+    for path in paths:
+        files, skipped = export_files(path)
+        if path.is_dir() and not (path / "g_patent.tsv").is_file():
+            if not files:
+                fail(
+                    f"{escape(str(path))}: is a folder without export files ({' '.join(EXPORT_SUFFIXES)}) or "
+                    "g_patent.tsv: expected an export file, or a PatentsView folder holding g_patent.tsv"
+                )
+            if skipped:
+                err.print(f"[dim]{escape(str(path))}: skipped {escape(', '.join(skipped))}[/]", highlight=False)
+        for file in files:
+            try:
+                export_path(file)
+            except FileError as exc:
+                fail(escape(f"{file}: {exc}"))
+            if file not in out:
+                out.append(file)
+    return out
+
+
 def _count_lines(path: Path) -> int | None:
     """A cheap upper bound on data rows for the progress bar (lines, minus the header)."""
     if path.suffix.lower() == ".xlsx" or path.stat().st_size > 2_000_000_000:
@@ -44,14 +154,29 @@ def ingest(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Export files: CSV/XLSX from CNIPA, incoPat, PatSnap, 大为; "
-            "Google Patents CSV; Lens.org CSV; PatentsView g_patent.tsv or its folder."
+            help="Export files or folders: CSV/XLSX from CNIPA, incoPat, PatSnap, 大为, the yearly CN dataset; "
+            "Derwent, Google Patents and Lens.org CSV; PatentsView g_patent.tsv or its folder. A folder gives "
+            "every .csv .tsv .txt .xlsx file in it and its PatentsView subfolders, sorted by name.",
+            show_default=False,
         ),
     ],
     store: StoreOption = None,
     export_format: Annotated[
-        ExportFormatChoice, typer.Option("--format", help="Export format; auto tells it from the header row.")
+        ExportFormatChoice, typer.Option("--as", "--format", help=_EXPORT_FORMAT_HELP)
     ] = ExportFormatChoice.auto,
+    column_pairs: MapOption = None,
+    column_files: ColumnsOption = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            metavar="region=CODE|industry=ID",
+            help="Load only the rows of a scope: region=430000 (a GB/T 2260 code: an applicant or current "
+            "holder located there; a province or city code covers what lies below it), "
+            "industry=construction-machinery (an IPC code of the row in that industry). Repeatable: several "
+            "regions (or industries) = any of them; a region and an industry = both.",
+        ),
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -70,12 +195,27 @@ def ingest(
 ) -> None:
     """Load patent export files, one named graph per file; the same file twice changes nothing.
 
+    Try `patentnav inspect FILE` first: it shows the format, each column's field and what a
+    navigation analysis would miss, and loads nothing. Columns ingest does not read are listed
+    at the end of each file's summary; --map and --columns make it read them.
+
     A file that cannot be read as a whole (unknown format, wrong encoding, truncated, missing
     required column, empty) loads nothing and is reported in one line; bad rows are skipped,
     counted, and listed with --report. Control characters are removed from cells; such rows
     load, are counted, and are listed with --report too. An XLSX refused by a safety limit (it
     unpacks to more than 1 GiB, or is compressed like a decompression bomb) is one line as well,
-    and makes the exit code 2 (other unreadable files: 1).
+    and makes the exit code 2 (other unreadable files: 1). A bad --map, --columns or --only
+    value is one line and exit 2, before anything is loaded.
+
+    Examples:
+
+    ```
+    patentnav ingest exports/                              # every export in the folder
+    patentnav ingest patsnap.xlsx --map '申请人名称=applicants' --map '序号=ignore'
+    patentnav ingest cn_2021.csv --columns my_headers.csv --only region=430000
+    patentnav ingest national/ --only region=430100 --only industry=construction-machinery
+    patentnav ingest export.csv --as lens --report rejected.csv
+    ```
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -84,12 +224,11 @@ def ingest(
     from patentnav.graph.ingest.records import FileError
     from patentnav.graph.ingest.tabular import FileLimitError
 
-    for path in files:
-        try:
-            export_path(path)
-        except FileError as exc:
-            fail(f"{path}: {exc}")
+    explicit, from_files = user_column_maps(column_pairs, column_files, export_format.value)
+    files = expand_paths(files)
+    fitted = fit_column_maps(files, export_format.value, explicit, from_files)
     s = open_cli_store(store)
+    scope = _scope(s, only or [])
     report_fh = report.open("w", encoding="utf-8-sig", newline="") if report else None
     report_writer = csv.writer(report_fh) if report_fh else None
     if report_writer:
@@ -111,7 +250,7 @@ def ingest(
             console=err,
             transient=True,
         ) as progress:
-            for path in files:
+            for path, (user_map, _) in zip(files, fitted, strict=True):
                 task = progress.add_task(path.name, total=_count_lines(export_path(path)))
                 try:
                     result = ingest_file(
@@ -119,6 +258,8 @@ def ingest(
                         path,
                         fmt=export_format.value,
                         alias_files=aliases or (),
+                        column_map=user_map,
+                        only=scope,
                         synthetic=synthetic,
                         on_reject=on_reject,
                         on_progress=lambda n, task=task: progress.update(task, completed=n),
@@ -128,7 +269,8 @@ def ingest(
                     failures += 1
                     refused += isinstance(exc, FileLimitError)
                     message = escape(" ".join(str(exc).split()))  # one line, and no text taken for markup
-                    progress.console.print(f"[bold red]error:[/] {path}: {message} (nothing loaded)", highlight=False)
+                    tail = "" if message.endswith("nothing loaded") else " (nothing loaded)"
+                    progress.console.print(f"[bold red]error:[/] {path}: {message}{tail}", highlight=False)
                     continue
                 except (StoreError, OSError) as exc:
                     failures += 1
@@ -140,10 +282,11 @@ def ingest(
                 if report_writer:
                     for notice in result.notices:
                         report_writer.writerow([result.file, notice.line, notice.reason, "loaded", notice.field])
-                _summary(result, reported=report is not None)
+                _summary(result, reported=report is not None, scoped=scope is not None)
     finally:
         if report_fh:
             report_fh.close()
+    report_unmatched(from_files, [lacks for _, lacks in fitted])
     if report and results:
         err.print(f"Rejected and changed rows written to {report}.", highlight=False)
     if refused:
@@ -152,13 +295,39 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _summary(r: IngestResult, *, reported: bool = False) -> None:
+def _scope(store, values: list[str]):
+    """``--only`` values as the loader's filter, checked against the store's industries (exit 2 otherwise)."""
+    if not values:
+        return None
+    from patentnav.graph.ingest.options import OptionError, known_industries, parse_only
+    from patentnav.graph.ingest.reference import Concordance
+
+    mapped = {row.industry for row in Concordance.bundled().rows}
+    try:
+        scope = parse_only(values, industries=known_industries(store), has_concordance=mapped.__contains__)
+    except OptionError as exc:
+        fail(escape(str(exc)), 2)
+    from patentnav.graph.ingest.options import region_name
+
+    parts = [f"region {code} ({region_name(code)})" for code in scope.regions]
+    parts += [f"industry {i}" for i in scope.industries]
+    err.print(f"[dim]Only rows of: {' and '.join(parts)}.[/]", highlight=False)
+    return scope
+
+
+#: How many ignored columns a summary names before it points to `inspect`.
+_IGNORED_SHOWN = 12
+
+
+def _summary(r: IngestResult, *, reported: bool = False, scoped: bool = False) -> None:
     if r.already_loaded:
         err.print(f"{r.file}: already loaded (SHA-256 {r.sha256[:12]}); nothing changed.", highlight=False)
         return
     tag = " [yellow](synthetic)[/]" if r.synthetic else ""
+    layout = getattr(r, "layout", None)
+    kind = f"{r.format}, {layout} layout" if layout and layout not in (r.format, "generic") else r.format
     err.print(
-        f"[bold]{r.file}[/] ({r.format}){tag}: {r.rows_read} rows read, {r.patents_added} patents added, "
+        f"[bold]{r.file}[/] ({kind}){tag}: {r.rows_read} rows read, {r.patents_added} patents added, "
         f"{r.duplicates_merged} duplicates merged, {r.rows_rejected} rows rejected "
         f"[dim]({r.quads} triples, {r.seconds:.1f} s, graph {r.graph})[/]",
         highlight=False,
@@ -172,6 +341,18 @@ def _summary(r: IngestResult, *, reported: bool = False) -> None:
         err.print(f"  {r.rows_with_notices} rows had control characters removed ({where})", highlight=False)
         if r.rows_with_notices > len({n.line for n in r.notices}):
             err.print(f"  (the report lists the first {len(r.notices)} changed cells)", highlight=False)
+    if scoped:
+        filtered = getattr(r, "rows_filtered", 0)
+        err.print(f"  --only: {filtered} rows outside the scope skipped (not loaded, not errors)", highlight=False)
+    ignored = list(getattr(r, "columns_ignored", []) or [])
+    if ignored:
+        shown = "; ".join(escape(c) for c in ignored[:_IGNORED_SHOWN])
+        more = f"; … {len(ignored) - _IGNORED_SHOWN} more" if len(ignored) > _IGNORED_SHOWN else ""
+        err.print(
+            f"  columns not read ({len(ignored)}): {shown}{more} "
+            "[dim](patentnav inspect FILE shows why; --map 'HEADER=field' reads one)[/]",
+            highlight=False,
+        )
 
 
 def sources(store: StoreOption = None, fmt: FormatOption = OutputFormat.table) -> None:

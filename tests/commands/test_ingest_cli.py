@@ -70,15 +70,16 @@ def test_patentsview_folder_is_read_and_other_folders_are_one_clear_line(tmp_pat
     again = runner.invoke(app, ["ingest", "--store", url, str(main)])
     assert "already loaded" in again.output
 
+    # Any other folder gives its export files (tests/commands/test_ingest_options.py); one without any is one line.
     other = tmp_path / "exports"
     other.mkdir()
-    (other / "synthetic_cnipa.csv").write_text(",".join(CNIPA_HEADER) + "\n", encoding="utf-8")
+    (other / "notes.docx").write_text("not an export", encoding="utf-8")
     refused = runner.invoke(app, ["ingest", "--store", url, str(other)])
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     lines = [line for line in refused.output.splitlines() if line.strip()]
     assert lines == [
-        f"error: {other}: is a folder without g_patent.tsv: expected an export file, "
-        "or a PatentsView folder holding g_patent.tsv"
+        f"error: {other}: is a folder without export files (.csv .tsv .txt .xlsx) or g_patent.tsv: expected an "
+        "export file, or a PatentsView folder holding g_patent.tsv"
     ]
 
 
