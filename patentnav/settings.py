@@ -48,6 +48,12 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Proxy addresses or networks whose X-Forwarded-For names the client (none: the peer address)",
     )
+    xlsx_max_uncompressed_bytes: int = Field(
+        1 << 30, gt=0, description="Bytes an uploaded or ingested XLSX may unpack to (checked from its zip index)"
+    )
+    xlsx_max_ratio: float = Field(
+        100.0, gt=1, description="Compression ratio past which an XLSX part counts as a decompression bomb"
+    )
     max_update_rows: int = Field(
         100_000,
         gt=0,

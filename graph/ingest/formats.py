@@ -14,7 +14,7 @@ from patentnav.graph.ingest import cnipa, derwent, google, lens, patentsview
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext
 from patentnav.graph.ingest.columns import ColumnMapping, header_key
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
-from patentnav.graph.ingest.tabular import Table, open_table
+from patentnav.graph.ingest.tabular import Table, XlsxLimits, open_table
 
 __all__ = ["FORMATS", "Detection", "ExportFormat", "detect_export", "export_path", "open_export"]
 
@@ -86,7 +86,7 @@ def _score(mapping: ColumnMapping) -> tuple[int, int]:
 
 
 def open_export(
-    path: Path, fmt: str = "auto", column_map: Mapping[str, str] | None = None
+    path: Path, fmt: str = "auto", column_map: Mapping[str, str] | None = None, *, xlsx_limits: XlsxLimits | None = None
 ) -> tuple[ExportFormat, Table]:
     """Open ``path`` and tell its format from the header row (never from the file name).
 
@@ -94,14 +94,17 @@ def open_export(
     :class:`FileError` naming the fields missing, the closest headers seen and the
     ``--map`` that would use them.
     """
-    detection, table = detect_export(path, fmt, column_map)
+    detection, table = detect_export(path, fmt, column_map, xlsx_limits=xlsx_limits)
     return detection.format, table
 
 
 def detect_export(
-    path: Path, fmt: str = "auto", column_map: Mapping[str, str] | None = None
+    path: Path, fmt: str = "auto", column_map: Mapping[str, str] | None = None, *, xlsx_limits: XlsxLimits | None = None
 ) -> tuple[Detection, Table]:
-    """:func:`open_export` with the header mapping and the reason for the format chosen."""
+    """:func:`open_export` with the header mapping and the reason for the format chosen.
+
+    ``xlsx_limits`` bounds what a workbook may unpack to (default :class:`~patentnav.graph.ingest.tabular.XlsxLimits`).
+    """
     if fmt != "auto" and fmt not in FORMATS:
         raise FileError(f"unknown format {fmt!r}: use auto, {', '.join(FORMATS)}")
     candidates = list(FORMATS.values()) if fmt == "auto" else [FORMATS[fmt]]
@@ -121,7 +124,7 @@ def detect_export(
         return False
 
     try:
-        table = open_table(path, is_header)
+        table = open_table(path, is_header, xlsx_limits=xlsx_limits)
     except FileError as exc:
         if str(exc).startswith("unknown format") and nearest:
             raise FileError(_unrecognised(candidates, nearest[0][1])) from None

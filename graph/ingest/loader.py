@@ -49,6 +49,7 @@ from patentnav.graph.ingest.patentsview import companion_files
 from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
 from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
 from patentnav.graph.ingest.reference import Concordance, ensure_reference
+from patentnav.graph.ingest.tabular import XlsxLimits
 from patentnav.graph.normalize import AddressResolver, load_aliases
 from patentnav.graph.scratch import graph_lock, remove_stale_scratch, scratch_folder
 from patentnav.graph.store import PatentStore, load_rq, select
@@ -208,11 +209,13 @@ def ingest_file(
     display_name: str | None = None,
     column_map: Mapping[str, str] | None = None,
     only: IngestFilter | None = None,
+    xlsx_limits: XlsxLimits | None = None,
 ) -> IngestResult:
     """Read one export file into its own named graph; return what happened.
 
     ``column_map`` maps headers to fields (``--map``; ``ignore`` drops a column); ``only``
-    keeps the rows of one scope (``--only``; see :class:`IngestFilter`).
+    keeps the rows of one scope (``--only``; see :class:`IngestFilter`); ``xlsx_limits`` bounds what a
+    workbook may unpack to (the API and CLI pass the ``PATENTNAV_XLSX_*`` settings).
 
     ``path`` is an export file, or a PatentsView folder (its ``g_patent.tsv`` is read).
 
@@ -237,7 +240,7 @@ def ingest_file(
     path = export_path(path)
     name = display_name or path.name
     recover_interrupted(store)
-    detection, table = detect_export(path, fmt, column_map)
+    detection, table = detect_export(path, fmt, column_map, xlsx_limits=xlsx_limits)
     export = detection.format
     parts = [path, *companion_files(path)] if export.name == "patentsview" else [path]
     sha = file_digest(parts)
@@ -570,6 +573,8 @@ def _source_lines(result: IngestResult, parts: list[Path], export, table, *, com
         lines.append(f"{s}<{p('exportLayout')}> {literal(result.layout)} {g}")
     if result.rows_filtered:
         lines.append(f"{s}<{p('rowsFiltered')}> {literal(str(result.rows_filtered), datatype=integer)} {g}")
+    if result.rows_with_notices:
+        lines.append(f"{s}<{p('rowsWithNotices')}> {literal(str(result.rows_with_notices), datatype=integer)} {g}")
     for column in result.columns_ignored:
         lines.append(f"{s}<{p('columnsIgnored')}> {literal(column)} {g}")
     for part in parts[1:]:
