@@ -12,7 +12,7 @@ from platformdirs import user_data_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "default_store_url", "get_settings"]
+__all__ = ["Settings", "default_store_url", "get_settings", "xlsx_limits_from"]
 
 
 def default_store_url() -> str:
@@ -67,6 +67,17 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed by CORS (none by default; '*' allows any, without cookies)"
     )
+
+
+def xlsx_limits_from(settings: Settings):  # -> patentnav.graph.ingest.tabular.XlsxLimits
+    """What an XLSX may unpack to, from the settings (the same limits for ``patentnav ingest`` and ``POST /ingest``).
+
+    >>> xlsx_limits_from(Settings(store="memory://", xlsx_max_ratio=50)).max_ratio
+    50.0
+    """
+    from patentnav.graph.ingest.tabular import XlsxLimits
+
+    return XlsxLimits(max_uncompressed_bytes=settings.xlsx_max_uncompressed_bytes, max_ratio=settings.xlsx_max_ratio)
 
 
 def get_settings() -> Settings:

@@ -33,6 +33,7 @@ from patentnav.graph.ingest.records import FileError
 from patentnav.graph.ingest.reference import Concordance
 from patentnav.graph.ingest.tabular import FileLimitError, FileTooLargeError
 from patentnav.graph.scratch import scratch_folder
+from patentnav.settings import xlsx_limits_from
 
 __all__ = ["router"]
 
@@ -71,6 +72,7 @@ class IngestSummary(BaseModel):
     rejected: list[RejectedRow] = Field(description="The first rejected rows (at most 100)")
     layout: str | None = Field(None, description="The tool the headers say made the file (patsnap, incopat, lens …)")
     rows_filtered: int = Field(0, description="Rows left out by the `only` scope (not errors)")
+    out_of_scope: bool = Field(False, description="True when --only left out every row: nothing loaded, no graph")
     columns_ignored: list[str] = Field([], description="Headers not read, each with why ('序号: a row number')")
     rows_with_notices: int = Field(description="Rows loaded with something changed (control characters removed …)")
     notices: list[RowNotice] = Field(description="What was changed in those rows, per cell (at most 100)")
@@ -177,7 +179,15 @@ def post_ingest(
                 ((user_map, _),) = fit_maps([path], format, explicit, from_files)
             except OptionError as exc:
                 raise _bad_options(exc) from None
-            result = ingest_file(store, path, fmt=format, keep_rejections=100, column_map=user_map, only=scope)
+            result = ingest_file(
+                store,
+                path,
+                fmt=format,
+                keep_rejections=100,
+                column_map=user_map,
+                only=scope,
+                xlsx_limits=xlsx_limits_from(settings),
+            )
         except FileError as exc:
             # One line, whatever a library put in the message (the reader names no path, only the file).
             detail = " ".join(f"{path.name}: {exc}; nothing loaded".split())
@@ -204,6 +214,7 @@ def post_ingest(
         rejected=[RejectedRow(line=r.line, reason=r.reason) for r in result.rejections],
         layout=result.layout,
         rows_filtered=result.rows_filtered,
+        out_of_scope=result.out_of_scope,
         columns_ignored=result.columns_ignored,
         rows_with_notices=result.rows_with_notices,
         notices=[RowNotice(line=n.line, field=n.field, reason=n.reason) for n in result.notices[:100]],

@@ -85,6 +85,10 @@ class SourceNotFoundError(LookupError):
     """No loaded source matches what the user named."""
 
 
+class _NothingInScope(Exception):  # noqa: N818 - a signal, not an error the user sees
+    """Every row of the file was left out by the ingest filter."""
+
+
 @dataclass(frozen=True)
 class IngestFilter:
     """Keep only the rows that concern a scope (``--only``): a province cut from a national dataset.
@@ -144,6 +148,8 @@ class IngestResult:
     layout: str | None = None
     #: Header rows met again below the header and skipped.
     repeated_headers: int = 0
+    #: True when the filter left out every row: nothing was loaded and no graph was written.
+    out_of_scope: bool = False
 
 
 def file_digest(paths: Iterable[Path]) -> str:
@@ -265,19 +271,22 @@ def ingest_file(
                 result.seconds = time.perf_counter() - started
                 return result
             store.remove_graph(graph)  # an interrupted ingest of this file: we hold its lock, its writer is gone
-        _load_file(
-            store,
-            export,
-            table,
-            parts,
-            result,
-            ctx=ctx,
-            only=only,
-            on_reject=on_reject,
-            on_progress=on_progress,
-            keep_rejections=keep_rejections,
-            transaction_limit=transaction_limit,
-        )
+        try:
+            _load_file(
+                store,
+                export,
+                table,
+                parts,
+                result,
+                ctx=ctx,
+                only=only,
+                on_reject=on_reject,
+                on_progress=on_progress,
+                keep_rejections=keep_rejections,
+                transaction_limit=transaction_limit,
+            )
+        except _NothingInScope:
+            result.out_of_scope = True  # every row concerns another scope: no graph is written, and that is no error
     result.seconds = time.perf_counter() - started
     return result
 
@@ -339,10 +348,7 @@ def _load_file(
             writer.finish()  # what the writer holds back until every row is seen (e.g. guessed org types)
             merges = writer.merge_update()
             if result.rows_read == result.rows_filtered + result.rows_rejected and result.rows_filtered:
-                raise FileError(
-                    f"no row of the {result.rows_read} concerns the --only scope ({result.rows_filtered} left out); "
-                    "nothing loaded"
-                )
+                raise _NothingInScope
             if result.rows_read == 0:
                 raise FileError("the file has a header but no data rows")
             if result.rows_read == result.rows_rejected:

@@ -223,6 +223,7 @@ def ingest(
     from patentnav.graph.ingest.loader import ingest_file
     from patentnav.graph.ingest.records import FileError
     from patentnav.graph.ingest.tabular import FileLimitError
+    from patentnav.settings import get_settings, xlsx_limits_from
 
     explicit, from_files = user_column_maps(column_pairs, column_files, export_format.value)
     files = expand_paths(files)
@@ -240,6 +241,7 @@ def ingest(
         if report_writer:
             report_writer.writerow([rejection.file, rejection.line, rejection.reason, "rejected", ""])
 
+    limits = xlsx_limits_from(get_settings())
     try:
         with Progress(
             SpinnerColumn(),
@@ -264,6 +266,7 @@ def ingest(
                         on_reject=on_reject,
                         on_progress=lambda n, task=task: progress.update(task, completed=n),
                         keep_rejections=5,
+                        xlsx_limits=limits,
                     )
                 except FileError as exc:
                     failures += 1
@@ -338,13 +341,20 @@ def _summary(r: IngestResult, *, reported: bool = False, scoped: bool = False) -
         err.print(f"  … {r.rows_rejected - 5} more; use --report FILE.csv to list them all", highlight=False)
     if r.rows_with_notices:
         where = "see --report" if reported else "list them with --report FILE.csv"
-        err.print(f"  {r.rows_with_notices} rows had control characters removed ({where})", highlight=False)
+        err.print(
+            f"  {r.rows_with_notices} rows loaded with a value changed or left out ({where}), e.g.", highlight=False
+        )
+        for notice in r.notices[:3]:
+            err.print(f"    line {notice.line}, {escape(notice.field)}: {escape(notice.reason)}", highlight=False)
         if r.rows_with_notices > len({n.line for n in r.notices}):
-            err.print(f"  (the report lists the first {len(r.notices)} changed cells)", highlight=False)
+            err.print(f"  (the report lists the first {len(r.notices)} notices)", highlight=False)
     if scoped:
-        filtered = getattr(r, "rows_filtered", 0)
-        err.print(f"  --only: {filtered} rows outside the scope skipped (not loaded, not errors)", highlight=False)
-    ignored = list(getattr(r, "columns_ignored", []) or [])
+        err.print(
+            f"  --only: {r.rows_filtered} rows outside the scope skipped (not loaded, not errors)", highlight=False
+        )
+        if r.out_of_scope:
+            err.print("  no row of this file is in the --only scope: nothing loaded, no graph written", highlight=False)
+    ignored = list(r.columns_ignored)
     if ignored:
         shown = "; ".join(escape(c) for c in ignored[:_IGNORED_SHOWN])
         more = f"; … {len(ignored) - _IGNORED_SHOWN} more" if len(ignored) > _IGNORED_SHOWN else ""

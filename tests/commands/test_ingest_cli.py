@@ -150,7 +150,8 @@ def test_control_characters_are_removed_counted_and_reported(tmp_path: Path) -> 
     result = runner.invoke(app, ["ingest", "--store", url, str(path), "--report", str(report)])
     assert result.exit_code == 0, result.output
     assert "1 rows read, 1 patents added" in result.output
-    assert "1 rows had control characters removed (see --report)" in result.output
+    assert "1 rows loaded with a value changed or left out (see --report)" in result.output
+    assert "line 2, 名称: removed U+0000, U+0001" in result.output
     with report.open(encoding="utf-8-sig") as fh:
         listed = list(csv.DictReader(fh))
     assert listed == [

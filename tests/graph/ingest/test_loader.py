@@ -291,3 +291,14 @@ def test_a_file_failing_after_parts_were_loaded_leaves_the_store_as_it_was(
     assert loaded.is_set(), "nothing was loaded before the failure: the test tests nothing"
     assert not [g for g in store.named_graphs() if "/graph/source/" in g]
     assert len(store) == before
+
+
+def test_a_file_with_no_row_in_the_only_scope_loads_nothing_and_is_no_error(exports, store) -> None:
+    """--only cutting a province from several files: a file with none of it is skipped, not failed."""
+    from patentnav.graph.ingest.loader import IngestFilter
+
+    graphs = set(store.named_graphs())
+    result = ingest_file(store, exports["cnipa"], only=IngestFilter(regions=("650000",)))  # Xinjiang: none there
+    assert result.out_of_scope and result.rows_filtered == result.rows_read == 300
+    assert result.patents_added == 0 and not store.has_graph(result.graph)
+    assert {g for g in store.named_graphs() if "/graph/source/" in g} == {g for g in graphs if "/graph/source/" in g}
