@@ -173,7 +173,7 @@ def _unrecognised(candidates: list[ExportFormat], names: list[str]) -> str:
     near = []
     for f in candidates:
         missing = f.spec.missing_signature(f.spec.resolve(names))
-        if len(missing) < len(f.spec.signature or f.spec.required):  # part of this format's signature is there
+        if missing and len(missing) < len(f.spec.signature or f.spec.required):  # part of its signature is there
             near.append(f"{f.name} lacks {f.spec.missing_hint(names, missing)}")
     tail = f"; closest: {'; '.join(near)}" if near else ""
     return f"unknown format: no header row recognised; headers seen: {shown}; expected {expected}{tail}"
