@@ -44,7 +44,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlparse, urlunp
 import httpx
 import pyoxigraph as ox
 
-from patentnav.graph.sparql_text import declares_base, query_form
+from patentnav.graph.sparql_text import declares_base, query_form, written_graphs
 from patentnav.graph.store import PatentStore, QueryResult, StoreError, StoreURLError, _iri, bind_variables
 from patentnav.ontology import sparql_prefixes
 
@@ -311,6 +311,7 @@ class RemoteStore(PatentStore):
         self._check_writable()
         triples = [q.triple for q in quads]
         target = _iri(graph)
+        self._written({graph})  # before the writes: a failure half-way leaves the tables marked stale
         if len(triples) <= self.batch_size:
             if self.gsp_endpoint:
                 self._gsp("PUT", target, triples)
@@ -332,20 +333,27 @@ class RemoteStore(PatentStore):
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads; one request per graph and batch (atomic per request, not across batches)."""
         self._check_writable()
-        for graph, triples in _by_graph(quads).items():
+        groups = _by_graph(quads)
+        self._written(set(groups))
+        for graph, triples in groups.items():
             self._load(graph, triples)
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """Add many quads in batches (GSP ``POST`` when configured), streaming the input."""
         self._check_writable()
         pending: dict[str, list[ox.Triple]] = defaultdict(list)
+        touched: set[str] = set()
         for quad in quads:
             graph = _graph_name(quad.graph_name)
+            if graph not in touched:
+                touched.add(graph)
+                self._written({graph})
             pending[graph].append(quad.triple)
             if len(pending[graph]) >= self.batch_size:
                 self._load(graph, pending.pop(graph))
         for graph, triples in pending.items():
             self._load(graph, triples)
+        self._written(touched)
 
     def _load(self, graph: str, triples: list[ox.Triple]) -> None:
         for start in range(0, len(triples), self.batch_size):
@@ -375,11 +383,13 @@ class RemoteStore(PatentStore):
         if not self.has_graph(graph):
             return False
         self._post_update(f"DROP SILENT GRAPH <{_iri(graph)}>", f"dropping graph {graph}")
+        self._written({graph})
         return True
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL Update through the update endpoint (its WHERE reads the engine's default graph)."""
         self._post_update(f"BASE <{_iri(base_iri)}>\n{sparql}" if base_iri and not declares_base(sparql) else sparql)
+        self._written(written_graphs(sparql))
 
     def close(self) -> None:
         """Close the HTTP connections."""

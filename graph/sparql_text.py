@@ -32,6 +32,7 @@ __all__ = [
     "query_form",
     "update_operations",
     "with_dataset",
+    "written_graphs",
 ]
 
 _TOKEN = re.compile(
@@ -252,3 +253,88 @@ def with_dataset(update: str, default_graphs: list[str], named_graphs: list[str]
     for position in reversed(positions):
         update = update[:position] + clause + " " + update[position:]
     return update
+
+
+#: What :func:`written_graphs` returns for the store's own (unnamed) default graph.
+DEFAULT_GRAPH = ""
+
+
+def _block_graphs(body: list[_Token], start: int, default: str | None) -> tuple[set[str], bool, int]:
+    """Graphs a template or data block (opening at ``body[start]``) writes; whether one is a variable; its end."""
+    end = _group_end(body, start)
+    inner = body[start].depth + 1
+    graphs: set[str] = set()
+    variable = False
+    i = start + 1
+    while i < end:
+        token = body[i]
+        if token.depth == inner and token.keyword() == "GRAPH" and i + 1 < end:
+            name = body[i + 1]
+            if name.kind == "iri":
+                graphs.add(name.text[1:-1])
+            else:
+                variable = True
+            i = _group_end(body, i + 2) + 1 if i + 2 < end and body[i + 2].kind == "open" else i + 2
+            continue
+        if token.depth == inner and token.kind not in ("open", "close") and token.text != ".":
+            if default is None:
+                variable = True
+            else:
+                graphs.add(default)
+        i += 1
+    return graphs, variable, end
+
+
+def written_graphs(update: str) -> set[str] | None:
+    """The graphs an update can change (``DEFAULT_GRAPH`` for the unnamed one); ``None`` when that is not known
+    from the text (``GRAPH ?g`` in a template, ``DROP ALL``/``NAMED``).
+
+    >>> sorted(written_graphs("INSERT DATA { GRAPH <urn:a> { <s> <p> 1 } } ; DROP GRAPH <urn:b>"))
+    ['urn:a', 'urn:b']
+    >>> written_graphs("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }") is None
+    True
+    """
+    out: set[str] = set()
+    for op in _split(_tokens(update)):
+        _, body = _body(op)
+        if not body:
+            continue
+        words = [t.keyword() for t in body]
+        kind = words[0] or ""
+        if kind in ("DROP", "CLEAR"):
+            rest = [t for t in body[1:] if t.keyword() != "SILENT"]
+            if rest and rest[0].keyword() == "GRAPH" and len(rest) > 1:
+                out.add(rest[1].text[1:-1])
+            elif rest and rest[0].keyword() == "DEFAULT":
+                out.add(DEFAULT_GRAPH)
+            else:
+                return None
+            continue
+        if kind in ("ADD", "MOVE", "COPY"):
+            rest = [t for t in body[1:] if t.keyword() not in ("SILENT", "GRAPH", "TO")]
+            targets = rest[1:2] + (rest[:1] if kind == "MOVE" else [])
+            for target in targets:
+                out.add(DEFAULT_GRAPH if target.keyword() == "DEFAULT" else target.text[1:-1])
+            continue
+        if kind not in ("INSERT", "DELETE", "WITH"):
+            continue
+        default = DEFAULT_GRAPH
+        i = 0
+        if kind == "WITH" and len(body) > 1:
+            default = body[1].text[1:-1]
+            i = 2
+        while i < len(body):
+            token = body[i]
+            if token.depth == 0 and token.keyword() in ("USING", "WHERE") and not (
+                token.keyword() == "WHERE" and i > 0 and body[i - 1].keyword() == "DELETE"
+            ):
+                break
+            if token.kind == "open" and token.depth == 0:
+                graphs, variable, end = _block_graphs(body, i, default)
+                if variable:
+                    return None
+                out |= graphs
+                i = end + 1
+                continue
+            i += 1
+    return out

@@ -25,7 +25,7 @@ import itertools
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
-from patentnav.graph.sparql_text import has_dataset_clause, with_dataset
+from patentnav.graph.sparql_text import has_dataset_clause, with_dataset, written_graphs
 from patentnav.ontology import sparql_prefixes
 
 __all__ = [
@@ -130,6 +130,23 @@ class PatentStore(ABC):
         if self.read_only:
             raise StoreError(f"{self.url} is open read-only")
 
+    def add_write_listener(self, listener: Callable[[set[str] | None], None]) -> None:
+        """Call ``listener(graphs)`` after every write through this object: the graphs written (``""`` is the
+        unnamed default graph), or ``None`` when that is not known (the analytic tables use it to know what
+        is stale).
+
+        >>> s = open_store("memory://"); seen = []
+        >>> s.add_write_listener(seen.append)
+        >>> _ = s.load_graph("urn:g", "<urn:a> <urn:b> <urn:c> .")
+        >>> seen
+        [{'urn:g'}]
+        """
+        self.__dict__.setdefault("_write_listeners", []).append(listener)
+
+    def _written(self, graphs: set[str] | None) -> None:
+        for listener in self.__dict__.get("_write_listeners", ()):
+            listener(graphs)
+
     def load_graph(
         self,
         graph: str,
@@ -167,9 +184,10 @@ class PatentStore(ABC):
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """Add many quads fast, bypassing transactions; use on fresh graphs only."""
 
-    def load_quads_files(self, paths: list[Path], *, bulk: bool = False) -> None:
+    def load_quads_files(self, paths: list[Path], *, bulk: bool = False, graph: str | None = None) -> None:
         """Load N-Quads files: all in one transaction, or with ``bulk`` as fast as the backend can.
 
+        ``graph`` says which graph the files hold when the caller knows (for the write listeners).
         This default streams the files into :meth:`add_quads` / :meth:`bulk_add`; the
         embedded store overrides it with pyoxigraph's native loaders.
         """
@@ -286,20 +304,31 @@ class OxigraphStore(PatentStore):
             # One SPARQL update is one transaction in pyoxigraph: drop and insert together.
             self.inner.update(f"DROP SILENT GRAPH <{_iri(graph)}>")
             self.inner.extend(quads)
+        self._written({graph} | _graphs_of(quads))
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction (all or nothing)."""
         self._check_writable()
+        quads = list(quads)
         with self._write_lock:
-            self.inner.extend(list(quads))
+            self.inner.extend(quads)
+        self._written(_graphs_of(quads))
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """Add many quads fast, bypassing transactions; use on fresh graphs only."""
         self._check_writable()
-        with self._write_lock:
-            self.inner.bulk_extend(quads)
+        graphs: set[str] = set()
 
-    def load_quads_files(self, paths: list[Path], *, bulk: bool = False) -> None:
+        def noted(items: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+            for quad in items:
+                graphs.add(_graph_value(quad.graph_name))
+                yield quad
+
+        with self._write_lock:
+            self.inner.bulk_extend(noted(quads))
+        self._written(graphs)
+
+    def load_quads_files(self, paths: list[Path], *, bulk: bool = False, graph: str | None = None) -> None:
         """Load N-Quads files with pyoxigraph's own parser: one transaction over all, or ``bulk_load`` each.
 
         ``bulk_load`` holds its whole input in memory while it sorts, so callers keep
@@ -313,6 +342,7 @@ class OxigraphStore(PatentStore):
             else:
                 with _JoinedFiles(paths) as stream:
                     self.inner.load(input=stream, format=ox.RdfFormat.N_QUADS)
+        self._written({graph} if graph else None)
 
     def remove_graph(self, graph: str) -> bool:
         """Remove a named graph; return whether it existed."""
@@ -322,7 +352,8 @@ class OxigraphStore(PatentStore):
             if not self.inner.contains_named_graph(node):
                 return False
             self.inner.remove_graph(node)
-            return True
+        self._written({graph})
+        return True
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL Update (one transaction) whose ``WHERE`` reads the union of all graphs, as queries do.
@@ -342,6 +373,7 @@ class OxigraphStore(PatentStore):
         with self._write_lock:
             graphs = self.named_graphs()
             self.inner.update(with_dataset(sparql, graphs, graphs), base_iri=base_iri)
+        self._written(written_graphs(sparql))
 
     @contextmanager
     def writing(self) -> Iterator[ox.Store]:
@@ -411,6 +443,14 @@ class _JoinedFiles(io.RawIOBase):
             self._fh.close()
             self._fh = None
         super().close()
+
+
+def _graph_value(term: Any) -> str:
+    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else ""
+
+
+def _graphs_of(quads: Iterable[ox.Quad]) -> set[str]:
+    return {_graph_value(q.graph_name) for q in quads}
 
 
 def _iri(value: str) -> str:

@@ -53,6 +53,7 @@ from patentnav.graph.ingest.tabular import XlsxLimits
 from patentnav.graph.normalize import AddressResolver, load_aliases
 from patentnav.graph.scratch import graph_lock, remove_stale_scratch, scratch_folder
 from patentnav.graph.store import PatentStore, load_rq, select
+from patentnav.graph.tables.catalog import tables_of
 from patentnav.ontology import GRAPH, PNAV, PREFIXES, entity_iri, graph_iri
 
 __all__ = [
@@ -363,6 +364,8 @@ def _load_file(
     if bulk:
         store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
     store.flush()
+    # The file's analytic tables, read from what its graph now holds (merges included); then analyses count on them.
+    tables_of(store).build(graph, how="ingest")
 
 
 def _keys(record: PatentRecord) -> list[str]:
@@ -688,7 +691,7 @@ class _PartLoader:
             if self._error is not None:
                 continue
             try:
-                self.store.load_quads_files([part], bulk=True)
+                self.store.load_quads_files([part], bulk=True, graph=self.graph)
                 part.unlink()  # keep the disk the spool needs bounded too
             except BaseException as exc:  # handed to the reading thread by finish()
                 self._error = exc
@@ -706,7 +709,7 @@ def _load_spool(
     """Load the spool: in one transaction, or (``bulk``) finish the background loads; then run ``after``
     (the writer's organisation merges) and mark the graph complete, unless the spool carried the mark."""
     if not bulk:
-        store.load_quads_files(parts)
+        store.load_quads_files(parts, graph=background.graph)
         if after is None:
             return  # the spool ends with the completion mark: one transaction, all or nothing
     else:

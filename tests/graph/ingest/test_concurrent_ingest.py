@@ -49,8 +49,8 @@ def _part_loaded(store: PatentStore, monkeypatch: pytest.MonkeyPatch) -> threadi
     loaded = threading.Event()
     original = store.load_quads_files
 
-    def watched(paths, *, bulk=False):
-        original(paths, bulk=bulk)
+    def watched(paths, *, bulk=False, **kwargs):
+        original(paths, bulk=bulk, **kwargs)
         if bulk:
             loaded.set()
 
@@ -146,8 +146,8 @@ store = open_store(sys.argv[1])
 original = store.load_quads_files
 state = {"told": False}
 
-def watched(paths, *, bulk=False):
-    original(paths, bulk=bulk)
+def watched(paths, *, bulk=False, **kwargs):
+    original(paths, bulk=bulk, **kwargs)
     if bulk and not state["told"]:
         state["told"] = True
         print("part loaded", flush=True)

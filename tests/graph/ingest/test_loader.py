@@ -158,8 +158,8 @@ if stage == "bulk":  # a part bulk-loaded, the completion mark not yet written
     limit = 0
     load = store.load_quads_files
 
-    def watched(paths, *, bulk=False):
-        load(paths, bulk=bulk)
+    def watched(paths, *, bulk=False, **kwargs):
+        load(paths, bulk=bulk, **kwargs)
         stop_here("part loaded")
 
     store.load_quads_files = watched
@@ -248,8 +248,8 @@ def _watch_loads(store, monkeypatch) -> threading.Event:
     loaded = threading.Event()
     original = store.load_quads_files
 
-    def watched(paths, *, bulk=False):
-        original(paths, bulk=bulk)
+    def watched(paths, *, bulk=False, **kwargs):
+        original(paths, bulk=bulk, **kwargs)
         if bulk:
             loaded.set()
 

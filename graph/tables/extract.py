@@ -1,0 +1,100 @@
+"""Read one named graph's facts from any store into Arrow tables, one per predicate (:data:`~.facts.FACTS`).
+
+The same code builds the tables at ingest (right after the file's graph is loaded, so what the
+graph holds — merges included — is what the tables hold) and rebuilds them from any store later
+(``patentnav index rebuild``), embedded or a SPARQL endpoint: it reads
+:meth:`~patentnav.graph.store.PatentStore.quads_for_pattern` per predicate, restricted to the graph.
+
+>>> from patentnav.graph.store import open_store
+>>> store = open_store("memory://")
+>>> _ = store.load_graph("urn:g", '<urn:p> <https://w3id.org/patentnav/ontology#applicant> <urn:o> .')
+>>> tables = extract_graph(store, "urn:g")
+>>> tables["applicant"].to_pylist()
+[{'patent': 'urn:p', 'org': 'urn:o'}]
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyarrow as pa
+import pyoxigraph as ox
+
+from patentnav.graph.store import PatentStore
+from patentnav.graph.tables.facts import FACTS, Fact
+
+__all__ = ["arrow_schema", "extract_graph"]
+
+_TYPES = {
+    "iri": pa.string(),
+    "string": pa.string(),
+    "lang": pa.string(),
+    "date": pa.date32(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "year": pa.int32(),
+}
+
+
+def arrow_schema(fact: Fact) -> pa.Schema:
+    """The Arrow schema of a fact's table."""
+    fields = [pa.field(fact.subject, pa.string()), pa.field(fact.object, _TYPES[fact.kind])]
+    if fact.kind == "lang":
+        fields.append(pa.field("lang", pa.string()))
+    return pa.schema(fields)
+
+
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal, kind: str):
+    """The object as the table's column type; ``None`` for a literal that is not of that type."""
+    text = term.value
+    try:
+        if kind in ("iri", "string", "lang"):
+            return text
+        if kind == "date":
+            return date.fromisoformat(text[:10])
+        if kind == "int":
+            return int(text)
+        if kind == "year":
+            return int(text[:4]) if text[:4].isdigit() else None
+        if kind == "float":
+            return float(text)
+        if kind == "bool":
+            return text in ("true", "1")
+    except ValueError:
+        return None
+    return text
+
+
+def extract_fact(store: PatentStore, graph: str, fact: Fact) -> pa.Table:
+    """The rows of one predicate in one graph."""
+    subjects: list[str] = []
+    objects: list = []
+    langs: list[str] = []
+    quads = store.quads_for_pattern(None, ox.NamedNode(fact.predicate), None, ox.NamedNode(graph))
+    for quad in quads:
+        obj = quad.object
+        if fact.kind == "iri" and isinstance(obj, ox.Literal):
+            continue  # a literal where a node belongs: not this table's fact
+        if fact.kind != "iri" and not isinstance(obj, ox.Literal):
+            continue
+        value = _value(obj, fact.kind)
+        if value is None:
+            continue
+        subjects.append(quad.subject.value)
+        objects.append(value)
+        if fact.kind == "lang":
+            langs.append(obj.language or "")
+    columns = [subjects, objects] + ([langs] if fact.kind == "lang" else [])
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, arrow_schema(fact), strict=True)],
+                                schema=arrow_schema(fact))  # fmt: skip
+
+
+def extract_graph(store: PatentStore, graph: str) -> dict[str, pa.Table]:
+    """Every fact table of ``graph`` that has rows (tables without rows are left out)."""
+    out = {}
+    for name, fact in FACTS.items():
+        table = extract_fact(store, graph, fact)
+        if table.num_rows:
+            out[name] = table
+    return out
