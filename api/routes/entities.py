@@ -17,6 +17,7 @@ from patentnav.api.deps import StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, entity_refs, related
+from patentnav.graph.ipc_titles import short_title, title_for, titles_note
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import ENTITY_TYPES, entity_iri
 
@@ -74,6 +75,15 @@ class EntityDetail(BaseModel):
     """An entity with its literal properties and links in both directions."""
 
     entity: EntitySummary
+    title: str | None = Field(
+        None,
+        description="An IPC class's title: WIPO's English IPC title, when the optional ipc-titles extra is "
+        "installed (uv sync --extra ipc-titles); null otherwise and for other entities. Chinese titles are "
+        "not available.",
+    )
+    title_note: str | None = Field(
+        None, description="For an IPC class: where its title comes from, or how to install the titles"
+    )
     properties: list[PropertyValue]
     links_out: list[Link]
     links_in: list[Link]
@@ -158,8 +168,11 @@ def get_entity(
         if refused:
             raise Problem(406, "Not acceptable", refused)
         return Response(body, media_type=media)
+    is_ipc = d.entity.type == "ipc"
     detail = EntityDetail(
         entity=EntitySummary.of(d.entity),
+        title=title_for(iri) if is_ipc else None,
+        title_note=titles_note("en") if is_ipc else None,
         properties=[
             PropertyValue(
                 property=p,
@@ -214,11 +227,30 @@ def get_related(
     )
 
 
+def _ipc_code(iri: str) -> str:
+    """An IPC class's code in the usual notation from its IRI (``…/ipc/B66C23-00`` -> ``B66C23/00``)."""
+    return iri.rsplit("/", 1)[-1].replace("-", "/")
+
+
 def _link(summary: EntitySummary) -> str:
-    text = escape(summary.label_zh or summary.label_en or summary.iri)
+    fallback = _ipc_code(summary.iri) if summary.type == "ipc" else summary.iri
+    text = escape(summary.label_zh or summary.label_en or fallback)
     extra = f" <small>{escape(summary.label_en)}</small>" if summary.label_zh and summary.label_en else ""
+    if summary.type == "ipc" and (title := title_for(summary.iri)):
+        # WIPO's English title (the ipc-titles extra), shortened; in full on the class's own page.
+        extra += f' <small title="{escape(title, quote=True)}">{escape(short_title(title, 80))}</small>'
     href = escape(summary.href or summary.iri, quote=True)
     return f'<a href="{href}">{text}</a>{extra}'
+
+
+def _title_lines(d: EntityDetail) -> str:
+    """An IPC class's title and where it comes from (or how to install the titles); nothing for other entities."""
+    if d.entity.type != "ipc":
+        return ""
+    line = ""
+    if d.title:
+        line = f'<p class="ipc-title">IPC 标题 Title (WIPO, English): <b lang="en">{escape(d.title)}</b></p>'
+    return f'{line}<p class="note"><small>{escape(d.title_note or "")} {escape(titles_note("zh"))}</small></p>'
 
 
 def _property(prop: str, labels: dict[str, EntityRef]) -> str:
@@ -231,8 +263,16 @@ def _property(prop: str, labels: dict[str, EntityRef]) -> str:
     return f'<span title="{escape(prop, quote=True)}">{escape(ref.label_zh or ref.label_en or local)}{en}</span>'
 
 
+def _ipc_links_note(d: EntityDetail) -> str:
+    """Where the titles beside linked IPC classes come from (or how to install them), once, below the links."""
+    if d.entity.type == "ipc" or not any(link.entity.type == "ipc" for link in d.links_out + d.links_in):
+        return ""
+    return f'<p class="note"><small>{escape(titles_note("en"))} {escape(titles_note("zh"))}</small></p>'
+
+
 def _entity_page(d: EntityDetail, labels: dict[str, EntityRef]) -> str:
-    title = escape(d.entity.label_zh or d.entity.label_en or d.entity.iri)
+    fallback = _ipc_code(d.entity.iri) if d.entity.type == "ipc" else d.entity.iri
+    title = escape(d.entity.label_zh or d.entity.label_en or fallback)
     rows = "".join(
         f"<tr><th>{_property(p.property, labels)}</th><td>{escape(p.value)}"
         f"{f' <small>@{escape(p.language)}</small>' if p.language else ''}</td></tr>"
@@ -244,7 +284,7 @@ def _entity_page(d: EntityDetail, labels: dict[str, EntityRef]) -> str:
 <style>body{{font-family:"WenQuanYi Zen Hei",sans-serif;margin:2em;max-width:70em}}
 th{{text-align:left;padding-right:1em}}</style>
 </head><body><p><a href="/">patentnav</a> · <code>{escape(d.entity.iri)}</code></p>
-<h1>{title}</h1><p>{escape(d.entity.label_en or "")} · {escape(d.entity.type or "")}</p>
-<table>{rows}</table><h2>Links out</h2><ul>{out}</ul><h2>Links in</h2><ul>{inc}</ul>
+<h1>{title}</h1><p>{escape(d.entity.label_en or "")} · {escape(d.entity.type or "")}</p>{_title_lines(d)}
+<table>{rows}</table><h2>Links out</h2><ul>{out}</ul><h2>Links in</h2><ul>{inc}</ul>{_ipc_links_note(d)}
 <p>Also as <a href="?format=json">JSON</a>, <a href="?format=jsonld">JSON-LD</a>,
 <a href="?format=turtle">Turtle</a> (or send an <code>Accept</code> header).</p></body></html>"""

@@ -29,6 +29,7 @@ from patentnav.graph.analysis.scope import (
     require_patents,
     run_table,
 )
+from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PNAV
 
@@ -234,7 +235,10 @@ def ipc_breakdown(
     Returns
     -------
     DataFrame with columns ``code, patents, share`` (share of the scope's distinct patents;
-    a patent in several fields counts in each, so shares may add up to more than 1).
+    a patent in several fields counts in each, so shares may add up to more than 1) and
+    ``title``: WIPO's English title of the code when the optional ``ipc-titles`` extra is
+    installed (:mod:`patentnav.graph.ipc_titles`), else ``""`` (also for a code WIPO has no
+    line for); Chinese titles are not available.
     """
     if level not in IPC_LEVELS:
         raise InvalidParameterError(f"IPC level must be one of {', '.join(IPC_LEVELS)}, not {level!r}")
@@ -242,6 +246,7 @@ def ipc_breakdown(
     df = run_table(store, "landscape_ipc.rq", scope, limit=limit, level=ox.Literal(level))
     df["patents"] = df["patents"].astype(int)
     df["share"] = df["patents"] / total
+    df["title"] = [title_for(code) or "" for code in df["code"]]
     return df
 
 

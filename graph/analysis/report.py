@@ -30,6 +30,7 @@ from patentnav.graph.analysis.scope import AnalysisError, Scope, require_patents
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings
 from patentnav.graph.entities import entity_refs
+from patentnav.graph.ipc_titles import short_title, title_for, titled, titles_available, titles_note
 from patentnav.graph.store import PatentStore
 from patentnav.graph.viz.views import network_view
 
@@ -56,9 +57,28 @@ def _svg(fig: plt.Figure) -> str:
     return text[text.index("<svg") :]
 
 
+def _plain(text: str) -> str:
+    """Text matplotlib draws as written: a ``$`` in a name or title would otherwise start mathtext."""
+    return text.replace("$", r"\$")
+
+
+def _ipc_tick(code: str, limit: int = 40) -> str:
+    """An IPC code as a chart label, with WIPO's English title when the ``ipc-titles`` extra is installed."""
+    symbol = code.replace("-", "/")
+    return _plain(titled(symbol, title_for(code), limit))
+
+
+def _ipc_table(df: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """An IPC table for reading: codes in the usual notation, titles shortened (references left out)."""
+    out = df.head(limit).copy()
+    out["code"] = out["code"].str.replace("-", "/")
+    out["title"] = [short_title(t, 120) if t else "" for t in out["title"]]
+    return out[["code", "title", "patents", "share"]] if titles_available() else out[["code", "patents", "share"]]
+
+
 def _bar(labels: list[str], values: list[float], title: str, xlabel: str) -> str:
     fig, ax = plt.subplots(figsize=(7, max(2.0, 0.35 * len(labels) + 1)))
-    ax.barh(labels[::-1], values[::-1], color="#3b6ea5")
+    ax.barh([_plain(x) for x in labels][::-1], values[::-1], color="#3b6ea5")
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     return _svg(fig)
@@ -161,7 +181,16 @@ def build_report(
                 "主要申请人 Top applicants",
                 "专利 patents",
             )
-            + _bar(ipc["code"].tolist(), ipc["patents"].tolist(), "IPC小类 IPC subclasses", "专利 patents")
+            + _bar(
+                [titled(c, t or None, 40) for c, t in zip(ipc["code"], ipc["title"], strict=True)],
+                ipc["patents"].tolist(),
+                "IPC小类 IPC subclasses",
+                "专利 patents",
+            )
+            + "<h3>IPC小类 IPC subclasses</h3>"
+            + _table(_ipc_table(ipc))
+            + "<h3>IPC大组 IPC main groups</h3>"
+            + _table(_ipc_table(t["ipc_main_group"]))
             + "<h3>集中度 Concentration</h3>"
             + _table(t["concentration"])
             + "<h3>法律状态 Legal status</h3>"
@@ -180,13 +209,15 @@ def build_report(
         spec = specialisation(store, scope, level="main_group", min_patents=3).head(20)
         fig, ax = plt.subplots(figsize=(7, max(2.0, 0.35 * len(spec) + 1)))
         colors = ["#2e8b57" if v >= 1 else "#c0392b" for v in spec["rta"]][::-1]
-        ax.barh(spec["field"].str.replace("-", "/").tolist()[::-1], spec["rta"].tolist()[::-1], color=colors)
+        ax.barh([_ipc_tick(f) for f in spec["field"]][::-1], spec["rta"].tolist()[::-1], color=colors)
         ax.axvline(1.0, color="black", lw=0.8)
         ax.set_title("区域专业化 RTA by IPC main group")
         ws = white_space(store, scope)
-        return (
-            _svg(fig) + "<h3>空白点 White space</h3>" + _table(ws, ["field", "patents", "region_patents", "rta", "gap"])
-        )
+        columns = ["field", "patents", "region_patents", "rta", "gap"]
+        if titles_available():
+            ws = ws.assign(title=[short_title(title_for(f) or "", 120) for f in ws["field"]])
+            columns.insert(1, "title")
+        return _svg(fig) + "<h3>空白点 White space</h3>" + _table(ws, columns)
 
     def networks_body() -> str:
         require_patents(store, scope)
@@ -229,4 +260,5 @@ def build_report(
         scope=scope_line(store, scope),
         generated=datetime.now(UTC).isoformat(timespec="seconds"),
         sections=sections,
+        ipc_note=titles_note("both"),
     )

@@ -39,6 +39,7 @@ from patentnav.graph.analysis.scope import (
     require_patents,
     run_table,
 )
+from patentnav.graph.ipc_titles import short_title, title_for, titled
 from patentnav.graph.store import PatentStore
 
 __all__ = [
@@ -407,7 +408,9 @@ def weak_key_fields(store: PatentStore, scope: Scope, t: WarningThresholds | Non
     Key fields: the ``key_fields`` largest IPC main groups of the market holding at least
     ``key_field_min_share`` of its patents. RTA as in :func:`~patentnav.graph.analysis.layout.rta`.
     One warning per weak key field; severity high when RTA < 0.5. Evidence: the field's
-    counts and the three largest outside holders in it are named by the layout analysis.
+    counts and the three largest outside holders in it are named by the layout analysis. The field
+    is named by its code and, with the optional ``ipc-titles`` extra, WIPO's English title
+    (``B66C23/00 · Cranes comprising…``; :mod:`patentnav.graph.ipc_titles`).
     """
     t = t or WarningThresholds()
     spec = specialisation(store, scope, level="main_group")
@@ -416,6 +419,9 @@ def weak_key_fields(store: PatentStore, scope: Scope, t: WarningThresholds | Non
     out = []
     for r in weak.to_dict("records"):
         code = r["field"]
+        symbol = code.replace("-", "/")
+        title = title_for(code)  # WIPO's English title, when the ipc-titles extra is installed
+        named = f"{symbol} ({short_title(title, 60)})" if title else symbol
         out.append(
             EarlyWarning(
                 kind="weak_key_field",
@@ -427,14 +433,14 @@ def weak_key_fields(store: PatentStore, scope: Scope, t: WarningThresholds | Non
                 value=round(float(r["rta"]), 6),
                 threshold=t.weak_rta,
                 message=(
-                    f"IPC {code.replace('-', '/')} holds {r['field_share']:.0%} of the market's patents, but only "
+                    f"IPC {named} holds {r['field_share']:.0%} of the market's patents, but only "
                     f"{r['region_share']:.0%} of the region's ({int(r['region_patents'])} of {int(r['patents'])}); "
                     f"RTA {r['rta']:.2f}"
                 ),
                 evidence=[
                     Evidence(
                         f"https://w3id.org/patentnav/id/ipc/{code}",
-                        code.replace("-", "/"),
+                        titled(symbol, title, 80),
                         "ipc",
                         {
                             k: (round(float(r[k]), 6) if isinstance(r[k], float) else int(r[k]))

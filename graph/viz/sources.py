@@ -1,8 +1,10 @@
 """Bounded SPARQL -> networkx graphs with the node attributes the views draw.
 
 Each builder returns a graph whose nodes are entity IRIs carrying ``label_zh``,
-``label_en``, ``type``, ``patent_count`` and, for networks, ``community``; edges carry
-``rel_zh``/``rel_en`` or ``weight``. Every query is a ``.rq`` file beside this module;
+``label_en``, ``type``, ``patent_count``, ``facts`` and, for networks, ``community``; IPC
+nodes also carry ``title_en``, WIPO's English title (``None`` without the optional
+``ipc-titles`` extra; Chinese titles are not available), which is one of their facts too.
+Edges carry ``rel_zh``/``rel_en`` or ``weight``. Every query is a ``.rq`` file beside this module;
 IRIs reach queries as typed terms or VALUES of ``NamedNode``s, never as pasted text.
 
 >>> from patentnav.graph.store import open_store
@@ -22,11 +24,13 @@ import pyoxigraph as ox
 
 from patentnav.graph.analysis.scope import EmptyScopeError, Scope, resolve_scope
 from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
+from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.network import co_applicant_network, ipc_network, number_communities
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import entity_iri
 
 __all__ = [
+    "IPC_TITLE_FACT",
     "coapplicant_graph",
     "entity_graph",
     "ipc_graph",
@@ -37,6 +41,8 @@ __all__ = [
 ]
 
 _CHUNK = 500
+#: The details-panel name of an IPC node's title.
+IPC_TITLE_FACT = "IPC 标题（WIPO 英文） IPC title (WIPO, English)"
 
 
 def _values(iris: Iterable[str]) -> str:
@@ -91,6 +97,12 @@ def _label_nodes(store: PatentStore, graph: nx.Graph, *, counts: bool = True) ->
         data["label_zh"] = ref.label_zh or fallback or ref.label("zh")
         data["label_en"] = ref.label_en or fallback or ref.label("en")
         data["facts"] = facts.get(iri, [])
+        if data.get("type") == "ipc":
+            # WIPO's English title (the optional ipc-titles extra), in full in the details panel;
+            # the views put a shortened one beside the code (labels here stay the bare code).
+            data["title_en"] = title = title_for(iri)
+            if title:
+                data["facts"].append((IPC_TITLE_FACT, title))
         if counts:
             data.setdefault("patent_count", found.get(iri, 0))
 

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import networkx as nx
+
 from patentnav.graph.analysis.scope import Scope
 from patentnav.graph.entities import entity_refs
+from patentnav.graph.ipc_titles import titled, titles_note
 from patentnav.graph.paths import resolve_ref
 from patentnav.graph.store import PatentStore
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, render_view
@@ -35,6 +38,7 @@ __all__ = [
     "VIEW_NAMES",
     "coapplicants_view",
     "entity_view",
+    "ipc_label",
     "ipc_view",
     "landscape_view",
     "network_view",
@@ -75,6 +79,38 @@ def _label(store: PatentStore, iri: str, lang: str) -> str:
 
 def _t(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
+
+
+#: Characters of an IPC title beside its code in a node's English label (the canvas shows a
+#: shorter cut of it, the tooltip all of it, the details panel the full WIPO title).
+IPC_LABEL_TITLE = 80
+
+
+def ipc_label(code: str, title: str | None) -> str:
+    """An IPC node's English label: the code and WIPO's title shortened (``B66C 23/00 · Cranes comprising…``).
+
+    Without a title (the ``ipc-titles`` extra not installed, or a code WIPO has no line for) the bare
+    code; the Chinese label is always the bare code (no Chinese titles are available).
+
+    >>> ipc_label("B66C 23/64", "Jibs"), ipc_label("B66C 23/64", None)
+    ('B66C 23/64 · Jibs', 'B66C 23/64')
+    """
+    return titled(code, title, IPC_LABEL_TITLE)
+
+
+def _title_ipc_nodes(graph: nx.Graph) -> bool:
+    """Put each IPC node's title into its English label; whether the graph has IPC nodes at all."""
+    found = False
+    for _, data in graph.nodes(data=True):
+        if data.get("type") == "ipc":
+            found = True
+            data["label_en"] = ipc_label(data.get("label_en") or "", data.get("title_en"))
+    return found
+
+
+def _with_titles_note(note: str, lang: str, has_ipc: bool) -> str:
+    """The note, with the sentence on IPC titles (source, or how to install them) when IPC nodes are drawn."""
+    return f"{note} {titles_note(lang)}" if has_ipc else note
 
 
 def overview_view(store: PatentStore, *, lang: str = "zh", entity_base: str | None = None) -> str:
@@ -118,6 +154,7 @@ def entity_view(
     iri = entity if entity.startswith(("http://", "https://", "urn:")) else ID + entity
     types, relations = list(types or []), list(relations or [])
     graph = entity_graph(store, iri, depth=depth, types=types, relations=relations, limit=max_nodes)
+    has_ipc = _title_ipc_nodes(graph)
     name = graph.nodes[iri].get("label_zh" if lang == "zh" else "label_en") or iri
     filters = []
     if types:
@@ -131,6 +168,7 @@ def entity_view(
         f"Data: entities within {depth} hop(s), each linked along its shortest relation path; "
         f"{'; '.join(filters) or 'no filters'}; at most {max_nodes}.",
     )
+    note = _with_titles_note(note, lang, has_ipc)
     return render_view(
         graph,
         title=_t(lang, f"实体关系：{name}", f"Neighbourhood of {name}"),
@@ -156,6 +194,7 @@ def landscape_view(
     industry_iri = resolve_iri(industry, "industry")
     region_iri = resolve_iri(region, "region") if region else None
     graph = landscape_graph(store, industry_iri, region_iri, limit=max_nodes)
+    has_ipc = _title_ipc_nodes(graph)
     ind_name = graph.nodes[industry_iri]["label_zh" if lang == "zh" else "label_en"]
     reg_name = graph.nodes[region_iri]["label_zh" if lang == "zh" else "label_en"] if region_iri else None
     orgs = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "org")
@@ -172,6 +211,7 @@ def landscape_view(
         f"B66C23/64 → B66C23/00) and the support centers serving the industry; "
         f"size = patents, line width = patents in common.",
     )
+    note = _with_titles_note(note, lang, has_ipc)
     title = _t(
         lang,
         f"产业专利地图：{ind_name}{' × ' + reg_name if reg_name else ''}",
@@ -232,6 +272,9 @@ def network_view(
         c = data.get("community")
         if c is not None and c not in names:
             names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
+            if lang == "en" and data.get("type") == "ipc":
+                names[c] = titled(names[c], data.get("title_en"), 30)  # a community is named by its largest field
+    has_ipc = _title_ipc_nodes(graph) or kind == "ipc"
     parts = [_label(store, iri, lang) for iri in (scope.industry, scope.region) if iri]
     if scope.start or scope.end:
         parts.append(f"{scope.start or '…'} – {scope.end or '…'}")
@@ -269,6 +312,7 @@ def network_view(
         f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links{more}); colour = Louvain "
         f"community ({n_comm}, numbered by size), shape = type, size = patents, line width = shared patents.",
     )
+    note = _with_titles_note(note, lang, has_ipc)
     return render_view(
         graph,
         title=title,

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from patentnav.graph.viz.views import coapplicants_view, entity_view, ipc_view, landscape_view, overview_view
+from patentnav.graph.ipc_titles import title_for
+from patentnav.graph.viz.views import coapplicants_view, entity_view, ipc_label, ipc_view, landscape_view, overview_view
 from patentnav.ontology import entity_iri
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,12 @@ VIEWS = {
         "甲重工测试公司",
     ),
     "coapplicants": (lambda s: coapplicants_view(s), ALPHA, "甲重工测试公司"),
-    "ipc": (lambda s: ipc_view(s, lang="en"), entity_iri("ipc", "E02F9-00"), "E02F 9/00"),
+    # English labels of IPC fields carry WIPO's title when the optional ipc-titles extra is installed
+    "ipc": (
+        lambda s: ipc_view(s, lang="en"),
+        entity_iri("ipc", "E02F9-00"),
+        ipc_label("E02F 9/00", title_for("E02F9/00")),
+    ),
 }
 
 
@@ -165,6 +171,21 @@ def test_markup_in_a_name_renders_as_text(name, pages, watched, artifacts):
     assert page.locator("img").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
     page.screenshot(path=str(artifacts / f"escaped-{name}.png"))
+    assert watched.errors == []
+
+
+def test_ipc_tooltip_names_the_field_by_its_wipo_title(pages, watched):
+    page = watched.page
+    _open(watched, pages["ipc"])
+    node = entity_iri("ipc", "E02F9-00")
+    page.evaluate("window.pnavNetwork.fit({animation: false})")
+    x, y = _node_point(page, node)
+    page.mouse.move(x, y)
+    page.mouse.move(x + 1, y + 1)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=30_000)
+    tooltip = page.locator("div.vis-tooltip").inner_text()
+    assert "E02F 9/00" in tooltip
+    assert ("Component parts of dredgers" in tooltip) == (title_for("E02F9/00") is not None)
     assert watched.errors == []
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import rdflib
+
+from patentnav.graph.ipc_titles import ipc_title, titles_available
 
 ENTITY = "/entities/industry/construction-machinery"
 
@@ -35,6 +39,18 @@ def test_entity_as_html_escapes_and_links(client) -> None:
     assert "株洲市" in r.text and 'href="/entities/region/430000"' in r.text
     # properties read as the ontology's labels, not as IRIs' local names
     assert "行政区划代码" in r.text and "隶属行政区" in r.text
+
+
+def test_ipc_entity_shows_its_wipo_title(client) -> None:
+    body = client.get("/entities/ipc/B66C", headers={"accept": "application/json"}).json()
+    page = client.get("/entities/ipc/B66C", headers={"accept": "text/html"}).text
+    assert "Chinese titles are not available" in body["title_note"] and "暂无中文标题" in page
+    if titles_available():
+        assert body["title"] == ipc_title("B66C") and "cranes" in body["title"].lower()
+        assert escape(body["title"]) in page
+    else:  # the optional ipc-titles extra is not installed: no title, and the page says how to get titles
+        assert body["title"] is None and "uv sync --extra ipc-titles" in page
+    assert client.get(ENTITY, headers={"accept": "application/json"}).json()["title"] is None
 
 
 def test_unknown_entity_is_404_problem_json(client) -> None:

@@ -18,6 +18,7 @@ from patentnav.graph.analysis.landscape import (
     top_applicants,
 )
 from patentnav.graph.analysis.scope import resolve_scope
+from patentnav.graph.ipc_titles import ipc_title, titles_available
 from patentnav.ontology import entity_iri
 from tests.graph.analysis.builder import Org, Pat, frames, ipc_id, load, random_sample
 
@@ -61,6 +62,14 @@ def test_ipc_legal_status_and_regions(tiny_store, cm):
     assert sub == {"B66C": 5, "E02F": 4}
     mg = ipc_breakdown(tiny_store, cm, level="main_group").set_index("code")["patents"].to_dict()
     assert mg == {"B66C23-00": 3, "B66C1-00": 2, "E02F3-00": 2, "E02F9-00": 2}
+    # WIPO's English titles with the optional ipc-titles extra, "" without it (the column is always there)
+    df = ipc_breakdown(tiny_store, cm, level="subclass")
+    assert list(df.columns) == ["code", "patents", "share", "title"]
+    titles = df.set_index("code")["title"].to_dict()
+    if titles_available():
+        assert titles["B66C"] == ipc_title("B66C") and "CRANES" in titles["B66C"] and titles["E02F"]
+    else:
+        assert titles == {"B66C": "", "E02F": ""}
     ls = legal_status_mix(tiny_store, cm)
     assert ls.set_index(["patentType", "legalStatus"])["patents"].to_dict() == {
         ("invention", "active"): 4, ("invention", "pending"): 2, ("utility", "inactive"): 1,

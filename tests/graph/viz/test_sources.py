@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
 
 from patentnav.graph.entities import EntityNotFoundError
+from patentnav.graph.ipc_titles import ipc_title, titles_available
 from patentnav.graph.viz.sources import (
+    IPC_TITLE_FACT,
     coapplicant_graph,
     entity_graph,
     ipc_graph,
@@ -79,6 +85,22 @@ def test_ipc_cooccurrence(patent_store):
     assert g.edges[a, b]["weight"] == 2  # CN1 and CN6
     assert g.nodes[a]["label_zh"] == "B66C 23/00"
     assert entity_iri("ipc", "C22C38-00") not in g  # CN5 has no Changsha applicant
+
+
+def test_ipc_view_shows_wipo_titles_in_the_tooltip(patent_store):
+    page = ipc_view(patent_store, lang="en")
+    data = json.loads(re.search(r'<script type="application/json" id="pnav-data">(.*?)</script>', page, re.S)[1])
+    node = next(n for n in data["nodes"] if n["id"] == entity_iri("ipc", "B66C23-00"))
+    # the tooltip shows the full English and Chinese labels; the Chinese one stays the code (no Chinese titles)
+    assert node["label_zh"] == "B66C 23/00"
+    if titles_available():
+        assert node["label_en"].startswith("B66C 23/00 · Cranes comprising") and len(node["short_en"]) <= 34
+        assert dict(node["facts"])[IPC_TITLE_FACT] == ipc_title("B66C23/00")  # in full in the details panel
+        assert "WIPO's English IPC scheme titles" in html.unescape(page)
+    else:  # the optional ipc-titles extra is not installed: bare codes, and the note says how to get titles
+        assert node["label_en"] == "B66C 23/00" and IPC_TITLE_FACT not in dict(node["facts"])
+        assert "uv sync --extra ipc-titles" in page
+    assert "Chinese titles are not available" in page
 
 
 def test_entity_neighbourhood_with_type_filter_links_through_hidden_nodes(store):
