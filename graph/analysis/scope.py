@@ -55,7 +55,9 @@ __all__ = [
     "region_members",
     "require_patents",
     "resolve_scope",
+    "run_sql",
     "run_table",
+    "scope_parameters",
     "scoped_query",
     "term_list",
 ]
@@ -313,6 +315,37 @@ def run_table(
     return pd.DataFrame(rows, columns=names)
 
 
+def scope_parameters(scope: Scope, *, use_region: bool = True) -> dict[str, Any]:
+    """The scope as the named parameters of the ``scope_patents`` SQL macro (``graph/tables/macros.sql``).
+
+    >>> scope_parameters(Scope(industry="urn:i"))
+    {'industry': 'urn:i', 'regions': None, 'start': None, 'end': None}
+    """
+    regions = list(scope.region_set or (scope.region,)) if use_region and scope.region else None
+    return {"industry": scope.industry, "regions": regions, "start": scope.start, "end": scope.end}
+
+
+def run_sql(
+    store: PatentStore,
+    sql_name: str,
+    scope: Scope,
+    *,
+    use_region: bool = True,
+    package: str | None = None,
+    **params: Any,
+) -> pd.DataFrame:
+    """Run a ``.sql`` file over the analytic tables with the scope's parameters and ``params``.
+
+    The file names the scope as ``scope_patents($industry, $regions, $start, $end)``; every
+    other value is a named parameter too (``$home`` for a list of region IRIs, ``$limit`` …).
+    This is the one way analyses fill their SQL (values are bound by DuckDB, never pasted).
+    """
+    from patentnav.graph.tables.engine import analytic_tables
+
+    tables = analytic_tables(store)
+    return tables.run(package or __package__, sql_name, **scope_parameters(scope, use_region=use_region), **params)
+
+
 def select_rows(result: Any, names: list[str]) -> list[dict[str, Any]]:
     from patentnav.graph.store import term_value
 
@@ -321,7 +354,7 @@ def select_rows(result: Any, names: list[str]) -> list[dict[str, Any]]:
 
 def count_patents(store: PatentStore, scope: Scope, *, use_region: bool = True) -> int:
     """Distinct patents in the scope."""
-    df = run_table(store, "scope_count.rq", scope, use_region=use_region)
+    df = run_sql(store, "scope_count.sql", scope, use_region=use_region)
     return int(df.iloc[0]["patents"]) if len(df) else 0
 
 

@@ -30,6 +30,7 @@ import os
 import shutil
 import threading
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,7 +79,9 @@ class TableCatalog:
     """The analytic tables of one store (see the module docstring)."""
 
     def __init__(self, store: PatentStore) -> None:
-        self.store = store
+        # Weak: the store holds its catalog (and the catalog's listener), and an on-disk store must be freed —
+        # its files unlocked — as soon as its last user lets go, not at some later garbage collection.
+        self._store = weakref.ref(store)
         self.folder = tables_folder(store)
         self._lock = threading.RLock()
         self._entries: dict[str, dict] = self._read()
@@ -87,6 +90,13 @@ class TableCatalog:
         self._everything_stale = False
         #: Bumped on every change, so engines know when to re-create their views.
         self.version = 0
+
+    @property
+    def store(self) -> PatentStore:
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store of these tables was closed")
+        return store
 
     # ------------------------------------------------------------ state
 

@@ -19,6 +19,7 @@ is two rows, so queries count ``DISTINCT``, exactly as the SPARQL over the union
 
 from __future__ import annotations
 
+import re
 import threading
 from importlib import resources
 from typing import Any
@@ -35,6 +36,9 @@ __all__ = ["Tables", "analytic_tables", "load_sql"]
 
 _DUCK_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "int64": "BIGINT", "int32": "INTEGER",
                "double": "DOUBLE", "bool": "BOOLEAN"}  # fmt: skip
+
+
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def load_sql(package: str, name: str) -> str:
@@ -84,12 +88,17 @@ class Tables:
         self._version = self.catalog.version
 
     def frame(self, sql: str, **params: Any) -> pd.DataFrame:
-        """Run ``sql`` with named parameters (``$name``) and return the rows as a DataFrame."""
+        """Run ``sql`` with named parameters (``$name``) and return the rows as a DataFrame.
+
+        Parameters the text does not name are left out (a caller may pass the whole scope to a query
+        that uses part of it); a ``$name`` without a value is DuckDB's error.
+        """
+        used = set(_PARAMETER.findall(sql))
         with self._lock:
             self._refresh()
             cursor = self._con.cursor()
         try:
-            return cursor.execute(sql, params or None).df()
+            return cursor.execute(sql, {k: v for k, v in params.items() if k in used} or None).df()
         finally:
             cursor.close()
 

@@ -18,4 +18,5 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.view",
     "patentnav.commands.ingest",
     "patentnav.commands.inspect",
+    "patentnav.commands.index",
 ]
