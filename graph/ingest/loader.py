@@ -761,5 +761,6 @@ def remove_source(store: PatentStore, name: str) -> dict:
         )
     with graph_lock(store, matches[0]["sha256"][:16]):
         store.remove_graph(matches[0]["graph"])
+        tables_of(store).drop(matches[0]["graph"])  # its analytic tables go with it
     store.flush()
     return matches[0]
