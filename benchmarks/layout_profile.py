@@ -1,11 +1,12 @@
-"""Where layout planning spends its time: seconds per table and per SPARQL file (synthetic graph).
+"""Where layout planning spends its time: seconds per table and per SQL file (synthetic graph).
 
 Usage: uv run python benchmarks/layout_profile.py --sizes 20000 100000 [--label after]
        [--out benchmarks/results/layout_profile.json]
 
 Builds the synthetic graph of ``analysis_bench.py`` (clearly synthetic), then times each
 layout table for construction machinery with Changsha as the home region, the whole
-``layout()`` call, and the total time spent in each ``layout_*.rq`` query. The results
+``layout()`` call, and the total time spent in each ``layout_*.sql`` query (DuckDB over the
+analytic tables). The results
 are appended under ``--label`` to the JSON file (before/after comparisons live there).
 For a call graph, run it under ``python -m cProfile -s cumulative``.
 """
@@ -36,16 +37,16 @@ def profile(n: int) -> dict:
     store.bulk_add(quads(n))
     scope = resolve_scope(store, industry="construction-machinery", region="430100")
     per_query: dict[str, float] = collections.defaultdict(float)
-    run_table = scope_mod.run_table
+    run_sql = scope_mod.run_sql
 
-    def timed(store, rq, *args, **kwargs):
+    def timed(store, sql, *args, **kwargs):
         t = time.perf_counter()
         try:
-            return run_table(store, rq, *args, **kwargs)
+            return run_sql(store, sql, *args, **kwargs)
         finally:
-            per_query[rq] += time.perf_counter() - t
+            per_query[sql] += time.perf_counter() - t
 
-    lay.run_table = scope_mod.run_table = timed
+    lay.run_sql = scope_mod.run_sql = timed
     steps = {
         "specialisation": lambda: lay.specialisation(store, scope),
         "industry_specialisation": lambda: lay.specialisation(store, scope, level="industry"),
@@ -63,7 +64,7 @@ def profile(n: int) -> dict:
     t = time.perf_counter()
     lay.layout(store, scope)
     total = round(time.perf_counter() - t, 2)
-    lay.run_table = scope_mod.run_table = run_table
+    lay.run_sql = scope_mod.run_sql = run_sql
     queries = {k: round(v, 2) for k, v in sorted(per_query.items(), key=lambda kv: -kv[1])}
     return {"patents": n, "layout_s": total, "tables_s": tables, "layout_queries_s": queries}
 

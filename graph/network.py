@@ -1,9 +1,10 @@
 """Bounded RDF -> networkx projections: co-applicants, IPC co-classification, shortest paths.
 
-networkx only ever sees a bounded subgraph pulled by SPARQL (``network_*.rq``): the
-``max_nodes`` largest applicants or IPC fields of a scope (default 300), or, for paths, at
-most ``max_nodes`` entities explored around the two ends (default 5,000). Each result says
-whether a cap cut it short (``G.graph["truncated"]``).
+networkx only ever sees a bounded subgraph: the ``max_nodes`` largest applicants or IPC
+fields of a scope (default 300) and their links, counted in DuckDB over the analytic tables
+(``network_*.sql``, :mod:`patentnav.graph.tables`); or, for paths, at most ``max_nodes``
+entities explored around the two ends (default 5,000) by SPARQL walks of their neighbourhoods
+(``network_neighbours.rq``). Each result says whether a cap cut it short (``G.graph["truncated"]``).
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -17,23 +18,21 @@ whether a cap cut it short (``G.graph["truncated"]``).
 from __future__ import annotations
 
 from itertools import islice, pairwise
-from typing import Any
 
 import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
 
-from patentnav.graph.analysis.landscape import ranked_holders
+from patentnav.graph.analysis.landscape import ipc_breakdown, top_applicants
 from patentnav.graph.analysis.scope import (
     EmptyScopeError,
     InvalidParameterError,
     Scope,
     UnknownEntityError,
-    require_patents,
-    run_table,
+    run_sql,
 )
 from patentnav.graph.entities import entity_exists
-from patentnav.graph.store import PatentStore, load_rq, term_value
+from patentnav.graph.store import PatentStore, load_rq
 
 __all__ = [
     "NoPathError",
@@ -62,29 +61,16 @@ def co_applicant_network(store: PatentStore, scope: Scope, *, max_nodes: int = 3
     ``patents``); an edge's ``weight`` is the number of joint patents. ``G.graph`` records
     the cap and whether it was hit.
     """
-    require_patents(store, scope)
-    top = ranked_holders(store, "landscape_applicants.rq", "applicant", scope, limit=max_nodes + 1)
+    top = top_applicants(store, scope, limit=max_nodes + 1)  # raises EmptyScopeError for an empty scope
     truncated = len(top) > max_nodes
     top = top.head(max_nodes)
     graph = nx.Graph(kind="co-applicant", max_nodes=max_nodes, truncated=truncated)
     for r in top.itertuples():
         graph.add_node(r.applicant, name=r.name, patents=int(r.patents))
-    iris = top["applicant"].tolist()
-    rq = load_rq(__package__, "network_coapplicants.rq").replace("# NODES", _values("a", iris))
-    edges = _run(store, rq, scope, lists={"applicants": [ox.NamedNode(i) for i in iris]})
+    edges = run_sql(store, "network_coapplicants.sql", scope, package=__package__, applicants=top["applicant"].tolist())
     for r in edges.itertuples():
         graph.add_edge(r.a, r.b, weight=int(r.patents))
     return graph
-
-
-def _run(store: PatentStore, sparql: str, scope: Scope, **kw: Any) -> pd.DataFrame:
-    from patentnav.graph.analysis.scope import scoped_query
-
-    bindings = kw.pop("bindings", {})
-    query, scope_bindings = scoped_query(sparql, scope, **kw)
-    result = store.query(query, substitutions={**scope_bindings, **bindings} or None, prefixes=True)
-    names = [v.value for v in result.variables]
-    return pd.DataFrame([{n: term_value(r[n]) for n in names} for r in result], columns=names)
 
 
 def centrality(graph: nx.Graph, *, exact_up_to: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -139,27 +125,13 @@ def ipc_network(
     """
     if level not in ("subclass", "main_group"):
         raise InvalidParameterError(f"level must be subclass or main_group, not {level!r}")
-    require_patents(store, scope)
-    top = run_table(
-        store,
-        "landscape_ipc.rq",
-        scope,
-        package="patentnav.graph.analysis",
-        limit=max_nodes + 1,
-        level=ox.Literal(level),
-    )
+    top = ipc_breakdown(store, scope, level=level, limit=max_nodes + 1)  # raises EmptyScopeError for an empty scope
     truncated = len(top) > max_nodes
     top = top.head(max_nodes)
     graph = nx.Graph(kind="ipc-co-classification", level=level, max_nodes=max_nodes, truncated=truncated)
     for r in top.itertuples():
         graph.add_node(r.code, name=r.code.replace("-", "/"), patents=int(r.patents))
-    edges = _run(
-        store,
-        load_rq(__package__, "network_ipc_pairs.rq"),
-        scope,
-        lists={"codes": [ox.Literal(c) for c in top["code"]]},
-        bindings={"level": ox.Literal(level)},
-    )
+    edges = run_sql(store, "network_ipc_pairs.sql", scope, package=__package__, level=level, codes=top["code"].tolist())
     for r in edges.itertuples():
         graph.add_edge(r.a, r.b, weight=int(r.patents))
     return number_communities(graph, resolution=resolution, seed=seed)

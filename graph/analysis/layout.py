@@ -1,8 +1,9 @@
 """Layout planning (专利布局): specialisation, white space, partners, center coverage, talent.
 
 A region is compared with its *market*: the same industry and period over every region
-in the store (the scope without its region). Counting runs in SPARQL (``layout_*.rq``);
-pandas derives ratios; networkx sees only the bounded inventor table for team detection.
+in the store (the scope without its region). Counting runs in DuckDB over the analytic tables
+(``layout_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; networkx sees only the
+bounded inventor table for team detection.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -14,21 +15,20 @@ pandas derives ratios; networkx sees only the bounded inventor table for team de
 
 from __future__ import annotations
 
+from datetime import date
+
 import networkx as nx
 import pandas as pd
-import pyoxigraph as ox
 
 from patentnav.graph.analysis.landscape import IPC_LEVELS
 from patentnav.graph.analysis.scope import (
-    XSD_DATE,
     EmptyScopeError,
     InvalidParameterError,
     Scope,
     require_patents,
-    run_table,
+    run_sql,
 )
 from patentnav.graph.store import PatentStore
-from patentnav.ontology import PNAV
 
 __all__ = [
     "SPECIALISATION_LEVELS",
@@ -42,9 +42,6 @@ __all__ = [
 ]
 
 SPECIALISATION_LEVELS = (*IPC_LEVELS, "industry")
-
-_RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_NORMALIZED_NAME = ox.NamedNode(PNAV.term("normalizedName"))
 
 
 def rta(region_field: float, region_total: float, field_total: float, total: float) -> float:
@@ -101,23 +98,18 @@ def specialisation(
     if level == "industry":
         market = Scope(start=scope.start, end=scope.end)
     require_patents(store, market)
-    home = scope.region_set
-    totals = run_table(
-        store,
-        "layout_rta_totals.rq",
-        market,
-        home=home,
-        linkedBy=ox.NamedNode(PNAV.term("inIndustry" if level == "industry" else "classifiedIn")),
-    ).iloc[0]
+    home = list(scope.region_set)
+    linked_by = "industry" if level == "industry" else "ipc"
+    totals = run_sql(store, "layout_rta_totals.sql", market, home=home, linked_by=linked_by).iloc[0]
     total, region_total = int(totals["patents"]), int(totals["regionPatents"])
     if region_total == 0:
         raise EmptyScopeError(
             f"region {scope.region_id} holds none of the market's {total} patents: no specialisation to measure"
         )
     if level == "industry":
-        df = run_table(store, "layout_rta_industries.rq", market, home=home).rename(columns={"industry": "field"})
+        df = run_sql(store, "layout_rta_industries.sql", market, home=home).rename(columns={"industry": "field"})
     else:
-        df = run_table(store, "layout_rta_fields.rq", market, home=home, level=ox.Literal(level))
+        df = run_sql(store, "layout_rta_fields.sql", market, home=home, level=level)
         df = df.rename(columns={"code": "field"})
         df["name"] = None
     df = df.astype({"patents": int, "regionPatents": int}).rename(columns={"regionPatents": "region_patents"})
@@ -198,18 +190,11 @@ def partner_candidates(
     spec = _spec(store, scope, level, min_patents, spec)
     weak = spec[spec["rta"] < weak_rta]["field"].tolist()
     market = scope.without_region()
-    holders = run_table(
-        store,
-        "layout_field_holders.rq",
-        market,
-        home=scope.region_set,
-        limit=limit,
-        level=ox.Literal(level),
-        lists={"fields": [ox.Literal(f) for f in weak]},
+    home = list(scope.region_set)
+    holders = run_sql(
+        store, "layout_field_holders.sql", market, home=home, limit=limit, level=level, fields=[str(f) for f in weak]
     ).rename(columns={"patents": "weak_field_patents", "codes": "fields"})
-    # GROUP_CONCAT's order is the engine's; sort so the same graph gives the same text.
-    holders["fields"] = holders["fields"].map(lambda codes: " ".join(sorted(str(codes).split())))
-    neighbours = run_table(store, "layout_region_partners.rq", market, home=scope.region_set)
+    neighbours = run_sql(store, "layout_region_partners.sql", market, home=home)
     neighbours = neighbours.rename(columns={"jointPatents": "joint_patents"})
     df = holders.merge(neighbours[["org", "joint_patents"]], on="org", how="left")
     extra = neighbours[~neighbours["org"].isin(df["org"])].assign(weak_field_patents=0, fields="", country=None)
@@ -235,13 +220,15 @@ def center_coverage(store: PatentStore, scope: Scope) -> pd.DataFrame:
     DataFrame with columns ``industry, industry_name, region, region_name, centers,
     planned_centers, status, patents``, gaps (no center) first, then by patents.
     """
-    centers = run_table(store, "layout_centers.rq", Scope())
-    counts = run_table(store, "layout_industry_regions.rq", scope.without_region())
+    centers = run_sql(store, "layout_centers.sql", Scope())
+    counts = run_sql(store, "layout_industry_regions.sql", scope.without_region())
     industries = (
         [scope.industry]
         if scope.industry
         else sorted(
-            set(centers["industry"].dropna()) | set(counts["industry"]) | {r["e"] for r in _all_of(store, "Industry")}
+            set(centers["industry"].dropna())
+            | set(counts["industry"])
+            | set(run_sql(store, "layout_industries.sql", Scope())["industry"])
         )
     )
     regions = set(centers["region"].dropna()) | set(counts["region"])
@@ -276,19 +263,12 @@ def center_coverage(store: PatentStore, scope: Scope) -> pd.DataFrame:
     return df.sort_values(["_o", "patents"], ascending=[True, False]).drop(columns="_o").reset_index(drop=True)
 
 
-def _all_of(store: PatentStore, cls: str) -> list[dict]:
-    from patentnav.graph.store import select
-
-    return select(
-        store, "SELECT ?e WHERE { ?e a ?cls }", cls=ox.NamedNode(f"https://w3id.org/patentnav/ontology#{cls}")
-    )
-
-
-def _labels(store: PatentStore, iris: list[str]) -> dict[str, str]:
+def _labels(store: PatentStore, iris: list[str]) -> dict[str, str | None]:
+    """The Chinese label of each IRI, else its English one (None when it has neither)."""
     if not iris:
         return {}
-    df = run_table(store, "layout_labels.rq", Scope(), lists={"entities": [ox.NamedNode(i) for i in iris]})
-    return {r.entity: r.zh or r.en for r in df.itertuples()}
+    df = run_sql(store, "layout_labels.sql", Scope(), entities=list(iris))
+    return {e: n if isinstance(n, str) else None for e, n in zip(df["entity"], df["name"], strict=True)}
 
 
 def talent_teams(
@@ -311,15 +291,14 @@ def talent_teams(
     """
     require_patents(store, scope)
     since = _pairs_since(store, scope, max_rows)
-    pairs = run_table(store, "layout_inventor_patents.rq", scope, **({"since": since} if since else {}))
-    pairs = pairs.sort_values(["patent", "inventor"], ignore_index=True)
+    pairs = run_sql(store, "layout_inventor_patents.sql", scope, since=since)  # sorted by patent, inventor
     truncated = since is not None or len(pairs) > max_rows
     pairs = pairs.head(max_rows)
     graph = _co_inventor_graph(pairs)
     teams: list[set[str]] = []
     for component in nx.connected_components(graph):
         if len(component) > 50:
-            teams.extend(nx.community.louvain_communities(graph.subgraph(component), weight="weight", seed=0))
+            teams.extend(nx.community.louvain_communities(_ordered_subgraph(graph, component), weight="weight", seed=0))
         else:
             teams.append(set(component))
     # One pass over the pairs per statistic (grouped by team), not one filter per team.
@@ -331,7 +310,7 @@ def talent_teams(
     kept.sort(key=lambda i: (-team_patents[i], -len(teams[i])))
     kept = kept[:limit]
     ranked = {i: sorted(teams[i], key=lambda m: (-per_inventor.get(m, 0), m)) for i in kept}
-    names = _names(store, [m for i in kept for m in ranked[i][:10]], _RDFS_LABEL)
+    names = _names(store, [m for i in kept for m in ranked[i][:10]], "label")
     org_counts = (
         pairs[pairs["team"].isin(kept)]
         .drop_duplicates(["team", "patent"])
@@ -340,7 +319,7 @@ def talent_teams(
         .size()
         .reset_index(name="n")
     )
-    org_counts["orgName"] = org_counts["org"].map(_names(store, list(org_counts["org"].unique()), _NORMALIZED_NAME))
+    org_counts["orgName"] = org_counts["org"].map(_names(store, list(org_counts["org"].unique()), "normalized_name"))
     org_counts = org_counts.dropna(subset=["orgName"]).sort_values(
         ["team", "n", "orgName"], ascending=[True, False, True]
     )
@@ -364,32 +343,45 @@ def talent_teams(
         rows, columns=["size", "patents", "lead", "lead_name", "lead_patents", "members", "organizations"]
     )
     df.insert(0, "team", range(1, len(df) + 1))
-    df.attrs.update(truncated=truncated, max_rows=max_rows, since=since.value if since else None)
+    df.attrs.update(truncated=truncated, max_rows=max_rows, since=since.isoformat() if since else None)
     return df
 
 
-def _pairs_since(store: PatentStore, scope: Scope, max_rows: int) -> ox.Literal | None:
+def _pairs_since(store: PatentStore, scope: Scope, max_rows: int) -> date | None:
     """The earliest filing date whose pairs, with every later day's, stay within ``max_rows``.
 
-    None when every dated pair fits. Counting per day is cheap; sorting the pairs by IRI in
-    SPARQL to cut them at ``max_rows`` took ~45 s at 1M patents in pyoxigraph.
+    None when every dated pair fits. Counting per day is cheap; the pairs themselves are then
+    read from that day on (whole days, so the cut does not depend on an order within a day).
     """
-    days = run_table(store, "layout_inventor_dates.rq", scope)
+    days = run_sql(store, "layout_inventor_dates.sql", scope)
     if days.empty or int(days["pairs"].astype(int).sum()) <= max_rows:
         return None
     days = days.sort_values("filed", ascending=False)
     fits = days[days["pairs"].astype(int).cumsum() <= max_rows]
     earliest = fits["filed"].iloc[-1] if len(fits) else days["filed"].iloc[0]
-    return ox.Literal(str(earliest), datatype=XSD_DATE)
+    return pd.Timestamp(earliest).date()
 
 
-def _names(store: PatentStore, iris: list[str], prop: ox.NamedNode) -> dict[str, str]:
-    """One name per IRI from one property (``rdfs:label`` or ``pnav:normalizedName``)."""
+def _names(store: PatentStore, iris: list[str], prop: str) -> dict[str, str]:
+    """One name per IRI from one property: ``"label"`` (``rdfs:label``) or ``"normalized_name"``."""
     if not iris:
         return {}
-    values = "VALUES ?entity { " + " ".join(str(ox.NamedNode(i)) for i in iris) + " }"
-    df = run_table(store, "layout_names.rq", Scope(), markers={"ENTITIES": values}, property=prop)
+    df = run_sql(store, "layout_names.sql", Scope(), entities=list(iris), property=prop)
     return dict(zip(df["entity"], df["name"], strict=True))
+
+
+def _ordered_subgraph(graph: nx.Graph, nodes: set[str]) -> nx.Graph:
+    """``graph`` restricted to ``nodes``, nodes and edges in IRI order.
+
+    Louvain's result depends on the order it meets nodes in; ``graph.subgraph(nodes)`` iterates
+    the set ``nodes``, whose order changes with Python's string hashing from one process to the
+    next, so the same data gave different teams in different runs.
+    """
+    ordered = sorted(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(ordered)
+    sub.add_edges_from((a, b, d) for a in ordered for b, d in sorted(graph[a].items()) if a < b)
+    return sub
 
 
 def _co_inventor_graph(pairs: pd.DataFrame) -> nx.Graph:

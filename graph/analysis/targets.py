@@ -11,6 +11,10 @@ of figure are set against it, always labelled with their basis:
   resident population of the 2020 census (``data/reference/hunan_census_2020.csv``), with
   ``coverage`` = computed numerator / official numerator: how complete the ingested data is.
 
+The targets and observations are read from the small policy graphs by SPARQL
+(``targets_list.rq``, ``targets_observations.rq``); the ingested patents are counted in
+DuckDB over the analytic tables (``targets_held.sql``, ``targets_patent_dates.sql``).
+
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
 >>> store = open_store("memory://"); _ = ensure_seeded(store)
@@ -31,7 +35,14 @@ import pandas as pd
 import pyoxigraph as ox
 
 from patentnav.data import data_path
-from patentnav.graph.analysis.scope import EmptyScopeError, InvalidParameterError, Scope, region_members, run_table
+from patentnav.graph.analysis.scope import (
+    EmptyScopeError,
+    InvalidParameterError,
+    Scope,
+    region_members,
+    run_sql,
+    run_table,
+)
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import entity_iri
 
@@ -39,7 +50,6 @@ __all__ = ["PER_10K_INDICATOR", "census_population", "target_progress"]
 
 PER_10K_INDICATOR = entity_iri("indicator", "invention-patents-per-10k-population")
 INVENTION_TERM_YEARS = 20
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 COLUMNS = [
     "target", "region", "region_id", "region_name", "basis", "date", "numerator", "denominator_10k", "value",
     "comparator", "target_value", "baseline_value", "multiple_of_baseline", "required_multiple", "meets_target",
@@ -66,16 +76,16 @@ def _official(obs: pd.DataFrame, region: str, until: date) -> pd.Series | None:
 
 def _held(store: PatentStore, regions: list[str], as_of: date, scope: Scope) -> dict[str, int]:
     """Valid invention patents held in each region (itself and the regions below it) at ``as_of``."""
-    dt = ox.NamedNode(_XSD + "date")
     start = as_of.replace(year=as_of.year - INVENTION_TERM_YEARS)
-    pairs = " ".join(f"({ox.NamedNode(r)} {ox.NamedNode(m)})" for r in regions for m in region_members(store, r))
-    df = run_table(
+    pairs = [(r, m) for r in regions for m in region_members(store, r)]
+    df = run_sql(
         store,
-        "targets_held.rq",
+        "targets_held.sql",
         scope,
-        markers={"REGIONS": f"VALUES (?region ?loc) {{ {pairs} }}"},
-        asOf=ox.Literal(as_of.isoformat(), datatype=dt),
-        termStart=ox.Literal(start.isoformat(), datatype=dt),
+        as_of=as_of,
+        term_start=start,
+        pair_regions=[r for r, _ in pairs],
+        pair_locs=[m for _, m in pairs],
     )
     held = {r: 0 for r in regions}
     held.update({row["region"]: int(row["held"]) for row in df.to_dict("records") if row["region"] in held})
@@ -127,7 +137,7 @@ def target_progress(
     obs = run_table(store, "targets_observations.rq", Scope(), indicator=ox.NamedNode(PER_10K_INDICATOR))
     census = census_population().set_index("region")
     names = dict(zip(census.index, census["region_name_zh"], strict=True))
-    facts = run_table(store, "targets_patent_dates.rq", scope).iloc[0]
+    facts = run_sql(store, "targets_patent_dates.sql", scope).iloc[0]
     rows: list[dict] = []
     for t in targets.to_dict("records"):
         deadline = int(str(t["deadline"])[:4]) if t["deadline"] else date.today().year
@@ -205,8 +215,8 @@ def target_progress(
     df.attrs["completeness"] = {
         "patents": int(facts["patents"] or 0),
         "invention_patents": int(facts["inventions"] or 0),
-        "first_application": str(facts["first"]) if facts["first"] else None,
-        "last_application": str(facts["last"]) if facts["last"] else None,
+        "first_application": str(facts["first"]) if pd.notna(facts["first"]) else None,
+        "last_application": str(facts["last"]) if pd.notna(facts["last"]) else None,
         "coverage_note": "coverage = invention patents held according to ingested data / official count",
     }
     return df

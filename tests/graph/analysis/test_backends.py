@@ -18,7 +18,7 @@ DATASETS = {"tiny": (TINY_PATENTS, TINY_ORGS), "random": random_sample(seed=3)}
 
 
 # Each topic over two scopes. The second is a period alone: its end bound is a date filter
-# that Virtuoso 7.2 answered wrongly when written "<=" (see graph/analysis/targets_held.rq).
+# that Virtuoso 7.2 answered wrongly when written "<=" in SPARQL (it dropped rows from a "<=" on an xsd:date).
 SCOPES = {
     "construction machinery in Changsha": {"industry": "construction-machinery", "region": "430100"},
     "everything filed up to 2020": {"end": "2020"},

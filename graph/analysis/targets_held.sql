@@ -1,0 +1,34 @@
+-- Valid invention patents held by regions at a date, from ingested patents: invention
+-- patents granted by $as_of, filed less than 20 years before it ($term_start), with normalised
+-- legal status "active" now, whose holder is located in the region. The holder is the first
+-- applicant (pnav:firstApplicant), or any applicant when the first is not recorded.
+-- Parameters: the scope ($industry, $regions, $start, $end); $as_of, $term_start (DATE);
+--   $pair_regions, $pair_locs: two lists of the same length, each region paired with itself and
+--   every region below it (a patent held in a location counts for the regions paired with it).
+-- Columns: region, held.
+WITH pairs AS (
+    SELECT unnest($pair_regions::VARCHAR[]) AS region, unnest($pair_locs::VARCHAR[]) AS loc
+),
+valid AS (
+    SELECT patent FROM patent_type WHERE type = 'invention'
+    INTERSECT
+    SELECT patent FROM legal_status WHERE status = 'active'
+    INTERSECT
+    SELECT patent FROM grant_date WHERE date <= $as_of
+    INTERSECT
+    SELECT patent FROM application_date WHERE date > $term_start
+    INTERSECT
+    SELECT patent FROM scope_patents($industry, $regions, $start, $end)
+),
+holders AS (
+    SELECT patent, org FROM first_applicant
+    UNION
+    SELECT patent, org FROM applicant WHERE patent NOT IN (SELECT patent FROM first_applicant)
+)
+SELECT p.region, COUNT(DISTINCT v.patent) AS held
+FROM valid v
+JOIN holders h ON h.patent = v.patent
+JOIN located_in l ON l.entity = h.org
+JOIN pairs p ON p.loc = l.region
+GROUP BY p.region
+ORDER BY p.region
