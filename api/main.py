@@ -33,6 +33,7 @@ ROUTERS: list[str] = [
     "patentnav.api.routes.search",
     "patentnav.api.routes.paths",
     "patentnav.api.routes.analysis",
+    "patentnav.api.routes.workspace",
     "patentnav.api.routes.views",
     "patentnav.api.routes.ingest",
 ]

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.routes.sparql import query_pool
-from patentnav.graph.ingest.loader import IngestFilter, ingest_file
+from patentnav.graph.ingest.loader import IngestFilter, IngestResult, ingest_file
 from patentnav.graph.ingest.options import (
     OptionError,
     check_map_fields,
@@ -199,6 +199,10 @@ def post_ingest(
     if not result.already_loaded:
         # SPARQL worker processes hold the store as it was when they opened it: make them reopen.
         query_pool(request).refresh()
+    return _summary(result)
+
+
+def _summary(result: IngestResult) -> IngestSummary:
     return IngestSummary(
         file=result.file,
         format=result.format,
@@ -219,3 +223,31 @@ def post_ingest(
         rows_with_notices=result.rows_with_notices,
         notices=[RowNotice(line=n.line, field=n.field, reason=n.reason) for n in result.notices[:100]],
     )
+
+
+#: The bundled synthetic sample that ``POST /ingest/samples`` loads (``data/samples/README.md``).
+SAMPLE = "samples/synthetic_cnipa.csv"
+
+
+@router.post(
+    "/ingest/samples",
+    response_model=IngestSummary,
+    responses={401: {"model": ProblemModel}, 403: {"model": ProblemModel}},
+    summary="Load the bundled synthetic sample export (needs the ingest token)",
+)
+def post_ingest_samples(
+    request: Request, store: StoreDep, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+) -> IngestSummary:
+    """Ingest ``data/samples/synthetic_cnipa.csv`` (20 synthetic patents, marked ``pnav:synthetic``).
+
+    What the home page's button calls when the store holds no patents, so that the workspace
+    has something to show; the same as ``patentnav ingest data/samples/synthetic_cnipa.csv``.
+    Loading it again changes nothing (``already_loaded``).
+    """
+    from patentnav.data import data_path
+
+    _check_token(settings.ingest_token, authorization)
+    result = ingest_file(store, data_path(SAMPLE), synthetic=True, keep_rejections=100)
+    if not result.already_loaded:
+        query_pool(request).refresh()
+    return _summary(result)

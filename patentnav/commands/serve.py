@@ -123,6 +123,7 @@ def serve(
     console.print(f"patentnav serving store [bold]{settings.store}[/] ({len(s)} triples)")
     # Each URL ends at whitespace (nothing glued to it) and are ASCII, so terminals
     # link them whole and curl can send them as printed.
+    console.print(f"  Workspace:     {base}/analysis   (analyses in a browser)", highlight=False)
     console.print(f"  API docs:      {base}/docs", highlight=False)
     console.print(
         f"  SPARQL UI:     {base}/sparql   (query page in a browser, endpoint for SPARQL clients)", highlight=False

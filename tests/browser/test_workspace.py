@@ -1,0 +1,407 @@
+"""The analysis workspace (GET /analysis) in real headless Chromium, against a live server over ingested synthetic data.
+
+It renders; changing the scope in the scope bar gives exactly the key figures of the JSON API for that
+scope; the URL holds the scope; CSV and XLSX downloads hold the JSON rows; an invalid scope shows the
+API's problem detail; the zh/en toggle switches labels; names from user files stay text; no console
+error and no request leaves the server. Screenshots at 1366×768 and 1920×1080 go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import openpyxl
+import pytest
+from playwright.sync_api import Browser, Page, Route
+
+from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.ingest.loader import ingest_file
+from patentnav.graph.ingest.synthetic import cn_check_digit, write_export
+from patentnav.graph.store import PatentStore, open_store
+
+pytestmark = pytest.mark.browser
+
+SCOPE = {"industry": "construction-machinery", "region": "430100"}
+EVIL = "<img src=x onerror=window.__xss=1>甲合成样例<b>测试</b>公司"
+TOKEN = "workspace-test-token"
+
+
+def _evil_rows(n: int = 3) -> list[list[str]]:
+    """CNIPA rows of construction machinery in Changsha whose applicant name is markup (synthetic)."""
+    rows = []
+    for i in range(n):
+        number = f"20181900{9900 + i:04d}"
+        rows.append([
+            f"CN{number}.{cn_check_digit(number)}", f"CN99999{i:04d}A", f"2018-0{i + 1}-15", "2019-06-01",
+            "一种合成样例起重机", "合成样例摘要（合成数据）", EVIL, "湖南省长沙市岳麓区合成路1号", "合成甲",
+            "B66C23/00", "B66C23/00", "审中", "43", "发明申请",
+        ])  # fmt: skip
+    return rows
+
+
+def _serve(store: PatentStore, **settings) -> tuple[str, object, threading.Thread, socket.socket]:
+    import uvicorn
+
+    from patentnav.api.main import create_app
+    from patentnav.settings import Settings
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    app = create_app(Settings(store="memory://", **settings), store=store)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread, sock
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Iterator[str]:
+    """A live server over the pilot graph plus 400 synthetic CNIPA patents and 3 with a markup applicant."""
+    folder = tmp_path_factory.mktemp("workspace")
+    export = write_export("cnipa", folder / "synthetic_cnipa.csv", rows=400, seed=7)
+    with export.open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(_evil_rows())
+    store = open_store("memory://")
+    ensure_seeded(store)
+    ingest_file(store, export)
+    url, server, thread, sock = _serve(store)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@dataclass
+class Session:
+    """A page whose console errors, requests and outbound attempts are recorded."""
+
+    page: Page
+    base: str
+    errors: list[str] = field(default_factory=list)
+    outbound: list[str] = field(default_factory=list)
+    failed_loads: list[str] = field(default_factory=list)
+
+    def open(self, query: str = "") -> None:
+        self.page.goto(self.base + "/analysis" + query)
+        self.ready()
+
+    def ready(self, scope: dict[str, str] | None = None) -> None:
+        """Wait until every panel of the current scope has its answer."""
+        self.page.wait_for_selector('html[data-state="ready"]', timeout=60_000)
+        if scope is not None:
+            want = "&".join(f"{k}={v}" for k, v in scope.items())
+            self.page.wait_for_function("(want) => document.documentElement.dataset.scope === want", arg=want)
+            self.page.wait_for_selector('html[data-state="ready"]', timeout=60_000)
+
+    def figures(self) -> dict[str, str]:
+        return self.page.eval_on_selector_all(
+            ".ws-figure", "els => Object.fromEntries(els.map(e => [e.dataset.key, e.dataset.value]))"
+        )
+
+
+def _session(browser: Browser, base: str, width: int = 1366, height: int = 768) -> tuple[Session, object]:
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=1, accept_downloads=True
+    )
+    page = context.new_page()
+    s = Session(page, base)
+
+    def guard(route: Route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            s.outbound.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("console", lambda m: (s.failed_loads if "Failed to load resource" in m.text else s.errors).append(m.text)
+            if m.type == "error" else None)  # fmt: skip
+    page.on("pageerror", lambda e: s.errors.append(str(e)))
+    return s, context
+
+
+@pytest.fixture
+def session(browser: Browser, base: str) -> Iterator[Session]:
+    s, context = _session(browser, base)
+    yield s
+    context.close()
+    assert s.errors == [], s.errors
+    assert s.outbound == [], s.outbound
+
+
+def _json(base: str, topic: str, scope: dict[str, str]) -> dict:
+    r = httpx.get(f"{base}/analysis/{topic}", params=scope, timeout=120)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _expected_figures(landscape: dict) -> dict[str, object]:
+    """The key figures as the JSON API gives them (the definitions the page shows next to each)."""
+    tables = landscape["tables"]
+    conc = tables["concentration"]["rows"][0]
+    complete = [r for r in tables["life_cycle"]["rows"] if not r["incomplete"]]
+    growth = [r for r in complete if r["filings_ratio"] is not None][-1]
+    stage = [r for r in complete if r["stage"] is not None][-1]
+    origin = {r["category"]: r["share"] for r in tables.get("origin", {"rows": []})["rows"]}
+    return {
+        "patents": conc["patents"],
+        "applicants": conc["applicants"],
+        "CR4": conc["CR4"],
+        "CR8": conc["CR8"],
+        "HHI": conc["HHI"],
+        "growth": growth["filings_ratio"],
+        "stage": stage["stage"],
+        "home": origin.get("home"),
+        "out_of_region": origin.get("out_of_region"),
+        "foreign": origin.get("foreign"),
+    }
+
+
+def _assert_figures(s: Session, scope: dict[str, str]) -> None:
+    expected = _expected_figures(_json(s.base, "landscape", scope))
+    shown = s.figures()
+    for key, value in expected.items():
+        if value is None:
+            assert shown[key] == "", key
+        elif isinstance(value, str):
+            assert shown[key] == value, key
+        else:
+            assert float(shown[key]) == value, (key, shown[key], value)  # exactly the JSON's number
+    text = s.page.inner_text('.ws-figure[data-key="patents"] .ws-figure-value')
+    assert text == f"{expected['patents']:,}"
+    assert s.page.inner_text('.ws-figure[data-key="CR4"] .ws-figure-value') == f"{expected['CR4'] * 100:.1f}%"
+
+
+def test_scope_bar_changes_the_figures_to_the_json_of_that_scope(session: Session, artifacts: Path) -> None:
+    s = session
+    s.open()
+    page = s.page
+    _assert_figures(s, {})
+    assert page.locator("#c-trend canvas").count() == 1
+    # industry, then province, then city: each change reloads, and the URL follows
+    page.select_option("#ws-industry", "construction-machinery")
+    s.ready({"industry": "construction-machinery"})
+    _assert_figures(s, {"industry": "construction-machinery"})
+    page.select_option("#ws-region-1", "430000")
+    s.ready({"industry": "construction-machinery", "region": "430000"})
+    page.select_option("#ws-region-2", "430100")
+    s.ready(SCOPE)
+    _assert_figures(s, SCOPE)
+    assert parse_qs(urlsplit(page.url).query) == {"industry": ["construction-machinery"], "region": ["430100"]}
+    # a district is the third level; a city group is offered at the first
+    districts = page.eval_on_selector_all("#ws-region-3 option", "os => os.map(o => o.value)")
+    assert "430104" in districts
+    groups = page.eval_on_selector_all("#ws-region-1 optgroup option", "os => os.map(o => o.value)")
+    assert "changzhutan" in groups
+    # the period: typed years apply on Enter
+    page.fill("#ws-from", "2012")
+    page.fill("#ws-to", "2021")
+    page.press("#ws-to", "Enter")
+    period = {**SCOPE, "from": "2012", "to": "2021"}
+    s.ready(period)
+    _assert_figures(s, period)
+    # reload: the scope comes back from the URL
+    page.reload()
+    s.ready(period)
+    assert page.input_value("#ws-industry") == "construction-machinery"
+    assert page.input_value("#ws-region-2") == "430100" and page.input_value("#ws-from") == "2012"
+    _assert_figures(s, period)
+    # views and the report for the same scope
+    views = page.eval_on_selector_all(".ws-views a", "as => as.map(a => a.getAttribute('href'))")
+    assert "/views/coapplicants?industry=construction-machinery&region=430100&lang=zh" in views
+    assert "/views/ipc?industry=construction-machinery&region=430100&lang=zh" in views
+    assert "/views/landscape?industry=construction-machinery&region=430100&lang=zh" in views
+    assert page.get_attribute("#ws-report", "href") == "/analysis/report?" + "&".join(
+        f"{k}={v}" for k, v in period.items()
+    )
+    # the browser's back button: each applied change is a step (leaving "from" applied it alone)
+    page.go_back()
+    s.ready({**SCOPE, "from": "2012"})
+    assert page.input_value("#ws-from") == "2012" and page.input_value("#ws-to") == ""
+    page.go_back()
+    s.ready(SCOPE)
+    _assert_figures(s, SCOPE)
+
+
+def test_tables_warnings_and_downloads_match_the_json(session: Session, tmp_path: Path) -> None:
+    s = session
+    s.open("?industry=construction-machinery&region=430100")
+    page = s.page
+    landscape = _json(s.base, "landscape", SCOPE)
+    applicants = landscape["tables"]["applicants"]
+    names = page.eval_on_selector_all(
+        '.ws-table-block[data-table="applicants"] tbody tr td:nth-child(2)', "tds => tds.map(td => td.textContent)"
+    )
+    assert names == [r["name"] for r in applicants["rows"]]
+    # names from user files are text: the markup applicant shows literally, and nothing ran
+    assert EVIL in names
+    assert page.locator("#ws-main img, #ws-main b").count() == 0
+    assert page.evaluate("() => window.__xss") is None
+    # IPC titles are shown when the JSON carries them
+    ipc = landscape["tables"]["ipc_subclass"]["rows"]
+    titles = page.eval_on_selector_all(
+        '.ws-table-block[data-table="ipc_subclass"] tbody td:nth-child(2)', "tds => tds.map(td => td.textContent)"
+    )
+    assert titles == [r.get("title") or "" for r in ipc]
+    # downloads: CSV from the panel head, XLSX from a table block, both the JSON's rows
+    with page.expect_download() as info:
+        page.click('#p-applicants .ws-panel-head a[data-format="csv"]')
+    download = info.value
+    assert download.suggested_filename == "patentnav-landscape-applicants-construction-machinery-430100.csv"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert [r["name"] for r in rows] == [r["name"] for r in applicants["rows"]]
+    assert [int(r["patents"]) for r in rows] == [r["patents"] for r in applicants["rows"]]
+    assert [float(r["share"]) for r in rows] == [r["share"] for r in applicants["rows"]]
+    with page.expect_download() as info:
+        page.click('.ws-table-block[data-table="ipc_main_group"] a[data-format="xlsx"]')
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    sheet = openpyxl.load_workbook(path, read_only=True)["ipc_main_group"]
+    got = list(sheet.iter_rows(values_only=True))
+    main_group = landscape["tables"]["ipc_main_group"]
+    assert list(got[0]) == main_group["columns"]
+    assert [(r[0], r[1]) for r in got[1:]] == [(row["code"], row["patents"]) for row in main_group["rows"]]
+    # warnings: one card per warning, each evidence IRI linked to its entity page
+    warnings = _json(s.base, "warnings", SCOPE)
+    assert page.locator(".ws-warning").count() == len(warnings["warnings"])
+    hrefs = page.eval_on_selector_all(".ws-evidence-link", "as => as.map(a => a.getAttribute('href'))")
+    iris = [e["iri"] for w in warnings["warnings"] for e in w["evidence"][:25]]
+    assert hrefs == ["/entities/" + iri.split("/id/", 1)[1] for iri in iris]
+    assert httpx.get(s.base + hrefs[0], headers={"Accept": "text/html"}).status_code == 200
+    # layout tabs: the white-space table as in the JSON
+    layout = _json(s.base, "layout", SCOPE)
+    page.click('.ws-tabs button[data-tab="white_space"]')
+    shown = page.eval_on_selector_all(
+        '.ws-table-block[data-table="white_space"] tbody td:first-child', "tds => tds.map(td => td.firstChild.title)"
+    )
+    assert shown == [r["field"] for r in layout["tables"]["white_space"]["rows"]]
+    # targets: read for the industry over all regions, Changsha's rows marked
+    targets = _json(s.base, "targets", {"industry": "construction-machinery"})
+    assert page.locator('table[data-table="targets"] tbody tr').count() == len(targets["tables"]["targets"]["rows"])
+    marked = page.eval_on_selector_all("tr.is-scope", "trs => trs.map(t => t.dataset.region)")
+    assert "430100" in marked and "430200" not in marked
+
+
+@pytest.mark.parametrize(
+    ("query", "scope", "status"),
+    [
+        ("?industry=shipbuilding", {"industry": "shipbuilding"}, 404),
+        ("?from=2020&to=2010", {"from": "2020", "to": "2010"}, 422),
+        ("?region=430100&from=1990&to=1991", {"region": "430100", "from": "1990", "to": "1991"}, 404),
+    ],
+)
+def test_an_invalid_or_empty_scope_shows_the_problem_detail(session: Session, query, scope, status) -> None:
+    s = session
+    s.open(query)
+    r = httpx.get(s.base + "/analysis/landscape", params=scope)
+    assert r.status_code == status
+    detail = r.json()["detail"]
+    box = s.page.locator("#p-figures .ws-problem")
+    assert box.count() == 1
+    assert detail in box.inner_text() and str(status) in box.inner_text()
+    assert s.page.locator(".ws-problem:visible").count() >= 1
+    assert s.failed_loads, "the failing answers were not even requested"
+
+
+def test_language_toggle_switches_labels(session: Session) -> None:
+    s = session
+    s.open("?industry=construction-machinery&region=430100")
+    page = s.page
+    assert page.inner_text("h1") == "专利导航分析工作台"
+    assert page.get_attribute("html", "lang") == "zh"
+    assert page.inner_text('.ws-figure[data-key="patents"] .ws-figure-label') == "专利"
+    assert page.inner_text("#ws-industry option:checked") == "工程机械"
+    page.click("#ws-lang")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.inner_text("h1") == "Patent navigation workspace"
+    assert page.inner_text('.ws-figure[data-key="patents"] .ws-figure-label') == "Patents"
+    assert page.inner_text("#ws-industry option:checked") == "Construction machinery"
+    assert page.inner_text("#ws-region-2 option:checked") == "Changsha"
+    headers = page.eval_on_selector_all(
+        '.ws-table-block[data-table="applicants"] th', "ths => ths.map(th => th.textContent)"
+    )
+    assert headers == ["#", "Applicant", "Patents", "Share"]
+    assert "lang=en" in page.url
+    page.reload()
+    s.ready()
+    assert page.inner_text("h1") == "Patent navigation workspace"
+    page.click("#ws-lang")
+    assert page.inner_text("h1") == "专利导航分析工作台" and "lang=" not in page.url
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_screenshots_and_nothing_overflows(browser: Browser, base: str, artifacts: Path, width, height) -> None:
+    s, context = _session(browser, base, width, height)
+    try:
+        s.open("?industry=construction-machinery&region=430100")
+        page = s.page
+        page.screenshot(path=str(artifacts / f"workspace-{width}x{height}.png"))
+        page.screenshot(path=str(artifacts / f"workspace-{width}x{height}-full.png"), full_page=True)
+        page.click("#ws-lang")
+        page.screenshot(path=str(artifacts / f"workspace-{width}x{height}-en.png"))
+        # nothing wider than the window: no sideways scrolling of the page
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        # the scope bar stays in at most two rows with the header
+        assert page.evaluate("() => document.querySelector('.ws-top').getBoundingClientRect().height") < 140
+        # every panel lies inside the window's width; tables scroll inside their panel
+        overflow = page.evaluate(
+            """() => [...document.querySelectorAll('.ws-panel')].filter(p => {
+                const r = p.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth + 1;
+            }).map(p => p.id)"""
+        )
+        assert overflow == []
+        charts = page.evaluate(
+            "() => [...document.querySelectorAll('.ws-chart')].map(c => [c.id, c.clientWidth, c.clientHeight])"
+        )
+        assert all(w > 250 and h >= 250 for _, w, h in charts), charts
+    finally:
+        context.close()
+    assert s.errors == [] and s.outbound == []
+
+
+def test_empty_store_home_loads_the_synthetic_samples_with_the_token(browser: Browser, artifacts: Path) -> None:
+    store = open_store("memory://")
+    ensure_seeded(store)
+    url, server, thread, sock = _serve(store, ingest_token=TOKEN)
+    s, context = _session(browser, url)
+    try:
+        page = s.page
+        page.goto(url + "/")
+        assert page.locator("a.home-primary").get_attribute("href") == "/analysis"
+        assert "synthetic_cnipa.csv" in page.inner_text("#home-empty")
+        page.screenshot(path=str(artifacts / "home-empty.png"))
+        page.fill("#home-token", "wrong")
+        page.click("#home-samples button")
+        page.wait_for_function("() => document.getElementById('home-samples-status').textContent.includes('401')")
+        page.fill("#home-token", TOKEN)
+        page.click("#home-samples button")
+        page.wait_for_selector("#home-samples-status a[href='/analysis']", timeout=60_000)
+        assert "20" in page.inner_text("#home-samples-status")
+        page.click("#home-samples-status a")
+        s.ready()
+        assert int(s.figures()["patents"]) == 20
+        page.screenshot(path=str(artifacts / "workspace-samples.png"))
+    finally:
+        context.close()
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+    assert s.errors == [] and s.outbound == []
+    assert len(s.failed_loads) == 1  # the 401 of the wrong token
