@@ -405,3 +405,22 @@ def test_empty_store_home_loads_the_synthetic_samples_with_the_token(browser: Br
         sock.close()
     assert s.errors == [] and s.outbound == []
     assert len(s.failed_loads) == 1  # the 401 of the wrong token
+
+
+def test_a_progress_indicator_shows_while_a_scope_loads(session: Session) -> None:
+    s = session
+    s.open()
+    page = s.page
+    held: list[Route] = []
+    page.route("**/analysis/landscape?*", lambda route: held.append(route))
+    page.select_option("#ws-industry", "construction-machinery")
+    page.wait_for_selector("#ws-progress", state="visible")
+    page.wait_for_function("() => document.getElementById('ws-progress-text').textContent.includes('/4')")
+    assert page.get_attribute("#ws-main", "aria-busy") == "true"
+    assert page.locator("#p-figures.is-loading").count() == 1  # the old figures are dimmed, not shown as new
+    page.wait_for_function("() => document.getElementById('ws-progress-text').textContent.includes('3/4')")
+    assert len(held) == 1
+    held[0].continue_()
+    s.ready({"industry": "construction-machinery"})
+    assert page.is_hidden("#ws-progress") and page.get_attribute("#ws-main", "aria-busy") == "false"
+    _assert_figures(s, {"industry": "construction-machinery"})

@@ -220,3 +220,15 @@ def test_home_leads_to_the_workspace_and_offers_samples_when_empty():
     with _app(store) as c:
         r = c.post("/ingest/samples", headers={"Authorization": "Bearer s3cret"})
         assert r.status_code == 403 and r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_options_read_the_same_on_every_backend(client):
+    """The options' SPARQL (GROUP_CONCAT, SAMPLE, LANGMATCHES) on the embedded store and on Virtuoso."""
+    body = client.get("/analysis/options").json()
+    assert {i["id"] for i in body["industries"]} >= {"construction-machinery", "rail-transit"}
+    regions = {o["id"]: o for o in body["regions"]}
+    assert regions["430100"]["label"] == {"zh": "长沙市", "en": "Changsha"}
+    assert regions["430100"]["parents"] == ["430000"]
+    assert regions["changzhutan"]["members"] == ["430100", "430200", "430300"]
+    assert any(o["kind"] == "zone" and o["members"] for o in body["regions"])
+    assert body["has_patents"] is False
