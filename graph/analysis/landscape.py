@@ -2,8 +2,9 @@
 
 Each function takes a store and a :class:`~patentnav.graph.analysis.scope.Scope` and
 returns a pandas DataFrame with the columns its docstring lists. The counting runs in
-SPARQL (the ``landscape_*.rq`` files beside this module); pandas only derives shares
-and ratios from the aggregated rows. Patent counts are distinct patents; an applicant,
+DuckDB over the analytic tables (the ``landscape_*.sql`` files beside this module, run by
+:func:`~patentnav.graph.analysis.scope.run_sql`); pandas only derives shares and ratios
+from the aggregated rows. Patent counts are distinct patents; an applicant,
 inventor, IPC field or region is credited with every patent it appears on ("whole
 counting"), as is usual in patent navigation reports (GB/T 39551-2020 专利导航指南).
 
@@ -21,19 +22,18 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import pyoxigraph as ox
 
 from patentnav.graph.analysis.scope import (
     InvalidParameterError,
     Scope,
     require_patents,
-    run_table,
+    run_sql,
 )
 from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.store import PatentStore
-from patentnav.ontology import PNAV
 
 __all__ = [
+    "HOLDER_ROLES",
     "IPC_LEVELS",
     "LIFE_CYCLE_STAGES",
     "REGION_LEVELS",
@@ -43,6 +43,7 @@ __all__ = [
     "data_cutoff",
     "filing_trend",
     "holder_counts",
+    "home_regions",
     "ipc_breakdown",
     "landscape",
     "legal_status_mix",
@@ -51,10 +52,16 @@ __all__ = [
     "regional_distribution",
     "top_applicants",
     "top_inventors",
+    "yearly_counts",
 ]
 
 IPC_LEVELS = ("subclass", "main_group")
 REGION_LEVELS = ("province", "prefecture", "county")
+#: Roles whose holders :func:`holder_counts` and :func:`ranked_holders` count.
+HOLDER_ROLES = ("applicant", "inventor")
+_RANKINGS = ("landscape_applicants", "landscape_inventors")
+# Defaults of the trend and the life cycle (see filing_trend and life_cycle).
+_LAG_MONTHS, _WINDOW, _TOLERANCE, _MIN_FILINGS = 18, 3, 0.1, 10
 #: Stage names (English key -> Chinese term used in patent navigation reports).
 LIFE_CYCLE_STAGES = {
     "emerging": "萌芽期",
@@ -71,11 +78,20 @@ def data_cutoff(store: PatentStore, scope: Scope) -> date | None:
     Region and period are ignored: the cut-off is a property of the exports loaded, not of
     the slice looked at.
     """
-    df = run_table(store, "landscape_data_cutoff.rq", Scope(industry=scope.industry))
-    if df.empty:
-        return None
-    value = df.iloc[0]["lastPublication"] or df.iloc[0]["lastApplication"]
-    return date.fromisoformat(str(value)[:10]) if value else None
+    row = run_sql(store, "landscape_data_cutoff.sql", Scope(industry=scope.industry)).iloc[0]
+    value = row["lastPublication"] if pd.notna(row["lastPublication"]) else row["lastApplication"]
+    return pd.Timestamp(value).date() if pd.notna(value) else None
+
+
+def home_regions(scope: Scope) -> list[str]:
+    """The scope's home region and every region below it, as the ``$home`` list of the SQL files.
+
+    >>> home_regions(Scope(region="urn:r", region_set=("urn:r", "urn:r1")))
+    ['urn:r', 'urn:r1']
+    >>> home_regions(Scope())
+    []
+    """
+    return list(scope.region_set or ((scope.region,) if scope.region else ()))
 
 
 def _months_before(day: date, months: int) -> date:
@@ -84,7 +100,9 @@ def _months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, 28))
 
 
-def filing_trend(store: PatentStore, scope: Scope, *, lag_months: int = 18, as_of: date | None = None) -> pd.DataFrame:
+def filing_trend(
+    store: PatentStore, scope: Scope, *, lag_months: int = _LAG_MONTHS, as_of: date | None = None
+) -> pd.DataFrame:
     """Filings per application year and grants per grant year.
 
     Definitions
@@ -110,11 +128,27 @@ def filing_trend(store: PatentStore, scope: Scope, *, lag_months: int = 18, as_o
     DataFrame with columns ``year, filings, grants, incomplete``.
     """
     require_patents(store, scope)
-    filings = run_table(store, "landscape_filings.rq", scope)
-    grants = run_table(store, "landscape_grants.rq", scope)
-    df = filings.merge(grants, on="year", how="outer").fillna(0)
+    return _trend(yearly_counts(store, scope), as_of or data_cutoff(store, scope) or date.today(), lag_months)
+
+
+def yearly_counts(store: PatentStore, scope: Scope) -> pd.DataFrame:
+    """Filings, their distinct applicants, and grants per year: the input of the trend and the life cycle.
+
+    Columns ``year, filings, applicants, grants``; ``filings`` and ``applicants`` are missing (NaN)
+    for a year with grants only, ``grants`` for a year without grants.
+
+    >>> from patentnav.graph.store import open_store
+    >>> from patentnav.graph.bootstrap import ensure_seeded
+    >>> s = open_store("memory://"); _ = ensure_seeded(s)
+    >>> list(yearly_counts(s, Scope()).columns)
+    ['year', 'filings', 'applicants', 'grants']
+    """
+    return run_sql(store, "landscape_years.sql", scope)
+
+
+def _trend(yearly: pd.DataFrame, cutoff: date, lag_months: int = _LAG_MONTHS) -> pd.DataFrame:
+    df = yearly[["year", "filings", "grants"]].fillna(0)
     df = df.astype({"year": int, "filings": int, "grants": int}).sort_values("year").reset_index(drop=True)
-    cutoff = as_of or data_cutoff(store, scope) or date.today()
     complete_until = _months_before(cutoff, lag_months)
     df["incomplete"] = [date(int(y), 12, 31) > complete_until for y in df["year"]]
     df.attrs.update(as_of=cutoff.isoformat(), lag_months=lag_months)
@@ -124,9 +158,8 @@ def filing_trend(store: PatentStore, scope: Scope, *, lag_months: int = 18, as_o
 def holder_counts(store: PatentStore, role: str, scope: Scope, *, limit: int | None = None) -> pd.Series:
     """Patents per holder in a role (``applicant``, ``inventor``), largest first, without names.
 
-    What a concentration measure needs: counts only, so no holder is named or sorted by IRI
-    (on Virtuoso 7.2 at 1M patents, naming and sorting all ~50k applicants of a market took
-    470 s; counting them takes seconds).
+    What a concentration measure needs: counts only, so no holder is named or sorted by IRI.
+    ``limit`` keeps the ``limit`` largest counts.
 
     >>> from patentnav.graph.store import open_store
     >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -134,32 +167,36 @@ def holder_counts(store: PatentStore, role: str, scope: Scope, *, limit: int | N
     >>> len(holder_counts(s, "applicant", Scope()))
     0
     """
-    counts = run_table(store, "landscape_rank_threshold.rq", scope, limit=limit, role=ox.NamedNode(PNAV.term(role)))
+    if role not in HOLDER_ROLES:
+        raise InvalidParameterError(f"holder role must be one of {', '.join(HOLDER_ROLES)}, not {role!r}")
+    counts = run_sql(store, "landscape_holder_counts.sql", scope, role=role, limit=limit)
     return counts["patents"].astype(int) if len(counts) else pd.Series([], dtype=int)
 
 
 def ranked_holders(
     store: PatentStore, rq_name: str, role: str, scope: Scope, *, limit: int | None, counts: pd.Series | None = None
 ) -> pd.DataFrame:
-    """Run a ranking ``.rq`` (patents per applicant or inventor); with a limit, the top ``limit``.
+    """Run a ranking query (patents per applicant or inventor); with a limit, the top ``limit``.
 
-    The ``limit``-th largest count is found first, so the ranking query names and sorts by
-    IRI only the holders at or above it; ties at the cut-off are broken by IRI, as before.
-    ``counts`` (from :func:`holder_counts` over the same scope and role) saves counting again.
+    ``rq_name`` names the query: ``landscape_applicants.sql`` or ``landscape_inventors.sql``
+    (the names of the former SPARQL files, ``landscape_applicants.rq`` …, mean the same). Holders
+    are ranked by patents, ties broken by IRI (string order), and only the ``limit`` kept are
+    named. ``role`` is the holders' role (``applicant``, ``inventor``); ``counts`` (from
+    :func:`holder_counts`) is accepted for callers that have it, and not needed: the ranking
+    counts, orders and cuts in one query.
 
     >>> from patentnav.graph.store import open_store
     >>> from patentnav.graph.bootstrap import ensure_seeded
     >>> s = open_store("memory://"); _ = ensure_seeded(s)
-    >>> len(ranked_holders(s, "landscape_applicants.rq", "applicant", Scope(), limit=5))
+    >>> len(ranked_holders(s, "landscape_applicants.sql", "applicant", Scope(), limit=5))
     0
     """
-    markers: dict[str, str] = {}
-    if limit is not None:
-        top = counts.head(limit) if counts is not None else holder_counts(store, role, scope, limit=limit)
-        if len(top):
-            cut_off = int(top.min())
-            markers["HAVING"] = f"HAVING (COUNT(DISTINCT ?patent) >= {cut_off})"
-    return run_table(store, rq_name, scope, limit=limit, package=__package__, markers=markers)
+    if role not in HOLDER_ROLES:
+        raise InvalidParameterError(f"holder role must be one of {', '.join(HOLDER_ROLES)}, not {role!r}")
+    name = rq_name.removesuffix(".rq").removesuffix(".sql")
+    if name not in _RANKINGS:
+        raise InvalidParameterError(f"ranking must be one of {', '.join(_RANKINGS)}, not {rq_name!r}")
+    return run_sql(store, f"{name}.sql", scope, limit=limit)
 
 
 def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) -> pd.DataFrame:
@@ -172,7 +209,11 @@ def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) 
     because co-applied patents count for each applicant).
     """
     total = require_patents(store, scope)
-    df = ranked_holders(store, "landscape_applicants.rq", "applicant", scope, limit=limit)
+    return _shares(ranked_holders(store, "landscape_applicants.sql", "applicant", scope, limit=limit), total)
+
+
+def _shares(df: pd.DataFrame, total: int) -> pd.DataFrame:
+    """``patents`` as int and ``share`` of the scope's ``total`` patents."""
     df["patents"] = df["patents"].astype(int)
     df["share"] = df["patents"] / total
     return df
@@ -181,10 +222,7 @@ def top_applicants(store: PatentStore, scope: Scope, *, limit: int | None = 20) 
 def top_inventors(store: PatentStore, scope: Scope, *, limit: int | None = 20) -> pd.DataFrame:
     """Inventors ranked by patents. Columns ``inventor`` (IRI), ``name``, ``patents``, ``share``."""
     total = require_patents(store, scope)
-    df = ranked_holders(store, "landscape_inventors.rq", "inventor", scope, limit=limit)
-    df["patents"] = df["patents"].astype(int)
-    df["share"] = df["patents"] / total
-    return df
+    return _shares(ranked_holders(store, "landscape_inventors.sql", "inventor", scope, limit=limit), total)
 
 
 def concentration_from_counts(counts: pd.Series | list[int], ns: tuple[int, ...] = (4, 8)) -> dict[str, float]:
@@ -222,7 +260,10 @@ def applicant_concentration(store: PatentStore, scope: Scope, *, ns: tuple[int, 
     -------
     One-row DataFrame with columns ``patents, applicants, CR4, CR8, HHI``.
     """
-    total = require_patents(store, scope)
+    return _concentration(store, scope, require_patents(store, scope), ns)
+
+
+def _concentration(store: PatentStore, scope: Scope, total: int, ns: tuple[int, ...] = (4, 8)) -> pd.DataFrame:
     row = {"patents": total, **concentration_from_counts(holder_counts(store, "applicant", scope), ns)}
     return pd.DataFrame([row])
 
@@ -242,10 +283,11 @@ def ipc_breakdown(
     """
     if level not in IPC_LEVELS:
         raise InvalidParameterError(f"IPC level must be one of {', '.join(IPC_LEVELS)}, not {level!r}")
-    total = require_patents(store, scope)
-    df = run_table(store, "landscape_ipc.rq", scope, limit=limit, level=ox.Literal(level))
-    df["patents"] = df["patents"].astype(int)
-    df["share"] = df["patents"] / total
+    return _ipc(store, scope, level, limit, require_patents(store, scope))
+
+
+def _ipc(store: PatentStore, scope: Scope, level: str, limit: int | None, total: int) -> pd.DataFrame:
+    df = _shares(run_sql(store, "landscape_ipc.sql", scope, level=level, limit=limit), total)
     df["title"] = [title_for(code) or "" for code in df["code"]]
     return df
 
@@ -253,10 +295,7 @@ def ipc_breakdown(
 def legal_status_mix(store: PatentStore, scope: Scope) -> pd.DataFrame:
     """Legal-status mix: columns ``patentType, legalStatus, patents, share`` (share of the scope's patents)."""
     total = require_patents(store, scope)
-    df = run_table(store, "landscape_legal_status.rq", scope)
-    df["patents"] = df["patents"].astype(int)
-    df["share"] = df["patents"] / total
-    return df
+    return _shares(run_sql(store, "landscape_legal_status.sql", scope), total)
 
 
 def _stage(f_ratio: float, a_ratio: float, previous: str | None, tolerance: float) -> str:
@@ -274,10 +313,10 @@ def life_cycle(
     store: PatentStore,
     scope: Scope,
     *,
-    window: int = 3,
-    tolerance: float = 0.1,
-    min_filings: int = 10,
-    lag_months: int = 18,
+    window: int = _WINDOW,
+    tolerance: float = _TOLERANCE,
+    min_filings: int = _MIN_FILINGS,
+    lag_months: int = _LAG_MONTHS,
     as_of: date | None = None,
 ) -> pd.DataFrame:
     """Technology life-cycle stage from applicants versus filings over time.
@@ -306,11 +345,22 @@ def life_cycle(
     incomplete, stage``.
     """
     require_patents(store, scope)
-    df = run_table(store, "landscape_life_cycle.rq", scope)
+    cutoff = as_of or data_cutoff(store, scope) or date.today()
+    return _life_cycle(yearly_counts(store, scope), cutoff, window, tolerance, min_filings, lag_months)
+
+
+def _life_cycle(
+    yearly: pd.DataFrame,
+    cutoff: date,
+    window: int = _WINDOW,
+    tolerance: float = _TOLERANCE,
+    min_filings: int = _MIN_FILINGS,
+    lag_months: int = _LAG_MONTHS,
+) -> pd.DataFrame:
+    df = yearly.loc[yearly["filings"].notna(), ["year", "filings", "applicants"]]
     df = df.astype({"year": int, "filings": int, "applicants": int})
     years = range(int(df["year"].min()), int(df["year"].max()) + 1)
     df = df.set_index("year").reindex(years, fill_value=0).rename_axis("year").reset_index()
-    cutoff = as_of or data_cutoff(store, scope) or date.today()
     complete_until = _months_before(cutoff, lag_months)
     df["incomplete"] = [date(int(y), 12, 31) > complete_until for y in df["year"]]
     f_ratios, a_ratios, stages = [], [], []
@@ -351,10 +401,7 @@ def regional_distribution(store: PatentStore, scope: Scope, *, level: str = "pre
     if level not in REGION_LEVELS:
         raise InvalidParameterError(f"region level must be one of {', '.join(REGION_LEVELS)}, not {level!r}")
     total = require_patents(store, scope)
-    df = run_table(store, "landscape_regions.rq", scope, level=ox.Literal(level))
-    df["patents"] = df["patents"].astype(int)
-    df["share"] = df["patents"] / total
-    return df
+    return _shares(run_sql(store, "landscape_regions.sql", scope, level=level), total)
 
 
 def applicant_origin(store: PatentStore, scope: Scope) -> pd.DataFrame:
@@ -384,8 +431,10 @@ def applicant_origin(store: PatentStore, scope: Scope) -> pd.DataFrame:
     if not scope.region:
         raise InvalidParameterError("applicant origin needs a home region (--region)")
     market = scope.without_region()
-    total = require_patents(store, market)
-    row = run_table(store, "landscape_origin.rq", market, home=scope.region_set).iloc[0]
+    row = run_sql(store, "landscape_origin.sql", market, home=home_regions(scope)).iloc[0]
+    total = int(row["total"])
+    if total == 0:
+        require_patents(store, market)  # raises EmptyScopeError, saying which scope is empty
     data = [
         ("home", row["home"]),
         ("out_of_region", row["outOfRegion"]),
@@ -402,16 +451,18 @@ def applicant_origin(store: PatentStore, scope: Scope) -> pd.DataFrame:
 def landscape(store: PatentStore, scope: Scope, *, top: int = 20, as_of: date | None = None) -> dict[str, pd.DataFrame]:
     """All landscape tables for a scope, by name (the CLI's and API's ``landscape``)."""
     as_of = as_of or data_cutoff(store, scope) or date.today()  # found once for trend and life cycle
+    total = require_patents(store, scope)  # counted once; the tables below are what the functions return
+    yearly = yearly_counts(store, scope)  # one pass for the trend and the life cycle
     tables = {
-        "trend": filing_trend(store, scope, as_of=as_of),
-        "applicants": top_applicants(store, scope, limit=top),
-        "inventors": top_inventors(store, scope, limit=top),
-        "concentration": applicant_concentration(store, scope),
-        "ipc_subclass": ipc_breakdown(store, scope, level="subclass", limit=top),
-        "ipc_main_group": ipc_breakdown(store, scope, level="main_group", limit=top),
-        "legal_status": legal_status_mix(store, scope),
-        "life_cycle": life_cycle(store, scope, as_of=as_of),
-        "regions": regional_distribution(store, scope),
+        "trend": _trend(yearly, as_of),
+        "applicants": _shares(ranked_holders(store, "landscape_applicants.sql", "applicant", scope, limit=top), total),
+        "inventors": _shares(ranked_holders(store, "landscape_inventors.sql", "inventor", scope, limit=top), total),
+        "concentration": _concentration(store, scope, total),
+        "ipc_subclass": _ipc(store, scope, "subclass", top, total),
+        "ipc_main_group": _ipc(store, scope, "main_group", top, total),
+        "legal_status": _shares(run_sql(store, "landscape_legal_status.sql", scope), total),
+        "life_cycle": _life_cycle(yearly, as_of),
+        "regions": _shares(run_sql(store, "landscape_regions.sql", scope, level="prefecture"), total),
     }
     if scope.region:
         tables["origin"] = applicant_origin(store, scope)

@@ -9,6 +9,8 @@ always distinguishable from "not checked". Thresholds and windows are parameters
 Market-level checks (surge, dependence, concentration, weak fields) look at the scope's
 industry and period over all regions; the region is the one whose exposure is assessed.
 The expiry check looks at the scope's own patents (the region's, when one is given).
+The counting runs in DuckDB over the analytic tables (the ``warnings_*.sql`` files beside
+this module and the landscape and layout queries); pandas only applies the thresholds.
 
 >>> WarningThresholds().hhi
 2500.0
@@ -22,13 +24,14 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-import pyoxigraph as ox
 
 from patentnav.graph.analysis.landscape import (
     applicant_origin,
     concentration_from_counts,
     holder_counts,
+    home_regions,
     ranked_holders,
+    yearly_counts,
 )
 from patentnav.graph.analysis.layout import specialisation
 from patentnav.graph.analysis.scope import (
@@ -37,7 +40,7 @@ from patentnav.graph.analysis.scope import (
     Scope,
     count_patents,
     require_patents,
-    run_table,
+    run_sql,
 )
 from patentnav.graph.ipc_titles import short_title, title_for, titled
 from patentnav.graph.store import PatentStore
@@ -59,7 +62,6 @@ __all__ = [
 ]
 
 SEVERITIES = ("high", "medium", "low")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: Terms of protection in years from the filing date (Patent Law of the PRC, Art. 42 as amended
 #: in 2020, in force 2021-06-01: designs filed from that day get 15 years, earlier ones 10).
@@ -195,12 +197,10 @@ def _int(n: Any) -> int:
     return int(n) if n is not None and not (isinstance(n, float) and math.isnan(n)) else 0
 
 
-def _applicant_info(store: PatentStore, iris: list[str], home: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+def _applicant_info(store: PatentStore, iris: list[str], home: list[str]) -> dict[str, dict[str, Any]]:
     if not iris:
         return {}
-    df = run_table(
-        store, "warnings_applicant_info.rq", Scope(), home=home, lists={"applicants": [ox.NamedNode(i) for i in iris]}
-    )
+    df = run_sql(store, "warnings_applicant_info.sql", Scope(), applicants=list(iris), home=home)
     return {r["applicant"]: r for r in df.to_dict("records")}
 
 
@@ -225,19 +225,14 @@ def competitor_surge(store: PatentStore, scope: Scope, t: WarningThresholds | No
     if t.surge_end_year is not None:
         end = t.surge_end_year
     else:
-        years = run_table(store, "landscape_filings.rq", market)["year"]
+        yearly = yearly_counts(store, market)
+        years = yearly.loc[yearly["filings"].notna(), "year"]
         if years.empty:
             raise EmptyScopeError("no dated patents in the market to look for filing surges")
         end = int(years.max())
     first = end - t.surge_recent_years - t.surge_baseline_years + 1
     split = end - t.surge_recent_years
-    df = run_table(
-        store,
-        "warnings_applicant_years.rq",
-        market,
-        firstYear=ox.Literal(str(first), datatype=ox.NamedNode(_XSD + "integer")),
-        lastYear=ox.Literal(str(end), datatype=ox.NamedNode(_XSD + "integer")),
-    )
+    df = run_sql(store, "warnings_applicant_years.sql", market, first_year=first, last_year=end)
     if df.empty:
         return []
     df["recent"] = df["filings"].where(df["year"] > split, 0)
@@ -250,7 +245,7 @@ def competitor_surge(store: PatentStore, scope: Scope, t: WarningThresholds | No
     per["z"] = (per["recent"] - expected) / expected.pow(0.5)
     fired = per[(per["ratio"] >= t.surge_ratio) & (per["recent"] >= t.surge_min_recent)]
     fired = fired.sort_values(["ratio", "recent"], ascending=False)
-    info = _applicant_info(store, fired.index.tolist(), scope.region_set)
+    info = _applicant_info(store, fired.index.tolist(), home_regions(scope))
     out = []
     for iri, row in fired.iterrows():
         meta = info.get(iri, {})
@@ -308,7 +303,7 @@ def dependence(store: PatentStore, scope: Scope, t: WarningThresholds | None = N
     t = t or WarningThresholds()
     origin = applicant_origin(store, scope).set_index("category")
     total = origin.attrs["market_patents"]
-    holders = run_table(store, "warnings_outside_holders.rq", scope.without_region(), home=scope.region_set, limit=50)
+    holders = run_sql(store, "warnings_outside_holders.sql", scope.without_region(), home=home_regions(scope), limit=50)
     out = []
     for category, threshold, zh, en, foreign_only in (
         (
@@ -375,7 +370,7 @@ def concentration_risk(store: PatentStore, scope: Scope, t: WarningThresholds | 
     if c["HHI"] < t.hhi:
         return []
     total_links = int(counts.sum())
-    top = ranked_holders(store, "landscape_applicants.rq", "applicant", market, limit=4, counts=counts)
+    top = ranked_holders(store, "landscape_applicants.sql", "applicant", market, limit=4)
     return [
         EarlyWarning(
             kind="concentration",
@@ -460,8 +455,16 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _expiry_windows(as_of: date, years: int) -> str:
-    """VALUES rows (type, filedFrom, filedTo) for patents whose term ends in (as_of, as_of + years]."""
+def _expiry_windows(as_of: date, years: int) -> dict[str, list]:
+    """The windows of patents whose term ends in (as_of, as_of + years], as the SQL's parameters.
+
+    One element per window in each of ``types``, ``filed_from``, ``filed_to``: a patent of the type
+    expires in the window when it was filed between the two dates (inclusive).
+
+    >>> w = _expiry_windows(date(2024, 1, 1), 3)
+    >>> w["types"], str(w["filed_from"][0]), str(w["filed_to"][0])
+    (['invention', 'utility', 'design'], '2004-01-01', '2007-01-01')
+    """
     end = _add_years(as_of, years)
     rows = []
     for ptype, term in PATENT_TERMS.items():
@@ -473,12 +476,11 @@ def _expiry_windows(as_of: date, years: int) -> str:
                 rows.append(("design", lo15, hi15))
         if lo <= hi:
             rows.append((ptype, lo, hi))
-    dt = ox.NamedNode(_XSD + "date")
-    values = " ".join(
-        f"({ox.Literal(p)} {ox.Literal(a.isoformat(), datatype=dt)} {ox.Literal(b.isoformat(), datatype=dt)})"
-        for p, a, b in rows
-    )
-    return f"VALUES (?patentType ?filedFrom ?filedTo) {{ {values} }}"
+    return {
+        "types": [p for p, _, _ in rows],
+        "filed_from": [a for _, a, _ in rows],
+        "filed_to": [b for _, _, b in rows],
+    }
 
 
 def expiry_window(
@@ -499,19 +501,16 @@ def expiry_window(
     as_of = as_of or date.today()
     windows = _expiry_windows(as_of, t.expiry_years)
 
-    def run(name: str, limit: int | None = None) -> pd.DataFrame:
-        return run_table(store, name, scope, limit=limit, markers={"WINDOWS": windows})
-
-    counts = run("warnings_expiring.rq")
+    counts = run_sql(store, "warnings_expiring.sql", scope, **windows)
     expiring = int(counts["patents"].astype(int).sum()) if len(counts) else 0
-    active = run_table(store, "landscape_legal_status.rq", scope)
+    active = run_sql(store, "landscape_legal_status.sql", scope)
     in_force = int(active[active["legalStatus"] == "active"]["patents"].astype(int).sum())
     if in_force == 0 or expiring == 0:
         return []
     share = expiring / in_force
     if share < t.expiry_share:
         return []
-    first = run("warnings_expiring_list.rq", limit=10)
+    first = run_sql(store, "warnings_expiring_list.sql", scope, limit=10, **windows)
     return [
         EarlyWarning(
             kind="expiry",
