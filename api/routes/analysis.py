@@ -1,4 +1,4 @@
-"""``/analysis/landscape|warnings|layout|targets``: the analyses as JSON, with the evidence's entity IRIs.
+"""``/analysis/landscape|warnings|layout|targets|key-patents|operations``: the analyses as JSON, with entity IRIs.
 
 Parameters are those of ``patentnav analyze``. Unknown industry or region -> 404, reversed
 or malformed period -> 422, no patents in scope -> 404: a problem document, never an empty
@@ -90,6 +90,25 @@ async def layout(
 ) -> AnalysisResult:
     """RTA specialisation, white space, partner candidates, support-center coverage, inventor teams."""
     return await _tables(store, "layout", industry=industry, region=region, start=start, end=end, top=top)
+
+
+@router.get("/key-patents", response_model=AnalysisResult)
+async def key_patents(
+    store: StoreDep, industry: Industry = None, region: Region = None, start: From = None, end: To = None, top: Top = 50
+) -> AnalysisResult:
+    """Key patents ranked by a transparent composite (cohort percentiles of forward citations, family
+    countries and claims, remaining term, in force, legal events; vendor scores apart), citations between
+    organisations, outbound and inbound families, and which fields the loaded sources lack (`checks`)."""
+    return await _tables(store, "key-patents", industry=industry, region=region, start=start, end=end, top=top)
+
+
+@router.get("/operations", response_model=AnalysisResult)
+async def operations(
+    store: StoreDep, industry: Industry = None, region: Region = None, start: From = None, end: To = None, top: Top = 20
+) -> AnalysisResult:
+    """Transfers (by year, by transferor -> transferee type and region, top parties), licences, pledges,
+    litigation and invalidation requests, and which event fields the loaded sources lack (`checks`)."""
+    return await _tables(store, "operations", industry=industry, region=region, start=start, end=end, top=top)
 
 
 @router.get("/targets", response_model=AnalysisResult)

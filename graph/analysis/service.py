@@ -19,8 +19,10 @@ from typing import Any
 
 import pandas as pd
 
+from patentnav.graph.analysis.key_patents import key_patents
 from patentnav.graph.analysis.landscape import landscape
 from patentnav.graph.analysis.layout import layout
+from patentnav.graph.analysis.operations import operations
 from patentnav.graph.analysis.scope import InvalidParameterError, Scope, resolve_scope
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import WarningReport, WarningThresholds, early_warnings
@@ -28,7 +30,7 @@ from patentnav.graph.store import PatentStore
 
 __all__ = ["TOPICS", "records", "run_topic", "warning_report"]
 
-TOPICS = ("landscape", "warnings", "layout", "targets")
+TOPICS = ("landscape", "warnings", "layout", "targets", "key-patents", "operations")
 
 
 def warning_report(
@@ -58,6 +60,10 @@ def run_topic(
         return landscape(store, scope, top=top)
     if topic == "layout":
         return layout(store, scope, top=top)
+    if topic == "key-patents":
+        return key_patents(store, scope, limit=top)
+    if topic == "operations":
+        return operations(store, scope, limit=top)
     if topic == "warnings":
         report = warning_report(store, scope, thresholds)
         return {"warnings": report.to_frame(), "checks": report.checks_frame()}

@@ -64,6 +64,7 @@ _SPECS: tuple[tuple[str, str, str, str, str], ...] = (
     ("lapse_date", _p("lapseDate"), "patent", "date", "date"),
     ("priority_date", _p("priorityDate"), "patent", "date", "date"),
     ("earliest_priority_date", _p("earliestPriorityDate"), "patent", "date", "date"),
+    ("priority_number", _p("priorityNumber"), "patent", "number", "string"),
     ("patent_type", _p("patentType"), "patent", "type", "string"),
     ("legal_status", _p("legalStatus"), "patent", "status", "string"),
     ("kind_code", _p("kindCode"), "patent", "kind", "string"),

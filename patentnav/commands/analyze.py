@@ -1,4 +1,4 @@
-"""``patentnav analyze landscape|warn|layout|targets`` and ``patentnav report``.
+"""``patentnav analyze landscape|warn|layout|targets|key-patents|operations`` and ``patentnav report``.
 
 Without filters an analysis covers the whole store. Errors (unknown industry or region,
 reversed period, no patents in scope) are one line on stderr and exit code 2.
@@ -29,7 +29,8 @@ TableOption = Annotated[
 TopOption = Annotated[int, typer.Option("--top", min=1, max=1000, help="Rows in ranked tables.")]
 
 analyze_app = typer.Typer(
-    help="Landscape, early warnings, layout planning and target tracking for an industry x region x period.",
+    help="Landscape, early warnings, layout planning, target tracking, key patents and patent operations for an "
+    "industry x region x period.",
     no_args_is_help=True,
 )
 
@@ -50,6 +51,7 @@ def _emit(tables: dict, fmt: str, table: str | None) -> None:
     for name, df in tables.items():
         columns = list(df.columns)
         if fmt == OutputFormat.table:  # IRIs and long notes make terminal tables unreadable; json/csv keep them
+            columns = [c for c in df.attrs.get("terminal_columns") or columns if c in df.columns] or columns
             columns = [c for c in columns if c not in _WIDE and not _is_iri_column(df[c])] or columns
         print_rows(records(df), fmt, columns, title=name)
 
@@ -123,6 +125,39 @@ def layout_cmd(
     """Layout planning: RTA specialisation, white space, partner candidates (need --region), support-center
     coverage, inventor teams."""
     _run("layout", store, fmt, table, industry=industry, region=region, start=start, end=end, top=top)
+
+
+@analyze_app.command("key-patents")
+def key_patents_cmd(
+    industry: IndustryOption = None,
+    region: RegionOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    top: TopOption = 50,
+    table: TableOption = None,
+    store: StoreOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Key patents ranked by a transparent composite (cohort percentiles of forward citations, family
+    countries and claims; remaining term; in force; legal events), each indicator beside the rank and vendor
+    scores apart; citations between organisations; outbound/inbound families; `checks` says what is missing."""
+    _run("key-patents", store, fmt, table, industry=industry, region=region, start=start, end=end, top=top)
+
+
+@analyze_app.command("operations")
+def operations_cmd(
+    industry: IndustryOption = None,
+    region: RegionOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    top: TopOption = 20,
+    table: TableOption = None,
+    store: StoreOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Patent operations: transfers (by year, transferor -> transferee type and region, top parties),
+    licences, pledges, litigation and invalidation requests; `checks` says which event fields are missing."""
+    _run("operations", store, fmt, table, industry=industry, region=region, start=start, end=end, top=top)
 
 
 @analyze_app.command("targets")

@@ -1,0 +1,296 @@
+-- Key patents: the scope's patents with every indicator of graph/analysis/key_patents.py, scored and ranked
+-- by the weighted composite (the definitions are in that module's docstring; this file computes them).
+-- Parameters: the scope ($industry, $regions, $start, $end); $as_of (DATE the remaining term is counted from);
+--   the terms of protection in years from the filing date: $invention_years, $utility_years, $design_years,
+--   and $design_long_years for designs filed on or after $design_long_from (DATE);
+--   the weights $w_forward_citations, $w_family_countries, $w_claims, $w_independent_claims,
+--   $w_remaining_term, $w_in_force, $w_litigated, $w_invalidated, $w_licensed, $w_transferred, $w_pledged
+--   (KeyPatentWeights: >= 0, not all 0); $limit (NULL = every patent).
+-- Cohorts (same IPC subclass and application year) are formed over every loaded patent, not only the scope's
+-- (only the cohorts of the scope's patents are computed).
+-- Columns: rank, patent, application_number, publication_number, title, applicant, applicant_name,
+--   application_date, year, patent_type, legal_status, cohort_subclass, cohort_size, forward_citations,
+--   forward_citations_pct, family_kind, family_size, family_countries, member_countries, family_countries_pct,
+--   claims, claims_pct,
+--   independent_claims, independent_claims_pct, term_years, term_end, remaining_years, remaining_term_score,
+--   in_force, litigated, invalidated, licensed, transferred, pledged, composite, weight_covered, vendor_score,
+--   vendor_indicator, vendor, vendor_scores. Best first (composite, then weight_covered, then patent IRI).
+-- An indicator the loaded data do not give for a patent is NULL, never 0; the composite is the weighted mean
+-- of the indicators that are known for the patent (weight_covered says how much of the weight that is).
+WITH patents AS (
+    SELECT DISTINCT entity AS patent FROM "type" WHERE class = 'https://w3id.org/patentnav/ontology#Patent'
+),
+scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
+main_sub AS (
+    SELECT patent, MIN(substr(ipc, 35, 4)) AS sub FROM main_classification
+    WHERE starts_with(ipc, 'https://w3id.org/patentnav/id/ipc/') GROUP BY patent
+),
+any_sub AS (
+    SELECT patent, MIN(substr(ipc, 35, 4)) AS sub FROM classified_in
+    WHERE starts_with(ipc, 'https://w3id.org/patentnav/id/ipc/') GROUP BY patent
+),
+filed AS (SELECT patent, MIN(date) AS filed FROM application_date GROUP BY patent),
+filed_year AS (SELECT patent, MIN(year) AS year FROM application_year GROUP BY patent),
+keys AS (
+    SELECT p.patent, COALESCE(ms.sub, xs.sub) AS sub, COALESCE(year(fd.filed), fy.year) AS year
+    FROM patents p
+    LEFT JOIN main_sub ms ON ms.patent = p.patent
+    LEFT JOIN any_sub xs ON xs.patent = p.patent
+    LEFT JOIN filed fd ON fd.patent = p.patent
+    LEFT JOIN filed_year fy ON fy.patent = p.patent
+),
+-- The cohorts of the scope's patents, with all their patents: what the percentiles are taken over.
+population AS (
+    SELECT k.patent, k.sub, k.year
+    FROM keys k
+    JOIN (SELECT DISTINCT k.sub, k.year FROM keys k JOIN scope s ON s.patent = k.patent) c
+      ON c.sub IS NOT DISTINCT FROM k.sub AND c.year IS NOT DISTINCT FROM k.year
+),
+-- Forward citations: the larger of the largest count an export states and the citing documents the files list.
+stated_fwd AS (SELECT patent, MAX(n) AS n FROM cited_by_count GROUP BY patent),
+listed_fwd AS (SELECT cited AS patent, COUNT(DISTINCT patent) AS n FROM cites GROUP BY cited),
+cite_data AS (
+    SELECT patent FROM cited_by_count UNION SELECT patent FROM cites_count
+    UNION SELECT patent FROM cites UNION SELECT cited FROM cites
+),
+-- Families: the first kind with facts for the patent, in the order simple, DocDB, extended (INPADOC), DWPI.
+families AS (
+    SELECT 'simple' AS kind, 1 AS pref, patent, member, NULL::BIGINT AS size FROM simple_family_member
+    UNION ALL SELECT 'docdb', 2, patent, member, NULL FROM docdb_family_member
+    UNION ALL SELECT 'extended', 3, patent, member, NULL FROM extended_family_member
+    UNION ALL SELECT 'dwpi', 4, patent, member, NULL FROM dwpi_family_member
+    UNION ALL SELECT 'simple', 1, patent, NULL, size FROM simple_family_size
+    UNION ALL SELECT 'docdb', 2, patent, NULL, size FROM docdb_family_size
+    UNION ALL SELECT 'extended', 3, patent, NULL, size FROM extended_family_size
+    UNION ALL SELECT 'dwpi', 4, patent, NULL, size FROM dwpi_family_size
+),
+family_kind AS (SELECT patent, arg_min(kind, pref) AS kind FROM families GROUP BY patent),
+-- A node's office: the two letters its publication numbers begin with (CN, US, EP, WO ...).
+node_office AS (
+    SELECT patent AS node, MIN(substr(number, 1, 2)) AS cc FROM publication_number
+    WHERE regexp_matches(number, '^[A-Z]{2}') GROUP BY patent
+),
+app_office AS (
+    SELECT patent, MIN(substr(number, 1, 2)) AS cc FROM application_number
+    WHERE regexp_matches(number, '^[A-Z]{2}') GROUP BY patent
+),
+own_country AS (
+    SELECT p.patent, COALESCE(c.country, n.cc, a.cc) AS cc
+    FROM population p
+    LEFT JOIN (SELECT entity, MIN(country) AS country FROM country GROUP BY entity) c ON c.entity = p.patent
+    LEFT JOIN node_office n ON n.node = p.patent
+    LEFT JOIN app_office a ON a.patent = p.patent
+),
+family AS (
+    SELECT k.patent, k.kind, MAX(f.size) AS stated_size,
+           COUNT(DISTINCT f.member) FILTER (WHERE f.member <> k.patent) AS members,
+           COALESCE(list(m.cc) FILTER (WHERE m.cc IS NOT NULL AND f.member <> k.patent), []::VARCHAR[]) AS ccs
+    FROM family_kind k
+    JOIN families f ON f.patent = k.patent AND f.kind = k.kind
+    LEFT JOIN node_office m ON m.node = f.member
+    GROUP BY k.patent, k.kind
+),
+family_ind AS (
+    SELECT f.patent, f.kind, GREATEST(COALESCE(f.stated_size, 0), f.members + 1) AS size,
+           list_sort(list_distinct(CASE WHEN o.cc IS NULL THEN f.ccs ELSE list_append(f.ccs, o.cc) END)) AS ccs
+    FROM family f LEFT JOIN own_country o ON o.patent = f.patent
+),
+claims AS (SELECT patent, MAX(n) AS n FROM claims_count GROUP BY patent),
+independent AS (SELECT patent, MAX(n) AS n FROM independent_claims_count GROUP BY patent),
+base AS (
+    SELECT p.patent, p.sub, p.year,
+           CASE WHEN cd.patent IS NOT NULL THEN GREATEST(COALESCE(sf.n, 0), COALESCE(lf.n, 0)) END AS fwd,
+           fi.kind AS family_kind, fi.size AS family_size, NULLIF(len(fi.ccs), 0) AS family_countries,
+           NULLIF(array_to_string(fi.ccs, ', '), '') AS member_countries, cl.n AS claims, ic.n AS independent
+    FROM population p
+    LEFT JOIN cite_data cd ON cd.patent = p.patent
+    LEFT JOIN stated_fwd sf ON sf.patent = p.patent
+    LEFT JOIN listed_fwd lf ON lf.patent = p.patent
+    LEFT JOIN family_ind fi ON fi.patent = p.patent
+    LEFT JOIN claims cl ON cl.patent = p.patent
+    LEFT JOIN independent ic ON ic.patent = p.patent
+),
+-- Mid-rank percentile within the cohort, over the cohort's patents for which the indicator is known:
+-- (patents below + half the patents equal, itself included) / patents known.
+cohort AS (
+    SELECT b.*, COUNT(*) OVER (PARTITION BY sub, year) AS cohort_size,
+           CASE WHEN fwd IS NOT NULL THEN
+               (rank() OVER (PARTITION BY sub, year ORDER BY fwd NULLS LAST) - 1
+                + 0.5 * COUNT(fwd) OVER (PARTITION BY sub, year, fwd)) / COUNT(fwd) OVER (PARTITION BY sub, year)
+           END AS fwd_pct,
+           CASE WHEN family_countries IS NOT NULL THEN
+               (rank() OVER (PARTITION BY sub, year ORDER BY family_countries NULLS LAST) - 1
+                + 0.5 * COUNT(family_countries) OVER (PARTITION BY sub, year, family_countries))
+               / COUNT(family_countries) OVER (PARTITION BY sub, year)
+           END AS family_pct,
+           CASE WHEN claims IS NOT NULL THEN
+               (rank() OVER (PARTITION BY sub, year ORDER BY claims NULLS LAST) - 1
+                + 0.5 * COUNT(claims) OVER (PARTITION BY sub, year, claims))
+               / COUNT(claims) OVER (PARTITION BY sub, year)
+           END AS claims_pct,
+           CASE WHEN independent IS NOT NULL THEN
+               (rank() OVER (PARTITION BY sub, year ORDER BY independent NULLS LAST) - 1
+                + 0.5 * COUNT(independent) OVER (PARTITION BY sub, year, independent))
+               / COUNT(independent) OVER (PARTITION BY sub, year)
+           END AS independent_pct
+    FROM base b
+),
+-- Term of protection and what is left of it at $as_of.
+term AS (
+    SELECT s.patent, fd.filed, t.type, st.status, l.lapse,
+           CASE t.type WHEN 'invention' THEN $invention_years WHEN 'utility' THEN $utility_years
+                WHEN 'design' THEN
+                    CASE WHEN fd.filed >= $design_long_from THEN $design_long_years ELSE $design_years END
+           END AS years
+    FROM scope s
+    LEFT JOIN filed fd ON fd.patent = s.patent
+    LEFT JOIN (SELECT patent, MIN(type) AS type FROM patent_type GROUP BY patent) t ON t.patent = s.patent
+    LEFT JOIN (SELECT patent, MIN(status) AS status FROM legal_status GROUP BY patent) st ON st.patent = s.patent
+    LEFT JOIN (SELECT patent, MIN(date) AS lapse FROM lapse_date GROUP BY patent) l ON l.patent = s.patent
+),
+term_end AS (
+    SELECT *, COALESCE(lapse, CAST(filed + to_years(CAST(years AS INTEGER)) AS DATE)) AS term_end FROM term
+),
+remaining AS (
+    SELECT *,
+           CASE WHEN status = 'active' THEN GREATEST(0, datediff('day', $as_of, term_end)) / 365.25
+                WHEN status IN ('inactive', 'pending') THEN 0.0
+                WHEN lapse IS NOT NULL AND lapse <= $as_of THEN 0.0
+           END AS remaining_years,
+           CASE status WHEN 'active' THEN 1 WHEN 'inactive' THEN 0 WHEN 'pending' THEN 0 END AS in_force
+    FROM term_end
+),
+-- Legal events: 0/1 per kind when the scope's sources carry events at all, else NULL.
+scope_events AS (
+    SELECT le.patent, et.type
+    FROM scope s JOIN legal_event le ON le.patent = s.patent JOIN event_type et ON et.event = le.event
+),
+events_known AS (SELECT COUNT(*) > 0 AS known FROM scope_events),
+flags AS (
+    SELECT patent,
+           MAX(CASE WHEN type = 'litigation' THEN 1 ELSE 0 END) AS litigated,
+           MAX(CASE WHEN type IN ('invalidation', 'reexamination') THEN 1 ELSE 0 END) AS invalidated,
+           MAX(CASE WHEN type = 'licence' THEN 1 ELSE 0 END) AS licensed,
+           MAX(CASE WHEN type = 'transfer' THEN 1 ELSE 0 END) AS transferred,
+           MAX(CASE WHEN type = 'pledge' THEN 1 ELSE 0 END) AS pledged
+    FROM scope_events GROUP BY patent
+),
+indicators AS (
+    SELECT c.patent, c.sub, c.year, c.cohort_size, c.fwd, c.fwd_pct, c.family_kind, c.family_size,
+           c.family_countries, c.member_countries, c.family_pct, c.claims, c.claims_pct, c.independent,
+           c.independent_pct, r.filed, r.type, r.status, r.years, r.term_end, r.remaining_years,
+           CASE WHEN r.remaining_years = 0 THEN 0.0
+                WHEN r.remaining_years IS NOT NULL AND r.years IS NOT NULL THEN LEAST(1.0, r.remaining_years / r.years)
+           END AS term_score,
+           r.in_force,
+           CASE WHEN k.known THEN COALESCE(f.litigated, 0) END AS litigated,
+           CASE WHEN k.known THEN COALESCE(f.invalidated, 0) END AS invalidated,
+           CASE WHEN k.known THEN COALESCE(f.licensed, 0) END AS licensed,
+           CASE WHEN k.known THEN COALESCE(f.transferred, 0) END AS transferred,
+           CASE WHEN k.known THEN COALESCE(f.pledged, 0) END AS pledged
+    FROM scope s
+    JOIN cohort c ON c.patent = s.patent
+    JOIN remaining r ON r.patent = s.patent
+    CROSS JOIN events_known k
+    LEFT JOIN flags f ON f.patent = s.patent
+),
+scored AS (
+    SELECT i.*,
+           COALESCE($w_forward_citations * fwd_pct, 0) + COALESCE($w_family_countries * family_pct, 0)
+           + COALESCE($w_claims * claims_pct, 0) + COALESCE($w_independent_claims * independent_pct, 0)
+           + COALESCE($w_remaining_term * term_score, 0) + COALESCE($w_in_force * in_force, 0)
+           + COALESCE($w_litigated * litigated, 0) + COALESCE($w_invalidated * invalidated, 0)
+           + COALESCE($w_licensed * licensed, 0) + COALESCE($w_transferred * transferred, 0)
+           + COALESCE($w_pledged * pledged, 0) AS num,
+           CASE WHEN fwd_pct IS NULL THEN 0 ELSE $w_forward_citations END
+           + CASE WHEN family_pct IS NULL THEN 0 ELSE $w_family_countries END
+           + CASE WHEN claims_pct IS NULL THEN 0 ELSE $w_claims END
+           + CASE WHEN independent_pct IS NULL THEN 0 ELSE $w_independent_claims END
+           + CASE WHEN term_score IS NULL THEN 0 ELSE $w_remaining_term END
+           + CASE WHEN in_force IS NULL THEN 0 ELSE $w_in_force END
+           + CASE WHEN litigated IS NULL THEN 0 ELSE $w_litigated END
+           + CASE WHEN invalidated IS NULL THEN 0 ELSE $w_invalidated END
+           + CASE WHEN licensed IS NULL THEN 0 ELSE $w_licensed END
+           + CASE WHEN transferred IS NULL THEN 0 ELSE $w_transferred END
+           + CASE WHEN pledged IS NULL THEN 0 ELSE $w_pledged END AS den
+    FROM indicators i
+),
+ranked AS (
+    SELECT s.*, CASE WHEN den > 0 THEN num / den END AS composite,
+           den / ($w_forward_citations + $w_family_countries + $w_claims + $w_independent_claims + $w_remaining_term
+                  + $w_in_force + $w_litigated + $w_invalidated + $w_licensed + $w_transferred + $w_pledged)
+               AS weight_covered
+    FROM scored s
+),
+kept AS (
+    SELECT row_number() OVER (ORDER BY composite DESC NULLS LAST, weight_covered DESC, patent) AS rank, *
+    FROM ranked
+    ORDER BY rank
+    LIMIT $limit
+),
+-- Names and vendor figures, looked up only for the patents kept.
+app_numbers AS (
+    SELECT k.patent, MIN(a.number) AS number FROM kept k JOIN application_number a ON a.patent = k.patent
+    GROUP BY k.patent
+),
+pub_numbers AS (
+    SELECT k.patent, MIN(p.number) AS number FROM kept k JOIN publication_number p ON p.patent = k.patent
+    GROUP BY k.patent
+),
+titles AS (
+    SELECT k.patent, COALESCE(MIN(l.label) FILTER (WHERE l.lang = 'zh'), MIN(l.label)) AS title
+    FROM kept k JOIN label l ON l.entity = k.patent GROUP BY k.patent
+),
+first_org AS (
+    SELECT k.patent, COALESCE(MIN(f.org), MIN(a.org)) AS org
+    FROM kept k
+    LEFT JOIN first_applicant f ON f.patent = k.patent
+    LEFT JOIN applicant a ON a.patent = k.patent
+    GROUP BY k.patent
+),
+org_names AS (
+    SELECT o.org, COALESCE(MIN(n.name), MIN(l.label)) AS name
+    FROM (SELECT DISTINCT org FROM first_org WHERE org IS NOT NULL) o
+    LEFT JOIN normalized_name n ON n.org = o.org
+    LEFT JOIN label l ON l.entity = o.org
+    GROUP BY o.org
+),
+vendor_rows AS (
+    SELECT DISTINCT v.patent, i.indicator, sv.value, COALESCE(sb.vendor, '') AS vendor
+    FROM kept k
+    JOIN vendor_score v ON v.patent = k.patent
+    JOIN score_indicator i ON i.score = v.score
+    JOIN score_value sv ON sv.score = v.score
+    LEFT JOIN stated_by sb ON sb.entity = v.score
+),
+vendor AS (
+    SELECT *, row_number() OVER (PARTITION BY patent ORDER BY indicator, vendor, value) AS k FROM vendor_rows
+),
+vendor_one AS (
+    SELECT patent,
+           MIN(value) FILTER (WHERE k = 1) AS vendor_score,
+           MIN(indicator) FILTER (WHERE k = 1) AS vendor_indicator,
+           MIN(vendor) FILTER (WHERE k = 1) AS vendor,
+           string_agg(indicator || ' ' || CAST(value AS VARCHAR) || ' (' || vendor || ')', '; '
+                      ORDER BY indicator, vendor, value) AS vendor_scores
+    FROM vendor GROUP BY patent
+)
+SELECT k.rank, k.patent, an.number AS application_number, pn.number AS publication_number, t.title,
+       fo.org AS applicant, o.name AS applicant_name,
+       k.filed AS application_date, k.year, k.type AS patent_type, k.status AS legal_status,
+       k.sub AS cohort_subclass, k.cohort_size,
+       k.fwd AS forward_citations, k.fwd_pct AS forward_citations_pct,
+       k.family_kind, k.family_size, k.family_countries, k.member_countries, k.family_pct AS family_countries_pct,
+       k.claims, k.claims_pct, k.independent AS independent_claims, k.independent_pct AS independent_claims_pct,
+       k.years AS term_years, k.term_end, k.remaining_years, k.term_score AS remaining_term_score,
+       k.in_force, k.litigated, k.invalidated, k.licensed, k.transferred, k.pledged,
+       k.composite, k.weight_covered,
+       v.vendor_score, v.vendor_indicator, v.vendor, v.vendor_scores
+FROM kept k
+LEFT JOIN app_numbers an ON an.patent = k.patent
+LEFT JOIN pub_numbers pn ON pn.patent = k.patent
+LEFT JOIN titles t ON t.patent = k.patent
+LEFT JOIN first_org fo ON fo.patent = k.patent
+LEFT JOIN org_names o ON o.org = fo.org
+LEFT JOIN vendor_one v ON v.patent = k.patent
+ORDER BY k.rank;
