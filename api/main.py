@@ -36,6 +36,7 @@ ROUTERS: list[str] = [
     "patentnav.api.routes.workspace",
     "patentnav.api.routes.views",
     "patentnav.api.routes.ingest",
+    "patentnav.api.routes.policy",
 ]
 
 

@@ -204,11 +204,12 @@ def rdflib_parse(dump: str, neighbour_org: str, queries: bool = True) -> dict[st
     result: dict[str, Any] = {"seconds": seconds, "cpu_seconds": cpu, "triples": len(graph)}
     if queries:
         # The same data the stores hold: the ontology and the pilot graph beside the patents.
-        from patentnav.data import pilot_graph_path
+        from patentnav.data import pilot_plan_path
+        from patentnav.graph.policy import plan_ntriples
         from patentnav.ontology import ontology_path
 
         graph.parse(str(ontology_path()), format="turtle")
-        graph.parse(str(pilot_graph_path()), format="turtle")
+        graph.parse(data=plan_ntriples(pilot_plan_path()), format="nt")
         prefixes = sparql_prefixes()
         org = rdflib.URIRef(neighbour_org)
 

@@ -46,9 +46,15 @@ def _page(build: Callable[[], str]) -> HTMLResponse:
 
 
 @router.get("/overview", response_class=HTMLResponse, responses=_HTML_RESPONSE)
-def overview(store: StoreDep, lang: Lang = "zh") -> HTMLResponse:
+def overview(
+    store: StoreDep,
+    lang: Lang = "zh",
+    plan: Annotated[
+        str | None, Query(max_length=200, description="Id of a loaded plan (GET /policy); default the Hunan pilot")
+    ] = None,
+) -> HTMLResponse:
     """Policy overview: plan -> tasks and targets -> industries -> support centers -> regions/zones -> agencies."""
-    return _page(lambda: overview_view(store, lang=lang, entity_base=ENTITY_BASE))
+    return _page(lambda: overview_view(store, lang=lang, entity_base=ENTITY_BASE, plan=plan))
 
 
 @router.get("/entity/{entity_type}/{entity_id}", response_class=HTMLResponse, responses=_HTML_RESPONSE)

@@ -288,8 +288,21 @@ def ingest_file(
             )
         except _NothingInScope:
             result.out_of_scope = True  # every row concerns another scope: no graph is written, and that is no error
+    if not result.out_of_scope:
+        _link_plan_industries(store, graph)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _link_plan_industries(store: PatentStore, graph: str | None = None) -> None:
+    """Keep the plans' industry links current: the new file's patents (``graph``), or all after a removal.
+
+    A plan loaded with ``patentnav policy add`` may define industries by IPC codes; its
+    ``pnav:inIndustry`` links live in the plan's graph (:mod:`patentnav.graph.policy.links`).
+    """
+    from patentnav.graph.policy.links import refresh_links
+
+    refresh_links(store, added_graph=graph)
 
 
 def _load_file(
@@ -762,5 +775,6 @@ def remove_source(store: PatentStore, name: str) -> dict:
     with graph_lock(store, matches[0]["sha256"][:16]):
         store.remove_graph(matches[0]["graph"])
         tables_of(store).drop(matches[0]["graph"])  # its analytic tables go with it
+    _link_plan_industries(store)  # no plan keeps a link to a patent that left with the file
     store.flush()
     return matches[0]

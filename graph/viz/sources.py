@@ -107,10 +107,16 @@ def _label_nodes(store: PatentStore, graph: nx.Graph, *, counts: bool = True) ->
             data.setdefault("patent_count", found.get(iri, 0))
 
 
-def overview_graph(store: PatentStore) -> nx.DiGraph:
-    """The policy overview: plan -> tasks and targets -> industries -> centers -> regions, zones, agencies."""
+def overview_graph(store: PatentStore, plan: str | None = None) -> nx.DiGraph:
+    """The policy overview of one plan (its id; default the Hunan pilot, else every loaded plan).
+
+    Plan -> tasks and targets -> industries -> centers -> regions, zones, agencies: the links the
+    plan's graph states. Raises :class:`~patentnav.graph.entities.EntityNotFoundError` for a plan id
+    that is not loaded.
+    """
+    graphs = _plan_graphs(store, plan)
     graph = nx.DiGraph()
-    for row in select(store, load_rq(__package__, "overview_edges.rq")):
+    for row in select(store, load_rq(__package__, "overview_edges.rq") % _values(graphs)):
         if graph.has_edge(row["s"], row["o"]):
             continue
         graph.add_edge(row["s"], row["o"], rel_zh=row["rel_zh"], rel_en=row["rel_en"])
@@ -120,6 +126,17 @@ def overview_graph(store: PatentStore) -> nx.DiGraph:
         if data.get("type") not in ("industry", "region"):
             data["patent_count"] = None
     return graph
+
+
+def _plan_graphs(store: PatentStore, plan: str | None) -> list[str]:
+    from patentnav.graph.policy.loader import PILOT_PLAN, plan_graphs
+
+    graphs = plan_graphs(store)
+    if plan is None:
+        return [graphs[PILOT_PLAN]] if PILOT_PLAN in graphs else sorted(graphs.values()) or ["urn:patentnav:none"]
+    if plan not in graphs:
+        raise EntityNotFoundError(f"plan/{plan} (loaded plans: {', '.join(sorted(graphs)) or 'none'})")
+    return [graphs[plan]]
 
 
 def _predicate_labels(store: PatentStore, predicates: Iterable[str]) -> dict[str, tuple[str, str]]:

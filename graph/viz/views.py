@@ -113,16 +113,23 @@ def _with_titles_note(note: str, lang: str, has_ipc: bool) -> str:
     return f"{note} {titles_note(lang)}" if has_ipc else note
 
 
-def overview_view(store: PatentStore, *, lang: str = "zh", entity_base: str | None = None) -> str:
-    """The policy overview: plan -> tasks and targets -> industries -> centers -> regions/zones -> agencies."""
-    graph = overview_graph(store)
+def overview_view(
+    store: PatentStore, *, lang: str = "zh", entity_base: str | None = None, plan: str | None = None
+) -> str:
+    """The policy overview: plan -> tasks and targets -> industries -> centers -> regions/zones -> agencies.
+
+    ``plan`` is the id of a loaded plan (``patentnav policy list``); default the Hunan pilot.
+    """
+    graph = overview_graph(store, plan)
+    pilot = plan in (None, "hunan-ip-strong-province-pilot")
     note = _t(
         lang,
         f"数据：知识图谱中的规划、任务、目标、产业、支撑中心、地区/园区与机构（{graph.number_of_nodes()} 个节点，"
-        f"{graph.number_of_edges()} 条关系）；产业与地区按专利数定大小。支撑中心为规划中的中心（来源未给出名称）。",
+        f"{graph.number_of_edges()} 条关系）；产业与地区按专利数定大小。"
+        + ("支撑中心为规划中的中心（来源未给出名称）。" if pilot else ""),
         f"Data: the plans, tasks, targets, industries, support centers, regions/zones and agencies in the graph "
         f"({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links); industries and regions sized by "
-        f"patent count. Support centers are planned ones (the source names none).",
+        f"patent count." + (" Support centers are planned ones (the source names none)." if pilot else ""),
     )
     return render_view(
         graph,

@@ -17,6 +17,7 @@ COMMAND_MODULES: list[str] = [
     "patentnav.commands.analyze",
     "patentnav.commands.view",
     "patentnav.commands.ingest",
+    "patentnav.commands.policy",
     "patentnav.commands.inspect",
     "patentnav.commands.index",
 ]

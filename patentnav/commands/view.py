@@ -70,12 +70,20 @@ def _write(output: Path, build: Callable[[], str]) -> None:
 
 
 @view_app.command()
-def overview(output: OutputOption, store: StoreOption = None, lang: LangOption = Lang.zh) -> None:
+def overview(
+    output: OutputOption,
+    store: StoreOption = None,
+    lang: LangOption = Lang.zh,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", "-p", help="Id of a loaded plan (`patentnav policy list`); default the Hunan pilot."),
+    ] = None,
+) -> None:
     """Policy overview: plan -> tasks and targets -> industries -> support centers -> regions/zones -> agencies."""
     from patentnav.graph.viz.views import overview_view
 
     s = open_cli_store(store)
-    _write(output, lambda: overview_view(s, lang=lang.value))
+    _write(output, lambda: overview_view(s, lang=lang.value, plan=plan))
 
 
 @view_app.command()
