@@ -6,7 +6,7 @@ WITH links AS (
     SELECT DISTINCT a.patent, a.org
     FROM applicant a
     JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = a.patent
-    WHERE list_contains($applicants::VARCHAR[], a.org)
+    WHERE list_contains($applicants::UBIGINT[], a.org)
 )
 SELECT x.org AS a, y.org AS b, COUNT(*) AS patents
 FROM links x

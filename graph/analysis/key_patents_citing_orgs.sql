@@ -6,7 +6,7 @@
 --   citations (distinct citing-cited patent pairs), citing_patents, cited_patents, self (the same
 --   organisation on both sides). Most citations first, ties by citing then cited organisation IRI.
 WITH links AS (
-    SELECT DISTINCT c.patent AS citing, c.cited FROM cites c WHERE list_contains($key, c.cited)
+    SELECT DISTINCT c.patent AS citing, c.cited FROM cites c WHERE list_contains($key::UBIGINT[], c.cited)
 ),
 pairs AS (
     SELECT DISTINCT ca.org, ka.org AS cited_org, l.citing, l.cited

@@ -32,7 +32,7 @@ org_country AS (
     SELECT o.org, bool_or(c.country <> 'CN') AS foreign_org,
            bool_or(c.country = 'CN' OR l.region IS NOT NULL) AS cn_org,
            MIN(c.country) FILTER (WHERE c.country <> 'CN') AS country,
-           bool_or(COALESCE(list_contains($home, l.region), false)) AS home
+           bool_or(COALESCE(list_contains($home::UBIGINT[], l.region), false)) AS home
     FROM (SELECT DISTINCT a.org FROM cn JOIN applicant a ON a.patent = cn.patent) o
     LEFT JOIN country c ON c.entity = o.org
     LEFT JOIN located_in l ON l.entity = o.org

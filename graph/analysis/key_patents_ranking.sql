@@ -18,16 +18,16 @@
 -- An indicator the loaded data do not give for a patent is NULL, never 0; the composite is the weighted mean
 -- of the indicators that are known for the patent (weight_covered says how much of the weight that is).
 WITH patents AS (
-    SELECT DISTINCT entity AS patent FROM "type" WHERE class = 'https://w3id.org/patentnav/ontology#Patent'
+    SELECT DISTINCT entity AS patent FROM "type" WHERE class = iri_id('https://w3id.org/patentnav/ontology#Patent')
 ),
 scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
 main_sub AS (
-    SELECT patent, MIN(substr(ipc, 35, 4)) AS sub FROM main_classification
-    WHERE starts_with(ipc, 'https://w3id.org/patentnav/id/ipc/') GROUP BY patent
+    SELECT m.patent, MIN(substr(c.symbol, 1, 4)) AS sub FROM main_classification m
+    JOIN ipc_code c ON c.ipc = m.ipc GROUP BY m.patent
 ),
 any_sub AS (
-    SELECT patent, MIN(substr(ipc, 35, 4)) AS sub FROM classified_in
-    WHERE starts_with(ipc, 'https://w3id.org/patentnav/id/ipc/') GROUP BY patent
+    SELECT k.patent, MIN(substr(c.symbol, 1, 4)) AS sub FROM classified_in k
+    JOIN ipc_code c ON c.ipc = k.ipc GROUP BY k.patent
 ),
 filed AS (SELECT patent, MIN(date) AS filed FROM application_date GROUP BY patent),
 filed_year AS (SELECT patent, MIN(year) AS year FROM application_year GROUP BY patent),

@@ -10,11 +10,11 @@
 -- Each organisation is classified once (one row of flags, each flag true when some combination of
 -- its location and country, NULL where it has none, says so), then its patents are counted per category.
 WITH orgs AS (
-    SELECT DISTINCT entity AS org FROM "type" WHERE class = 'https://w3id.org/patentnav/ontology#Organization'
+    SELECT DISTINCT entity AS org FROM "type" WHERE class = iri_id('https://w3id.org/patentnav/ontology#Organization')
 ),
 org_facts AS (
     SELECT o.org, l.region AS loc, c.country,
-           l.region IS NOT NULL AND list_contains($home, l.region) AS is_home,
+           l.region IS NOT NULL AND list_contains($home::UBIGINT[], l.region) AS is_home,
            c.country IS NOT NULL AND c.country <> 'CN' AS is_foreign
     FROM orgs o
     LEFT JOIN located_in l ON l.entity = o.org

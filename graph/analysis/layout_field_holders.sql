@@ -18,7 +18,7 @@ field_patents AS (
 outside AS (
     SELECT DISTINCT a.patent, a.org
     FROM applicant a
-    WHERE a.org NOT IN (SELECT entity FROM located_in WHERE list_contains($home::VARCHAR[], region))
+    WHERE a.org NOT IN (SELECT entity FROM located_in WHERE list_contains($home::UBIGINT[], region))
 ),
 holders AS (
     SELECT o.org, COUNT(DISTINCT p.patent) AS patents, string_agg(DISTINCT p.code, ' ' ORDER BY p.code) AS codes

@@ -3,5 +3,5 @@
 -- Columns: industry (IRI). Order: IRI.
 SELECT DISTINCT entity AS industry
 FROM "type"
-WHERE class = 'https://w3id.org/patentnav/ontology#Industry'
+WHERE class = iri_id('https://w3id.org/patentnav/ontology#Industry')
 ORDER BY industry

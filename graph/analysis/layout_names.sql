@@ -8,5 +8,5 @@ FROM (
     UNION ALL
     SELECT org AS entity, name FROM normalized_name WHERE $property = 'normalized_name'
 )
-WHERE list_contains($entities::VARCHAR[], entity)
+WHERE list_contains($entities::UBIGINT[], entity)
 GROUP BY entity

@@ -6,14 +6,14 @@
 --   with an applicant located in a home region).
 -- Order: most joint patents first, then org IRI.
 WITH home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home, l.region)
+    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
 ),
 joint AS (
     SELECT a.org, COUNT(DISTINCT a.patent) AS jointPatents
     FROM applicant a
     JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = a.patent
     JOIN home h ON h.patent = a.patent
-    WHERE a.org NOT IN (SELECT entity FROM located_in WHERE list_contains($home::VARCHAR[], region))
+    WHERE a.org NOT IN (SELECT entity FROM located_in WHERE list_contains($home::UBIGINT[], region))
     GROUP BY a.org
 ),
 names AS (

@@ -14,7 +14,7 @@ market_fields AS (
     JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = c.patent
 ),
 home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home, l.region)
+    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
 )
 SELECT m.code, COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
 FROM market_fields m

@@ -9,7 +9,7 @@ WITH market_industries AS (
     JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = i.patent
 ),
 home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home, l.region)
+    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
 ),
 counts AS (
     SELECT m.industry, COUNT(*) AS patents, COUNT(h.patent) AS regionPatents

@@ -13,7 +13,7 @@ market AS (
     SELECT s.patent FROM scope_patents($industry, $regions, $start, $end) s SEMI JOIN linked l ON l.patent = s.patent
 ),
 home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home, l.region)
+    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
 )
 SELECT COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
 FROM market m

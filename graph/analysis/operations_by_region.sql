@@ -18,7 +18,7 @@ WITH RECURSIVE up(loc, region) AS (
 market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
 scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
 parties AS (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party),
-home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions, region)),
+home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions::UBIGINT[], region)),
 events AS (
     SELECT DISTINCT le.event, le.patent, et.type AS kind
     FROM legal_event le
@@ -48,7 +48,7 @@ orgs AS (
 located AS (
     SELECT l.entity AS org,
            COALESCE(MIN(u.region) FILTER (WHERE a.level = $level), MIN(l.region)) AS region,
-           bool_or(COALESCE(list_contains($regions, l.region), false)) AS home
+           bool_or(COALESCE(list_contains($regions::UBIGINT[], l.region), false)) AS home
     FROM located_in l
     JOIN orgs o ON o.org = l.entity
     JOIN up u ON u.loc = l.region

@@ -11,7 +11,7 @@
 WITH market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
 scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
 parties AS (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party),
-home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions, region)),
+home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions::UBIGINT[], region)),
 events AS (
     SELECT DISTINCT le.event, le.patent, et.type AS kind
     FROM legal_event le

@@ -12,7 +12,7 @@
 WITH market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
 scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
 parties AS (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party),
-home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions, region)),
+home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions::UBIGINT[], region)),
 events AS (
     SELECT DISTINCT le.event, le.patent, et.type AS kind
     FROM legal_event le
@@ -60,7 +60,7 @@ attrs AS (
                 WHEN bool_or(g.guessed) THEN 'guessed from the name'
            END AS type_source,
            MIN(l.region) AS region, MIN(c.country) AS country,
-           bool_or(COALESCE(list_contains($regions, l.region), false)) AS home
+           bool_or(COALESCE(list_contains($regions::UBIGINT[], l.region), false)) AS home
     FROM (SELECT DISTINCT org FROM ranked) r
     LEFT JOIN normalized_name n ON n.org = r.org
     LEFT JOIN label lb ON lb.entity = r.org

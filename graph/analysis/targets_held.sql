@@ -7,7 +7,7 @@
 --   every region below it (a patent held in a location counts for the regions paired with it).
 -- Columns: region, held.
 WITH pairs AS (
-    SELECT unnest($pair_regions::VARCHAR[]) AS region, unnest($pair_locs::VARCHAR[]) AS loc
+    SELECT unnest($pair_regions::UBIGINT[]) AS region, unnest($pair_locs::UBIGINT[]) AS loc
 ),
 valid AS (
     SELECT patent FROM patent_type WHERE type = 'invention'

@@ -6,8 +6,8 @@
 WITH wanted AS (
     SELECT DISTINCT entity AS applicant
     FROM "type"
-    WHERE class = 'https://w3id.org/patentnav/ontology#Organization'
-      AND entity IN (SELECT unnest($applicants))
+    WHERE class = iri_id('https://w3id.org/patentnav/ontology#Organization')
+      AND entity IN (SELECT unnest($applicants::UBIGINT[]))
 ),
 names AS (
     SELECT org, MIN(name) AS name FROM normalized_name WHERE org IN (SELECT applicant FROM wanted) GROUP BY org
@@ -16,7 +16,7 @@ countries AS (
     SELECT entity, MIN(country) AS country FROM country WHERE entity IN (SELECT applicant FROM wanted) GROUP BY entity
 ),
 placed AS (
-    SELECT entity, MAX(CASE WHEN list_contains($home, region) THEN 1 ELSE 0 END) AS in_region
+    SELECT entity, MAX(CASE WHEN list_contains($home::UBIGINT[], region) THEN 1 ELSE 0 END) AS in_region
     FROM located_in WHERE entity IN (SELECT applicant FROM wanted) GROUP BY entity
 )
 SELECT w.applicant, n.name, c.country, COALESCE(p.in_region, 0) AS inRegion

@@ -5,7 +5,7 @@
 -- Columns: applicant, name (smallest normalised name; NULL when none), country (likewise), patents.
 -- Largest first, ties by applicant IRI; names and countries looked up after ranking.
 WITH home_orgs AS (
-    SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($home, region)
+    SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($home::UBIGINT[], region)
 ),
 counts AS (
     SELECT a.org AS applicant, COUNT(DISTINCT a.patent) AS patents

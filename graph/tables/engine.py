@@ -1,11 +1,23 @@
-"""Run SQL over a store's analytic tables with DuckDB: one view per fact table, over every graph's Parquet.
+"""Run SQL over a store's analytic tables with DuckDB, with IRIs as integers that sort as the IRIs do.
 
 Analyses keep their SQL in ``.sql`` files beside the module that runs them and fill it one way
 only: DuckDB's own named parameters (``$region``, ``$regions`` for a list, ``$start``), bound by
 the driver, never pasted into the text. :meth:`Tables.frame` returns a pandas DataFrame.
 
-The views are the union of all graphs (``UNION ALL`` of their files): a fact stated in two files
-is two rows, so queries count ``DISTINCT``, exactly as the SPARQL over the union graph does.
+How the tables are held. On the first query after the tables changed, every fact table is copied
+from the graphs' Parquet files into a DuckDB database beside them (``analytics.duckdb``, rebuilt
+when the catalog changes, opened read-only by every process after that, so a fresh process answers
+at once) as the union of the graphs (one row per distinct fact: the graph's union semantics), and
+every IRI is replaced by its number in a dictionary of all IRIs sorted (``iri_dict``; columns of
+type ``UBIGINT``). Joins, ``DISTINCT`` and
+``GROUP BY`` then work on 8-byte integers instead of 40-to-60-byte strings, and because the numbers
+follow the IRIs' order, ``ORDER BY`` and ``MIN`` mean what they meant on the IRIs. The engine
+translates both ways, so the SQL is written with IRIs in mind:
+
+* a parameter that is an IRI (a string starting ``http://``, ``https://`` or ``urn:``), or a list of
+  them, is bound as its number (an IRI no table holds as 0, which matches nothing);
+* every ``UBIGINT`` column of a result is turned back into IRIs;
+* in the SQL, ``iri_id('…')`` is the number of an IRI constant and ``iri_text(x)`` the IRI of a number.
 
 >>> from patentnav.graph.store import open_store
 >>> store = open_store("memory://")
@@ -19,9 +31,15 @@ is two rows, so queries count ``DISTINCT``, exactly as the SPARQL over the union
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import threading
+import time
+import uuid
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -30,15 +48,21 @@ import pandas as pd
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.catalog import SyncReport, TableCatalog, tables_of
 from patentnav.graph.tables.extract import arrow_schema
-from patentnav.graph.tables.facts import FACTS
+from patentnav.graph.tables.facts import FACTS, Fact
 
 __all__ = ["Tables", "analytic_tables", "load_sql"]
 
 _DUCK_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "int64": "BIGINT", "int32": "INTEGER",
                "double": "DOUBLE", "bool": "BOOLEAN"}  # fmt: skip
-
-
+#: Scopes whose patents are kept computed at once; past it the cache starts again.
+_SCOPE_CACHE = 32
+#: IRIs whose numbers (and numbers whose IRIs) are remembered between queries; past it the memory starts again.
+_NAME_CACHE = 500_000
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_IRI = ("http://", "https://", "urn:")
+_PATENT_CLASS = "https://w3id.org/patentnav/ontology#Patent"
+#: What DuckDB may hold in memory while it builds the numbered database (it spills the rest to disk).
+_BUILD_MEMORY = "1500MB"
 
 
 def load_sql(package: str, name: str) -> str:
@@ -50,8 +74,73 @@ def _quote(path: str) -> str:
     return "'" + path.replace("'", "''") + "'"
 
 
+def _iri_columns(fact: Fact) -> list[str]:
+    """The columns of a fact's table that hold IRIs: the subject always, the object for node-valued facts."""
+    return [fact.subject, fact.object] if fact.kind == "iri" else [fact.subject]
+
+
+def _statements(text: str) -> list[str]:
+    return [s for s in text.split(";\n") if s.strip(" \n;") and not all(
+        line.startswith("--") for line in s.strip().splitlines())]  # fmt: skip
+
+
+#: Bumped when the numbered database's layout changes, so old files are rebuilt.
+_SCHEMA_VERSION = 1
+
+
+def _build(catalog: TableCatalog, path: Path) -> None:
+    """Write the numbered database: every fact table as the union of the graphs' Parquet, IRIs as numbers.
+
+    The numbers come from ``iri_dict``, every IRI of every table sorted; each table is then the Parquet
+    rows joined to it (one row per distinct fact). DuckDB may spill to disk beside the tables rather
+    than hold everything in memory while it sorts and joins.
+    """
+    con = duckdb.connect(str(path), config={"threads": 2, "memory_limit": _BUILD_MEMORY})
+    try:
+        con.execute(f"SET temp_directory = {_quote(str(path.parent / '.duckdb-spill'))}")
+        sources: dict[str, str] = {}
+        for name in FACTS:
+            files = catalog.files(name)
+            if files:
+                sources[name] = "read_parquet([" + ", ".join(_quote(str(f)) for f in files) + "])"
+        parts = [f'SELECT DISTINCT "{c}" AS iri FROM {sources[n]}' for n in sources for c in _iri_columns(FACTS[n])]
+        parts.append(f"SELECT '{_PATENT_CLASS}' AS iri")
+        con.execute(
+            "CREATE TABLE iri_dict AS SELECT iri, (row_number() OVER (ORDER BY iri))::UBIGINT AS id "
+            f"FROM (SELECT DISTINCT iri FROM ({' UNION ALL '.join(parts)}) WHERE iri IS NOT NULL)"
+        )
+        for name, fact in FACTS.items():
+            schema = arrow_schema(fact)
+            iris = set(_iri_columns(fact))
+            if name in sources:
+                select, joins = [], []
+                for i, field in enumerate(schema):
+                    if field.name in iris:
+                        select.append(f'd{i}.id AS "{field.name}"')
+                        joins.append(f'JOIN iri_dict d{i} ON d{i}.iri = r."{field.name}"')
+                    else:
+                        select.append(f'r."{field.name}"')
+                source = f"SELECT DISTINCT {', '.join(select)} FROM {sources[name]} r {' '.join(joins)}"
+            else:
+                source = "SELECT " + ", ".join(
+                    f'NULL::{"UBIGINT" if f.name in iris else _DUCK_TYPES[str(f.type)]} AS "{f.name}"' for f in schema
+                ) + " WHERE false"  # fmt: skip
+            con.execute(f'CREATE TABLE "{name}" AS {source}')
+        con.execute(
+            'CREATE TABLE patent_set AS SELECT DISTINCT t.entity AS patent FROM "type" t '
+            f"JOIN iri_dict d ON d.id = t.class WHERE d.iri = '{_PATENT_CLASS}'"
+        )
+        con.execute(
+            "CREATE TABLE ipc_code AS SELECT id AS ipc, substr(iri, 35) AS symbol FROM iri_dict "
+            "WHERE starts_with(iri, 'https://w3id.org/patentnav/id/ipc/')"
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
 class Tables:
-    """A DuckDB connection whose views are the catalog's tables, kept in step with the store.
+    """A DuckDB database holding the catalog's tables (see the module docstring), kept in step with the store.
 
     Each call first syncs the catalog (builds what is missing, rebuilds what a write made stale);
     :attr:`last_sync` says what that did, for an analysis's ``meta``.
@@ -62,43 +151,151 @@ class Tables:
         self._con = duckdb.connect(":memory:", config={"threads": 2})
         self._lock = threading.Lock()
         self._version = -1
+        self._scopes: set[tuple] = set()
+        self._id_cache: dict[str, int] = {}
+        self._iri_cache: dict[int, str] = {}
         self.last_sync = SyncReport()
+        #: Seconds the last change of tables took to reach the views, and to build the numbered database.
+        self.last_load_seconds = 0.0
+        self.last_build_seconds = 0.0
 
-    def _refresh(self) -> None:
+    # ------------------------------------------------------------ loading
+
+    def _load(self) -> None:
+        """Make the numbered database match the catalog (build it if needed) and point the views at it."""
         self.last_sync = self.catalog.sync()
         if self.catalog.version == self._version:
             return
-        for name, fact in FACTS.items():
-            files = self.catalog.files(name)
-            if files:
-                # Only file paths the catalog made go into the text (quoted); values go in as parameters.
-                source = "SELECT * FROM read_parquet([" + ", ".join(_quote(str(f)) for f in files) + "])"  # noqa: S608
-            else:
-                columns = ", ".join(
-                    f"NULL::{_DUCK_TYPES[str(field.type)]} AS {field.name}" for field in arrow_schema(fact)
-                )
-                source = f"SELECT {columns} WHERE false"
-            self._con.execute(f'CREATE OR REPLACE VIEW "{name}" AS {source}')
-        if self._version < 0:
-            for statement in load_sql(__package__, "macros.sql").split(";\n"):
-                if statement.strip(" \n;") and not all(
-                    line.startswith("--") for line in statement.strip().splitlines()
-                ):
-                    self._con.execute(statement)
+        started = time.perf_counter()
+        folder = self.catalog.folder
+        signature = self._signature()
+        database = folder / "analytics.duckdb"
+        marker = folder / "analytics.signature"
+        if not (database.is_file() and marker.is_file() and marker.read_text(encoding="utf-8") == signature):
+            partial = folder / f".analytics-{uuid.uuid4().hex[:8]}.duckdb"
+            try:
+                _build(self.catalog, partial)
+                os.replace(partial, database)
+            finally:
+                partial.unlink(missing_ok=True)
+            tmp = folder / f".analytics-{uuid.uuid4().hex[:8]}.signature"
+            tmp.write_text(signature, encoding="utf-8")
+            os.replace(tmp, marker)
+            self.last_build_seconds = time.perf_counter() - started
+        con = self._con
+        if self._version >= 0:
+            con.execute("DETACH analytics")
+        con.execute(f"ATTACH {_quote(str(database))} AS analytics (READ_ONLY)")
+        for name in (*FACTS, "iri_dict", "ipc_code", "patent_set"):
+            con.execute(f'CREATE OR REPLACE VIEW "{name}" AS SELECT * FROM analytics."{name}"')
+        con.execute("CREATE OR REPLACE TABLE scope_cache (k UBIGINT, patent UBIGINT)")
+        if self._version < 0:  # DuckDB binds macros to the tables they read when they are made: after the first copy
+            for statement in _statements(load_sql(__package__, "macros.sql")):
+                con.execute(statement)
+        self._scopes.clear()
+        self._id_cache.clear()
+        self._iri_cache.clear()
         self._version = self.catalog.version
+        self.last_load_seconds = time.perf_counter() - started
+
+    def _signature(self) -> str:
+        """What the numbered database is made of: every graph's tables (key and build time) and the fact list."""
+        graphs = sorted((g, e["key"], e["built"]) for g, e in self.catalog.graphs().items())
+        text = json.dumps({"schema": _SCHEMA_VERSION, "facts": sorted(FACTS), "graphs": graphs})
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    # ------------------------------------------------------------ translating
+
+    def _ids(self, cursor: duckdb.DuckDBPyConnection, iris: set[str]) -> dict[str, int]:
+        """The numbers of ``iris`` (looked up once per state of the tables: a parameter repeats across queries)."""
+        missing = sorted(i for i in iris if i not in self._id_cache)
+        if missing:
+            if len(self._id_cache) > _NAME_CACHE:
+                self._id_cache.clear()
+            rows = cursor.execute("SELECT iri, id FROM iri_dict WHERE iri IN (SELECT unnest($x))", {"x": missing})
+            found = dict(rows.fetchall())
+            self._id_cache.update({i: found.get(i, 0) for i in missing})
+        return {i: self._id_cache[i] for i in iris}
+
+    def _bind(self, cursor: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[str, Any]:
+        """Parameters with every IRI (alone or in a list) replaced by its number."""
+        wanted: set[str] = set()
+        for value in params.values():
+            if isinstance(value, str) and value.startswith(_IRI):
+                wanted.add(value)
+            elif (
+                isinstance(value, list | tuple)
+                and value
+                and all(isinstance(v, str) and v.startswith(_IRI) for v in value)
+            ):
+                wanted.update(value)
+        ids = self._ids(cursor, wanted)
+        out = {}
+        for key, value in params.items():
+            if isinstance(value, str) and value in wanted:
+                out[key] = ids.get(value, 0)
+            elif isinstance(value, list | tuple) and value and all(isinstance(v, str) and v in wanted for v in value):
+                out[key] = [ids.get(v, 0) for v in value]
+            else:
+                out[key] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    def _decode(self, cursor: duckdb.DuckDBPyConnection, frame: pd.DataFrame, types: list[str]) -> pd.DataFrame:
+        """Turn every number column (``UBIGINT``) of a result back into IRIs."""
+        columns = [frame.columns[i] for i, t in enumerate(types) if t == "UBIGINT"]
+        if not columns or frame.empty:
+            for column in columns:
+                frame[column] = frame[column].astype(object)
+            return frame
+        numbers = pd.unique(pd.concat([frame[c].dropna() for c in columns]).astype("uint64"))
+        missing = [int(n) for n in numbers if int(n) not in self._iri_cache]
+        if missing:
+            if len(self._iri_cache) > _NAME_CACHE:
+                self._iri_cache.clear()
+            rows = cursor.execute("SELECT id, iri FROM iri_dict WHERE id IN (SELECT unnest($ids))", {"ids": missing})
+            self._iri_cache.update(rows.fetchall())
+        names = pd.Series({int(n): self._iri_cache.get(int(n)) for n in numbers}, dtype=object)
+        for column in columns:
+            frame[column] = frame[column].map(names).astype(object).where(frame[column].notna(), None)
+        return frame
+
+    def _cache_scopes(self, cursor: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> None:
+        """Compute the scope's patents (and its market's: the same without regions) once per state of the tables."""
+        forms = [(params.get("industry"), params.get("regions"), params.get("start"), params.get("end"))]
+        if forms[0][1] is not None:
+            forms.append((forms[0][0], None, forms[0][2], forms[0][3]))
+        for industry, regions, start, end in forms:
+            key = (industry, tuple(regions) if regions is not None else None, start, end)
+            if key in self._scopes:
+                continue
+            if len(self._scopes) >= _SCOPE_CACHE:
+                cursor.execute("DELETE FROM scope_cache")
+                self._scopes.clear()
+            cursor.execute(
+                "INSERT INTO scope_cache SELECT scope_key($i, $r, $s, $e), patent FROM scope_compute($i, $r, $s, $e)",
+                {"i": industry, "r": regions, "s": start, "e": end},
+            )
+            self._scopes.add(key)
+
+    # ------------------------------------------------------------ querying
 
     def frame(self, sql: str, **params: Any) -> pd.DataFrame:
-        """Run ``sql`` with named parameters (``$name``) and return the rows as a DataFrame.
+        """Run ``sql`` with named parameters (``$name``) and return the rows as a DataFrame (IRIs as text).
 
         Parameters the text does not name are left out (a caller may pass the whole scope to a query
         that uses part of it); a ``$name`` without a value is DuckDB's error.
         """
         used = set(_PARAMETER.findall(sql))
         with self._lock:
-            self._refresh()
+            self._load()
+            bound = self._bind(self._con, params)
+            if "scope_patents(" in sql:
+                self._cache_scopes(self._con, bound)
             cursor = self._con.cursor()
         try:
-            return cursor.execute(sql, {k: v for k, v in params.items() if k in used} or None).df()
+            result = cursor.execute(sql, {k: v for k, v in bound.items() if k in used} or None)
+            types = [str(d[1]) for d in result.description]
+            return self._decode(cursor, result.df(), types)
         finally:
             cursor.close()
 

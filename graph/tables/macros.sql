@@ -5,22 +5,33 @@
 --   p_regions   a list of region IRIs (the region and every region below it): patents with an
 --               applicant located in one of them (pnav:applicant / pnav:locatedIn)
 --   p_start, p_end  inclusive bounds on an application date (pnav:applicationDate)
-CREATE OR REPLACE MACRO scope_patents(p_industry, p_regions, p_start, p_end) AS TABLE
-SELECT DISTINCT t.entity AS patent
-FROM "type" t
-WHERE t.class = 'https://w3id.org/patentnav/ontology#Patent'
-  AND (p_industry IS NULL OR t.entity IN (SELECT i.patent FROM in_industry i WHERE i.industry = p_industry))
-  AND (p_regions IS NULL OR t.entity IN (
+-- The engine computes each scope once per state of the tables (scope_compute, into scope_cache;
+-- graph/tables/engine.py) and queries read it back through scope_patents.
+CREATE OR REPLACE MACRO scope_key(p_industry, p_regions, p_start, p_end) AS hash(p_industry, p_regions, p_start, p_end);
+
+CREATE OR REPLACE MACRO scope_compute(p_industry, p_regions, p_start, p_end) AS TABLE
+SELECT p.patent
+FROM patent_set p
+WHERE (p_industry IS NULL OR p.patent IN (SELECT i.patent FROM in_industry i WHERE i.industry = p_industry))
+  AND (p_regions IS NULL OR p.patent IN (
         SELECT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org
         WHERE list_contains(p_regions, l.region)))
-  AND ((p_start IS NULL AND p_end IS NULL) OR t.entity IN (
+  AND ((p_start IS NULL AND p_end IS NULL) OR p.patent IN (
         SELECT d.patent FROM application_date d
         WHERE (p_start IS NULL OR d.date >= p_start) AND (p_end IS NULL OR d.date <= p_end)));
 
--- The local id of an IPC class IRI (https://w3id.org/patentnav/id/ipc/B66C23-64 -> B66C23-64); '' for
--- another IRI (SPARQL's STRAFTER(STR(?ipc), "https://w3id.org/patentnav/id/ipc/")).
-CREATE OR REPLACE MACRO ipc_symbol(p_ipc) AS
-CASE WHEN starts_with(p_ipc, 'https://w3id.org/patentnav/id/ipc/') THEN substr(p_ipc, 35) ELSE '' END;
+CREATE OR REPLACE MACRO scope_patents(p_industry, p_regions, p_start, p_end) AS TABLE
+SELECT scope_m_.patent FROM scope_cache scope_m_ WHERE scope_m_.k = scope_key(p_industry, p_regions, p_start, p_end);
+
+-- IRIs are held as numbers (graph/tables/engine.py): the number of an IRI constant, the IRI of a number.
+CREATE OR REPLACE MACRO iri_id(p_iri) AS (SELECT iri_m_.id FROM iri_dict iri_m_ WHERE iri_m_.iri = p_iri);
+
+CREATE OR REPLACE MACRO iri_text(p_id) AS (SELECT iri_m_.iri FROM iri_dict iri_m_ WHERE iri_m_.id = p_id);
+
+-- The local id of an IPC class (https://w3id.org/patentnav/id/ipc/B66C23-64 -> B66C23-64); '' for
+-- another IRI (SPARQL's STRAFTER(STR(?ipc), "https://w3id.org/patentnav/id/ipc/")). ipc_code is made by the engine.
+-- (Aliases inside macros are unusual on purpose: an argument like c.ipc must not be captured by them.)
+CREATE OR REPLACE MACRO ipc_symbol(p_ipc) AS COALESCE((SELECT ipc_m_.symbol FROM ipc_code ipc_m_ WHERE ipc_m_.ipc = p_ipc), '');
 
 -- The IPC field of an IPC class IRI at a level: 'subclass' -> B66C; 'main_group' -> B66C23-00 (the
 -- part before the first "-" and "-00"; a symbol without "-" stays as it is), as the .rq files cut it.
