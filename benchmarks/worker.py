@@ -94,7 +94,7 @@ def ingest_export(export: str, url: str, dump: str, sample: str) -> dict[str, An
     """
     from patentnav.graph.bootstrap import ensure_seeded
     from patentnav.graph.ingest.loader import ingest_file
-    from patentnav.graph.normalize import AddressResolver
+    from patentnav.graph.ingest.normalize import AddressResolver
     from patentnav.graph.store import open_store
 
     store = open_store(url)
@@ -129,9 +129,9 @@ def ingest_export(export: str, url: str, dump: str, sample: str) -> dict[str, An
 
 
 def _write_sample(store: Any, graph: ox.NamedNode, path: Path) -> None:
+    from patentnav.graph.ingest.normalize import normalize_name
     from patentnav.graph.ingest.rdf import org_iri
     from patentnav.graph.ingest.synthetic import _applicant
-    from patentnav.graph.normalize import normalize_name
     from patentnav.ontology import PNAV
 
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

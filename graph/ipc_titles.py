@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from patentnav.graph.normalize import IPCCode, NormalizeError, parse_ipc
+from patentnav.graph.ingest.normalize import IPCCode, NormalizeError, parse_ipc
 
 __all__ = [
     "DISTRIBUTION",
@@ -130,7 +130,7 @@ def titles_source() -> str | None:
 def ipc_title(symbol: str | IPCCode, lang: str = "en") -> str | None:
     """The IPC title of ``symbol`` in ``lang``, or ``None`` (extra not installed, unknown code, not English).
 
-    ``symbol`` is any notation :func:`~patentnav.graph.normalize.parse_ipc` accepts
+    ``symbol`` is any notation :func:`~patentnav.graph.ingest.normalize.parse_ipc` accepts
     (``B66C23/64``, ``B66C 23/64``, ``B66C0023640000``, ``B66C``) or a parsed code.
     Only the code's own line of the scheme is returned, never a broader level's.
 

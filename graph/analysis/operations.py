@@ -51,7 +51,7 @@ Parties on both sides
     side without a party or a party without a type.
 Organisation type
     ``pnav:organizationType``: stated by the file (申请人类型, ``pnav:organizationTypeGuessed false``) or
-    guessed from the name (:func:`patentnav.graph.normalize.guess_organization_type`); ``type_source`` and
+    guessed from the name (:func:`patentnav.graph.ingest.normalize.guess_organization_type`); ``type_source`` and
     ``*_type_source`` say which (``stated by the file + guessed from the name`` when a row mixes both).
 Place
     ``pnav:locatedIn`` rolled up through ``pnav:partOfRegion`` to ``level``; a party without a region has

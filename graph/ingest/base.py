@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from patentnav.graph.ingest.columns import ColumnMapping, FieldAliases, header_key, loose_key, map_columns
-from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
-from patentnav.graph.ingest.tabular import Table
-from patentnav.graph.normalize import (
+from patentnav.graph.ingest.normalize import (
     IPCCode,
     NormalizeError,
     parse_ipc,
     split_multi,
 )
+from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
+from patentnav.graph.ingest.tabular import Table
 
 __all__ = ["ColumnSpec", "ReadContext", "Row", "mapped_rows", "parse_ipc_list", "read_records"]
 

@@ -26,6 +26,22 @@ from datetime import date
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, parse_ipc_list, read_records
 from patentnav.graph.ingest.columns import header_key
+from patentnav.graph.ingest.normalize import (
+    NormalizeError,
+    guess_organization_type,
+    normalize_application_number,
+    normalize_legal_status,
+    normalize_name,
+    normalize_publication_number,
+    organization_type_from,
+    parse_count,
+    parse_country_province,
+    parse_date,
+    parse_ipc,
+    patent_type_from,
+    split_multi,
+    valid_credit_code,
+)
 from patentnav.graph.ingest.records import (
     Applicant,
     FamilyLink,
@@ -39,24 +55,6 @@ from patentnav.graph.ingest.records import (
     VendorScore,
 )
 from patentnav.graph.ingest.tabular import Table
-from patentnav.graph.ingest.values import (
-    organization_type_from,
-    parse_count,
-    valid_credit_code,
-)
-from patentnav.graph.normalize import (
-    NormalizeError,
-    guess_organization_type,
-    normalize_application_number,
-    normalize_legal_status,
-    normalize_name,
-    normalize_publication_number,
-    parse_country_province,
-    parse_date,
-    parse_ipc,
-    patent_type_from,
-    split_multi,
-)
 
 __all__ = ["SPEC", "layout_of", "read"]
 

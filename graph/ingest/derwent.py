@@ -28,6 +28,20 @@ from datetime import date
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
 from patentnav.graph.ingest.lens import priorities_with_earliest
+from patentnav.graph.ingest.normalize import (
+    IPCCode,
+    NormalizeError,
+    guess_organization_type,
+    normalize_application_number,
+    normalize_legal_status,
+    normalize_name,
+    normalize_publication_number,
+    parse_count,
+    parse_date,
+    parse_ipc,
+    patent_type_from,
+    split_multi,
+)
 from patentnav.graph.ingest.records import (
     Applicant,
     FamilyLink,
@@ -39,20 +53,6 @@ from patentnav.graph.ingest.records import (
     VendorClass,
 )
 from patentnav.graph.ingest.tabular import Table
-from patentnav.graph.ingest.values import parse_count
-from patentnav.graph.normalize import (
-    IPCCode,
-    NormalizeError,
-    guess_organization_type,
-    normalize_application_number,
-    normalize_legal_status,
-    normalize_name,
-    normalize_publication_number,
-    parse_date,
-    parse_ipc,
-    patent_type_from,
-    split_multi,
-)
 
 __all__ = ["SPEC", "VENDOR", "derwent_application_number", "read"]
 
@@ -143,7 +143,7 @@ _TRAILING_DATE = re.compile(r"^(.*?)\s+(\d{4}-\d{1,2}-\d{1,2}|\d{8})$")
 def derwent_application_number(value: str) -> str:
     """An application number as Derwent writes it (a kind letter at the end), normalised.
 
-    Raises :class:`~patentnav.graph.normalize.NormalizeError` when it is not one.
+    Raises :class:`~patentnav.graph.ingest.normalize.NormalizeError` when it is not one.
 
     >>> derwent_application_number("CN2015101234567"), derwent_application_number("EP15001234A")
     ('CN201510123456', 'EP15001234')

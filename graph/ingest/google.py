@@ -15,9 +15,7 @@ import re
 from collections.abc import Iterator
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
-from patentnav.graph.ingest.records import Applicant, Inventor, Notice, PatentRecord, Priority, RowError
-from patentnav.graph.ingest.tabular import Table
-from patentnav.graph.normalize import (
+from patentnav.graph.ingest.normalize import (
     NormalizeError,
     guess_organization_type,
     normalize_name,
@@ -25,6 +23,8 @@ from patentnav.graph.normalize import (
     parse_date,
     patent_type_from,
 )
+from patentnav.graph.ingest.records import Applicant, Inventor, Notice, PatentRecord, Priority, RowError
+from patentnav.graph.ingest.tabular import Table
 
 __all__ = ["SPEC", "read", "split_names"]
 

@@ -38,9 +38,9 @@ from typing import Any
 from patentnav.graph.ingest.base import ReadContext
 from patentnav.graph.ingest.cnipa import layout_of, vendor_of
 from patentnav.graph.ingest.formats import detect_export, export_path
+from patentnav.graph.ingest.normalize import IPCCode, Place, load_aliases
 from patentnav.graph.ingest.records import Applicant, PatentRecord, RowError
 from patentnav.graph.ipc_titles import ipc_title
-from patentnav.graph.normalize import IPCCode, Place, load_aliases
 
 __all__ = [
     "ANALYSIS_NEEDS",
@@ -338,8 +338,8 @@ class _Placer:
     """Where ingest's writer would place an applicant (its own rule, on a writer that writes nowhere)."""
 
     def __init__(self, *, resolve: bool) -> None:
+        from patentnav.graph.ingest.normalize import AddressResolver
         from patentnav.graph.ingest.rdf import GraphWriter
-        from patentnav.graph.normalize import AddressResolver
 
         self.notices: list[str] = []
         self.writer = GraphWriter(

@@ -23,19 +23,19 @@ from collections.abc import Iterator
 from datetime import date
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, parse_ipc_list, read_records, split_lens
-from patentnav.graph.ingest.records import Applicant, FamilyLink, Inventor, Notice, PatentRecord, Priority, RowError
-from patentnav.graph.ingest.tabular import Table
-from patentnav.graph.ingest.values import parse_count
-from patentnav.graph.normalize import (
+from patentnav.graph.ingest.normalize import (
     NormalizeError,
     guess_organization_type,
     normalize_application_number,
     normalize_legal_status,
     normalize_name,
     normalize_publication_number,
+    parse_count,
     parse_date,
     patent_type_from,
 )
+from patentnav.graph.ingest.records import Applicant, FamilyLink, Inventor, Notice, PatentRecord, Priority, RowError
+from patentnav.graph.ingest.tabular import Table
 
 __all__ = ["SPEC", "lens_application_number", "priorities_with_earliest", "read", "split_owner"]
 
@@ -110,7 +110,7 @@ def lens_application_number(value: str) -> str:
 def split_owner(value: str) -> tuple[str, date | None]:
     """An ``Owners`` entry ``Name (YYYY-MM-DD)`` as (name, the date it became owner); no date gives ``None``.
 
-    A date that is not a calendar date raises :class:`~patentnav.graph.normalize.NormalizeError`.
+    A date that is not a calendar date raises :class:`~patentnav.graph.ingest.normalize.NormalizeError`.
 
     >>> split_owner("Example Inc")
     ('Example Inc', None)

@@ -45,12 +45,12 @@ import pyoxigraph as ox
 from patentnav.graph.ingest.base import ReadContext
 from patentnav.graph.ingest.cnipa import layout_of, vendor_of
 from patentnav.graph.ingest.formats import detect_export, export_path
+from patentnav.graph.ingest.normalize import AddressResolver, load_aliases
 from patentnav.graph.ingest.patentsview import companion_files
 from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
 from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
 from patentnav.graph.ingest.reference import Concordance, ensure_reference
 from patentnav.graph.ingest.tabular import XlsxLimits
-from patentnav.graph.normalize import AddressResolver, load_aliases
 from patentnav.graph.scratch import graph_lock, remove_stale_scratch, scratch_folder
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.graph.tables.catalog import tables_of

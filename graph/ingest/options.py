@@ -242,14 +242,14 @@ def known_industries(store: PatentStore) -> dict[str, str]:
 
 def region_name(code: str) -> str | None:
     """The GB/T 2260 name of a region code (cpca's table), or ``None`` for a code that is not one."""
-    from patentnav.graph.normalize import AddressResolver
+    from patentnav.graph.ingest.normalize import AddressResolver
 
     return AddressResolver().name(code) if _CODE.match(code) else None
 
 
 def _region_hint(value: str) -> str:
     """For a region given by name: the code to write instead, when the name resolves."""
-    from patentnav.graph.normalize import AddressResolver
+    from patentnav.graph.ingest.normalize import AddressResolver
 
     try:
         place = AddressResolver().resolve(value)

@@ -26,19 +26,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
-from patentnav.graph.ingest.records import Applicant, FileError, Inventor, Notice, PatentRecord, RowError
-from patentnav.graph.ingest.tabular import Table, open_table
-from patentnav.graph.ingest.values import parse_count
-from patentnav.graph.normalize import (
+from patentnav.graph.ingest.normalize import (
     IPCCode,
     NormalizeError,
     Place,
     guess_organization_type,
     normalize_name,
+    parse_count,
     parse_date,
     parse_ipc,
     patent_type_from,
 )
+from patentnav.graph.ingest.records import Applicant, FileError, Inventor, Notice, PatentRecord, RowError
+from patentnav.graph.ingest.tabular import Table, open_table
 
 __all__ = ["COMPANIONS", "SPEC", "companion_files", "read", "us_number"]
 

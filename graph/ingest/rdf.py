@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TextIO
 
+from patentnav.graph.ingest.normalize import AddressResolver, IPCCode, Place, guess_organization_type
 from patentnav.graph.ingest.records import (
     FAMILY_KINDS,
     Applicant,
@@ -34,7 +35,6 @@ from patentnav.graph.ingest.records import (
     VendorScore,
 )
 from patentnav.graph.ingest.reference import GBT2260_SOURCE, IPC_SCHEME, Concordance, ipc_iri
-from patentnav.graph.normalize import AddressResolver, IPCCode, Place, guess_organization_type
 from patentnav.ontology import PNAV, PREFIXES, entity_iri
 
 __all__ = ["GraphWriter", "literal", "org_iri", "patent_iri", "person_iri"]

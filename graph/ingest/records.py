@@ -3,7 +3,7 @@
 A reader turns one row (or one joined group of rows) of an export into a
 :class:`PatentRecord` of normalised values, or raises :class:`RowError` with the
 reason; it never touches RDF. Values are already cleaned by
-:mod:`patentnav.graph.normalize`.
+:mod:`patentnav.graph.ingest.normalize`.
 
 >>> r = PatentRecord(line=2, application_number="CN201510123456")
 >>> r.key
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from patentnav.graph.normalize import IPCCode, Place
+from patentnav.graph.ingest.normalize import IPCCode, Place
 
 __all__ = [
     "CITATION_COUNT_KINDS",

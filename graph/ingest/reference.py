@@ -5,7 +5,7 @@ rows say whether they are official or curated; it becomes the named graph
 :data:`REFERENCE_GRAPH`, reloaded when the CSV changes.
 
 >>> c = Concordance.bundled()
->>> from patentnav.graph.normalize import parse_ipc
+>>> from patentnav.graph.ingest.normalize import parse_ipc
 >>> c.industries(parse_ipc("B66C23/64"))
 ('construction-machinery',)
 """
@@ -21,7 +21,7 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from patentnav.graph.normalize import IPCCode, parse_ipc
+from patentnav.graph.ingest.normalize import IPCCode, parse_ipc
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PNAV, PREFIXES, entity_iri, graph_iri
 

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from patentnav.graph.normalize import IPCCode, NormalizeError, parse_ipc
+from patentnav.graph.ingest.normalize import IPCCode, NormalizeError, parse_ipc
 from patentnav.graph.policy.model import (
     SHEETS,
     Column,

@@ -20,7 +20,7 @@ code matches a patent's IPC class at its level or any broader one: ``G05B19/00``
 ``G05B19/042``, ``B25J`` covers ``B25J9/16``. All link writes hold one writer lock
 (:data:`LINK_LOCK`), so an ingest finishing while a plan is added cannot miss the plan's links.
 
->>> from patentnav.graph.normalize import parse_ipc
+>>> from patentnav.graph.ingest.normalize import parse_ipc
 >>> sorted(industries_of(parse_ipc("G05B19/042"), {"G05B19/00": ("robots",), "G05B": ("automation",)}))
 ['automation', 'robots']
 """
@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from patentnav.graph.normalize import IPCCode, NormalizeError, parse_ipc
+from patentnav.graph.ingest.normalize import IPCCode, NormalizeError, parse_ipc
 from patentnav.graph.scratch import graph_lock
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import PNAV

@@ -26,8 +26,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from patentnav.graph.ingest.normalize import IPCCode
 from patentnav.graph.ingest.reference import ipc_iri, ipc_quads
-from patentnav.graph.normalize import IPCCode
 from patentnav.graph.policy.check import CheckedPlan, Entry
 from patentnav.graph.policy.model import SHEETS, Column
 from patentnav.ontology import PNAV, PREFIXES, entity_iri

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from patentnav.cli import app
 from patentnav.graph.ingest import loader
+from patentnav.graph.ingest.normalize import parse_ipc
 from patentnav.graph.ingest.reference import Concordance
 from patentnav.graph.ingest.synthetic import CNIPA_HEADER, write_export
-from patentnav.graph.normalize import parse_ipc
 
 runner = CliRunner()
 needs_filter = pytest.mark.skipif(not hasattr(loader, "IngestFilter"), reason="the loader has no IngestFilter yet")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from patentnav.graph import ipc_titles
+from patentnav.graph.ingest.normalize import parse_ipc
 from patentnav.graph.ipc_titles import ipc_title, official_code, titles_available
-from patentnav.graph.normalize import parse_ipc
 
 ROOT = Path(__file__).resolve().parents[2]
 installed = pytest.mark.skipif(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from patentnav.graph.normalize import (
+from patentnav.graph.ingest.normalize import (
     AddressResolver,
     NormalizeError,
     guess_organization_type,

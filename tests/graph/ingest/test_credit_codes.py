@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from patentnav.graph.ingest.loader import ingest_file
-from patentnav.graph.ingest.values import CREDIT_CODE_CHARS, valid_credit_code
+from patentnav.graph.ingest.normalize import CREDIT_CODE_CHARS, valid_credit_code
 from patentnav.graph.store import select
 
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.ingest.normalize import AddressResolver
 from patentnav.graph.ingest.rdf import GraphWriter, org_iri, patent_iri, person_iri
 from patentnav.graph.ingest.records import (
     Applicant,
@@ -22,7 +23,6 @@ from patentnav.graph.ingest.records import (
     VendorScore,
 )
 from patentnav.graph.ingest.reference import ensure_reference
-from patentnav.graph.normalize import AddressResolver
 from patentnav.graph.store import open_store
 from patentnav.graph.validate import validate_store
 from patentnav.ontology import PNAV, PREFIXES

@@ -1,11 +1,9 @@
-"""Cell values the navigation fields need: applicant types as tools state them, counts, credit codes.
+"""Organisation types (guessed from a name, or as an export states them), unified social credit codes, counts.
 
->>> organization_type_from("大专院校"), organization_type_from("Corporate"), organization_type_from("？")
-('university', 'enterprise', None)
->>> parse_count("12"), parse_count("1,204"), parse_count("n/a")
-(12, 1204, None)
->>> valid_credit_code("91430100MA4L16JQ9D"), valid_credit_code("91430100MA4L16JQ9C")
-(True, False)
+>>> guess_organization_type("中南大学"), organization_type_from("大专院校")
+('university', 'university')
+>>> valid_credit_code("91430100MA4L16JQ9D")
+True
 
 References
 ----------
@@ -17,8 +15,54 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["CREDIT_CODE_CHARS", "organization_type_from", "parse_count", "valid_credit_code"]
+from patentnav.graph.ingest.normalize.names import _CJK
+
+__all__ = ["CREDIT_CODE_CHARS", "guess_organization_type", "organization_type_from", "parse_count", "valid_credit_code"]
+
+_ENTERPRISE_END = re.compile(
+    r"(公司|厂|集团|商行|合作社|事务所|店|(?<![a-z])(ltd\.?|inc\.?|corp\.?|llc|gmbh|ag|s\.a\.|co\.|kk|plc|n\.v\.|b\.v\.|s\.p\.a\.))$",
+    re.I,
+)
+_RULES = (
+    ("university", re.compile(r"大学|(?<!科)学院|学校|university|college|school|institute of technology", re.I)),
+    (
+        "research institute",
+        re.compile(r"研究院|研究所|研究中心|科学院|实验室|设计院|research|academy|laborator|institut", re.I),
+    ),
+    (
+        "government",
+        re.compile(r"政府|委员会|管理局|(?<!公司)局$|部$|厅$|ministry|bureau|government|agency|administration", re.I),
+    ),
+    ("enterprise", re.compile(r"公司|企业|集团|科技|有限|co\.|company|corporation|gmbh|industries|technologies", re.I)),
+)
+_PERSON_ZH = re.compile(rf"^[{_CJK}·]{{2,4}}$")
+_PERSON_EN = re.compile(r"^[A-Z][a-zA-Z'\-]+,? [A-Z][a-zA-Z'\-.]+(?: [A-Z][a-zA-Z'\-.]+)?$")
+
+
+@lru_cache(maxsize=131072)
+def guess_organization_type(name: str) -> str:
+    """Guess an applicant's type from its name (a guess: the graph says so).
+
+    Returns ``enterprise``, ``university``, ``research institute``, ``government``,
+    ``individual`` or ``other``. A company suffix wins (``长沙矿冶研究院有限责任公司`` is an
+    enterprise); a two-to-four character Chinese name with no organisation word is an
+    individual.
+
+    >>> [guess_organization_type(n) for n in ("中南大学", "长沙矿冶研究院有限公司", "张三", "湖南省知识产权局")]
+    ['university', 'enterprise', 'individual', 'government']
+    """
+    text = name.strip()
+    if _ENTERPRISE_END.search(text):
+        return "enterprise"
+    for kind, pattern in _RULES:
+        if pattern.search(text):
+            return kind
+    if _PERSON_ZH.match(text) or _PERSON_EN.match(text):
+        return "individual"
+    return "other"
+
 
 #: Applicant type words of PatSnap, incoPat, the CNIPA system, the yearly dataset, Derwent and Lens -> patentnav's.
 _TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
