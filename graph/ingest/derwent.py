@@ -143,7 +143,7 @@ _TRAILING_DATE = re.compile(r"^(.*?)\s+(\d{4}-\d{1,2}-\d{1,2}|\d{8})$")
 def derwent_application_number(value: str) -> str:
     """An application number as Derwent writes it (a kind letter at the end), normalised.
 
-    Raises :class:`~patentnav.graph.ingest.normalize.NormalizeError` when it is not one.
+    Raises :class:`~patentnav.graph.ingest.normalize.errors.NormalizeError` when it is not one.
 
     >>> derwent_application_number("CN2015101234567"), derwent_application_number("EP15001234A")
     ('CN201510123456', 'EP15001234')

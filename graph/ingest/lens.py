@@ -110,7 +110,7 @@ def lens_application_number(value: str) -> str:
 def split_owner(value: str) -> tuple[str, date | None]:
     """An ``Owners`` entry ``Name (YYYY-MM-DD)`` as (name, the date it became owner); no date gives ``None``.
 
-    A date that is not a calendar date raises :class:`~patentnav.graph.ingest.normalize.NormalizeError`.
+    A date that is not a calendar date raises :class:`~patentnav.graph.ingest.normalize.errors.NormalizeError`.
 
     >>> split_owner("Example Inc")
     ('Example Inc', None)

@@ -29,7 +29,7 @@ def parse_date(raw: str | date | datetime | None) -> date | None:
     >>> parse_date("2015-02-30")
     Traceback (most recent call last):
     ...
-    patentnav.graph.ingest.normalize.NormalizeError: impossible date '2015-02-30': day is out of range for month
+    patentnav.graph.ingest.normalize.errors.NormalizeError: impossible date '2015-02-30': day is out of range for month
     """
     if raw is None:
         return None

@@ -98,7 +98,7 @@ def parse_ipc(raw: str) -> IPCCode:
     >>> parse_ipc("Z99Q1/00")
     Traceback (most recent call last):
     ...
-    patentnav.graph.ingest.normalize.NormalizeError: malformed IPC code 'Z99Q1/00': expected a symbol such as H04L9/32
+    patentnav.graph.ingest.normalize.errors.NormalizeError: malformed IPC code 'Z99Q1/00': expected a symbol such as H04L9/32
     """
     text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
     packed = _IPC_PACKED.match(text)
