@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import rdflib
 
 from patentnav.graph.ingest import rdf
+from patentnav.graph.ingest.normalize import Place
 from patentnav.graph.ingest.records import (
     CITATION_COUNT_KINDS,
     FAMILY_KINDS,
@@ -23,7 +24,6 @@ from patentnav.graph.ingest.records import (
     VendorClass,
     VendorScore,
 )
-from patentnav.graph.normalize import Place
 from patentnav.ontology import PNAV, ontology_path
 
 OWL = rdflib.OWL
