@@ -60,6 +60,9 @@ def test_every_check_fires_on_the_risky_market_with_evidence():
     assert {c.kind: c.status for c in report.checks} == {
         "competitor_surge": "fired", "dependence": "fired", "concentration": "fired",
         "weak_key_field": "fired", "expiry": "fired",
+        # the home patents are the region's key patents; the market has no legal event (issue 17's checks)
+        "key_patent_expiry": "fired", "key_patent_transfer_out": "not applicable",
+        "litigation_rising": "not applicable", "licence_dependence": "not applicable",
     }  # fmt: skip
     surge = by_kind["competitor_surge"]
     assert surge.subject == entity_iri("org", "big") and surge.severity == "high"
@@ -86,7 +89,10 @@ def test_a_healthy_market_raises_nothing_but_says_every_check_ran():
     assert report.warnings == []
     assert {c.kind: c.status for c in report.checks} == {
         "competitor_surge": "clear", "dependence": "clear", "concentration": "clear",
-        "weak_key_field": "clear", "expiry": "clear",
+        "weak_key_field": "clear", "expiry": "clear", "key_patent_expiry": "clear",
+        # no legal event in the files: not assessed, never "clear" (tests/graph/analysis/test_warnings_operations.py)
+        "key_patent_transfer_out": "not applicable", "litigation_rising": "not applicable",
+        "licence_dependence": "not applicable",
     }  # fmt: skip
 
 
