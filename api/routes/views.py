@@ -16,8 +16,17 @@ from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
 from patentnav.graph.analysis.scope import AnalysisError
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError
+from patentnav.graph.viz.limits import DEFAULT_MAX_LINKS, HARD_MAX_LINKS
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, HARD_MAX_NODES
-from patentnav.graph.viz.views import coapplicants_view, entity_view, ipc_view, landscape_view, overview_view
+from patentnav.graph.viz.views import (
+    citations_view,
+    coapplicants_view,
+    entity_view,
+    ipc_view,
+    landscape_view,
+    overview_view,
+    transfers_view,
+)
 from patentnav.ontology import ENTITY_TYPES, entity_iri
 
 router = APIRouter(prefix="/views", tags=["views"])
@@ -138,5 +147,62 @@ def ipc(
             max_nodes=max_nodes,
             entity_base=ENTITY_BASE,
             level=level,
+        )
+    )
+
+
+@router.get("/citations", response_class=HTMLResponse, responses=_HTML_RESPONSE)
+def citations(
+    store: StoreDep,
+    industry: Industry = None,
+    region: Region = None,
+    lang: Lang = "zh",
+    max_nodes: MaxNodes = DEFAULT_MAX_NODES,
+    level: Annotated[
+        Literal["org", "patent"], Query(description="Nodes: organisations (applicants) or patents")
+    ] = "org",
+) -> HTMLResponse:
+    """Citation network (citing -> cited) of organisations or patents, coloured by Louvain community, sized by
+    forward citations."""
+    return _page(
+        lambda: citations_view(
+            store,
+            industry=industry,
+            region=region,
+            level=level,
+            lang=lang,
+            max_nodes=max_nodes,
+            entity_base=ENTITY_BASE,
+        )
+    )
+
+
+@router.get("/transfers", response_class=HTMLResponse, responses=_HTML_RESPONSE)
+def transfers(
+    store: StoreDep,
+    industry: Industry = None,
+    region: Region = None,
+    lang: Lang = "zh",
+    level: Annotated[
+        Literal["province", "prefecture", "county"], Query(description="Administrative level of the places")
+    ] = "prefecture",
+    max_links: Annotated[
+        int, Query(ge=1, le=HARD_MAX_LINKS, description="Cap: the widest flows are drawn, the rest counted")
+    ] = DEFAULT_MAX_LINKS,
+    mode: Annotated[
+        Literal["type", "region"], Query(description="Flows shown first: by organisation type or by place")
+    ] = "type",
+) -> HTMLResponse:
+    """Patent transfer flows, transferor -> transferee, by organisation type or by place (a Sankey)."""
+    return _page(
+        lambda: transfers_view(
+            store,
+            industry=industry,
+            region=region,
+            level=level,
+            lang=lang,
+            max_links=max_links,
+            mode=mode,
+            entity_base=ENTITY_BASE,
         )
     )

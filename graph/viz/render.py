@@ -36,10 +36,18 @@ from pyvis.network import Network
 
 from patentnav.graph.viz.layout import as_lists, positions
 from patentnav.graph.viz.limits import DEFAULT_MAX_NODES, HARD_MAX_NODES, PHYSICS_LIMIT
-from patentnav.graph.viz.style import CLASS_STYLES, community_color, style_of
+from patentnav.graph.viz.style import CLASS_STYLES, FLOW_DIRECTIONS, FLOW_GROUPS, community_color, style_of
 from patentnav.ontology import ID
 
-__all__ = ["DEFAULT_MAX_NODES", "HARD_MAX_NODES", "PHYSICS_LIMIT", "CapReport", "cap_graph", "render_view"]
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "HARD_MAX_NODES",
+    "PHYSICS_LIMIT",
+    "CapReport",
+    "cap_graph",
+    "render_flow",
+    "render_view",
+]
 
 _SHORT = {"zh": 16, "en": 34}
 
@@ -202,6 +210,8 @@ def render_view(
     color_by: str = "type",
     community_names: dict[int, str] | None = None,
     weight_label: str = "weight",
+    count_label: str | None = None,
+    edge_note: str | None = None,
 ) -> str:
     """Render ``graph`` as a self-contained HTML page and return its text.
 
@@ -226,6 +236,13 @@ def render_view(
         panel then links each entity to its page.
     color_by : {"type", "community"}
         Node colour: by entity type (shape is always by type) or by ``community``.
+    weight_label : str
+        What an edge's ``weight`` counts, in its tooltip.
+    count_label : str, optional
+        What a node's ``patent_count`` (its size) counts, in tooltips and the details panel (default patents,
+        ``专利 patents``); e.g. forward citations in the citation view.
+    edge_note : str, optional
+        A line under the legend saying what an edge (and its arrow) means.
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -303,6 +320,8 @@ def render_view(
         "entityBase": entity_base,
         "colorBy": color_by,
         "weightLabel": weight_label,
+        "countLabel": count_label,
+        "edgeNote": edge_note,
         "legend": types_present,
         "types": {
             t: {"color": s.color, "shape": s.shape, "label_zh": s.label_zh, "label_en": s.label_en}
@@ -325,4 +344,85 @@ def render_view(
         vis_css=assets["vis_css"],
         view_js=assets["view_js"],
         view_css=assets["view_css"],
+    )
+
+
+# ------------------------------------------------------------------ flow pages (a Sankey drawn with ECharts)
+
+
+@cache
+def _echarts_js() -> str:
+    path = resources.files("patentnav.api").joinpath("static", "echarts", "echarts.min.js")
+    return path.read_text("utf-8").replace("</script", "<\\/script")
+
+
+@cache
+def _flow_template():
+    here = resources.files(__package__)
+    return Environment(autoescape=True).from_string((here / "flow.html").read_text("utf-8"))
+
+
+def render_flow(
+    flows: dict[str, Any],
+    *,
+    title: str,
+    note: str,
+    lang: str = "zh",
+    mode: str = "type",
+    entity_base: str | None = None,
+) -> str:
+    """Render transfer flows (:func:`patentnav.graph.viz.sources.transfer_flows`) as one self-contained Sankey page.
+
+    The page inlines Apache ECharts (vendored in ``api/static/echarts/``, see its ``NOTICE.md``), its script
+    and styles: it opens from disk and requests nothing. It switches between the flows by organisation type
+    and by place (``mode`` first) and between Chinese and English labels, lists every drawn flow in a table,
+    and says in its legend what the cap on flows left out. Data reach it as escaped JSON, and names only
+    ever as text (canvas labels, ``textContent``).
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    if mode not in ("type", "region"):
+        raise ValueError(f"mode must be 'type' or 'region', got {mode!r}")
+    words = {
+        "patents": {"zh": "专利", "en": "patents"},
+        "events": {"zh": "次数", "en": "events"},
+        "from": {"zh": "转让人", "en": "transferor"},
+        "to": {"zh": "受让人", "en": "transferee"},
+        "technology": {
+            "zh": "技术转移（高校/院所 → 企业）",
+            "en": "technology transfer (university/institute → enterprise)",
+        },
+        "empty": {
+            "zh": "该范围内没有可画出的转让（见说明）。",
+            "en": "No transfer to draw in this scope (see the note).",
+        },
+    }
+    meta = {
+        "lang": lang,
+        "mode": mode,
+        "idBase": ID,
+        "entityBase": entity_base,
+        "groups": {k: {"color": c, "zh": zh, "en": en} for k, (c, zh, en) in FLOW_GROUPS.items()},
+        "typeOrder": [k for k in FLOW_GROUPS if k not in ("home", "domestic", "foreign", "unknown")],
+        "placeOrder": ["home", "domestic", "foreign", "unknown"],
+        "directions": {k: {"color": c, "zh": zh, "en": en} for k, (c, zh, en) in FLOW_DIRECTIONS.items()},
+        "directionOrder": list(FLOW_DIRECTIONS),
+        "linkColors": {
+            "technology": {"color": "#1e8449", "zh": "技术转移", "en": "Technology transfer"},
+            "other": {"color": "#95a5a6", "zh": "其他转让", "en": "Other transfers"},
+        },
+        "words": words,
+    }
+    payload = {"meta": meta, "type": flows["type"], "region": flows["region"]}
+    assets = _assets()
+    here = resources.files(__package__)
+    return _flow_template().render(
+        lang=lang,
+        title=title,
+        note=note,
+        data_json=_json_for_script(payload),
+        view_css=assets["view_css"],
+        flow_css=(here / "flow.css").read_text("utf-8"),
+        flow_js=(here / "flow.js").read_text("utf-8"),
+        echarts_js=_echarts_js(),
     )

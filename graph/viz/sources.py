@@ -18,19 +18,25 @@ IRIs reach queries as typed terms or VALUES of ``NamedNode``s, never as pasted t
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import networkx as nx
+import pandas as pd
 import pyoxigraph as ox
 
-from patentnav.graph.analysis.scope import EmptyScopeError, Scope, resolve_scope
+from patentnav.graph.analysis.landscape import REGION_LEVELS
+from patentnav.graph.analysis.scope import EmptyScopeError, Scope, require_patents, resolve_scope, run_sql
 from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
 from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.network import co_applicant_network, ipc_network, number_communities
 from patentnav.graph.store import PatentStore, load_rq, select
+from patentnav.graph.viz.style import FLOW_GROUPS
 from patentnav.ontology import entity_iri
 
 __all__ = [
+    "CITATION_LEVELS",
     "IPC_TITLE_FACT",
+    "citation_graph",
     "coapplicant_graph",
     "entity_graph",
     "ipc_graph",
@@ -38,6 +44,7 @@ __all__ = [
     "network_scope",
     "overview_graph",
     "patent_counts",
+    "transfer_flows",
 ]
 
 _CHUNK = 500
@@ -318,3 +325,215 @@ def ipc_graph(
         data.update(type="ipc", patent_count=data["patents"])
     _label_nodes(store, graph, counts=False)
     return graph
+
+
+#: Levels of the citation network: organisations (applicants) or patents.
+CITATION_LEVELS = ("org", "patent")
+
+
+def citation_graph(
+    store: PatentStore, scope: Scope | None = None, *, level: str = "org", max_nodes: int = 300
+) -> nx.DiGraph:
+    """Who cites whom around a scope: a bounded directed network, citing -> cited, with Louvain communities.
+
+    The links are the citations the files list by number (``pnav:cites``) whose citing or cited patent is in
+    the scope (``scope``, default all patents). ``level="org"``: nodes are organisations (each applicant of the
+    citing patent linked to each applicant of the cited one), the ``max_nodes`` with most citations received
+    plus made; ``patent_count`` holds the citations received (self-citations included, listed in the node's
+    facts), an edge's ``weight`` the citing-cited patent pairs between two organisations. ``level="patent"``:
+    nodes are the documents on either side (loaded patents and reference nodes known by number only), the
+    ``max_nodes`` with most forward citations as :mod:`patentnav.graph.analysis.key_patents` counts them (the
+    larger of the stated count and the listed citing documents), which ``patent_count`` holds; an edge is one
+    citation. Communities: weighted Louvain on the undirected network (:func:`number_communities`).
+
+    ``G.graph`` says what the cap left out: ``candidates`` (nodes in the whole network), ``truncated``,
+    ``links`` and ``citations`` of the whole network, ``isolated`` (kept nodes without a link among the kept
+    ones, not drawn) and ``empty`` (why there is nothing to draw).
+    """
+    if level not in CITATION_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(CITATION_LEVELS)}, not {level!r}")
+    scope = scope or Scope()
+    graph = nx.DiGraph(level=level, max_nodes=max_nodes)
+    try:
+        require_patents(store, scope)
+    except EmptyScopeError as exc:
+        graph.graph.update(empty=str(exc), truncated=False, candidates=0)
+        return graph
+    if level == "org":
+        nodes = run_sql(store, "citations_org_nodes.sql", scope, package=__package__, limit=max_nodes)
+        for r in nodes.to_dict("records"):
+            graph.add_node(
+                r["org"],
+                type="org",
+                name=r["name"],
+                patent_count=int(r["received"]),
+                facts=[
+                    ("被引 cited (citing-cited pairs)", int(r["received"])),
+                    ("引用他人 citing others", int(r["made"])),
+                    ("自引 self-citations", int(r["self"])),
+                    ("范围内专利 patents in scope", int(r["scope_patents"])),
+                ],
+            )
+        edges = run_sql(store, "citations_org_edges.sql", scope, package=__package__, orgs=nodes["org"].tolist())
+        for r in edges.itertuples():
+            graph.add_edge(r.citing_org, r.cited_org, weight=int(r.citations))
+    else:
+        nodes = run_sql(store, "citations_patent_nodes.sql", scope, package=__package__, limit=max_nodes)
+        for r in nodes.to_dict("records"):
+            number = r["publication_number"] or r["application_number"] or r["patent"].rsplit("/", 1)[-1]
+            facts = [
+                ("被引 forward citations", int(r["forward_citations"])),
+                ("列出的施引文献 citing documents listed", int(r["listed"])),
+                ("著录被引次数 stated count", "" if pd.isna(r["stated"]) else int(r["stated"])),
+                ("网络中的引用 links in the network", int(r["links"])),
+                ("在范围内 in scope", "是 yes" if r["in_scope"] else "否 no"),
+            ]
+            if not r["loaded"]:
+                facts.append(("文献 document", "未载入：仅有文献号 not loaded: known by its number only"))
+            graph.add_node(
+                r["patent"],
+                type="patent",
+                number=number,
+                title=r["title"] if isinstance(r["title"], str) else None,
+                patent_count=int(r["forward_citations"]),
+                facts=[(k, v) for k, v in facts if v != ""],
+            )
+        edges = run_sql(
+            store, "citations_patent_edges.sql", scope, package=__package__, patents=nodes["patent"].tolist()
+        )
+        for r in edges.itertuples():
+            graph.add_edge(r.citing, r.cited, weight=1)
+    first = nodes.iloc[0] if len(nodes) else None
+    candidates = int(first["candidates"]) if first is not None else 0
+    graph.graph.update(
+        candidates=candidates,
+        truncated=candidates > len(nodes),
+        citations=int(first["citations"]) if first is not None else 0,
+        links=int(first["links"]) if first is not None and level == "org" else None,
+    )
+    if not len(nodes):
+        graph.graph["empty"] = (
+            "范围内的专利没有列出的引用 the scope's patents have no citation the files list by number (pnav:cites)"
+        )
+        return graph
+    isolated = [n for n in graph if graph.degree(n) == 0]
+    graph.remove_nodes_from(isolated)
+    graph.graph["isolated"] = len(isolated)
+    facts = {n: d.pop("facts") for n, d in graph.nodes(data=True)}
+    _label_nodes(store, graph, counts=False)
+    for node, data in graph.nodes(data=True):
+        data["facts"] = facts[node] + data["facts"]
+        if level == "patent":
+            data["label_zh"] = data["label_en"] = f"{data['number']} {data.get('title') or ''}".strip()
+    # Louvain on the undirected network, a pair's citations both ways summed
+    undirected = nx.Graph()
+    undirected.add_nodes_from(graph)
+    for u, v, w in graph.edges(data="weight"):
+        before = undirected.get_edge_data(u, v, {}).get("weight", 0)
+        undirected.add_edge(u, v, weight=before + w)
+    number_communities(undirected)
+    for node, community in undirected.nodes(data="community"):
+        graph.nodes[node]["community"] = community
+    return graph
+
+
+#: Transferor types whose transfers to enterprises are technology transfer (as operations.py says).
+_TECHNOLOGY_SOURCES = ("university", "research institute")
+_ANALYSIS = "patentnav.graph.analysis"
+
+
+def _flow_side(side: str, key: str, zh: str, en: str, group: str) -> dict[str, str]:
+    return {"id": f"{side}:{key}", "side": side, "key": key, "name_zh": zh, "name_en": en, "group": group}
+
+
+def transfer_flows(
+    store: PatentStore, scope: Scope | None = None, *, level: str = "prefecture", max_links: int = 40
+) -> dict[str, Any]:
+    """Patent transfers (转让) from transferor to transferee, by organisation type and by place, for a Sankey.
+
+    Counted by :mod:`patentnav.graph.analysis.operations` (``operations_by_type.sql``,
+    ``operations_by_region.sql``; the scope's transfer events, parties on both sides combined since the
+    exports do not pair them): each flow's ``patents`` (distinct patents, the width) and ``events`` (stated
+    counts, at least 1 per event). A patent whose transfer names several parties is in several flows, so the
+    widths need not add up to the scope's transferred patents.
+
+    Returns
+    -------
+    dict
+        ``{"type": {...}, "region": {...}, "level", "transferred"}`` (and ``"empty"``, saying why, for a scope
+        without patents); each of the two has ``nodes`` (``id``
+        ``from:…``/``to:…`` so that a place may be both a source and a target, ``name_zh``, ``name_en``,
+        ``group``: the type, or ``home``/``domestic``/``foreign``/``unknown`` for places), ``links`` (``source``,
+        ``target``, ``patents``, ``events``, and ``technology_transfer`` (type) or ``direction`` (place)), the
+        ``max_links`` widest flows; ``total_links``/``total_patents`` of all flows and ``left_links``/
+        ``left_patents`` of those the cap left out. ``transferred`` = the scope's patents with a transfer event.
+    """
+    scope = scope or Scope()
+    if max_links < 1:
+        raise ValueError(f"max_links must be at least 1, not {max_links}")
+    if level not in REGION_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(REGION_LEVELS)}, not {level!r}")
+    try:
+        require_patents(store, scope)
+    except EmptyScopeError as exc:
+        none = {"nodes": [], "links": [], "total_links": 0, "total_patents": 0, "left_links": 0, "left_patents": 0}
+        return {"type": none, "region": dict(none), "level": level, "transferred": 0, "empty": str(exc)}
+    checks = run_sql(store, "operations_checks.sql", scope, package=_ANALYSIS, kinds=["transfer"])
+    transferred = int(checks["patents"].sum()) if len(checks) else 0
+    by_type = run_sql(store, "operations_by_type.sql", scope, package=_ANALYSIS, kinds=["transfer"])
+    by_region = run_sql(store, "operations_by_region.sql", scope, package=_ANALYSIS, kinds=["transfer"], level=level)
+    refs = entity_refs(store, sorted({r for c in ("from_region", "to_region") for r in by_region[c].dropna()} - {None}))
+
+    def capped(rows: list[tuple[dict, dict, dict]]) -> dict[str, Any]:
+        kept = rows[:max_links]
+        nodes: dict[str, dict] = {}
+        links = []
+        for source, target, link in kept:
+            nodes.setdefault(source["id"], source)
+            nodes.setdefault(target["id"], target)
+            links.append({"source": source["id"], "target": target["id"], **link})
+        left = rows[max_links:]
+        return {
+            "nodes": list(nodes.values()),
+            "links": links,
+            "total_links": len(rows),
+            "total_patents": sum(int(r[2]["patents"]) for r in rows),
+            "left_links": len(left),
+            "left_patents": sum(int(r[2]["patents"]) for r in left),
+        }
+
+    type_rows = []
+    for r in by_type.to_dict("records"):
+        ends = []
+        for side, column in (("from", "from_type"), ("to", "to_type")):
+            kind = r[column]
+            _, zh, en = FLOW_GROUPS.get(kind, ("", kind, kind))
+            ends.append(_flow_side(side, kind, zh, en, kind))
+        technology = r["from_type"] in _TECHNOLOGY_SOURCES and r["to_type"] == "enterprise"
+        type_rows.append(
+            (*ends, {"patents": int(r["patents"]), "events": int(r["events"]), "technology_transfer": technology})
+        )
+
+    def place(side: str, region: str | None, country: str | None, home: bool) -> dict[str, str]:
+        if region:
+            ref = refs.get(region)
+            zh = (ref.label("zh") if ref else None) or region.rsplit("/", 1)[-1]
+            en = (ref.label("en") if ref else None) or zh
+            return _flow_side(side, region, zh, en, "home" if home else "domestic")
+        if country and country != "CN":
+            return _flow_side(side, f"country:{country}", f"境外 {country}", f"Abroad: {country}", "foreign")
+        return _flow_side(side, "unknown", "地区不详", "Place not known", "unknown")
+
+    region_rows = []
+    for r in by_region.to_dict("records"):
+        source = place("from", r["from_region"], r["from_country"], bool(r["from_home"]))
+        target = place("to", r["to_region"], r["to_country"], bool(r["to_home"]))
+        region_rows.append(
+            (source, target, {"patents": int(r["patents"]), "events": int(r["events"]), "direction": r["direction"]})
+        )
+    return {
+        "type": capped(type_rows),
+        "region": capped(sorted(region_rows, key=lambda x: -x[2]["patents"])),
+        "level": level,
+        "transferred": transferred,
+    }

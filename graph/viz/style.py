@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLASS_STYLES", "COMMUNITY_COLORS", "ClassStyle", "community_color", "style_of"]
+__all__ = [
+    "CLASS_STYLES",
+    "COMMUNITY_COLORS",
+    "FLOW_DIRECTIONS",
+    "FLOW_GROUPS",
+    "ClassStyle",
+    "community_color",
+    "style_of",
+]
 
 
 @dataclass(frozen=True)
@@ -71,3 +79,30 @@ def community_color(community: int | None) -> str:
     if community is None or community < 0:
         return "#aab7b8"
     return COMMUNITY_COLORS[community % len(COMMUNITY_COLORS)]
+
+
+#: Node groups of a flow page: organisation types, then places -> (colour, zh, en).
+FLOW_GROUPS: dict[str, tuple[str, str, str]] = {
+    "university": ("#1e8449", "高校", "University"),
+    "research institute": ("#48c9b0", "科研院所", "Research institute"),
+    "enterprise": ("#2471a3", "企业", "Enterprise"),
+    "individual": ("#af7ac5", "个人", "Individual"),
+    "government": ("#6c3483", "机关团体", "Government"),
+    "hospital": ("#cb4335", "医院", "Hospital"),
+    "other": ("#aab7b8", "其他", "Other"),
+    "type not given": ("#d5d8dc", "类型不详", "Type not given"),
+    "party not given": ("#e5e7e9", "未列当事人", "Party not given"),
+    "home": ("#1d5fa8", "本区域", "Home region"),
+    "domestic": ("#7f8c8d", "国内其他地区", "Elsewhere in China"),
+    "foreign": ("#e08a1e", "境外", "Abroad"),
+    "unknown": ("#d5d8dc", "地区不详", "Place not known"),
+}
+#: Link colours of a flow page by direction relative to the scope's region (operations.py's ``direction``).
+FLOW_DIRECTIONS: dict[str, tuple[str, str, str]] = {
+    "out of": ("#c0392b", "转出本区域", "Out of the region"),
+    "into": ("#1e8449", "转入本区域", "Into the region"),
+    "within": ("#1d5fa8", "区域内", "Within the region"),
+    "outside": ("#95a5a6", "区域外之间", "Outside the region"),
+    "not known": ("#d5d8dc", "方向不详", "Direction not known"),
+    "none": ("#95a5a6", "未选区域", "No region chosen"),
+}

@@ -5,6 +5,7 @@
   var data = JSON.parse(document.getElementById("pnav-data").textContent);
   var meta = data.meta;
   var lang = meta.lang === "en" ? "en" : "zh";
+  var countName = meta.countLabel || "专利 patents";
   var byId = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
 
@@ -27,7 +28,7 @@
     var other = fullLabel(n, lang === "zh" ? "en" : "zh");
     if (other !== fullLabel(n, lang)) box.appendChild(el("div", other));
     var facts = typeName(n.type);
-    if (n.patent_count !== null && n.patent_count !== undefined) facts += " · 专利 patents: " + n.patent_count;
+    if (n.patent_count !== null && n.patent_count !== undefined) facts += " · " + countName + ": " + n.patent_count;
     if (n.community !== null && n.community !== undefined) facts += " · 社区 community " + (n.community + 1);
     box.appendChild(el("div", facts));
     return box;
@@ -76,7 +77,7 @@
     var dl = el("dl");
     function row(k, v) { if (v === null || v === undefined || v === "") return; dl.appendChild(el("dt", k)); dl.appendChild(el("dd", v)); }
     row("类型 Type", typeName(n.type));
-    row("专利 Patents", n.patent_count);
+    row(meta.countLabel || "专利 Patents", n.patent_count);
     row("社区 Community", n.community === null || n.community === undefined ? null : n.community + 1);
     row("关联 Links", network.getConnectedNodes(id).length);
     (n.facts || []).forEach(function (f) { row(f[0], f[1]); });
@@ -188,6 +189,7 @@
     li.appendChild(label);
     legend.appendChild(li);
   });
+  if (meta.edgeNote) legend.parentNode.appendChild(el("p", meta.edgeNote, "pnav-muted pnav-edge-note"));
   var comm = document.getElementById("pnav-communities");
   (meta.communities || []).forEach(function (c) {
     var li = el("li");

@@ -1,4 +1,4 @@
-"""The five views, each a function from a store and parameters to one HTML page.
+"""The seven views, each a function from a store and parameters to one HTML page.
 
 The CLI (``patentnav view …``) and the API (``/views/…``) call these with the same
 parameter names, so a page from either is the same page. Industry and region
@@ -22,20 +22,26 @@ from patentnav.graph.entities import entity_refs
 from patentnav.graph.ipc_titles import titled, titles_note
 from patentnav.graph.paths import resolve_ref
 from patentnav.graph.store import PatentStore
-from patentnav.graph.viz.render import DEFAULT_MAX_NODES, render_view
+from patentnav.graph.viz.limits import DEFAULT_MAX_LINKS
+from patentnav.graph.viz.render import DEFAULT_MAX_NODES, HARD_MAX_NODES, render_flow, render_view
 from patentnav.graph.viz.sources import (
+    CITATION_LEVELS,
+    citation_graph,
     coapplicant_graph,
     entity_graph,
     ipc_graph,
     landscape_graph,
     network_scope,
     overview_graph,
+    transfer_flows,
 )
 from patentnav.ontology import ID, entity_iri
 
 __all__ = [
     "OVERVIEW_COLUMNS",
     "VIEW_NAMES",
+    "citation_network_view",
+    "citations_view",
     "coapplicants_view",
     "entity_view",
     "ipc_label",
@@ -44,9 +50,11 @@ __all__ = [
     "network_view",
     "overview_view",
     "resolve_iri",
+    "transfer_flow_view",
+    "transfers_view",
 ]
 
-VIEW_NAMES = ("overview", "entity", "landscape", "coapplicants", "ipc")
+VIEW_NAMES = ("overview", "entity", "landscape", "coapplicants", "ipc", "citations", "transfers")
 
 #: Left-to-right columns of the policy overview.
 OVERVIEW_COLUMNS: list[list[str]] = [
@@ -360,3 +368,193 @@ def ipc_view(
     """IPC co-classification communities at ``level`` (main_group or subclass), optionally for one industry/region."""
     scope = _view_scope(store, industry, region)
     return network_view(store, scope, "ipc", lang=lang, max_nodes=max_nodes, entity_base=entity_base, level=level)
+
+
+def _scope_text(store: PatentStore, scope: Scope, lang: str) -> str:
+    parts = [_label(store, iri, lang) for iri in (scope.industry, scope.region) if iri]
+    if scope.start or scope.end:
+        parts.append(f"{scope.start or '…'} – {scope.end or '…'}")
+    return " × ".join(parts) or _t(lang, "全部专利", "all patents")
+
+
+def citation_network_view(
+    store: PatentStore,
+    scope: Scope,
+    *,
+    level: str = "org",
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+) -> str:
+    """The citation network page of an analysis scope (organisations or patents, see :func:`citation_graph`).
+
+    Arrows point from the citing to the cited node; colour = Louvain community, size = forward citations
+    (for organisations, the citations their patents receive in the network), line width = citations. The
+    note says how many nodes and links the cap left out and how many kept nodes had no link among the kept.
+    """
+    if level not in CITATION_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(CITATION_LEVELS)}, not {level!r}")
+    if not 1 <= max_nodes <= HARD_MAX_NODES:
+        raise ValueError(f"max_nodes must be between 1 and {HARD_MAX_NODES}, got {max_nodes}")
+    graph = citation_graph(store, scope, level=level, max_nodes=max_nodes)
+    scope_text = _scope_text(store, scope, lang)
+    g = graph.graph
+    names: dict[int, str] = {}
+    for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
+        c = data.get("community")
+        if c is not None and c not in names:
+            names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
+    n_comm = len(set(nx.get_node_attributes(graph, "community").values()))
+    if level == "org":
+        what = _t(
+            lang,
+            f"申请人之间的引用：一方为范围内专利、双方均为已载入且有申请人的专利、由文件列出文献号的引用"
+            f"（按被引与施引次数取前 {max_nodes} 个机构为限）；大小为其专利在网络中的被引次数（含自引）",
+            f"citations between applicants: listed by number in the files, between loaded patents with applicants, "
+            f"one of them in the scope (at most the {max_nodes} organisations citing and cited most); "
+            f"size = the citations their patents receive in the network (self-citations included)",
+        )
+    else:
+        what = _t(
+            lang,
+            f"一方为范围内专利、由文件列出文献号的引用，含未载入的文献（按被引次数取前 {max_nodes} 件为限）；"
+            f"大小为被引次数（著录次数与列出的施引文献取大者）",
+            f"citations listed by number in the files with a scope patent on one side, documents outside the files "
+            f"included (at most the {max_nodes} most cited); "
+            f"size = forward citations (the larger of the stated count and the citing documents listed)",
+        )
+    extra = []
+    if g.get("truncated"):
+        extra.append(
+            _t(
+                lang,
+                f"网络共 {g['candidates']} 个节点，只取前 {max_nodes} 个",
+                f"{g['candidates']} nodes in the whole network, the top {max_nodes} kept",
+            )
+        )
+    if g.get("links") is not None:
+        extra.append(
+            _t(
+                lang,
+                f"全网 {g['links']} 对机构、{g['citations']} 次引用",
+                f"{g['links']} organisation pairs and {g['citations']} citations in all",
+            )
+        )
+    elif g.get("citations"):
+        extra.append(_t(lang, f"全网 {g['citations']} 次引用", f"{g['citations']} citations in all"))
+    if g.get("isolated"):
+        n = g["isolated"]
+        extra.append(
+            _t(lang, f"{n} 个节点与其余保留节点无引用，未画出", f"{n} kept nodes without a link among them not drawn")
+        )
+    if g.get("empty"):
+        extra.append(g["empty"])
+    more = "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in extra)
+    note = _t(
+        lang,
+        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线{more}）；"
+        f"箭头由施引指向被引，颜色为 Louvain 社区（{n_comm} 个，按规模编号），连线粗细为引用次数。",
+        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links{more}); arrows point "
+        f"from citing to cited, colour = Louvain community ({n_comm}, numbered by size), line width = citations.",
+    )
+    title = _t(
+        lang,
+        f"{'机构' if level == 'org' else '专利'}引用网络：{scope_text}",
+        f"Citation network of {'organisations' if level == 'org' else 'patents'}: {scope_text}",
+    )
+    return render_view(
+        graph,
+        title=title,
+        note=note,
+        lang=lang,
+        max_nodes=max_nodes,
+        entity_base=entity_base,
+        color_by="community",
+        community_names=names,
+        weight_label=_t(lang, "引用次数", "citations"),
+        count_label="被引 forward citations",
+        edge_note="箭头：施引 → 被引 · arrow: citing → cited",
+    )
+
+
+def citations_view(
+    store: PatentStore,
+    *,
+    industry: str | None = None,
+    region: str | None = None,
+    level: str = "org",
+    lang: str = "zh",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    entity_base: str | None = None,
+) -> str:
+    """Citation network of organisations (``level="org"``) or patents, optionally for one industry/region."""
+    scope = _view_scope(store, industry, region)
+    return citation_network_view(store, scope, level=level, lang=lang, max_nodes=max_nodes, entity_base=entity_base)
+
+
+def transfer_flow_view(
+    store: PatentStore,
+    scope: Scope,
+    *,
+    level: str = "prefecture",
+    lang: str = "zh",
+    max_links: int = DEFAULT_MAX_LINKS,
+    mode: str = "type",
+    entity_base: str | None = None,
+) -> str:
+    """The transfer-flow page of an analysis scope: a Sankey from transferor to transferee type or place.
+
+    Counted as :func:`~patentnav.graph.viz.sources.transfer_flows` says; places at ``level`` (province,
+    prefecture, county). The note says which transfers are drawn, how many flows the cap left out, and that
+    events without parties or places are drawn as "party not given" / "place not known".
+    """
+    flows = transfer_flows(store, scope, level=level, max_links=max_links)
+    scope_text = _scope_text(store, scope, lang)
+    levels = {"province": ("省级", "province"), "prefecture": ("地市级", "prefecture"), "county": ("区县级", "county")}
+    zh_level, en_level = levels[level]
+    t, r = flows["type"], flows["region"]
+    where_zh = "；颜色标出转入、转出本区域" if scope.region else ""
+    where_en = "; colours mark transfers into and out of the region" if scope.region else ""
+    cap = []
+    for part, zh, en in ((t, "类型", "type"), (r, "地区", "place")):
+        if part["left_links"]:
+            cap.append(
+                _t(
+                    lang,
+                    f"按{zh}共 {part['total_links']} 条流向，只画出最宽的 {len(part['links'])} 条",
+                    f"by {en}: the {len(part['links'])} widest of {part['total_links']} flows drawn",
+                )
+            )
+    if flows.get("empty"):
+        cap.append(flows["empty"])
+    more = "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in cap)
+    note = _t(
+        lang,
+        f"数据：范围内专利的转让（{flows['transferred']} 件专利有转让记录），由转让人到受让人，按机构类型"
+        f"（高校/科研院所 → 企业为技术转移）或所在地（{zh_level}，境外按国家）{where_zh}；宽度为专利数，"
+        f"一件专利的转让若列出多方当事人则计入多条流向（文件不配对当事人）{more}。",
+        f"Data: transfers of the scope's patents ({flows['transferred']} patents with a transfer), from transferor "
+        f"to transferee, by organisation type (university/institute → enterprise is technology transfer) or by "
+        f"place ({en_level} level, abroad by country){where_en}; width = patents; a transfer naming several "
+        f"parties counts in several flows (the files do not pair the parties){more}.",
+    )
+    title = _t(lang, f"专利转让流向：{scope_text}", f"Patent transfer flows: {scope_text}")
+    return render_flow(flows, title=title, note=note, lang=lang, mode=mode, entity_base=entity_base)
+
+
+def transfers_view(
+    store: PatentStore,
+    *,
+    industry: str | None = None,
+    region: str | None = None,
+    level: str = "prefecture",
+    lang: str = "zh",
+    max_links: int = DEFAULT_MAX_LINKS,
+    mode: str = "type",
+    entity_base: str | None = None,
+) -> str:
+    """Transfer flows (transferor type/place -> transferee type/place) as a Sankey, optionally for a scope."""
+    scope = _view_scope(store, industry, region)
+    return transfer_flow_view(
+        store, scope, level=level, lang=lang, max_links=max_links, mode=mode, entity_base=entity_base
+    )

@@ -1,4 +1,4 @@
-"""``patentnav view overview|entity|landscape|coapplicants|ipc … -o FILE.html``: interactive HTML graphs.
+"""``patentnav view overview|entity|landscape|coapplicants|ipc|citations|transfers … -o FILE.html``: interactive HTML.
 
 Each page is self-contained (opens from disk with no network) and is the same page the
 API serves at ``/views/…`` with the same parameters.
@@ -17,7 +17,7 @@ from rich.console import Console
 from patentnav.commands.common import StoreOption, fail, open_cli_store
 from patentnav.commands.entities import resolve_entity
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError
-from patentnav.graph.viz.limits import DEFAULT_MAX_NODES, HARD_MAX_NODES
+from patentnav.graph.viz.limits import DEFAULT_MAX_LINKS, DEFAULT_MAX_NODES, HARD_MAX_LINKS, HARD_MAX_NODES
 
 view_app = typer.Typer(
     help="Write an interactive graph view as one self-contained HTML file (opens from disk, no network).",
@@ -51,6 +51,28 @@ class Level(StrEnum):
 
     main_group = "main_group"
     subclass = "subclass"
+
+
+class CitationLevel(StrEnum):
+    """Nodes of the citation network."""
+
+    org = "org"
+    patent = "patent"
+
+
+class PlaceLevel(StrEnum):
+    """Administrative level of the places of the transfer flows."""
+
+    province = "province"
+    prefecture = "prefecture"
+    county = "county"
+
+
+class FlowMode(StrEnum):
+    """The flows a transfer page shows first."""
+
+    type = "type"
+    region = "region"
 
 
 def _write(output: Path, build: Callable[[], str]) -> None:
@@ -163,6 +185,63 @@ def ipc(
     _write(
         output,
         lambda: ipc_view(s, industry=industry, region=region, lang=lang.value, max_nodes=max_nodes, level=level.value),
+    )
+
+
+@view_app.command()
+def citations(
+    output: OutputOption,
+    industry: IndustryOption = None,
+    region: RegionOption = None,
+    store: StoreOption = None,
+    lang: LangOption = Lang.zh,
+    max_nodes: MaxNodesOption = DEFAULT_MAX_NODES,
+    level: Annotated[
+        CitationLevel, typer.Option("--level", help="Nodes: organisations (applicants) or patents.")
+    ] = CitationLevel.org,
+) -> None:
+    """Citation network (citing -> cited) of organisations or patents: communities, size by forward citations."""
+    from patentnav.graph.viz.views import citations_view
+
+    s = open_cli_store(store)
+    _write(
+        output,
+        lambda: citations_view(
+            s, industry=industry, region=region, level=level.value, lang=lang.value, max_nodes=max_nodes
+        ),
+    )
+
+
+@view_app.command()
+def transfers(
+    output: OutputOption,
+    industry: IndustryOption = None,
+    region: RegionOption = None,
+    store: StoreOption = None,
+    lang: LangOption = Lang.zh,
+    level: Annotated[
+        PlaceLevel, typer.Option("--level", help="Administrative level of the places.")
+    ] = PlaceLevel.prefecture,
+    max_links: Annotated[
+        int, typer.Option("--max-links", min=1, max=HARD_MAX_LINKS, help="Cap: draw the widest flows.")
+    ] = DEFAULT_MAX_LINKS,
+    mode: Annotated[FlowMode, typer.Option("--mode", help="Flows shown first: by type or by place.")] = FlowMode.type,
+) -> None:
+    """Patent transfer flows (transferor -> transferee type or place) as a Sankey (ECharts inlined)."""
+    from patentnav.graph.viz.views import transfers_view
+
+    s = open_cli_store(store)
+    _write(
+        output,
+        lambda: transfers_view(
+            s,
+            industry=industry,
+            region=region,
+            level=level.value,
+            lang=lang.value,
+            max_links=max_links,
+            mode=mode.value,
+        ),
     )
 
 

@@ -23,6 +23,8 @@ runner = CliRunner()
         ["coapplicants", "--industry", "new-materials"],
         ["ipc", "--max-nodes", "100"],
         ["ipc", "--level", "subclass"],
+        ["citations", "--industry", "construction-machinery", "--level", "patent"],
+        ["transfers", "--region", "430100", "--level", "province", "--max-links", "10", "--mode", "region"],
     ],
 )
 def test_view_writes_html(tmp_path, args):

@@ -17,6 +17,10 @@ import pytest
         "/views/coapplicants",
         "/views/ipc?industry=construction-machinery",
         "/views/ipc?level=subclass",
+        "/views/citations",
+        "/views/citations?industry=construction-machinery&level=patent&lang=en",
+        "/views/transfers?region=430100&level=province",
+        "/views/transfers?mode=region&max_links=5",
     ],
 )
 def test_views_are_self_contained_html(client, path):
@@ -44,6 +48,14 @@ def test_bad_parameters_are_422_problems(client):
     assert client.get("/views/entity/industry/new-materials?depth=9").status_code == 422
     r = client.get("/views/entity/industry/new-materials?type=planet")
     assert r.status_code == 400 and "unknown entity type" in r.json()["detail"]
+
+
+def test_citation_and_transfer_views_refuse_bad_parameters(client):
+    assert client.get("/views/citations?level=inventor").status_code == 422
+    assert client.get("/views/transfers?max_links=0").status_code == 422
+    assert client.get("/views/transfers?level=city").status_code == 422
+    r = client.get("/views/transfers?region=999999")
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
 
 
 def test_landscape_unknown_region_is_404(client):
