@@ -17,6 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from patentnav.api.limits import BodySizeLimit
 from patentnav.api.problems import ProblemModel, install_problem_handlers
+from patentnav.api.query_pool import close_query_pool, start_query_pool
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.ingest.loader import recover_interrupted
 from patentnav.graph.store import PatentStore, open_store
@@ -50,10 +51,11 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        from patentnav.api.routes.sparql import close_query_pool
-
-        close_query_pool(app.state)
+        start_query_pool(app.state)  # threads for memory://, worker processes on snapshots for oxigraph://
+        try:
+            yield
+        finally:
+            close_query_pool(app.state)
 
     app = FastAPI(
         lifespan=lifespan,

@@ -11,7 +11,11 @@ pyoxigraph cannot cancel a running query, so:
 * for an in-memory store (``memory://``, tests and one-off use) other processes cannot
   see the data, so queries run in a bounded pool of **threads** over the same store. On
   timeout the client still gets the 503 at once, but the query finishes in the
-  background and keeps its slot until then; the README says so.
+  background and keeps its slot until then; docs/sparql.md says so.
+
+An app starts its pool in its lifespan (:func:`start_query_pool`, which keeps it on
+``app.state.query_pool``) and stops it there (:func:`close_query_pool`); routes take it with
+the ``QueryPoolDep`` dependency (:mod:`patentnav.api.deps`).
 
 A query waits for a free worker up to ``queue_wait`` seconds (default twice the timeout),
 a limit of its own: a long queue behind a runaway query is not the query's fault, so a
@@ -34,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote, urlparse
 
 from patentnav.api.fair_gate import FairGate, TooManyQueries
@@ -42,7 +46,15 @@ from patentnav.api.snapshots import Snapshots, snapshot_root
 from patentnav.api.sparql_exec import QueryAnswer, QueryFailure, QueryJob, execute
 from patentnav.graph.store import PatentStore, open_store
 
-__all__ = ["ProcessQueryPool", "QueryPool", "ThreadQueryPool", "open_pool"]
+__all__ = [
+    "ProcessQueryPool",
+    "QueryPool",
+    "ThreadQueryPool",
+    "close_query_pool",
+    "open_pool",
+    "running_query_pool",
+    "start_query_pool",
+]
 
 
 class QueryPool(Protocol):
@@ -302,3 +314,88 @@ def open_pool(
         path = str(Path(unquote(parsed.netloc + parsed.path)).expanduser())
         return ProcessQueryPool(store, path, size, timeout, queue_wait, per_client)
     return ThreadQueryPool(store, size, timeout, queue_wait, per_client)
+
+
+# ------------------------------------------------------------------ lifecycle on an app
+
+_STATE_LOCK = threading.Lock()  # one pool per app, even when two requests of a lifespan-less app race for it
+
+
+def start_query_pool(state: Any) -> QueryPool:
+    """Start the pool for ``state.store`` under ``state.settings`` and keep it as ``state.query_pool``.
+
+    The app's lifespan calls this at start-up, and :func:`close_query_pool` at shutdown.
+
+    Parameters
+    ----------
+    state : object
+        An app's ``app.state``, or any object with ``store`` (a :class:`PatentStore`) and
+        ``settings`` (:class:`patentnav.settings.Settings`: ``query_workers``, ``query_timeout``,
+        ``query_queue_wait``, ``query_per_client``).
+
+    Returns
+    -------
+    QueryPool
+        The new pool, or the one already running on ``state``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from patentnav.settings import Settings
+    >>> state = SimpleNamespace(store=open_store("memory://"), settings=Settings(store="memory://"))
+    >>> start_query_pool(state) is state.query_pool is start_query_pool(state)
+    True
+    >>> close_query_pool(state); state.query_pool is None
+    True
+    """
+    with _STATE_LOCK:
+        pool = getattr(state, "query_pool", None)
+        if pool is None:
+            settings = state.settings
+            pool = open_pool(
+                state.store,
+                size=settings.query_workers,
+                timeout=settings.query_timeout,
+                queue_wait=settings.query_queue_wait,
+                per_client=settings.query_per_client,
+            )
+            state.query_pool = pool
+        return pool
+
+
+def running_query_pool(state: Any) -> QueryPool:
+    """The pool on ``state``; started here when no lifespan started it.
+
+    An app served by uvicorn, or driven by ``with TestClient(app)``, runs its lifespan, so its
+    pool is already there; an app driven without one (a bare ``TestClient(app)``) gets its pool
+    on first use. Either way :func:`close_query_pool` stops it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from patentnav.settings import Settings
+    >>> state = SimpleNamespace(store=open_store("memory://"), settings=Settings(store="memory://"))
+    >>> running_query_pool(state).run(QueryJob("ASK {}", accept="text/csv")).body
+    b'true'
+    >>> close_query_pool(state)
+    """
+    pool = getattr(state, "query_pool", None)
+    return pool if pool is not None else start_query_pool(state)
+
+
+def close_query_pool(state: Any) -> None:
+    """Stop the pool kept on ``state``, if one was started (worker processes end, snapshots go).
+
+    Safe to call twice: the server's forced exit calls it again after the lifespan's shutdown,
+    for a pool a late request may have started.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> close_query_pool(SimpleNamespace())  # nothing started: nothing to do
+    """
+    with _STATE_LOCK:
+        pool = getattr(state, "query_pool", None)
+        if pool is not None:
+            pool.close()
+            state.query_pool = None

@@ -1,13 +1,14 @@
 """Bound a SPARQL Update's time and size before it touches the store.
 
 pyoxigraph cannot stop an update once it runs, and it holds everything the update writes
-in memory until the transaction commits (a runaway update grew the server from 2.1 to
-5.0 GB). So before an update is applied, the work it would do is measured where it can be
-stopped: each operation's ``WHERE`` is counted as a query in the query pool, under the
-query timeout, against the data as it is; ``ADD`` / ``MOVE`` / ``COPY`` count the source
-graph. An operation whose count does not finish in time, or that would touch more than
-``max_rows`` solutions (or triples), refuses the whole update before anything is written:
-503 ``Update timed out`` or 413 ``Update too large``, both saying that nothing was applied.
+in memory until the transaction commits, so a runaway update grows the server's memory
+without bound (measured: ``benchmarks/README.md``). So before an update is applied, the
+work it would do is measured where it can be stopped: each operation's ``WHERE`` is
+counted as a query in the query pool, under the query timeout, against the data as it is;
+``ADD`` / ``MOVE`` / ``COPY`` count the source graph. An operation whose count does not
+finish in time, or that would touch more than ``max_rows`` solutions (or triples),
+refuses the whole update before anything is written: 503 ``Update timed out`` or 413
+``Update too large``, both saying that nothing was applied.
 ``INSERT DATA`` / ``DELETE DATA`` are bounded by the request body limit.
 
 >>> from patentnav.graph.store import open_store

@@ -1,0 +1,1 @@
+"""The knowledge graph: stores, ingest, entities, paths, analyses, analytic tables, views and policy plans."""

@@ -390,8 +390,9 @@ class OxigraphStore(PatentStore):
     def optimize(self) -> None:
         """Compact the on-disk files (pyoxigraph ``Store.optimize``; a no-op in memory or read-only).
 
-        A load in many bulk parts leaves many small files behind: at 100,000 patents
-        compacting took 2.7 s and made an aggregate query 35–40% faster (5.9 s → 3.4–3.9 s).
+        A load in many bulk parts leaves many small files behind, and every later read has to look
+        through them; compacting costs a few seconds once and makes whole-store queries markedly faster
+        and the store smaller (figures in ``benchmarks/README.md``, "Figures behind design choices").
         """
         if not self.read_only and self.url.startswith("oxigraph://"):
             with self._write_lock:

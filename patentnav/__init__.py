@@ -1,0 +1,1 @@
+"""The entry layer: the ``patentnav`` command line, its settings and output formats."""

@@ -13,12 +13,11 @@ import shutil
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, File, Form, Header, UploadFile
 from pydantic import BaseModel, Field
 
-from patentnav.api.deps import SettingsDep, StoreDep
+from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
-from patentnav.api.routes.sparql import query_pool
 from patentnav.graph.ingest.loader import IngestFilter, IngestResult, ingest_file
 from patentnav.graph.ingest.options import (
     OptionError,
@@ -128,9 +127,9 @@ def _safe_name(name: str | None) -> str:
     summary="Load one patent export file (needs the ingest token)",
 )
 def post_ingest(
-    request: Request,
     store: StoreDep,
     settings: SettingsDep,
+    pool: QueryPoolDep,
     file: Annotated[UploadFile, File(description="A CNIPA/incoPat/PatSnap CSV or XLSX, Google/Lens/Derwent CSV")],
     format: Annotated[
         Literal["auto", "cnipa", "derwent", "google", "lens", "patentsview"], Form(description="Export format")
@@ -198,7 +197,7 @@ def post_ingest(
             raise Problem(400, "Cannot read the file", detail) from None
     if not result.already_loaded:
         # SPARQL worker processes hold the store as it was when they opened it: make them reopen.
-        query_pool(request).refresh()
+        pool.refresh()
     return _summary(result)
 
 
@@ -236,7 +235,7 @@ SAMPLE = "samples/synthetic_cnipa.csv"
     summary="Load the bundled synthetic sample export (needs the ingest token)",
 )
 def post_ingest_samples(
-    request: Request, store: StoreDep, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+    store: StoreDep, settings: SettingsDep, pool: QueryPoolDep, authorization: Annotated[str | None, Header()] = None
 ) -> IngestSummary:
     """Ingest ``data/samples/synthetic_cnipa.csv`` (20 synthetic patents, marked ``pnav:synthetic``).
 
@@ -249,5 +248,5 @@ def post_ingest_samples(
     _check_token(settings.ingest_token, authorization)
     result = ingest_file(store, data_path(SAMPLE), synthetic=True, keep_rejections=100)
     if not result.already_loaded:
-        query_pool(request).refresh()
+        pool.refresh()
     return _summary(result)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import shutil
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, Request, UploadFile
+from fastapi import APIRouter, File, Header, UploadFile
 from pydantic import BaseModel, Field
 
-from patentnav.api.deps import SettingsDep, StoreDep
+from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.routes.ingest import _check_token, _safe_name
-from patentnav.api.routes.sparql import query_pool
 from patentnav.graph.scratch import scratch_folder
 from patentnav.settings import xlsx_limits_from
 
@@ -93,9 +92,9 @@ def get_policy(store: StoreDep) -> list[PlanListing]:
     summary="Load one policy workbook (needs the ingest token)",
 )
 def post_policy(
-    request: Request,
     store: StoreDep,
     settings: SettingsDep,
+    pool: QueryPoolDep,
     file: Annotated[UploadFile, File(description="A policy workbook: .xlsx, or .yaml with the same tables")],
     authorization: Annotated[str | None, Header()] = None,
 ) -> PlanSummary:
@@ -140,7 +139,7 @@ def post_policy(
                 raise Problem(400, "File refused", detail) from None
             raise Problem(400, "Cannot read the file", detail) from None
     if not result.already_loaded:
-        query_pool(request).refresh()  # SPARQL workers reopen the store and see the plan
+        pool.refresh()  # SPARQL workers reopen the store and see the plan
     return PlanSummary(
         plan=result.plan,
         file=result.file,

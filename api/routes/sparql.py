@@ -17,7 +17,6 @@ import functools
 import hmac
 import json
 import re
-import threading
 from importlib import resources
 from typing import Annotated
 from urllib.parse import parse_qs, parse_qsl
@@ -28,10 +27,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from patentnav.api.client_id import Network, client_id, parse_networks
-from patentnav.api.deps import SettingsDep, StoreDep
+from patentnav.api.deps import SettingsDep, StoreDep, get_query_pool
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
-from patentnav.api.query_pool import QueryPool, open_pool
 from patentnav.api.service_description import describe
 from patentnav.api.sparql_exec import QueryFailure, QueryJob, acceptable_at_all
 from patentnav.api.sparql_guard import refusal
@@ -41,7 +39,7 @@ from patentnav.graph.store import PatentStore, StoreError
 from patentnav.ontology import PREFIXES
 from patentnav.settings import Settings
 
-__all__ = ["close_query_pool", "query_pool", "router"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["sparql"])
 
@@ -49,7 +47,6 @@ _QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."
 _SPARQL_QUERY_TYPE = "application/sparql-query"
 _SPARQL_UPDATE_TYPE = "application/sparql-update"
 _FORM_TYPE = "application/x-www-form-urlencoded"
-_POOL_LOCK = threading.Lock()
 _ANSWER_TYPES = [*RESULT_FORMATS, *GRAPH_FORMATS]
 _PROBLEM_RESPONSES = {
     400: {"description": "Malformed or refused query (problem details)"},
@@ -58,33 +55,6 @@ _PROBLEM_RESPONSES = {
     429: {"description": "Too many queries from this client at once (problem details, Retry-After)"},
     503: {"description": "Query timed out or server busy (problem details)"},
 }
-
-
-def query_pool(request: Request) -> QueryPool:
-    """The app's query pool, started on first use."""
-    state = request.app.state
-    with _POOL_LOCK:
-        pool = getattr(state, "query_pool", None)
-        if pool is None:
-            settings: Settings = state.settings
-            pool = open_pool(
-                state.store,
-                size=settings.query_workers,
-                timeout=settings.query_timeout,
-                queue_wait=settings.query_queue_wait,
-                per_client=settings.query_per_client,
-            )
-            state.query_pool = pool
-    return pool
-
-
-def close_query_pool(state: object) -> None:
-    """Stop the pool kept on ``app.state``, if one was started."""
-    with _POOL_LOCK:
-        pool = getattr(state, "query_pool", None)
-        if pool is not None:
-            pool.close()
-            state.query_pool = None  # type: ignore[attr-defined]
 
 
 def _answer(request: Request, settings: Settings, query: str, default_graphs: list[str], named: list[str]) -> Response:
@@ -110,7 +80,7 @@ def _answer(request: Request, settings: Settings, query: str, default_graphs: li
         base_iri=_endpoint(request),
     )
     try:
-        answer = query_pool(request).run(job, client=_client(request, settings))
+        answer = get_query_pool(request).run(job, client=_client(request, settings))
     except QueryFailure as exc:
         headers = {"Retry-After": "5"} if exc.status in (429, 503) else None
         raise Problem(exc.status, exc.title, exc.detail, headers=headers) from exc
@@ -200,7 +170,7 @@ def _update(
         raise Problem(400, "SPARQL syntax error", str(exc)) from exc
     except (OSError, ValueError):
         pass  # evaluation errors on an empty store say nothing about the real one
-    pool = query_pool(request)
+    pool = get_query_pool(request)
     check_update(update, pool, max_rows=settings.max_update_rows, base_iri=base, client=_client(request, settings))
     try:
         store.update(update, base_iri=base)
@@ -426,7 +396,7 @@ async def _graph_store_write(
     except (SyntaxError, ValueError) as exc:
         raise Problem(400, "Invalid RDF", str(exc)) from exc
     store.flush()
-    query_pool(request).refresh()
+    get_query_pool(request).refresh()
     return Response(status_code=201 if replace else 204, headers={"Patentnav-Triples": str(count)})
 
 
@@ -476,7 +446,7 @@ def graph_store_delete(request: Request, store: StoreDep, settings: SettingsDep,
     if not store.remove_graph(_graph_iri(graph)):
         raise Problem(404, "Not found", f"no named graph <{graph}>")
     store.flush()
-    query_pool(request).refresh()
+    get_query_pool(request).refresh()
     return Response(status_code=204)
 
 

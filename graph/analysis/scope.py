@@ -17,8 +17,8 @@ scope replaces it, because every scope pattern implies a patent (the domains of
 
 Why a sub-query: pyoxigraph joins a pattern to the rows before it by one index lookup
 per row. Finding the scope's patents once, as a set, and leaving out the redundant
-``a pnav:Patent`` join made the landscape queries about three times faster at 1M patents
-(``benchmarks/README.md``).
+``a pnav:Patent`` join makes scoped queries much faster on a large store (figures in
+``benchmarks/README.md``).
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded

@@ -21,7 +21,7 @@ StoreOption = Annotated[
     typer.Option(
         "--store",
         help="Store URL: oxigraph:///path (on disk), memory:// or sparql+http(s)://host/path (a SPARQL "
-        "endpoint such as Virtuoso or Fuseki, see the README). Default: $PATENTNAV_STORE, "
+        "endpoint such as Virtuoso or Fuseki, see docs/triplestores.md). Default: $PATENTNAV_STORE, "
         "else the embedded store in your user data directory.",
         show_default=False,
     ),

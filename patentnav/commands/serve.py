@@ -266,7 +266,7 @@ def _exit_now(app: FastAPI, store: PatentStore, sig: int | None) -> NoReturn:
     leaves no trace, and a bulk ingest cut short (bulk loads are not transactional) leaves its
     graph without the completion mark, which the next start removes (``recover_interrupted``).
     """
-    from patentnav.api.routes.sparql import close_query_pool
+    from patentnav.api.query_pool import close_query_pool
 
     # Again: a request that ended after the lifespan shutdown may have started a new pool.
     close_query_pool(app.state)

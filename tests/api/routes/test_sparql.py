@@ -250,13 +250,11 @@ def test_examples_in_the_ui_run(client):
 
 
 def test_readme_queries_are_the_ui_examples():
-    from pathlib import Path
-
+    """Every ``sparql`` block of the README and of the manual (docs/) is one of the query UI's examples."""
     from patentnav.api.routes.sparql import _examples
+    from tests.support.doc_examples import README, sparql_blocks, sparql_examples
 
-    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```sparql\n(.*?)```", readme, re.S)
-    assert blocks
+    assert sparql_blocks(README), "README.md shows no SPARQL example"
     examples = [text for _, text in _examples()]
-    for block in blocks:
-        assert any(block.strip() in text for text in examples), block[:60]
+    for where, block in sparql_examples():
+        assert any(block.strip() in text for text in examples), f"{where} is not a query UI example: {block[:60]}"
