@@ -1,7 +1,8 @@
 """Where a store's analytic tables live, which graphs they cover, and which are stale.
 
 One folder per named graph (``<tables>/<hash of the graph IRI>/<table>.parquet``) and a catalog
-file saying, per graph, how its tables were made (``ingest`` or ``rebuild``) and whether a later
+file saying, per graph, how its tables were made (``ingest``: from the file's spool as it was loaded,
+:mod:`.spool`; or ``rebuild``: extracted from the store) and whether a later
 write made them stale. The folder is ``<store>.tables`` beside an on-disk store, a temporary
 folder for ``memory://``, and ``<temp>/patentnav-work-<uid>/<hash of the URL>/tables`` for a
 SPARQL endpoint (the tables can be rebuilt from any store: :meth:`TableCatalog.rebuild`).
@@ -40,7 +41,8 @@ import pyarrow.parquet as pq
 
 from patentnav.graph.scratch import work_folder
 from patentnav.graph.store import PatentStore
-from patentnav.graph.tables.extract import extract_graph
+from patentnav.graph.tables.extract import extract_batches
+from patentnav.graph.tables.facts import FACTS
 
 __all__ = ["SyncReport", "TableCatalog", "tables_folder", "tables_of"]
 
@@ -117,7 +119,8 @@ class TableCatalog:
         os.replace(tmp, self.folder / _CATALOG)
 
     def graphs(self) -> dict[str, dict]:
-        """Graph IRI -> ``{"key", "how", "built", "stale"}`` for every graph with tables."""
+        """Graph IRI -> ``{"key", "how", "from", "built", "build", "stale"}`` for every graph with tables
+        (``build``: a token new at every build, so two builds within one second differ)."""
         with self._lock:
             return {g: {**e, "stale": g in self._stale or self._everything_stale} for g, e in self._entries.items()}
 
@@ -133,13 +136,42 @@ class TableCatalog:
     # ------------------------------------------------------------ building
 
     def build(self, graph: str, *, how: str = "rebuild") -> None:
-        """Extract ``graph``'s tables from the store and swap them in (a graph without triples: dropped)."""
-        tables = extract_graph(self.store, graph)
-        key = _key(graph)
-        fresh = self.folder / f".{key}.{uuid.uuid4().hex[:8]}"
+        """Extract ``graph``'s tables from the store and swap them in (a graph without triples: dropped).
+
+        Each table is written as its rows come (record batches into one Parquet writer per table), so
+        memory holds one batch, never the graph's tables.
+        """
+        fresh = self.new_folder(graph)
+        try:
+            for name, fact in FACTS.items():
+                writer = None
+                try:
+                    for batch in extract_batches(self.store, graph, fact):
+                        if writer is None:
+                            writer = pq.ParquetWriter(fresh / f"{name}.parquet", batch.schema, compression="zstd")
+                        writer.write_batch(batch)
+                finally:
+                    if writer is not None:
+                        writer.close()
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        self.install(graph, fresh, how=how, made_from="store")
+
+    def new_folder(self, graph: str) -> Path:
+        """A new, empty folder beside the tables for ``graph``'s tables, to fill and :meth:`install`."""
+        fresh = self.folder / f".{_key(graph)}.{uuid.uuid4().hex[:8]}"
         fresh.mkdir()
-        for name, table in tables.items():
-            pq.write_table(table, fresh / f"{name}.parquet", compression="zstd")
+        return fresh
+
+    def install(self, graph: str, fresh: Path, *, how: str, made_from: str = "spool") -> None:
+        """Swap in ``fresh`` (from :meth:`new_folder`, holding ``<table>.parquet`` files) as ``graph``'s tables.
+
+        The catalog records ``how`` (``ingest`` or ``rebuild``) and what the rows were read from
+        (``from``: ``spool``, the file's N-Quads as ingest loaded them, or ``store``). The graph's
+        tables are then not stale.
+        """
+        key = _key(graph)
         with self._lock:
             target = self.folder / key
             old = None
@@ -149,7 +181,8 @@ class TableCatalog:
             os.replace(fresh, target)
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)  # open readers keep their files (unlinked, not gone)
-            self._entries[graph] = {"key": key, "how": how, "built": datetime.now(UTC).isoformat(timespec="seconds")}
+            built = datetime.now(UTC).isoformat(timespec="seconds")
+            self._entries[graph] = {"key": key, "how": how, "from": made_from, "built": built, "build": uuid.uuid4().hex}
             self._stale.discard(graph)
             self._write()
             self.version += 1

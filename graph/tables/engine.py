@@ -54,11 +54,17 @@ __all__ = ["Tables", "analytic_tables", "load_sql"]
 
 _DUCK_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "int64": "BIGINT", "int32": "INTEGER",
                "double": "DOUBLE", "bool": "BOOLEAN"}  # fmt: skip
+#: Table syncs remembered for :meth:`Tables.changes_since`.
+_CHANGES_KEPT = 100
 #: Scopes whose patents are kept computed at once; past it the cache starts again.
 _SCOPE_CACHE = 32
 #: IRIs whose numbers (and numbers whose IRIs) are remembered between queries; past it the memory starts again.
 _NAME_CACHE = 500_000
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_SCOPE_CALL = re.compile(r"\bscope_patents\(([^()]*)\)")
+_COMMENT = re.compile(r"--[^\n]*")
+#: Up to this many numbers are turned into IRIs by one point lookup each, more by one scan of the dictionary.
+_POINT_LOOKUPS = 96
 _IRI = ("http://", "https://", "urn:")
 _PATENT_CLASS = "https://w3id.org/patentnav/ontology#Patent"
 #: What DuckDB may hold in memory while it builds the numbered database (it spills the rest to disk).
@@ -85,7 +91,7 @@ def _statements(text: str) -> list[str]:
 
 
 #: Bumped when the numbered database's layout changes, so old files are rebuilt.
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
 
 
 def _build(catalog: TableCatalog, path: Path) -> None:
@@ -97,6 +103,7 @@ def _build(catalog: TableCatalog, path: Path) -> None:
     """
     con = duckdb.connect(str(path), config={"threads": 2, "memory_limit": _BUILD_MEMORY})
     try:
+        con.execute("SET enable_progress_bar = false")
         con.execute(f"SET temp_directory = {_quote(str(path.parent / '.duckdb-spill'))}")
         sources: dict[str, str] = {}
         for name in FACTS:
@@ -106,9 +113,12 @@ def _build(catalog: TableCatalog, path: Path) -> None:
         parts = [f'SELECT DISTINCT "{c}" AS iri FROM {sources[n]}' for n in sources for c in _iri_columns(FACTS[n])]
         parts.append(f"SELECT '{_PATENT_CLASS}' AS iri")
         con.execute(
-            "CREATE TABLE iri_dict AS SELECT iri, (row_number() OVER (ORDER BY iri))::UBIGINT AS id "
-            f"FROM (SELECT DISTINCT iri FROM ({' UNION ALL '.join(parts)}) WHERE iri IS NOT NULL)"
+            "CREATE TABLE iri_dict AS SELECT * FROM (SELECT iri, (row_number() OVER (ORDER BY iri))::UBIGINT AS id "
+            f"FROM (SELECT DISTINCT iri FROM ({' UNION ALL '.join(parts)}) WHERE iri IS NOT NULL)) ORDER BY id"
         )
+        # Stored in number order, so a number is found by the zone maps (one segment read); an IRI by this index
+        # (string statistics keep 8 bytes, the same "https://" for every IRI: without it every lookup reads all).
+        con.execute("CREATE UNIQUE INDEX iri_dict_iri ON iri_dict (iri)")
         for name, fact in FACTS.items():
             schema = arrow_schema(fact)
             iris = set(_iri_columns(fact))
@@ -130,9 +140,13 @@ def _build(catalog: TableCatalog, path: Path) -> None:
             'CREATE TABLE patent_set AS SELECT DISTINCT t.entity AS patent FROM "type" t '
             f"JOIN iri_dict d ON d.id = t.class WHERE d.iri = '{_PATENT_CLASS}'"
         )
+        # Each IPC class with its local id and its fields at both levels (macros.sql, ipc_field, says how they
+        # are cut), so a query joins them instead of cutting strings per row.
         con.execute(
-            "CREATE TABLE ipc_code AS SELECT id AS ipc, substr(iri, 35) AS symbol FROM iri_dict "
-            "WHERE starts_with(iri, 'https://w3id.org/patentnav/id/ipc/')"
+            "CREATE TABLE ipc_code AS SELECT ipc, symbol, substr(symbol, 1, 4) AS subclass, "
+            "CASE WHEN contains(symbol, '-') THEN split_part(symbol, '-', 1) || '-00' ELSE symbol END AS main_group "
+            "FROM (SELECT id AS ipc, substr(iri, 35) AS symbol FROM iri_dict "
+            "WHERE starts_with(iri, 'https://w3id.org/patentnav/id/ipc/'))"
         )
         con.execute("CHECKPOINT")
     finally:
@@ -155,6 +169,9 @@ class Tables:
         self._id_cache: dict[str, int] = {}
         self._iri_cache: dict[int, str] = {}
         self.last_sync = SyncReport()
+        #: How many syncs changed something so far (a mark for :meth:`changes_since`), and the recent ones.
+        self.change_count = 0
+        self._changes: list[tuple[int, SyncReport]] = []
         #: Seconds the last change of tables took to reach the views, and to build the numbered database.
         self.last_load_seconds = 0.0
         self.last_build_seconds = 0.0
@@ -164,6 +181,10 @@ class Tables:
     def _load(self) -> None:
         """Make the numbered database match the catalog (build it if needed) and point the views at it."""
         self.last_sync = self.catalog.sync()
+        if self.last_sync.changed():
+            self.change_count += 1
+            self._changes.append((self.change_count, self.last_sync))
+            del self._changes[: -_CHANGES_KEPT]  # a long-running server: only the recent ones matter
         if self.catalog.version == self._version:
             return
         started = time.perf_counter()
@@ -199,23 +220,77 @@ class Tables:
         self.last_load_seconds = time.perf_counter() - started
 
     def _signature(self) -> str:
-        """What the numbered database is made of: every graph's tables (key and build time) and the fact list."""
-        graphs = sorted((g, e["key"], e["built"]) for g, e in self.catalog.graphs().items())
+        """What the numbered database is made of: every graph's tables (key and build token) and the fact list."""
+        graphs = sorted((g, e["key"], e.get("build", e["built"])) for g, e in self.catalog.graphs().items())
         text = json.dumps({"schema": _SCHEMA_VERSION, "facts": sorted(FACTS), "graphs": graphs})
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     # ------------------------------------------------------------ translating
 
+    def _remember(self, pairs: list[tuple[str, int]]) -> None:
+        """Note IRI <-> number pairs in both memories (each starts again past ``_NAME_CACHE``)."""
+        if len(self._id_cache) > _NAME_CACHE:
+            self._id_cache.clear()
+        if len(self._iri_cache) > _NAME_CACHE:
+            self._iri_cache.clear()
+        for iri, number in pairs:
+            self._id_cache[iri] = number
+            if number:
+                self._iri_cache[number] = iri
+
     def _ids(self, cursor: duckdb.DuckDBPyConnection, iris: set[str]) -> dict[str, int]:
-        """The numbers of ``iris`` (looked up once per state of the tables: a parameter repeats across queries)."""
-        missing = sorted(i for i in iris if i not in self._id_cache)
+        """The numbers of ``iris`` (looked up once per state of the tables: a parameter repeats across queries).
+
+        The lookup goes through the index on ``iri_dict.iri``; an IRI no table holds is 0.
+        """
+        known = {i: self._id_cache[i] for i in iris if i in self._id_cache}
+        missing = sorted(iris - known.keys())
         if missing:
-            if len(self._id_cache) > _NAME_CACHE:
-                self._id_cache.clear()
             rows = cursor.execute("SELECT iri, id FROM iri_dict WHERE iri IN (SELECT unnest($x))", {"x": missing})
             found = dict(rows.fetchall())
-            self._id_cache.update({i: found.get(i, 0) for i in missing})
-        return {i: self._id_cache[i] for i in iris}
+            fresh = [(i, int(found.get(i, 0))) for i in missing]
+            self._remember(fresh)
+            known.update(fresh)
+        return known
+
+    def _iris(self, cursor: duckdb.DuckDBPyConnection, numbers: list[int]) -> dict[int, str]:
+        """The IRIs of ``numbers`` (remembered between queries, as :meth:`_ids`)."""
+        wanted = {int(n) for n in numbers}
+        known = {n: self._iri_cache[n] for n in wanted if n in self._iri_cache}
+        missing = sorted(wanted - known.keys())
+        if 0 < len(missing) <= _POINT_LOOKUPS:
+            # One lookup per number: iri_dict is stored in number order, so each reads one segment; a join with
+            # the list would read the whole IRI column (~0.1 s at 2M IRIs) for a handful of names.
+            sql = " UNION ALL ".join(f"SELECT id, iri FROM iri_dict WHERE id = $n{i}" for i in range(len(missing)))
+            found = cursor.execute(sql, {f"n{i}": n for i, n in enumerate(missing)}).fetchall()
+        elif missing:
+            found = cursor.execute("SELECT id, iri FROM iri_dict WHERE id IN (SELECT unnest($ids))", {"ids": missing})
+            found = found.fetchall()
+        else:
+            found = []
+        self._remember([(iri, int(n)) for n, iri in found])
+        known.update((int(n), iri) for n, iri in found)
+        return {n: known.get(n) for n in wanted}
+
+    def iris(self, numbers: list[int]) -> dict[int, str]:
+        """The IRIs of numbers that a query returned as ``BIGINT`` (selected as ``column::BIGINT``, which
+        :meth:`frame` leaves as numbers), for a caller that works on the numbers and shows a few of them.
+
+        >>> from patentnav.graph.store import open_store
+        >>> store = open_store("memory://")
+        >>> _ = store.load_graph("urn:g", '<urn:p> <https://w3id.org/patentnav/ontology#applicant> <urn:o> .')
+        >>> tables = analytic_tables(store)
+        >>> n = int(tables.frame("SELECT org::BIGINT AS n FROM applicant").n[0])
+        >>> tables.iris([n])[n]
+        'urn:o'
+        """
+        with self._lock:
+            self._load()
+            cursor = self._con.cursor()
+        try:
+            return self._iris(cursor, list(numbers))
+        finally:
+            cursor.close()
 
     def _bind(self, cursor: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[str, Any]:
         """Parameters with every IRI (alone or in a list) replaced by its number."""
@@ -248,23 +323,19 @@ class Tables:
                 frame[column] = frame[column].astype(object)
             return frame
         numbers = pd.unique(pd.concat([frame[c].dropna() for c in columns]).astype("uint64"))
-        missing = [int(n) for n in numbers if int(n) not in self._iri_cache]
-        if missing:
-            if len(self._iri_cache) > _NAME_CACHE:
-                self._iri_cache.clear()
-            rows = cursor.execute("SELECT id, iri FROM iri_dict WHERE id IN (SELECT unnest($ids))", {"ids": missing})
-            self._iri_cache.update(rows.fetchall())
-        names = pd.Series({int(n): self._iri_cache.get(int(n)) for n in numbers}, dtype=object)
+        names = pd.Series(self._iris(cursor, [int(n) for n in numbers]), dtype=object)
         for column in columns:
             frame[column] = frame[column].map(names).astype(object).where(frame[column].notna(), None)
         return frame
 
-    def _cache_scopes(self, cursor: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> None:
-        """Compute the scope's patents (and its market's: the same without regions) once per state of the tables."""
-        forms = [(params.get("industry"), params.get("regions"), params.get("start"), params.get("end"))]
-        if forms[0][1] is not None:
-            forms.append((forms[0][0], None, forms[0][2], forms[0][3]))
-        for industry, regions, start, end in forms:
+    def _cache_scopes(self, cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> None:
+        """Compute the patents of every scope ``sql`` reads (``scope_patents($a, $b, $c, $d)``) once per state of
+        the tables, into ``scope_cache`` (macros.sql)."""
+        for call in _SCOPE_CALL.findall(_COMMENT.sub("", sql)):
+            names = [a.strip() for a in call.split(",")]
+            if len(names) != 4 or not all(_PARAMETER.fullmatch(n) or n.upper() == "NULL" for n in names):
+                raise ValueError(f"scope_patents takes four $parameters (or NULL), not ({call})")
+            industry, regions, start, end = (params.get(n[1:]) if n.startswith("$") else None for n in names)
             key = (industry, tuple(regions) if regions is not None else None, start, end)
             if key in self._scopes:
                 continue
@@ -290,7 +361,7 @@ class Tables:
             self._load()
             bound = self._bind(self._con, params)
             if "scope_patents(" in sql:
-                self._cache_scopes(self._con, bound)
+                self._cache_scopes(self._con, sql, bound)
             cursor = self._con.cursor()
         try:
             result = cursor.execute(sql, {k: v for k, v in bound.items() if k in used} or None)
@@ -298,6 +369,15 @@ class Tables:
             return self._decode(cursor, result.df(), types)
         finally:
             cursor.close()
+
+    def changes_since(self, mark: int) -> SyncReport:
+        """What the syncs after ``mark`` (a former :attr:`change_count`) built, rebuilt and dropped, together."""
+        out = SyncReport()
+        for _, report in (c for c in self._changes if c[0] > mark):
+            out.built += report.built
+            out.rebuilt += report.rebuilt
+            out.dropped += report.dropped
+        return out
 
     def run(self, package: str, name: str, **params: Any) -> pd.DataFrame:
         """Run the ``.sql`` file ``name`` of ``package`` (see :func:`load_sql`) with its parameters."""

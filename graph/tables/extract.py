@@ -1,9 +1,11 @@
 """Read one named graph's facts from any store into Arrow tables, one per predicate (:data:`~.facts.FACTS`).
 
-The same code builds the tables at ingest (right after the file's graph is loaded, so what the
-graph holds — merges included — is what the tables hold) and rebuilds them from any store later
-(``patentnav index rebuild``), embedded or a SPARQL endpoint: it reads
-:meth:`~patentnav.graph.store.PatentStore.quads_for_pattern` per predicate, restricted to the graph.
+It rebuilds the tables from any store (``patentnav index rebuild``, a stale graph, a graph that
+came without them), embedded or a SPARQL endpoint: it reads
+:meth:`~patentnav.graph.store.PatentStore.quads_for_pattern` per predicate, restricted to the graph,
+in record batches (:func:`extract_batches`), which :meth:`~.catalog.TableCatalog.build` writes as they
+come. Ingest builds a file's tables from its spool instead (:mod:`.spool`), and from here when the
+graph changed after the spool was loaded (credit-code merges).
 
 >>> from patentnav.graph.store import open_store
 >>> store = open_store("memory://")
@@ -15,6 +17,7 @@ graph holds — merges included — is what the tables hold) and rebuilds them f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pyarrow as pa
@@ -23,7 +26,7 @@ import pyoxigraph as ox
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.facts import FACTS, Fact
 
-__all__ = ["arrow_schema", "extract_graph"]
+__all__ = ["arrow_schema", "extract_batches", "extract_fact", "extract_graph"]
 
 _TYPES = {
     "iri": pa.string(),
@@ -66,11 +69,20 @@ def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal, kind: str):
     return text
 
 
-def extract_fact(store: PatentStore, graph: str, fact: Fact) -> pa.Table:
-    """The rows of one predicate in one graph."""
+def extract_batches(store: PatentStore, graph: str, fact: Fact, batch_rows: int = 1 << 16) -> Iterator[pa.RecordBatch]:
+    """The rows of one predicate in one graph, ``batch_rows`` at a time (so a big table is never held whole)."""
+    schema = arrow_schema(fact)
+    lang = fact.kind == "lang"
     subjects: list[str] = []
     objects: list = []
     langs: list[str] = []
+
+    def batch() -> pa.RecordBatch:
+        columns = [subjects, objects] + ([langs] if lang else [])
+        return pa.RecordBatch.from_arrays(
+            [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
+        )
+
     quads = store.quads_for_pattern(None, ox.NamedNode(fact.predicate), None, ox.NamedNode(graph))
     for quad in quads:
         obj = quad.object
@@ -83,11 +95,18 @@ def extract_fact(store: PatentStore, graph: str, fact: Fact) -> pa.Table:
             continue
         subjects.append(quad.subject.value)
         objects.append(value)
-        if fact.kind == "lang":
+        if lang:
             langs.append(obj.language or "")
-    columns = [subjects, objects] + ([langs] if fact.kind == "lang" else [])
-    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, arrow_schema(fact), strict=True)],
-                                schema=arrow_schema(fact))  # fmt: skip
+        if len(subjects) >= batch_rows:
+            yield batch()
+            subjects, objects, langs = [], [], []
+    if subjects:
+        yield batch()
+
+
+def extract_fact(store: PatentStore, graph: str, fact: Fact) -> pa.Table:
+    """The rows of one predicate in one graph."""
+    return pa.Table.from_batches(list(extract_batches(store, graph, fact)), schema=arrow_schema(fact))
 
 
 def extract_graph(store: PatentStore, graph: str) -> dict[str, pa.Table]:

@@ -7,7 +7,9 @@
 --   p_start, p_end  inclusive bounds on an application date (pnav:applicationDate)
 -- The engine computes each scope once per state of the tables (scope_compute, into scope_cache;
 -- graph/tables/engine.py) and queries read it back through scope_patents.
-CREATE OR REPLACE MACRO scope_key(p_industry, p_regions, p_start, p_end) AS hash(p_industry, p_regions, p_start, p_end);
+-- (The key casts its parts, so a parameter typed differently by its other uses in a query keys the same scope.)
+CREATE OR REPLACE MACRO scope_key(p_industry, p_regions, p_start, p_end) AS
+hash(p_industry::UBIGINT, p_regions::UBIGINT[], p_start::DATE, p_end::DATE);
 
 CREATE OR REPLACE MACRO scope_compute(p_industry, p_regions, p_start, p_end) AS TABLE
 SELECT p.patent
