@@ -199,9 +199,16 @@ def mapped_rows(
     columns = mapping.fields
     width = len(table.headers)
     header_keys = [header_key(h) for h in table.headers]
+    # A repeated header is told by its first named column first: one comparison for a data row, not one per cell.
+    probe = next((i for i, k in enumerate(header_keys) if k), 0)
+    probe_text = table.headers[probe] if table.headers else ""
     pending: tuple[int | str, list[str]] | None = None
     for line, cells in table.rows():
-        if len(cells) >= width and [header_key(c) for c in cells[:width]] == header_keys:
+        if (
+            len(cells) >= width
+            and (not width or cells[probe] == probe_text or header_key(cells[probe]) == header_keys[probe])
+            and [header_key(c) for c in cells[:width]] == header_keys
+        ):
             ctx.repeated_headers += 1
             continue
         if pending is not None:

@@ -5,8 +5,9 @@ lines, so title rows and Google's ``search URL:`` line are skipped) and an itera
 of ``(line, cells)``. CSV is decoded on the fly (UTF-8, UTF-8 with BOM, UTF-16 with
 BOM, GB18030/GBK detected from a prefix), so memory stays bounded for any size. An
 XLSX is checked against :class:`XlsxLimits` from its zip index before it is parsed, then
-streamed sheet by sheet. Every cell is cleaned of control characters (:func:`clean_text`);
-a row where that changed something comes as :class:`CleanedCells`, which says where.
+read sheet by sheet with calamine (one sheet in memory at a time). Every cell is cleaned of
+control characters (:func:`clean_text`); a row where that changed something comes as
+:class:`CleanedCells`, which says where.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
@@ -30,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -206,8 +208,9 @@ class FileTooLargeError(FileLimitError):
 
 #: Bytes all parts of an XLSX may unpack to. Real exports stay well below: 100,000 rows x 60 columns of a
 #: PatSnap/incoPat export are a few hundred MB of sheet XML and shared strings, and a 200 MB upload (the
-#: API's limit) of ordinary 5-10:1 XML is about this much. It also bounds memory: openpyxl holds every
-#: shared string, so a workbook costs up to about its unpacked size even when its sheets stream.
+#: API's limit) of ordinary 5-10:1 XML is about this much. It also bounds memory: calamine holds the shared
+#: strings and one whole sheet at a time (about 1-1.6x the sheet's unpacked XML: 100,000 incoPat rows of
+#: 57 columns, 300 MB of XML, peak at 490 MB), so a workbook costs up to about its unpacked size.
 XLSX_MAX_UNCOMPRESSED_BYTES = 1 << 30
 #: Unpacked:packed ratio above which a part is taken for a decompression bomb. Real sheets are 5-20:1 (the
 #: most compressible honest sheet measured, the same text in every cell, is 26:1); bombs are 100-1000:1
@@ -287,79 +290,131 @@ def _reason(exc: BaseException, path: Path) -> str:
 
 
 def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxLimits) -> Table:
-    import openpyxl
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    fh = path.open("rb")
+    book = None
     failure = None
     try:
-        archive = _check_archive(fh, limits)
-        # Read-only: sheets stream from the zip, so memory does not grow with the rows (merged cells
-        # are read from the sheet XML by _merged_ranges instead). A file object, not a path: openpyxl
-        # would refuse a workbook by its file name's extension.
-        with _unsized_sheets():
-            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-        sheets = []
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()  # a wrong <dimension> would otherwise cut rows off, or invent millions
-            member = getattr(sheet, "_worksheet_path", None)
-            sheets.append((sheet, _merged_ranges(archive, member) if member in archive.NameToInfo else []))
+        with path.open("rb") as fh:
+            _check_parts(_check_archive(fh, limits))
+        # calamine (Rust) parses the sheet XML without expanding entities, at about 40x openpyxl's speed
+        # (openpyxl parses in pure Python under defusedxml). It holds one sheet at a time in memory: about
+        # the sheet's unpacked XML size, which XlsxLimits bounds. Chart and macro sheets hold no rows.
+        book = CalamineWorkbook.from_path(str(path))
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        if not names:
+            raise FileError("not a readable XLSX file (damaged or truncated?): the workbook lists no worksheet")
         first_seen = None
         matches = []
-        for sheet, ranges in sheets:
-            for number, cells in _sheet_rows(sheet, ranges, max_row=_HEADER_SCAN_LINES):
+        held = None  # the first sheet with a header stays loaded for rows(); others are loaded again there
+        for name in names:
+            sheet = book.get_sheet_by_name(name)
+            for number, cells in _sheet_rows(sheet, max_row=_HEADER_SCAN_LINES):
                 cells = [clean_text(c)[0] for c in cells]
-                names = [normalize_header(c) for c in cells]
-                if first_seen is None and any(names):
+                header_names = [normalize_header(c) for c in cells]
+                if first_seen is None and any(header_names):
                     first_seen = cells
-                if is_header(names):
-                    matches.append((sheet, number, [c.strip() for c in cells], ranges))
+                if is_header(header_names):
+                    matches.append((name, number, [c.strip() for c in cells]))
+                    held = sheet if held is None else held
                     break
+            sheet = None
     except FileError:
-        fh.close()
+        if book is not None:
+            book.close()
         raise
-    except Exception as exc:  # whatever openpyxl or zipfile raise about this file means it cannot be read
+    except Exception as exc:  # whatever calamine or zipfile raise about this file means it cannot be read
         failure = _reason(exc, path)
     if failure is not None:
         # Raised outside the handler: the library's traceback (and the workbook its frames hold) is freed now.
-        fh.close()
+        if book is not None:
+            book.close()
         raise FileError(f"not a readable XLSX file (damaged or truncated?): {failure}")
     if not matches:
-        fh.close()
+        book.close()
         raise _unknown_header(first_seen)
     # Every sheet with a recognised header is read (exports split big result sets
     # over sheets); other sheets (search strategy, notes) are ignored.
-    sheet0, header_line0, headers, _ = matches[0]
-    for sheet, _, other, _ in matches[1:]:
+    name0, header_line0, headers = matches[0]
+    for name, _, other in matches[1:]:
         if [normalize_header(h) for h in other] != [normalize_header(h) for h in headers]:
-            fh.close()
-            raise FileError(f"sheets {sheet0.title!r} and {sheet.title!r} have different header rows")
+            book.close()
+            raise FileError(f"sheets {name0!r} and {name!r} have different header rows")
     width = len(headers)
+    loaded = [held]
 
     def rows() -> Iterator[tuple[str, list[str]]]:
         failure = None
         try:
-            for sheet, header_line, _, ranges in matches:
-                for number, cells in _sheet_rows(sheet, ranges):
+            for name, header_line, _ in matches:
+                sheet = loaded.pop() if loaded else book.get_sheet_by_name(name)
+                for number, cells in _sheet_rows(sheet):
                     if number <= header_line:
                         continue
                     if any(map(_UNWANTED_SEARCH, cells)):
                         cells = _clean_cells(cells)
                     if any(c.strip() for c in cells):
                         # A sheet omits trailing empty cells; the row is still as wide as its header.
-                        cells.extend([""] * (width - len(cells)))
-                        yield f"{sheet.title}!{number}", cells
+                        if len(cells) < width:
+                            cells.extend([""] * (width - len(cells)))
+                        yield f"{name}!{number}", cells
+                sheet = None  # one sheet in memory at a time
         except FileError:
             raise
         except Exception as exc:  # as above
             failure = _reason(exc, path)
         finally:
+            loaded.clear()
             book.close()
-            fh.close()
         if failure is not None:
             raise FileError(f"the XLSX file is damaged or truncated: {failure}")
 
-    names = ", ".join(m[0].title for m in matches)
-    return Table(path, headers, "xlsx", header_line0, sheet=names, _rows=rows)
+    return Table(path, headers, "xlsx", header_line0, sheet=", ".join(m[0] for m in matches), _rows=rows)
+
+
+#: Bytes of each XML part read for its prolog (where a DTD would have to be): real parts start their root
+#: element within the first few hundred.
+_PROLOG_BYTES = 1 << 16
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_NUM_FMT_ID = re.compile(rb"""\bnumFmtId\s*=\s*["']([^"']*)["']""")
+
+
+def _check_parts(archive: zipfile.ZipFile) -> None:
+    """Refuse, before calamine parses anything, what no workbook has: a DTD, or a number format table it cannot read.
+
+    OOXML parts never declare a DTD; calamine does not expand entities anyway, so this only makes the
+    refusal explicit. calamine tells dates from numbers by the number formats of ``xl/styles.xml``
+    and skips a format it cannot read, which would turn dates into plain numbers without a word:
+    such a styles part is refused as damaged (as openpyxl did).
+    """
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")) or info.file_size == 0:
+            continue
+        with archive.open(info) as fh:
+            head = fh.read(_PROLOG_BYTES)
+        root = _ROOT_START.search(head)
+        if _DOCTYPE.search(head if root is None else head[: root.start()]):
+            raise FileError(f"not a readable XLSX file: {info.filename} declares a DTD, which workbooks never do")
+    if "xl/styles.xml" in archive.NameToInfo:
+        carry = b""
+        with archive.open("xl/styles.xml") as fh:
+            while True:
+                block = fh.read(1 << 18)
+                data = carry + block
+                safe = len(data) if not block else max(0, len(data) - 256)
+                for m in _NUM_FMT_ID.finditer(data):
+                    if m.start() >= safe:
+                        break
+                    if not m[1].strip().isdigit():
+                        shown = m[1][:20].decode("utf-8", "replace")
+                        raise FileError(
+                            "not a readable XLSX file (damaged or truncated?): "
+                            f"xl/styles.xml has a number format id {shown!r}, which is not a number"
+                        )
+                if not block:
+                    break
+                carry = data[safe:]
 
 
 _UNSIZED_LOCK = threading.Lock()
@@ -368,6 +423,9 @@ _UNSIZED_LOCK = threading.Lock()
 @contextmanager
 def _unsized_sheets() -> Iterator[None]:
     """While openpyxl opens a workbook, its read-only sheets skip reading their ``<dimension>``.
+
+    (Ingest reads workbooks with calamine; the policy reader, :mod:`patentnav.graph.policy.reader`,
+    still opens its small workbooks with openpyxl and uses this.)
 
     openpyxl looks for it on opening each sheet, and a sheet without one (openpyxl's own write-only
     files, for one) is then parsed to its end just to learn that: every row twice. The rows are read
@@ -386,87 +444,65 @@ def _unsized_sheets() -> Iterator[None]:
             ReadOnlyWorksheet._get_size = original
 
 
-_SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
-_MERGE_CELL = re.compile(
-    rb"""<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Za-z]{1,3})(\d+):([A-Za-z]{1,3})(\d+)["']"""
-)
+def _sheet_rows(sheet: Any, max_row: int | None = None) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, cell texts)`` of a calamine sheet, each cell of a merged range reading as its top-left cell.
 
-
-def _merged_ranges(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, int, int]]:
-    """``(min_row, min_col, max_row, max_col)`` of each merged range of a sheet, read from its XML after the rows.
-
-    Merged ranges come after all rows in the sheet XML, too late for a streaming reader, so the part
-    is scanned for them first: unpacking without parsing costs a fraction of reading the rows.
+    Rows come numbered from the sheet's first row (calamine yields the empty rows above its data too);
+    cells from column A (calamine starts them at the first column that has data, so that many empty
+    cells are put in front). Trailing empty cells are dropped, as a sheet's XML omits them.
     """
-    from openpyxl.utils import column_index_from_string
-
-    ranges = []
-    in_tail, carry = False, b""
-    with archive.open(member) as fh:
-        while True:
-            block = fh.read(1 << 18)
-            final = not block
-            data = carry + block
-            if not in_tail:
-                end = _SHEET_DATA_END.search(data)
-                if end is None:
-                    if final:
-                        break
-                    carry = data[-32:]
-                    continue
-                in_tail, data = True, data[end.end() :]
-            # An element cut at the block's end is matched again, whole, with the next block.
-            safe = len(data) if final else max(0, len(data) - 256)
-            for m in _MERGE_CELL.finditer(data):
-                if m.start() >= safe:
-                    break
-                ranges.append(
-                    (
-                        int(m[2]),
-                        column_index_from_string(m[1].decode().upper()),
-                        int(m[4]),
-                        column_index_from_string(m[3].decode().upper()),
-                    )
-                )
-            if final:
-                break
-            carry = data[safe:]
-    return ranges
-
-
-def _sheet_rows(
-    sheet: Any, ranges: list[tuple[int, int, int, int]], max_row: int | None = None
-) -> Iterator[tuple[int, list[str]]]:
-    """``(row number, cell texts)`` of a read-only sheet, each cell of a merged range reading as its top-left cell."""
-    starts: dict[int, list[tuple[int, int, int, int]]] = {}
-    for merged in ranges:
-        starts.setdefault(merged[0], []).append(merged)
-    active: list[tuple[int, int, int, Any]] = []
-    for number, values in enumerate(sheet.iter_rows(max_row=max_row, values_only=True), start=1):
-        values = list(values)
-        for _, min_col, max_row_, max_col in starts.get(number, ()):
-            active.append((max_row_, min_col, max_col, values[min_col - 1] if min_col <= len(values) else None))
-        if active:
-            active = [a for a in active if a[0] >= number]
-            for _, min_col, max_col, value in active:
-                if len(values) < max_col:
-                    values.extend([None] * (max_col - len(values)))
-                values[min_col - 1 : max_col] = [value] * (max_col - min_col + 1)
-        yield number, [_cell_text(v) for v in values]
+    start = sheet.start
+    if start is None:  # an empty sheet
+        return
+    pad = [""] * start[1]
+    starts: dict[int, list[tuple[int, int, int]]] = {}
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+        starts.setdefault(r0 + 1, []).append((r1 + 1, c0 + 1, c1 + 1))
+    active: list[tuple[int, int, int, str]] = []
+    for number, values in enumerate(sheet.iter_rows(), start=1):
+        if max_row is not None and number > max_row:
+            return
+        cells = [v if v.__class__ is str and "_x" not in v else _cell_text(v) for v in values]
+        if pad:
+            cells[:0] = pad
+        if starts or active:
+            for max_row_, min_col, max_col in starts.get(number, ()):
+                active.append((max_row_, min_col, max_col, cells[min_col - 1] if min_col <= len(cells) else ""))
+            if active:
+                active = [a for a in active if a[0] >= number]
+                for _, min_col, max_col, value in active:
+                    if len(cells) < max_col:
+                        cells.extend([""] * (max_col - len(cells)))
+                    cells[min_col - 1 : max_col] = [value] * (max_col - min_col + 1)
+        while cells and not cells[-1]:
+            cells.pop()
+        yield number, cells
 
 
 _XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _cell_text(value: Any) -> str:
+    """A cell's text as ingest reads it: numbers without a needless ``.0``, dates and times in ISO 8601.
+
+    >>> import datetime
+    >>> _cell_text(201510123456.0), _cell_text(1.5), _cell_text(datetime.date(2015, 3, 1)), _cell_text("a_x0001_b")
+    ('201510123456', '1.5', '2015-03-01T00:00:00', 'a\\x01b')
+    """
     if value is None:
         return ""
     if isinstance(value, str):
         # OOXML writes characters XML cannot hold (control characters, mostly) as _xHHHH_; Excel reads
-        # them back as the character, and so do we. (openpyxl has already turned _x005F_ into a literal _.)
+        # them back as the character, and so do we. calamine has turned the escapes of valid characters
+        # (and _x005F_ into a literal _) already; what is left here (a lone surrogate, U+FFFE) is turned
+        # into its character so that clean_text removes it and says so.
         return _XLSX_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value) if "_x" in value else value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):  # a date-only format; the text is the one a datetime gives, as before
+        return f"{value.isoformat()}T00:00:00"
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

@@ -30,8 +30,11 @@ def split_multi(value: str | None, pattern: re.Pattern[str] = _SPLIT) -> list[st
     """
     if not value:
         return []
+    text = str(value).strip()
+    if pattern is _SPLIT and ";" not in text and "；" not in text and "|" not in text and "\n" not in text:
+        return [text] if text else []  # one value, the usual cell: no regular expression needed
     # The pattern eats the blanks around separators, so stripping the ends is enough.
-    return [part for part in pattern.split(str(value).strip()) if part]
+    return [part for part in pattern.split(text) if part]
 
 
 # ------------------------------------------------------------------ numbers

@@ -76,8 +76,17 @@ _TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def organization_type_from(value: str | None) -> str | None:
-    """patentnav's organisation type for a type the export states; ``None`` when the word is unknown."""
-    text = unicodedata.normalize("NFKC", value or "").strip().lower()
+    """patentnav's organisation type for a type the export states; ``None`` when the word is unknown.
+
+    >>> organization_type_from("大专院校"), organization_type_from(" Ｃｏｍｐａｎｙ "), organization_type_from("?")
+    ('university', 'enterprise', None)
+    """
+    return _organization_type(value or "")
+
+
+@lru_cache(maxsize=4096)  # a file states a handful of distinct type words, in every row
+def _organization_type(value: str) -> str | None:
+    text = unicodedata.normalize("NFKC", value).strip().lower()
     if not text:
         return None
     for kind, words in _TYPES:
@@ -90,7 +99,13 @@ _NUMBER = re.compile(r"^\d+(?:\.0+)?$")
 
 
 def parse_count(value: str | None) -> int | None:
-    """A non-negative count from a cell (thousands separators allowed); ``None`` when it is not one."""
+    """A non-negative count from a cell (thousands separators allowed); ``None`` when it is not one.
+
+    >>> parse_count("12"), parse_count("１,２００"), parse_count("3.0"), parse_count("x")
+    (12, 1200, 3, None)
+    """
+    if value and len(value) <= 15 and value.isascii() and value.isdigit():
+        return int(value)  # plain digits, the usual cell (up to 15 digits a float holds them exactly, as below)
     text = unicodedata.normalize("NFKC", value or "").strip().replace(",", "")
     if not _NUMBER.match(text):
         return None
@@ -104,7 +119,12 @@ _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 def valid_credit_code(code: str) -> bool:
     """Whether ``code`` is a well-formed unified social credit code with the right check character."""
-    text = unicodedata.normalize("NFKC", code or "").strip().upper()
+    return _valid_credit_code(code or "")
+
+
+@lru_cache(maxsize=65536)  # an organisation's code comes back on each of its rows
+def _valid_credit_code(code: str) -> bool:
+    text = unicodedata.normalize("NFKC", code).strip().upper()
     if len(text) != 18 or any(c not in CREDIT_CODE_CHARS for c in text) or not text[2:8].isdigit():
         return False
     total = sum(CREDIT_CODE_CHARS.index(c) * w for c, w in zip(text[:17], _WEIGHTS, strict=True))
