@@ -7,10 +7,16 @@
 -- Parameters: the scope ($industry, $regions, $start, $end; the caller passes the market, without
 -- region); $home = list of the home region IRIs (the region and every region below it).
 -- Columns: total, home, outOfRegion (no home applicant), foreign, domesticOut, unknownOnly. One row.
--- Each organisation is classified once (one row of flags, each flag true when some combination of
--- its location and country, NULL where it has none, says so), then its patents are counted per category.
-WITH orgs AS (
-    SELECT DISTINCT entity AS org FROM "type" WHERE class = iri_id('https://w3id.org/patentnav/ontology#Organization')
+-- Only the market's applicants are classified, each once (one row of flags, each flag true when some
+-- combination of its location and country, NULL where it has none, says so); each patent then takes
+-- the flags of its applicants, and the patents are counted per flag.
+WITH market AS MATERIALIZED (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
+links AS MATERIALIZED (
+    SELECT a.patent, a.org FROM market m JOIN applicant a ON a.patent = m.patent
+),
+orgs AS (
+    SELECT DISTINCT l.org FROM links l
+    SEMI JOIN "type" t ON t.entity = l.org AND t.class = iri_id('https://w3id.org/patentnav/ontology#Organization')
 ),
 org_facts AS (
     SELECT o.org, l.region AS loc, c.country,
@@ -29,15 +35,18 @@ flags AS (
     FROM org_facts
     GROUP BY org
 ),
-market AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
+per_patent AS (
+    SELECT bool_or(f.h) AS h, bool_or(f.f) AS f, bool_or(f.d) AS d, bool_or(f.k) AS k
+    FROM links l
+    JOIN flags f ON f.org = l.org
+    GROUP BY l.patent
+),
 counts AS (
-    SELECT COUNT(DISTINCT m.patent) FILTER (WHERE f.h) AS home,
-           COUNT(DISTINCT m.patent) FILTER (WHERE f.f) AS "foreign",
-           COUNT(DISTINCT m.patent) FILTER (WHERE f.d) AS domesticOut,
-           COUNT(DISTINCT m.patent) FILTER (WHERE f.k) AS known
-    FROM market m
-    JOIN applicant a ON a.patent = m.patent
-    JOIN flags f ON f.org = a.org
+    SELECT COUNT(*) FILTER (WHERE h) AS home,
+           COUNT(*) FILTER (WHERE f) AS "foreign",
+           COUNT(*) FILTER (WHERE d) AS domesticOut,
+           COUNT(*) FILTER (WHERE k) AS known
+    FROM per_patent
 ),
 total AS (SELECT COUNT(*) AS total FROM market)
 SELECT t.total, c.home, t.total - c.home AS outOfRegion, c."foreign", c.domesticOut, t.total - c.known AS unknownOnly

@@ -15,9 +15,10 @@ bounded inventor table for team detection.
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
-import networkx as nx
+import numpy as np
 import pandas as pd
 
 from patentnav.graph.analysis.landscape import IPC_LEVELS
@@ -280,8 +281,9 @@ def talent_teams(
     most recently filed, whole filing days at a time; the result says when the cap was hit)
     form a co-inventor graph (inventors linked when they share a patent). Teams are its
     connected components; components larger than 50 inventors are split into Louvain
-    communities (networkx, seed 0). A team's ``patents`` counts distinct patents naming any
-    member; teams with fewer than ``min_patents`` are dropped.
+    communities (networkx's ``louvain_communities`` with seed 0 on the component, its nodes and
+    edges in IRI order: :func:`_louvain` takes the same steps on numbers). A team's ``patents``
+    counts distinct patents naming any member; teams with fewer than ``min_patents`` are dropped.
 
     Returns
     -------
@@ -289,31 +291,49 @@ def talent_teams(
     patents), ``lead_name, lead_patents, members`` (names, up to 10), ``organizations``
     (first applicants' names, up to 5, most patents first, ties by name).
     """
+    from patentnav.graph.tables.engine import analytic_tables
+
     require_patents(store, scope)
     since = _pairs_since(store, scope, max_rows)
-    pairs = run_sql(store, "layout_inventor_patents.sql", scope, since=since)  # sorted by patent, inventor
+    # Numbers, not IRIs (they sort as the IRIs do): only the few shown at the end are turned into IRIs.
+    pairs = run_sql(store, "layout_inventor_patents.sql", scope, since=since, max_rows=max_rows)
     truncated = since is not None or len(pairs) > max_rows
     pairs = pairs.head(max_rows)
-    graph = _co_inventor_graph(pairs)
-    teams: list[set[str]] = []
-    for component in nx.connected_components(graph):
-        if len(component) > 50:
-            teams.extend(nx.community.louvain_communities(_ordered_subgraph(graph, component), weight="weight", seed=0))
-        else:
-            teams.append(set(component))
-    # One pass over the pairs per statistic (grouped by team), not one filter per team.
-    team_of = {m: i for i, members in enumerate(teams) for m in members}
-    pairs = pairs.assign(team=pairs["inventor"].map(team_of))
-    per_inventor = pairs.groupby("inventor")["patent"].nunique().to_dict()
-    team_patents = pairs.groupby("team")["patent"].nunique()
-    kept = list(team_patents[team_patents >= min_patents].index)
-    kept.sort(key=lambda i: (-team_patents[i], -len(teams[i])))
-    kept = kept[:limit]
-    ranked = {i: sorted(teams[i], key=lambda m: (-per_inventor.get(m, 0), m)) for i in kept}
-    names = _names(store, [m for i in kept for m in ranked[i][:10]], "label")
+    inventor = pairs["inventor"].to_numpy(dtype=np.int64)
+    patent = pairs["patent"].to_numpy(dtype=np.int64)
+    nodes, member_of, team_of_node = _teams(inventor, patent)
+    teams = int(team_of_node.max(initial=-1)) + 1
+    # One pass over the distinct inventor x patent pairs per statistic (grouped by team), not one filter per team.
+    distinct = _distinct_pairs(inventor, patent)
+    node_of_pair = member_of[distinct]
+    per_node = np.bincount(node_of_pair, minlength=len(nodes))
+    team_of_pair = team_of_node[node_of_pair]
+    _, patent_index = np.unique(patent[distinct], return_inverse=True)
+    span = int(patent_index.max(initial=0)) + 1
+    team_patents = np.bincount(np.unique(team_of_pair * span + patent_index) // span, minlength=teams)
+    sizes = np.bincount(team_of_node, minlength=teams)
+    order = np.lexsort((np.arange(teams), -sizes, -team_patents))  # patents, size, then team order
+    kept = [int(i) for i in order[team_patents[order] >= min_patents][:limit]]
+    team_nodes = {i: np.flatnonzero(team_of_node == i) for i in kept}
+    ranked_nodes = {i: sorted(team_nodes[i], key=lambda m: (-int(per_node[m]), int(nodes[m]))) for i in kept}
+    # The rows of the kept teams (every first applicant), in the pairs' order, for the organisations.
+    team_of_row = team_of_node[member_of]
+    rows = np.isin(team_of_row, np.array(kept, dtype=np.int64))
+    org = pairs["org"].to_numpy(dtype=np.int64)[rows]
+    shown = {int(nodes[m]) for i in kept for m in ranked_nodes[i][:10]} | set(np.unique(org[org >= 0]).tolist())
+    iri = analytic_tables(store).iris(sorted(shown)) if shown else {}
+    ranked = {i: [int(nodes[m]) for m in ranked_nodes[i]] for i in kept}
+    per_inventor = {int(nodes[m]): int(per_node[m]) for i in kept for m in ranked_nodes[i][:1]}
+    names = _names(store, [iri[m] for i in kept for m in ranked[i][:10]], "label")
+    kept_rows = pd.DataFrame(
+        {
+            "team": team_of_row[rows],
+            "patent": patent[rows],
+            "org": pd.array([iri[int(o)] if o >= 0 else None for o in org], dtype=object),
+        }
+    )
     org_counts = (
-        pairs[pairs["team"].isin(kept)]
-        .drop_duplicates(["team", "patent"])
+        kept_rows.drop_duplicates(["team", "patent"])
         .dropna(subset=["org"])
         .groupby(["team", "org"])
         .size()
@@ -325,22 +345,22 @@ def talent_teams(
     )
     team_orgs: dict[int, list[str]] = {}
     top_orgs = org_counts.groupby("team").head(5)
-    for team, org in zip(top_orgs["team"], top_orgs["orgName"], strict=True):
-        team_orgs.setdefault(int(team), []).append(org)
-    rows = [
+    for team, name in zip(top_orgs["team"], top_orgs["orgName"], strict=True):
+        team_orgs.setdefault(int(team), []).append(name)
+    records = [
         {
-            "size": len(teams[i]),
+            "size": int(sizes[i]),
             "patents": int(team_patents[i]),
-            "lead": ranked[i][0],
-            "lead_name": names.get(ranked[i][0]),
-            "lead_patents": per_inventor.get(ranked[i][0], 0),
-            "members": ", ".join(str(names.get(m) or m) for m in ranked[i][:10]),
+            "lead": iri[ranked[i][0]],
+            "lead_name": names.get(iri[ranked[i][0]]),
+            "lead_patents": per_inventor[ranked[i][0]],
+            "members": ", ".join(str(names.get(iri[m]) or iri[m]) for m in ranked[i][:10]),
             "organizations": ", ".join(team_orgs.get(i, [])),
         }
         for i in kept
     ]
     df = pd.DataFrame(
-        rows, columns=["size", "patents", "lead", "lead_name", "lead_patents", "members", "organizations"]
+        records, columns=["size", "patents", "lead", "lead_name", "lead_patents", "members", "organizations"]
     )
     df.insert(0, "team", range(1, len(df) + 1))
     df.attrs.update(truncated=truncated, max_rows=max_rows, since=since.isoformat() if since else None)
@@ -370,37 +390,256 @@ def _names(store: PatentStore, iris: list[str], prop: str) -> dict[str, str]:
     return dict(zip(df["entity"], df["name"], strict=True))
 
 
-def _ordered_subgraph(graph: nx.Graph, nodes: set[str]) -> nx.Graph:
-    """``graph`` restricted to ``nodes``, nodes and edges in IRI order.
+def _distinct_pairs(inventor: np.ndarray, patent: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each patent x inventor (the rows are sorted by patent, then inventor)."""
+    first = np.ones(len(patent), dtype=bool)
+    first[1:] = (patent[1:] != patent[:-1]) | (inventor[1:] != inventor[:-1])
+    return np.flatnonzero(first)
 
-    Louvain's result depends on the order it meets nodes in; ``graph.subgraph(nodes)`` iterates
-    the set ``nodes``, whose order changes with Python's string hashing from one process to the
-    next, so the same data gave different teams in different runs.
+
+def _teams(inventor: np.ndarray, patent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The teams of the co-inventor graph of the pairs (rows sorted by patent, then inventor).
+
+    Returns the inventors' numbers (``nodes``, sorted: IRI order), each row's index into them, and each
+    node's team, teams numbered in the order the former networkx code found them: connected components
+    in the order of their first inventor in the rows (``nx.connected_components`` over a graph whose
+    nodes were added in that order), a component of more than 50 inventors replaced by its Louvain
+    communities (:func:`_louvain`, in the order it returns them).
     """
-    ordered = sorted(nodes)
-    sub = nx.Graph()
-    sub.add_nodes_from(ordered)
-    sub.add_edges_from((a, b, d) for a in ordered for b, d in sorted(graph[a].items()) if a < b)
-    return sub
+    nodes, member_of = np.unique(inventor, return_inverse=True)
+    member_of = member_of.astype(np.int64)
+    n = len(nodes)
+    if n == 0:
+        return nodes, member_of, np.array([], dtype=np.int64)
+    distinct = _distinct_pairs(inventor, patent)
+    a, b, w = _co_inventor_edges(member_of[distinct], patent[distinct], n)
+    label = _components(n, a, b)
+    roots, component_of = np.unique(label, return_inverse=True)
+    first_seen = np.full(n, len(inventor), dtype=np.int64)
+    np.minimum.at(first_seen, member_of, np.arange(len(inventor)))
+    component_first = np.full(len(roots), len(inventor), dtype=np.int64)
+    np.minimum.at(component_first, component_of, first_seen)
+    rank = np.empty(len(roots), dtype=np.int64)
+    rank[np.argsort(component_first, kind="stable")] = np.arange(len(roots))
+    sizes = np.bincount(component_of)
+    # Each component is one team, except a large one, which is as many teams as it has communities.
+    split: dict[int, list[np.ndarray]] = {}
+    edge_label = label[a]
+    for c in sorted(np.flatnonzero(sizes > 50).tolist(), key=lambda c: rank[c]):
+        inside = edge_label == roots[c]
+        split[c] = _louvain(np.flatnonzero(component_of == c), a[inside], b[inside], w[inside])
+    count = np.ones(len(roots), dtype=np.int64)
+    for c, communities in split.items():
+        count[c] = len(communities)
+    by_rank = np.argsort(rank)
+    start = np.empty(len(roots), dtype=np.int64)
+    start[by_rank] = np.cumsum(count[by_rank]) - count[by_rank]
+    team_of_node = start[component_of]
+    for c, communities in split.items():
+        for k, members in enumerate(communities):
+            team_of_node[members] = start[c] + k
+    return nodes, member_of, team_of_node
 
 
-def _co_inventor_graph(pairs: pd.DataFrame) -> nx.Graph:
-    """Inventors linked when they share a patent; ``weight`` counts shared patents."""
-    graph = nx.Graph()
-    graph.add_nodes_from(pairs["inventor"].unique())
-    by_patent: dict[str, list[str]] = {}
-    for patent, inventor in zip(pairs["patent"], pairs["inventor"], strict=True):
-        members = by_patent.setdefault(patent, [])
-        if inventor not in members:
-            members.append(inventor)
-    weights: dict[tuple[str, str], int] = {}
-    for members in by_patent.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                key = (a, b) if a < b else (b, a)
-                weights[key] = weights.get(key, 0) + 1
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
-    return graph
+def _co_inventor_edges(node: np.ndarray, patent: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Inventors linked when they share a patent: edges ``a < b`` sorted, ``w`` counting the shared patents.
+
+    ``node``/``patent`` are the distinct pairs sorted by patent, then inventor (so ``node`` grows within a patent).
+    """
+    a_parts, b_parts = [], []
+    d = 1
+    while d < len(node):
+        same = patent[:-d] == patent[d:]
+        if not same.any():
+            break
+        a_parts.append(node[:-d][same])
+        b_parts.append(node[d:][same])
+        d += 1
+    if not a_parts:
+        empty = np.array([], dtype=np.int64)
+        return empty, empty, empty
+    keys, weights = np.unique(np.concatenate(a_parts) * n + np.concatenate(b_parts), return_counts=True)
+    return keys // n, keys % n, weights
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A component label per node (the smallest node index of its component), by hooking and pointer jumping."""
+    parent = np.arange(n)
+    while len(a):
+        pa, pb = parent[a], parent[b]
+        lo, hi = np.minimum(pa, pb), np.maximum(pa, pb)
+        apart = lo != hi
+        if not apart.any():
+            break
+        np.minimum.at(parent, hi[apart], lo[apart])
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+    return parent
+
+
+def _louvain(nodes: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> list[np.ndarray]:
+    """Louvain communities of one component, exactly as ``networkx.community.louvain_communities(G,
+    weight="weight", seed=0)`` finds them for the graph ``G`` whose nodes are ``nodes`` in order and whose
+    edges ``a - b`` (node indices, weight ``w``) were added in node order (each node's neighbours in
+    order): the same moves in the same order and the same floating-point sums, on lists of numbers
+    instead of a graph of IRIs (networkx 3.6; tests/graph/analysis/test_talent_louvain.py compares the two).
+
+    Returns the communities in networkx's order, each an array of entries of ``nodes``.
+    """
+    local = np.searchsorted(nodes, np.concatenate([a, b]))
+    half = len(a)
+    adj = _sorted_adjacency(len(nodes), local[:half].tolist(), local[half:].tolist(), w.tolist())
+    communities = _louvain_levels(adj)
+    return [nodes[np.array(sorted(c), dtype=np.int64)] for c in communities]
+
+
+def _sorted_adjacency(count: int, a: list[int], b: list[int], w: list[int]) -> list[dict[int, int]]:
+    """Undirected adjacency, each node's neighbours in ascending order (as networkx holds a graph whose
+    edges ``x < y`` were added in order of ``x``, then ``y``)."""
+    both = sorted([*zip(a, b, w, strict=True), *zip(b, a, w, strict=True)])
+    adj: list[dict[int, int]] = [{} for _ in range(count)]
+    for x, y, weight in both:
+        adj[x][y] = weight
+    return adj
+
+
+def _degrees(adj: list[dict[int, int]]) -> list[int]:
+    """Weighted degrees, a self-loop counted twice (networkx's ``G.degree(weight=...)``)."""
+    return [sum(nbrs.values()) + nbrs.get(u, 0) for u, nbrs in enumerate(adj)]
+
+
+def _modularity(adj: list[dict[int, int]], degrees: list[int], communities: list[list[int]]) -> float:
+    """networkx's ``modularity`` (resolution 1), summed in the same order."""
+    deg_sum = sum(degrees)
+    m = deg_sum / 2
+    norm = 1 / deg_sum**2
+
+    def contribution(community: list[int]) -> float:
+        members = set(community)
+        inner = 0
+        for u in community:
+            for v, weight in adj[u].items():
+                if v in members and v >= u:  # each edge once, a self-loop once
+                    inner += weight
+        total = sum(degrees[u] for u in community)
+        return inner / m - total * total * norm
+
+    return sum(map(contribution, communities))
+
+
+def _louvain_levels(adj: list[dict[int, int]]) -> list[list[int]]:
+    """``louvain_partitions`` of networkx (resolution 1, threshold 1e-7, seed 0): the last partition."""
+    rng = random.Random(0)  # noqa: S311 - networkx's seeded shuffle, not a secret
+    count = len(adj)
+    if not any(adj):
+        return [[u] for u in range(count)]
+    degrees = _degrees(adj)
+    mod = _modularity(adj, degrees, [[u] for u in range(count)])
+    m = sum(degrees) / 2
+    members: list[list[int]] = [[u] for u in range(count)]
+    partition, inner, improvement = _one_level(adj, m, members, rng)
+    while True:
+        result = partition
+        new_mod = _modularity(adj, _degrees(adj), inner)
+        if new_mod - mod <= 1e-7:
+            return result
+        mod = new_mod
+        adj, members = _collapse(adj, inner, members)
+        partition, inner, improvement = _one_level(adj, m, members, rng)
+        if not improvement:
+            return result
+
+
+def _one_level(
+    adj: list[dict[int, int]], m: float, members: list[list[int]], rng: random.Random
+) -> tuple[list[list[int]], list[list[int]], bool]:
+    """One level of networkx's ``_one_level``: move nodes to the neighbouring community of largest gain.
+
+    A node is not evaluated again while nothing its gains are computed from has changed since it last
+    stayed: its community, its neighbours' communities and those communities' totals (``changed`` holds
+    the move count at which a community's total last changed). Such a visit would find the same best
+    community, its own, and change nothing, so skipping it leaves every move as networkx makes it.
+    """
+    count = len(adj)
+    node2com = list(range(count))
+    degrees = _degrees(adj)
+    totals = list(degrees)
+    nbrs = [[(v, weight) for v, weight in adj[u].items() if v != u] for u in range(count)]
+    neighbours = [[v for v, _ in pairs] for pairs in nbrs]
+    order = list(range(count))
+    rng.shuffle(order)
+    denominator = 2 * m**2
+    improvement = False
+    clock = 0  # moves so far
+    stayed_at = [-1] * count  # the clock when the node last stayed (-1: it moved, or was never evaluated)
+    changed = [0] * count
+    moves = 1
+    while moves > 0:
+        moves = 0
+        for u in order:
+            own = node2com[u]
+            since = stayed_at[u]
+            if since >= 0 and changed[own] <= since:
+                for v in neighbours[u]:
+                    if changed[node2com[v]] > since:
+                        break
+                else:
+                    continue
+            best_mod = 0
+            best_com = own
+            weights: dict[int, float] = {}
+            for v, weight in nbrs[u]:
+                c = node2com[v]
+                weights[c] = weights.get(c, 0.0) + weight
+            degree = degrees[u]
+            totals[own] -= degree
+            if own not in weights:
+                weights[own] = 0.0
+            remove_cost = -weights[own] / m + (totals[own] * degree) / denominator
+            for c, weight in weights.items():
+                gain = remove_cost + weight / m - (totals[c] * degree) / denominator
+                if gain > best_mod:
+                    best_mod = gain
+                    best_com = c
+            totals[best_com] += degree
+            if best_com != own:
+                node2com[u] = best_com
+                improvement = True
+                moves += 1
+                clock += 1
+                changed[own] = changed[best_com] = clock
+                stayed_at[u] = -1
+            else:
+                stayed_at[u] = clock
+    groups: list[list[int]] = [[] for _ in range(count)]
+    for u in range(count):
+        groups[node2com[u]].append(u)
+    inner = [g for g in groups if g]
+    partition = [[x for u in g for x in members[u]] for g in inner]
+    return partition, inner, improvement
+
+
+def _collapse(
+    adj: list[dict[int, int]], inner: list[list[int]], members: list[list[int]]
+) -> tuple[list[dict[int, int]], list[list[int]]]:
+    """networkx's ``_gen_graph``: one node per community, edge weights summed in the old graph's edge order."""
+    com = [0] * len(adj)
+    for i, group in enumerate(inner):
+        for u in group:
+            com[u] = i
+    out: list[dict[int, int]] = [{} for _ in inner]
+    for u, nbrs in enumerate(adj):
+        for v, weight in nbrs.items():
+            if v < u:  # each edge once, from its first node (self-loops included)
+                continue
+            c1, c2 = com[u], com[v]
+            total = out[c1].get(c2, 0) + weight
+            out[c1][c2] = total
+            out[c2][c1] = total
+    return out, [[x for u in group for x in members[u]] for group in inner]
 
 
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:

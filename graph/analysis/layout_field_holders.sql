@@ -5,27 +5,25 @@
 -- Columns: org (IRI), name (normalised name), country, patents, codes (the organization's field
 --   codes among $fields, space-separated, in code order).
 -- Order: most patents first, then org IRI.
-WITH fields AS (
-    SELECT ipc, code FROM (SELECT ipc, ipc_field(ipc, $level) AS code FROM (SELECT DISTINCT ipc FROM classified_in))
-    WHERE list_contains($fields::VARCHAR[], code)
-),
-field_patents AS (
+-- A class's field is cut as the ipc_field macro cuts it (graph/tables/macros.sql), read from ipc_code.
+WITH field_patents AS (
     SELECT DISTINCT c.patent, f.code
-    FROM classified_in c
-    JOIN fields f ON f.ipc = c.ipc
-    JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = c.patent
+    FROM scope_patents($industry, $regions, $start, $end) s
+    JOIN classified_in c ON c.patent = s.patent
+    LEFT JOIN ipc_code k ON k.ipc = c.ipc
+    CROSS JOIN LATERAL (SELECT COALESCE(CASE WHEN $level = 'subclass' THEN k.subclass ELSE k.main_group END, '') AS code) f
+    WHERE list_contains($fields::VARCHAR[], f.code)
 ),
-outside AS (
-    SELECT DISTINCT a.patent, a.org
-    FROM applicant a
-    WHERE a.org NOT IN (SELECT entity FROM located_in WHERE list_contains($home::UBIGINT[], region))
+home_orgs AS (
+    SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($home::UBIGINT[], region)
 ),
 holders AS (
-    SELECT o.org, COUNT(DISTINCT p.patent) AS patents, string_agg(DISTINCT p.code, ' ' ORDER BY p.code) AS codes
+    SELECT a.org, COUNT(DISTINCT p.patent) AS patents, string_agg(DISTINCT p.code, ' ' ORDER BY p.code) AS codes
     FROM field_patents p
-    JOIN outside o ON o.patent = p.patent
-    GROUP BY o.org
-    ORDER BY patents DESC, o.org
+    JOIN applicant a ON a.patent = p.patent
+    WHERE a.org NOT IN (SELECT org FROM home_orgs)
+    GROUP BY a.org
+    ORDER BY patents DESC, a.org
     LIMIT $limit
 )
 SELECT h.org, MIN(n.name) AS name, MIN(c.country) AS country, h.patents, h.codes

@@ -3,7 +3,8 @@
 -- Columns: industry, region, patents.
 -- Each region reaches the prefecture-level regions above it by pnav:partOfRegion (any number of
 -- steps, itself included: pnav:partOfRegion*), walked once over the small region table, then each
--- organization's prefecture follows from where it is located.
+-- organization's prefecture follows from where it is located; a patent's regions are found once, then
+-- its industries (distinct facts) counted.
 WITH RECURSIVE below(loc, region) AS (
     SELECT region, region FROM admin_level WHERE level = 'prefecture'
     UNION
@@ -11,11 +12,15 @@ WITH RECURSIVE below(loc, region) AS (
 ),
 org_region AS (
     SELECT DISTINCT l.entity AS org, b.region FROM located_in l JOIN below b ON b.loc = l.region
+),
+patent_region AS (
+    SELECT DISTINCT a.patent, o.region
+    FROM scope_patents($industry, $regions, $start, $end) s
+    JOIN applicant a ON a.patent = s.patent
+    JOIN org_region o ON o.org = a.org
 )
-SELECT i.industry, o.region, COUNT(DISTINCT a.patent) AS patents
-FROM scope_patents($industry, $regions, $start, $end) s
-JOIN applicant a ON a.patent = s.patent
-JOIN org_region o ON o.org = a.org
-JOIN in_industry i ON i.patent = s.patent
-GROUP BY i.industry, o.region
-ORDER BY i.industry, o.region
+SELECT i.industry, p.region, COUNT(*) AS patents
+FROM patent_region p
+JOIN in_industry i ON i.patent = p.patent
+GROUP BY i.industry, p.region
+ORDER BY i.industry, p.region

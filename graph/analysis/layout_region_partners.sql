@@ -5,19 +5,21 @@
 -- Columns: org (IRI), name (normalised name), jointPatents (patents of the scope it applied for
 --   with an applicant located in a home region).
 -- Order: most joint patents first, then org IRI.
-WITH home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
+-- The scope's patents with a home applicant are the scope's share of scope_patents($industry, $home,
+-- $start, $end) (the market's patents with an applicant located in a home region, computed once).
+WITH home_orgs AS (
+    SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($home::UBIGINT[], region)
 ),
 joint AS (
-    SELECT a.org, COUNT(DISTINCT a.patent) AS jointPatents
-    FROM applicant a
-    JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = a.patent
-    JOIN home h ON h.patent = a.patent
-    WHERE a.org NOT IN (SELECT entity FROM located_in WHERE list_contains($home::UBIGINT[], region))
+    SELECT a.org, COUNT(*) AS jointPatents
+    FROM scope_patents($industry, $home, $start, $end) h
+    JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = h.patent
+    JOIN applicant a ON a.patent = h.patent
+    WHERE a.org NOT IN (SELECT org FROM home_orgs)
     GROUP BY a.org
 ),
 names AS (
-    SELECT org, MIN(name) AS name FROM normalized_name GROUP BY org
+    SELECT org, MIN(name) AS name FROM normalized_name WHERE org IN (SELECT org FROM joint) GROUP BY org
 )
 SELECT j.org, n.name, j.jointPatents
 FROM joint j

@@ -4,20 +4,17 @@
 --   $home = list of the home region's IRIs (the region and the regions below it).
 -- Columns: code, patents (market), regionPatents (with an applicant located in a home region).
 -- Order: most market patents first, then code.
-WITH fields AS (
-    SELECT ipc, ipc_field(ipc, $level) AS code FROM (SELECT DISTINCT ipc FROM classified_in)
-),
-market_fields AS (
-    SELECT DISTINCT c.patent, f.code
-    FROM classified_in c
-    JOIN fields f ON f.ipc = c.ipc
-    JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = c.patent
-),
-home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
+-- A class's field is cut as the ipc_field macro cuts it (graph/tables/macros.sql), read from ipc_code;
+-- the home region's patents are the scope scope_patents($industry, $home, $start, $end).
+WITH market_fields AS (
+    SELECT DISTINCT c.patent,
+           COALESCE(CASE WHEN $level = 'subclass' THEN k.subclass ELSE k.main_group END, '') AS code
+    FROM scope_patents($industry, $regions, $start, $end) s
+    JOIN classified_in c ON c.patent = s.patent
+    LEFT JOIN ipc_code k ON k.ipc = c.ipc
 )
 SELECT m.code, COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
 FROM market_fields m
-LEFT JOIN home h ON h.patent = m.patent
+LEFT JOIN scope_patents($industry, $home, $start, $end) h ON h.patent = m.patent
 GROUP BY m.code
 ORDER BY patents DESC, m.code

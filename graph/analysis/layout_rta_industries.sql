@@ -3,22 +3,18 @@
 --   $home = list of the home region's IRIs (the region and the regions below it).
 -- Columns: industry (IRI), name (its Chinese label), patents, regionPatents.
 -- Order: most patents first, then industry IRI.
-WITH market_industries AS (
-    SELECT DISTINCT i.industry, i.patent
+-- (Each in_industry row is one distinct industry x patent fact and each scope lists a patent once, so
+-- rows are counted; the home region's patents are the scope scope_patents($industry, $home, $start, $end).)
+WITH counts AS (
+    SELECT i.industry, COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
     FROM in_industry i
     JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = i.patent
-),
-home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
-),
-counts AS (
-    SELECT m.industry, COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
-    FROM market_industries m
-    LEFT JOIN home h ON h.patent = m.patent
-    GROUP BY m.industry
+    LEFT JOIN scope_patents($industry, $home, $start, $end) h ON h.patent = i.patent
+    GROUP BY i.industry
 ),
 names AS (
-    SELECT entity, MIN(label) AS name FROM label WHERE lang = 'zh' GROUP BY entity
+    SELECT entity, MIN(label) AS name FROM label WHERE lang = 'zh' AND entity IN (SELECT industry FROM counts)
+    GROUP BY entity
 )
 SELECT c.industry, n.name, c.patents, c.regionPatents
 FROM counts c

@@ -4,17 +4,16 @@
 --   $linked_by = 'ipc' to count only patents with an IPC class (pnav:classifiedIn),
 --   'industry' only patents linked to an industry (pnav:inIndustry).
 -- Columns: patents, regionPatents (those with an applicant located in a home region).
+-- The home region's share of the market is the scope scope_patents($industry, $home, $start, $end): the
+-- market's patents with an applicant located in a home region (computed once, like the market).
 WITH linked AS (
     SELECT patent FROM classified_in WHERE $linked_by = 'ipc'
-    UNION
+    UNION ALL
     SELECT patent FROM in_industry WHERE $linked_by = 'industry'
 ),
 market AS (
     SELECT s.patent FROM scope_patents($industry, $regions, $start, $end) s SEMI JOIN linked l ON l.patent = s.patent
-),
-home AS (
-    SELECT DISTINCT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org WHERE list_contains($home::UBIGINT[], l.region)
 )
 SELECT COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
 FROM market m
-LEFT JOIN home h ON h.patent = m.patent
+LEFT JOIN scope_patents($industry, $home, $start, $end) h ON h.patent = m.patent
