@@ -15,9 +15,9 @@ bounded inventor table for team detection.
 
 from __future__ import annotations
 
-import random
 from datetime import date
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -282,7 +282,7 @@ def talent_teams(
     form a co-inventor graph (inventors linked when they share a patent). Teams are its
     connected components; components larger than 50 inventors are split into Louvain
     communities (networkx's ``louvain_communities`` with seed 0 on the component, its nodes and
-    edges in IRI order: :func:`_louvain` takes the same steps on numbers). A team's ``patents``
+    edges in IRI order; :func:`_louvain` runs it on local numbers in that order). A team's ``patents``
     counts distinct patents naming any member; teams with fewer than ``min_patents`` are dropped.
 
     Returns
@@ -481,165 +481,22 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _louvain(nodes: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> list[np.ndarray]:
-    """Louvain communities of one component, exactly as ``networkx.community.louvain_communities(G,
-    weight="weight", seed=0)`` finds them for the graph ``G`` whose nodes are ``nodes`` in order and whose
-    edges ``a - b`` (node indices, weight ``w``) were added in node order (each node's neighbours in
-    order): the same moves in the same order and the same floating-point sums, on lists of numbers
-    instead of a graph of IRIs (networkx 3.6; tests/graph/analysis/test_talent_louvain.py compares the two).
+    """Louvain communities of one component: ``networkx.community.louvain_communities(G, weight="weight",
+    seed=0)`` on the graph of ``nodes`` in order, edges ``a - b`` (weight ``w``) added in node order.
 
+    The graph holds local integers rather than IRIs (the same order, so the same communities, found faster).
     Returns the communities in networkx's order, each an array of entries of ``nodes``.
     """
     local = np.searchsorted(nodes, np.concatenate([a, b]))
     half = len(a)
-    adj = _sorted_adjacency(len(nodes), local[:half].tolist(), local[half:].tolist(), w.tolist())
-    communities = _louvain_levels(adj)
+    order = np.lexsort((local[half:], local[:half]))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(nodes)))
+    graph.add_weighted_edges_from(
+        zip(local[:half][order].tolist(), local[half:][order].tolist(), w[order].tolist(), strict=True)
+    )
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=0)
     return [nodes[np.array(sorted(c), dtype=np.int64)] for c in communities]
-
-
-def _sorted_adjacency(count: int, a: list[int], b: list[int], w: list[int]) -> list[dict[int, int]]:
-    """Undirected adjacency, each node's neighbours in ascending order (as networkx holds a graph whose
-    edges ``x < y`` were added in order of ``x``, then ``y``)."""
-    both = sorted([*zip(a, b, w, strict=True), *zip(b, a, w, strict=True)])
-    adj: list[dict[int, int]] = [{} for _ in range(count)]
-    for x, y, weight in both:
-        adj[x][y] = weight
-    return adj
-
-
-def _degrees(adj: list[dict[int, int]]) -> list[int]:
-    """Weighted degrees, a self-loop counted twice (networkx's ``G.degree(weight=...)``)."""
-    return [sum(nbrs.values()) + nbrs.get(u, 0) for u, nbrs in enumerate(adj)]
-
-
-def _modularity(adj: list[dict[int, int]], degrees: list[int], communities: list[list[int]]) -> float:
-    """networkx's ``modularity`` (resolution 1), summed in the same order."""
-    deg_sum = sum(degrees)
-    m = deg_sum / 2
-    norm = 1 / deg_sum**2
-
-    def contribution(community: list[int]) -> float:
-        members = set(community)
-        inner = 0
-        for u in community:
-            for v, weight in adj[u].items():
-                if v in members and v >= u:  # each edge once, a self-loop once
-                    inner += weight
-        total = sum(degrees[u] for u in community)
-        return inner / m - total * total * norm
-
-    return sum(map(contribution, communities))
-
-
-def _louvain_levels(adj: list[dict[int, int]]) -> list[list[int]]:
-    """``louvain_partitions`` of networkx (resolution 1, threshold 1e-7, seed 0): the last partition."""
-    rng = random.Random(0)  # noqa: S311 - networkx's seeded shuffle, not a secret
-    count = len(adj)
-    if not any(adj):
-        return [[u] for u in range(count)]
-    degrees = _degrees(adj)
-    mod = _modularity(adj, degrees, [[u] for u in range(count)])
-    m = sum(degrees) / 2
-    members: list[list[int]] = [[u] for u in range(count)]
-    partition, inner, improvement = _one_level(adj, m, members, rng)
-    while True:
-        result = partition
-        new_mod = _modularity(adj, _degrees(adj), inner)
-        if new_mod - mod <= 1e-7:
-            return result
-        mod = new_mod
-        adj, members = _collapse(adj, inner, members)
-        partition, inner, improvement = _one_level(adj, m, members, rng)
-        if not improvement:
-            return result
-
-
-def _one_level(
-    adj: list[dict[int, int]], m: float, members: list[list[int]], rng: random.Random
-) -> tuple[list[list[int]], list[list[int]], bool]:
-    """One level of networkx's ``_one_level``: move nodes to the neighbouring community of largest gain.
-
-    A node is not evaluated again while nothing its gains are computed from has changed since it last
-    stayed: its community, its neighbours' communities and those communities' totals (``changed`` holds
-    the move count at which a community's total last changed). Such a visit would find the same best
-    community, its own, and change nothing, so skipping it leaves every move as networkx makes it.
-    """
-    count = len(adj)
-    node2com = list(range(count))
-    degrees = _degrees(adj)
-    totals = list(degrees)
-    nbrs = [[(v, weight) for v, weight in adj[u].items() if v != u] for u in range(count)]
-    neighbours = [[v for v, _ in pairs] for pairs in nbrs]
-    order = list(range(count))
-    rng.shuffle(order)
-    denominator = 2 * m**2
-    improvement = False
-    clock = 0  # moves so far
-    stayed_at = [-1] * count  # the clock when the node last stayed (-1: it moved, or was never evaluated)
-    changed = [0] * count
-    moves = 1
-    while moves > 0:
-        moves = 0
-        for u in order:
-            own = node2com[u]
-            since = stayed_at[u]
-            if since >= 0 and changed[own] <= since:
-                for v in neighbours[u]:
-                    if changed[node2com[v]] > since:
-                        break
-                else:
-                    continue
-            best_mod = 0
-            best_com = own
-            weights: dict[int, float] = {}
-            for v, weight in nbrs[u]:
-                c = node2com[v]
-                weights[c] = weights.get(c, 0.0) + weight
-            degree = degrees[u]
-            totals[own] -= degree
-            if own not in weights:
-                weights[own] = 0.0
-            remove_cost = -weights[own] / m + (totals[own] * degree) / denominator
-            for c, weight in weights.items():
-                gain = remove_cost + weight / m - (totals[c] * degree) / denominator
-                if gain > best_mod:
-                    best_mod = gain
-                    best_com = c
-            totals[best_com] += degree
-            if best_com != own:
-                node2com[u] = best_com
-                improvement = True
-                moves += 1
-                clock += 1
-                changed[own] = changed[best_com] = clock
-                stayed_at[u] = -1
-            else:
-                stayed_at[u] = clock
-    groups: list[list[int]] = [[] for _ in range(count)]
-    for u in range(count):
-        groups[node2com[u]].append(u)
-    inner = [g for g in groups if g]
-    partition = [[x for u in g for x in members[u]] for g in inner]
-    return partition, inner, improvement
-
-
-def _collapse(
-    adj: list[dict[int, int]], inner: list[list[int]], members: list[list[int]]
-) -> tuple[list[dict[int, int]], list[list[int]]]:
-    """networkx's ``_gen_graph``: one node per community, edge weights summed in the old graph's edge order."""
-    com = [0] * len(adj)
-    for i, group in enumerate(inner):
-        for u in group:
-            com[u] = i
-    out: list[dict[int, int]] = [{} for _ in inner]
-    for u, nbrs in enumerate(adj):
-        for v, weight in nbrs.items():
-            if v < u:  # each edge once, from its first node (self-loops included)
-                continue
-            c1, c2 = com[u], com[v]
-            total = out[c1].get(c2, 0) + weight
-            out[c1][c2] = total
-            out[c2][c1] = total
-    return out, [[x for u in group for x in members[u]] for group in inner]
 
 
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:

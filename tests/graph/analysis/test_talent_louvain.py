@@ -1,8 +1,9 @@
-"""Talent teams split large components as networkx's Louvain does (graph/analysis/layout.py, _louvain).
+"""Talent teams split large components with networkx's Louvain on local numbers (graph/analysis/layout.py).
 
-The teams' definition names networkx's ``louvain_communities`` with seed 0; the layout module takes the
-same steps on numbers. These tests compare the two on graphs of the shape talent teams build (nodes and
-edges in node order, integer weights), so a change on either side shows.
+The teams' definition names networkx's ``louvain_communities`` with seed 0 on the graph of the
+component's inventors in IRI order; the layout module builds that graph from numbers. These tests
+compare its communities with networkx's on the graph built the documented way (nodes and edges in
+node order, integer weights), so a change in how the numbers are ordered shows.
 """
 
 from __future__ import annotations
