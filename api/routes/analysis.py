@@ -18,6 +18,7 @@ from patentnav.api.problems import Problem
 from patentnav.graph.analysis.scope import AnalysisError, resolve_scope
 from patentnav.graph.analysis.service import records, run_topic, warning_report
 from patentnav.graph.store import PatentStore
+from patentnav.graph.tables.engine import analytic_tables
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -36,12 +37,23 @@ class Table(BaseModel):
     meta: dict[str, Any] = Field(default_factory=dict)
 
 
+class TablesState(BaseModel):
+    """What the analytic tables had to catch up on before this answer (graphs written since their tables were made)."""
+
+    built: list[str] = Field(default_factory=list, description="Graphs whose tables were made for this answer")
+    rebuilt: list[str] = Field(
+        default_factory=list, description="Graphs written since their tables were made (SPARQL Update, Graph Store)"
+    )
+    dropped: list[str] = Field(default_factory=list, description="Graphs gone from the store")
+
+
 class AnalysisResult(BaseModel):
     """The tables of one analysis for a scope."""
 
     analysis: str
     scope: dict[str, Any]
     tables: dict[str, Table]
+    analytic_tables: TablesState = Field(default_factory=TablesState)
 
 
 class WarningsResult(BaseModel):
@@ -63,6 +75,7 @@ def _meta(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _tables(store: PatentStore, topic: str, **params: Any) -> AnalysisResult:
+    mark = analytic_tables(store).change_count
     try:
         tables = await run_in_threadpool(run_topic, store, topic, **params)
     except AnalysisError as exc:
@@ -72,7 +85,13 @@ async def _tables(store: PatentStore, topic: str, **params: Any) -> AnalysisResu
         analysis=topic,
         scope=scope,
         tables={n: Table(columns=list(df.columns), rows=records(df), meta=_meta(df.attrs)) for n, df in tables.items()},
+        analytic_tables=_tables_state(store, mark),
     )
+
+
+def _tables_state(store: PatentStore, mark: int) -> TablesState:
+    sync = analytic_tables(store).changes_since(mark)
+    return TablesState(built=sync.built, rebuilt=sync.rebuilt, dropped=sync.dropped)
 
 
 @router.get("/landscape", response_model=AnalysisResult)

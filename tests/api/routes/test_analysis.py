@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -64,3 +66,23 @@ def test_bad_or_empty_scopes_are_problems_not_empty_results(api, params, status,
         assert r.status_code == status, (path, r.text)
         assert r.headers["content-type"].startswith("application/problem+json")
         assert text in r.json()["detail"]
+
+
+def test_an_answer_says_which_graphs_tables_were_rebuilt_after_a_write(store) -> None:
+    """An analysis never reads stale tables silently: after a SPARQL Update it rebuilds and says so."""
+    from patentnav.graph.ingest.loader import ingest_file
+
+    sample = Path(__file__).resolve().parents[3] / "data" / "samples" / "synthetic_cnipa.csv"
+    graph = ingest_file(store, sample).graph
+    with TestClient(create_app(Settings(store="memory://", update_token="t"), store=store)) as c:
+        first = c.get("/analysis/landscape").json()
+        assert graph not in first["analytic_tables"]["rebuilt"]
+        update = f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:x> <urn:y> <urn:z> }} }}"
+        r = c.post(
+            "/sparql",
+            content=update,
+            headers={"content-type": "application/sparql-update", "authorization": "Bearer t"},
+        )
+        assert r.status_code == 204
+        again = c.get("/analysis/landscape").json()
+        assert again["analytic_tables"]["rebuilt"] == [graph]
