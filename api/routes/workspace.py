@@ -1,7 +1,7 @@
 """``/analysis`` in a browser: the analyst's workspace, its scope choices, table downloads and the report.
 
 * ``GET /analysis``: the workspace page (HTML; ``api/static/workspace/``). It reads the JSON of
-  ``/analysis/landscape|warnings|layout|targets`` for the scope in its URL
+  ``/analysis/landscape|warnings|layout|targets|key-patents|operations`` for the scope in its URL
   (``/analysis?industry=…&region=…&from=…&to=…&lang=en``) and draws it with the vendored ECharts
   (``api/static/echarts/NOTICE.md``). Its Content-Security-Policy allows requests to this server only.
 * ``GET /analysis/options``: the industries and regions a scope can name, read from the store.
@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
-from patentnav.api.routes.analysis import From, Industry, Region, To, Top
+from patentnav.api.routes.analysis import From, Industry, Region, To
 from patentnav.graph.analysis.scope import AnalysisError, Scope, resolve_scope
 from patentnav.graph.analysis.service import records, run_topic
 from patentnav.graph.store import PatentStore, select
@@ -54,9 +54,15 @@ _ASSETS = {
     "home.js": ("workspace", "application/javascript"),
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Topic = Literal["landscape", "warnings", "layout", "targets"]
+Topic = Literal["landscape", "warnings", "layout", "targets", "key-patents", "operations"]
+#: The ``top`` of each topic's JSON route when none is given (a download holds the rows of the JSON).
+TOP_DEFAULTS = {"key-patents": 50}
 TableName = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,59}$", description="A table of the topic, e.g. applicants")]
 Year = Annotated[int | None, Query(ge=1900, le=2200, description="targets: year-end to assess at")]
+DownloadTop = Annotated[
+    int | None,
+    Query(ge=1, le=1000, description="Rows in ranked tables (default as the JSON route: 50 key patents, else 20)"),
+]
 
 
 # ------------------------------------------------------------------------------------------------ page and assets
@@ -324,6 +330,7 @@ def xlsx_bytes(name: str, columns: list[str], rows: list[dict[str, Any]], about:
 
 def _params(topic: str, industry, region, start, end, top, year) -> dict[str, Any]:
     """The parameters the JSON route of ``topic`` passes, so a download holds the rows of the JSON."""
+    top = top if top is not None else TOP_DEFAULTS.get(topic, 20)
     if topic == "targets":
         return {"industry": industry, "region": region, "year": year}
     if topic == "warnings":
@@ -396,12 +403,13 @@ async def table_csv(
     region: Region = None,
     start: From = None,
     end: To = None,
-    top: Top = 20,
+    top: DownloadTop = None,
     year: Year = None,
 ) -> Response:
     """One table of an analysis as CSV: the rows of ``GET /analysis/{topic}`` for the same scope.
 
-    ``top`` applies to landscape and layout, ``year`` to targets (which takes no period), as in the JSON routes.
+    ``top`` applies to landscape, layout, key-patents and operations (by default as their JSON routes), ``year``
+    to targets (which takes no period), as in the JSON routes.
     """
     return await _download(store, topic, table, "csv", **_params(topic, industry, region, start, end, top, year))
 
@@ -415,7 +423,7 @@ async def table_xlsx(
     region: Region = None,
     start: From = None,
     end: To = None,
-    top: Top = 20,
+    top: DownloadTop = None,
     year: Year = None,
 ) -> Response:
     """One table of an analysis as an XLSX workbook (the table, and an ``about`` sheet with the scope)."""

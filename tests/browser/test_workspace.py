@@ -27,6 +27,7 @@ from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.synthetic import cn_check_digit, write_export
 from patentnav.graph.store import PatentStore, open_store
+from tests.support import layouts
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,8 @@ def _serve(store: PatentStore, **settings) -> tuple[str, object, threading.Threa
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Iterator[str]:
-    """A live server over the pilot graph plus 400 synthetic CNIPA patents and 3 with a markup applicant."""
+    """A live server over the pilot graph plus 400 synthetic CNIPA patents, 3 with a markup applicant, and 200
+    synthetic incoPat patents with citations, families and legal events (key patents and operations)."""
     folder = tmp_path_factory.mktemp("workspace")
     export = write_export("cnipa", folder / "synthetic_cnipa.csv", rows=400, seed=7)
     with export.open("a", encoding="utf-8", newline="") as f:
@@ -78,6 +80,7 @@ def base(tmp_path_factory) -> Iterator[str]:
     store = open_store("memory://")
     ensure_seeded(store)
     ingest_file(store, export)
+    ingest_file(store, layouts.write_layout("incopat", folder / "synthetic_incopat.xlsx", rows=200, seed=3))
     url, server, thread, sock = _serve(store)
     yield url
     server.should_exit = True
@@ -415,12 +418,107 @@ def test_a_progress_indicator_shows_while_a_scope_loads(session: Session) -> Non
     page.route("**/analysis/landscape?*", lambda route: held.append(route))
     page.select_option("#ws-industry", "construction-machinery")
     page.wait_for_selector("#ws-progress", state="visible")
-    page.wait_for_function("() => document.getElementById('ws-progress-text').textContent.includes('/4')")
+    page.wait_for_function("() => document.getElementById('ws-progress-text').textContent.includes('/6')")
     assert page.get_attribute("#ws-main", "aria-busy") == "true"
     assert page.locator("#p-figures.is-loading").count() == 1  # the old figures are dimmed, not shown as new
-    page.wait_for_function("() => document.getElementById('ws-progress-text').textContent.includes('3/4')")
+    page.wait_for_function("() => document.getElementById('ws-progress-text').textContent.includes('5/6')")
     assert len(held) == 1
     held[0].continue_()
     s.ready({"industry": "construction-machinery"})
     assert page.is_hidden("#ws-progress") and page.get_attribute("#ws-main", "aria-busy") == "false"
     _assert_figures(s, {"industry": "construction-machinery"})
+
+
+def _column(page, table: str, n: int, section: str | None = None, panel: str = "") -> list[str]:
+    where = f'[data-section="{section}"]' if section else ""
+    return page.eval_on_selector_all(
+        f'{panel} .ws-table-block[data-table="{table}"]{where} tbody td:nth-child({n})',
+        "tds => tds.map(td => td.textContent)",
+    )
+
+
+def _header(page, table: str, panel: str = "") -> list[str]:
+    return page.eval_on_selector_all(
+        f'{panel} .ws-table-block[data-table="{table}"] th', "ths => ths.map(th => th.title)"
+    )
+
+
+def test_key_patent_and_operations_panels_match_the_json(session: Session, tmp_path: Path, artifacts: Path) -> None:
+    s = session
+    s.open("?industry=construction-machinery&region=430100")
+    page = s.page
+    kp = _json(s.base, "key-patents", SCOPE)["tables"]
+    ranking = kp["key_patents"]["rows"]
+    assert ranking, "the incoPat sample gives Changsha key patents"
+    # the ranking: every row, in rank order, with its composite
+    keys = _header(page, "key_patents")
+    assert keys[:2] == ["rank", "application_number"] and "composite" in keys
+    assert _column(page, "key_patents", 2) == [r["application_number"] for r in ranking]
+    composite = _column(page, "key_patents", keys.index("composite") + 1)
+    assert [float(c) for c in composite] == [pytest.approx(r["composite"], abs=1e-3) for r in ranking]
+    page.locator("#p-keypatents").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "workspace-1366x768-keypatents.png"))
+    # citations: a chip per section, each section's rows
+    page.click('#p-keypatents .ws-tabs button[data-tab="citations"]')
+    sections = page.eval_on_selector_all("#p-keypatents .ws-chips button", "bs => bs.map(b => b.dataset.section)")
+    assert sections == list(dict.fromkeys(r["section"] for r in kp["citations"]["rows"]))
+    page.click('#p-keypatents .ws-chips button[data-section="most_cited_org"]')
+    orgs = [r for r in kp["citations"]["rows"] if r["section"] == "most_cited_org"]
+    cols = _header(page, "citations")
+    assert _column(page, "citations", cols.index("name") + 1, "most_cited_org") == [r["name"] for r in orgs]
+    fwd = _column(page, "citations", cols.index("forward_citations") + 1, "most_cited_org")
+    assert [int(x.replace(",", "")) for x in fwd] == [r["forward_citations"] for r in orgs]
+    # checks: what the sources lack is said, never a zero
+    page.click('#p-keypatents .ws-tabs button[data-tab="checks"]')
+    statuses = _column(page, "checks", 3, panel="#p-keypatents")
+    assert len(statuses) == len(kp["checks"]["rows"])
+    # the ranking downloads as the JSON's rows
+    page.click('#p-keypatents .ws-tabs button[data-tab="key_patents"]')
+    with page.expect_download() as info:
+        page.click('.ws-table-block[data-table="key_patents"] a[data-format="csv"]')
+    assert info.value.suggested_filename == "patentnav-key-patents-key_patents-construction-machinery-430100.csv"
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert [r["application_number"] for r in rows] == [r["application_number"] for r in ranking]
+    assert [float(r["composite"]) for r in rows] == [r["composite"] for r in ranking]
+
+    ops = _json(s.base, "operations", SCOPE)["tables"]
+    transfers = ops["transfers"]["rows"]
+    assert transfers, "the incoPat sample gives Changsha transfers"
+    page.click('#p-operations .ws-chips button[data-section="by_type"]')
+    by_type = [r for r in transfers if r["section"] == "by_type"]
+    cols = _header(page, "transfers")
+    shown = _column(page, "transfers", cols.index("patents") + 1, "by_type")
+    assert [int(x.replace(",", "")) for x in shown] == [r["patents"] for r in by_type]
+    page.click('#p-operations .ws-tabs button[data-tab="litigation"]')
+    litigation = ops["litigation"]["rows"]
+    chips = page.eval_on_selector_all("#p-operations .ws-chips button", "bs => bs.map(b => b.dataset.section)")
+    assert chips == list(dict.fromkeys(r["section"] for r in litigation))
+    with page.expect_download() as info:
+        page.click('.ws-table-block[data-table="litigation"] a[data-format="xlsx"]')
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    sheet = openpyxl.load_workbook(path, read_only=True)["litigation"]
+    got = list(sheet.iter_rows(values_only=True))
+    assert list(got[0]) == ops["litigation"]["columns"]
+    assert [r[got[0].index("patents")] for r in got[1:]] == [r["patents"] for r in litigation]
+    # the loaded incoPat sample gives no event dates: said above the tables, in the page's language (zh)
+    assert "事件日期" in page.inner_text("#p-operations .ws-missing")
+    page.locator("#p-operations").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "workspace-1366x768-operations.png"))
+    # the views of the same scope
+    hrefs = page.eval_on_selector_all("#p-keypatents .ws-views a, #p-operations .ws-views a",
+                                      "as => as.map(a => a.getAttribute('href'))")  # fmt: skip
+    assert hrefs == [
+        "/views/citations?industry=construction-machinery&region=430100&lang=zh",
+        "/views/citations?industry=construction-machinery&region=430100&level=patent&lang=zh",
+        "/views/transfers?industry=construction-machinery&region=430100&lang=zh",
+    ]
+    for href in hrefs:
+        assert httpx.get(s.base + href, timeout=120).status_code == 200
+    # English labels
+    page.click("#ws-lang")
+    assert page.inner_text('#p-operations .ws-tabs button[data-tab="transfers"]').startswith("Transfers")
+    assert "event dates" in page.inner_text("#p-operations .ws-missing")
+    page.screenshot(path=str(artifacts / "workspace-1366x768-operations-en.png"))

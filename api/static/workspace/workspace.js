@@ -1,7 +1,7 @@
 /* patentnav analysis workspace (GET /analysis).
  *
  * Reads the scope from the URL (?industry=&region=&from=&to=&lang=), the choices from
- * /analysis/options, and the tables from /analysis/landscape|warnings|layout|targets; draws
+ * /analysis/options, and the tables from /analysis/landscape|warnings|layout|targets|key-patents|operations; draws
  * them with the vendored ECharts. Every value from the data goes into the page as text
  * (textContent, attributes), never as HTML. Requests go to this server only (the CSP says so too).
  */
@@ -9,7 +9,7 @@
 
 (function () {
   const ID_BASE = "https://w3id.org/patentnav/id/";
-  const TOPICS = ["landscape", "warnings", "layout", "targets"];
+  const TOPICS = ["landscape", "warnings", "layout", "targets", "key-patents", "operations"];
   const SCOPE_KEYS = ["industry", "region", "from", "to"];
   const FONT = '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
   const COLORS = { filings: "#1d5fa8", grants: "#e08a1e", incomplete: "#a9bfd9", line: "#5f6b7a" };
@@ -47,6 +47,16 @@
       def_partners: "区域外机构，按其在本区域弱势领域 (RTA < 1) 的专利数排序，附与本区域的合作专利。",
       def_center_coverage: "产业 × 区域：已有、仅规划或没有专利导航服务中心。",
       def_talent: "共同发明人网络的连通分量（超过 50 人时按 Louvain 拆分）。", download: "下载",
+      nav_keypatents: "核心专利", nav_operations: "运营", keypatents: "核心专利、引用与同族",
+      operations: "专利运营：转让、许可、质押、诉讼", key_patents: "核心专利排名", citations: "引用", families: "同族",
+      data_checks: "数据检查", transfers: "转让", licences: "许可", pledges: "质押", litigation: "诉讼与无效",
+      view_citations: "引用网络", view_citations_patent: "专利引用网络", view_transfers: "转让流向",
+      missing_fields: "载入的数据未提供：", no_events: "没有事件的类型：",
+      kp_note: "综合得分 = 各指标的加权平均：被引、同族国家数、权利要求数与独立权利要求数在同一 IPC 小类与申请年份队列中的分位数，" +
+        "剩余保护期占比，是否有效，诉讼、无效、许可、转让、质押事件（权重见 KeyPatentWeights）；数据未给出的指标不计入，" +
+        "“权重覆盖”列说明计入了多少。厂商评分单列，不计入综合得分。",
+      ops_note: "事件按事件日期计年，未给出日期的事件单列一行（不按申请日推算）；当事人按文件所列，未配对，" +
+        "一件事件可计入多个类型或地区组合；高校/科研院所 → 企业为技术转移。选定区域时包括本区域专利的事件与当事人在本区域的事件。",
       problem: "无法显示", progress_title: "进展", met: "已达成", not_met: "未达成",
     },
     en: {
@@ -93,6 +103,20 @@
       def_center_coverage: "Industries × regions: covered, planned only, or no support center.",
       def_talent: "Connected components of the co-inventor network (Louvain split above 50 people).",
       download: "Download", problem: "Cannot show", progress_title: "Progress", met: "met", not_met: "not met",
+      nav_keypatents: "Key patents", nav_operations: "Operations", keypatents: "Key patents, citations and families",
+      operations: "Patent operations: transfers, licences, pledges, litigation", key_patents: "Key-patent ranking",
+      citations: "Citations", families: "Families", data_checks: "Data checks", transfers: "Transfers",
+      licences: "Licences", pledges: "Pledges", litigation: "Litigation and invalidation",
+      view_citations: "Citation network", view_citations_patent: "Patent citation network",
+      view_transfers: "Transfer flows", missing_fields: "Not in the loaded sources: ", no_events: "No events of: ",
+      kp_note: "Composite = weighted mean of the indicators: cohort percentiles (same IPC subclass and filing year) of " +
+        "forward citations, family offices, claims and independent claims; the share of the term still to run; in " +
+        "force; litigation, invalidation, licence, transfer and pledge events (weights in KeyPatentWeights). An " +
+        "indicator the data do not give is left out (see 'Weight covered'). Vendor scores are shown apart, never in the composite.",
+      ops_note: "Events are counted in the year of their date; undated events are one row of their own (never dated by " +
+        "filing). Parties are as the files list them, not paired, so an event can count in several type or place " +
+        "combinations; university/institute → enterprise is technology transfer. With a region: the events of its " +
+        "patents and those with a party located there.",
     },
   };
   const COLUMNS = {
@@ -108,6 +132,19 @@
       basis: "口径", date: "日期", value: "数值", target_value: "目标", progress: "进展", meets_target: "达标",
       multiple_of_baseline: "基期倍数", required_multiple: "要求倍数", coverage: "覆盖率", note: "说明", source: "来源",
       market_patents: "市场专利",
+      rank: "#", application_number: "申请号", publication_number: "公开号", number: "文献号", applicant_name: "申请人",
+      forward_citations: "被引", forward_citations_pct: "被引分位", family_countries: "同族国家", member_countries: "同族国家/组织",
+      claims: "权利要求", remaining_years: "剩余年限", in_force: "有效", flags: "法律事件", composite: "综合得分",
+      weight_covered: "权重覆盖", vendor_score: "厂商评分", cited_name: "被引机构", with_data: "有引用数据",
+      cited_patents: "被引专利", stated: "著录被引", listed: "列出施引", citations: "引用", citing_patents: "施引专利",
+      attributed: "可归属引用", self_citations: "自引", self_share: "自引占比", self: "自引", with_family_data: "有同族数据",
+      abroad: "海外同族", share_abroad: "海外占比", countries: "海外国家/组织", origin: "来源", foreign_applicant: "国外申请人",
+      foreign_priority: "国外优先权", earlier_member_abroad: "海外在先同族", home_coapplicant: "本地共同申请人", market: "市场专利",
+      indicator: "指标", of: "基数", kind_ops: "类型", table: "表", count: "数量", year_basis: "计年依据",
+      from_type: "转出方类型", to_type: "转入方类型", technology_transfer: "技术转移", from_region_name: "转出方地区",
+      from_country: "转出方国家", to_region_name: "转入方地区", to_country: "转入方国家", direction: "方向",
+      org_type: "机构类型", type_source: "类型来源", home: "本地", events: "次数", from_parties: "转出方",
+      to_parties: "转入方", litigated: "诉讼", invalidated: "无效", licensed: "许可", transferred: "转让", pledged: "质押",
     },
     en: {
       name: "Name", applicant: "Applicant", inventor: "Inventor", patents: "Patents", share: "Share", code: "Code",
@@ -122,6 +159,22 @@
       kind: "Check", detail: "Detail", basis: "Basis", date: "Date", value: "Value", target_value: "Target",
       progress: "Progress", meets_target: "Met", multiple_of_baseline: "× baseline", required_multiple: "Required ×",
       coverage: "Coverage", note: "Note", source: "Source", market_patents: "Market patents",
+      rank: "#", application_number: "Application", publication_number: "Publication", number: "Number",
+      applicant_name: "Applicant", forward_citations: "Cited", forward_citations_pct: "Cited pct.",
+      family_countries: "Family offices", member_countries: "Offices", claims: "Claims", remaining_years: "Years left",
+      in_force: "In force", flags: "Events", composite: "Composite", weight_covered: "Weight covered",
+      vendor_score: "Vendor score", cited_name: "Cited organization", with_data: "With data", cited_patents: "Cited patents",
+      stated: "Stated", listed: "Listed", citations: "Citations", citing_patents: "Citing patents",
+      attributed: "Attributed", self_citations: "Self-citations", self_share: "Self share", self: "Self",
+      with_family_data: "With family data", abroad: "Abroad", share_abroad: "Share abroad", countries: "Offices abroad",
+      origin: "Origin", foreign_applicant: "Foreign applicant", foreign_priority: "Foreign priority",
+      earlier_member_abroad: "Earlier member abroad", home_coapplicant: "Home co-applicant", market: "Market",
+      indicator: "Indicator", of: "Of", kind_ops: "Kind", table: "Table", count: "Count", year_basis: "Year from",
+      from_type: "From type", to_type: "To type", technology_transfer: "Technology transfer",
+      from_region_name: "From region", from_country: "From country", to_region_name: "To region",
+      to_country: "To country", direction: "Direction", org_type: "Type", type_source: "Type from", home: "Home",
+      events: "Events", from_parties: "From parties", to_parties: "To parties", litigated: "litigated",
+      invalidated: "invalidated", licensed: "licensed", transferred: "transferred", pledged: "pledged",
     },
   };
   const ENUMS = {
@@ -135,6 +188,28 @@
       weak_key_field: "关键领域薄弱", expiry: "专利到期", dependence_out_of_region: "依赖区域外权利人",
       dependence_foreign: "依赖国外权利人", holder: "权利人", patent: "专利", ipc: "IPC", applicant: "申请人",
       org: "机构", region: "地区",
+      key_patent_expiry: "核心专利即将失效或到期", key_patent_transfer_out: "核心专利转出本区域",
+      litigation_rising: "针对本地企业的诉讼增多", licence_dependence: "依赖区域外许可", licensor: "许可人",
+      available: "有数据", "not available in the loaded sources": "载入数据未提供",
+      most_cited_patent: "被引最多的专利", most_cited_org: "被引最多的机构", citing_org: "谁在引用核心专利",
+      self_citation: "自引", org_link: "机构间引用", outbound_scope: "范围整体海外布局", outbound: "申请人海外布局",
+      inbound_total: "进入中国的国外同族", inbound: "国外同族（按来源）", by_year: "按年份", by_type: "按类型",
+      by_region: "按地区", by_licence_type: "按许可类型", top_transferor: "主要转让人", top_transferee: "主要受让人",
+      top_licensor: "主要许可人", top_licensee: "主要被许可人", top_pledgor: "主要出质人", top_pledgee: "主要质权人",
+      top_plaintiff: "主要原告", top_defendant: "主要被告", top_requester: "主要请求人", invalidation_target: "被请求无效的权利人",
+      home_defendant: "本地被告企业", home_invalidation_target: "本地被请求无效的权利人", transfer: "转让", licence: "许可",
+      pledge: "质押", litigation: "诉讼", invalidation: "无效宣告请求", reexamination: "复审请求", university: "高校",
+      "research institute": "科研院所", enterprise: "企业", individual: "个人", government: "机关团体", hospital: "医院",
+      other: "其他", "type not given": "类型不详", "party not given": "未列当事人", "out of": "转出本区域",
+      into: "转入本区域", within: "区域内", outside: "区域外之间", "not known": "方向不详", "event date": "事件日期",
+      "date not given": "未给出日期", transfers: "转让", licences: "许可", pledges: "质押",
+      cohort_subclass: "队列 IPC 小类", cohort_year: "队列申请年", forward_citations: "被引次数",
+      citing_organisations: "施引机构", self_citation_stated: "著录的自引次数", "family_size / family_countries": "同族",
+      claims: "权利要求数", independent_claims: "独立权利要求数", remaining_term: "剩余保护期", in_force: "是否有效",
+      "litigated / invalidated / licensed / transferred / pledged": "法律事件", vendor_score: "厂商评分",
+      "foreign_priority (inbound)": "国外优先权（进入中国）", events: "事件", "event dates": "事件日期",
+      "from parties": "转出方当事人", "to parties": "转入方当事人", "stated counts": "著录次数", "party types": "当事人类型",
+      "party places": "当事人所在地",
     },
     en: {
       home: "Home holders", out_of_region: "No home applicant", domestic_out: "Other domestic", foreign: "Foreign applicant",
@@ -147,6 +222,32 @@
       weak_key_field: "Weak key field", expiry: "Expiry", dependence_out_of_region: "Dependence on outside holders",
       dependence_foreign: "Dependence on foreign holders", holder: "holder", patent: "patent", ipc: "IPC",
       applicant: "applicant", org: "organization", region: "region",
+      key_patent_expiry: "Key patents lapsing or expiring", key_patent_transfer_out: "Key patents transferred out",
+      litigation_rising: "Suits against home enterprises rising", licence_dependence: "Dependence on licences in",
+      licensor: "licensor", available: "available", "not available in the loaded sources": "not in the loaded sources",
+      most_cited_patent: "Most-cited patents", most_cited_org: "Most-cited organizations",
+      citing_org: "Who cites the key patents", self_citation: "Self-citation", org_link: "Links between organizations",
+      outbound_scope: "Scope abroad", outbound: "Applicants abroad", inbound_total: "Foreign families entering China",
+      inbound: "Foreign families by origin", by_year: "By year", by_type: "By type", by_region: "By place",
+      by_licence_type: "By licence type", top_transferor: "Top transferors", top_transferee: "Top transferees",
+      top_licensor: "Top licensors", top_licensee: "Top licensees", top_pledgor: "Top pledgors", top_pledgee: "Top pledgees",
+      top_plaintiff: "Top plaintiffs", top_defendant: "Top defendants", top_requester: "Top requesters",
+      invalidation_target: "Invalidation targets", home_defendant: "Home enterprises sued",
+      home_invalidation_target: "Home invalidation targets", transfer: "transfer", licence: "licence", pledge: "pledge",
+      litigation: "litigation", invalidation: "invalidation", reexamination: "re-examination", university: "university",
+      "research institute": "research institute", enterprise: "enterprise", individual: "individual",
+      government: "government", hospital: "hospital", other: "other", "type not given": "type not given",
+      "party not given": "party not given", "out of": "out of the region", into: "into the region", within: "within",
+      outside: "outside", "not known": "not known", "event date": "event date", "date not given": "date not given",
+      transfers: "transfers", licences: "licences", pledges: "pledges",
+      cohort_subclass: "cohort IPC subclass", cohort_year: "cohort filing year", forward_citations: "forward citations",
+      citing_organisations: "citing organizations", self_citation_stated: "stated self-citations",
+      "family_size / family_countries": "families", claims: "claims", independent_claims: "independent claims",
+      remaining_term: "remaining term", in_force: "in force",
+      "litigated / invalidated / licensed / transferred / pledged": "legal events", vendor_score: "vendor score",
+      "foreign_priority (inbound)": "foreign priorities (inbound)", events: "events", "event dates": "event dates",
+      "from parties": "from-parties", "to parties": "to-parties", "stated counts": "stated counts",
+      "party types": "party types", "party places": "party places",
     },
   };
 
@@ -161,7 +262,7 @@
     problems: {},
     generation: 0,
     controller: null,
-    tabs: { layout: "specialisation" },
+    tabs: { layout: "specialisation", "key-patents": "key_patents", operations: "transfers" },
     charts: {},
   };
   window.pnavWorkspace = state;
@@ -503,6 +604,8 @@
       ["coapplicants", t("view_coapplicants"), true],
       ["ipc", t("view_ipc"), true],
       ["landscape", t("view_landscape"), Boolean(state.scope.industry)],
+      ["citations", t("view_citations"), true],
+      ["transfers", t("view_transfers"), true],
     ];
     box.replaceChildren(el("span", { text: t("views"), title: t("views_note") }));
     for (const [name, text, on] of views) {
@@ -512,6 +615,14 @@
           : el("span", { className: "is-off", text: text + " (" + t("view_needs_industry") + ")", dataset: { view: name } })
       );
     }
+    $("ws-views-keypatents").replaceChildren(
+      el("a", { href: "/views/citations?" + viewQuery, text: t("view_citations"), dataset: { view: "citations" }, title: t("views_note") }),
+      el("a", { href: "/views/citations?" + query(state.scope, ["industry", "region"], { level: "patent", lang: state.lang }),
+        text: t("view_citations_patent"), dataset: { view: "citations-patent" }, title: t("views_note") })
+    );
+    $("ws-views-operations").replaceChildren(
+      el("a", { href: "/views/transfers?" + viewQuery, text: t("view_transfers"), dataset: { view: "transfers" }, title: t("views_note") })
+    );
   }
 
   // ------------------------------------------------------------------------------------------ loading
@@ -635,6 +746,23 @@
       case "enum":
         td.append(el("span", { className: "ws-tag " + (col.tone ? col.tone(v) : ""), text: enumLabel(v) }));
         break;
+      case "flag01":
+        td.textContent = v === 1 ? "✓" : v === 0 ? "✗" : "—";
+        break;
+      case "flags": {
+        const on = EVENT_FLAGS.filter((k) => row[k] === 1);
+        const known = EVENT_FLAGS.some((k) => row[k] !== null && row[k] !== undefined);
+        td.append(known ? el("span", { className: "ws-flags" }, ...on.map((k) => el("span", { className: "ws-tag ws-tag-mid", text: colLabel(k) }))) : "—");
+        break;
+      }
+      case "vendor":
+        td.className = "num";
+        td.textContent = typeof v === "number" ? fmtNum(v, 2) + (row.vendor ? " · " + row.vendor : "") : "";
+        td.title = row.vendor_scores || "";
+        break;
+      case "number":
+        td.append(linkOrText(row.publication_number || row.application_number, row.patent, "ws-code"));
+        break;
       case "bool":
         td.textContent = v === true ? "✓" : v === false ? "✗" : "";
         break;
@@ -648,8 +776,8 @@
 
   function renderTable(topic, name, spec, options) {
     const opts = options || {};
-    const data = table(topic, name);
-    const block = el("div", { className: "ws-table-block", dataset: { table: name, topic } });
+    const data = opts.data || table(topic, name);
+    const block = el("div", { className: "ws-table-block", dataset: { table: name, topic, section: opts.section } });
     const head = el("div", { className: "ws-table-head" });
     if (opts.title) head.append(el("h3", { text: opts.title }));
     if (data) head.append(el("span", { className: "ws-count", text: data.rows.length + " " + t("rows") }));
@@ -664,11 +792,12 @@
       block.append(el("p", { className: "ws-empty", text: t("no_rows") }));
       return block;
     }
-    const cols = spec.filter((c) => c.fmt === "rank" || data.columns.includes(c.key));
-    const visible = cols.filter((c) => !c.ifAny || data.rows.some((r) => r[c.key] !== null && r[c.key] !== undefined));
+    const cols = spec.filter((c) => c.fmt === "rank" || c.virtual || data.columns.includes(c.key));
+    const given = (c) => (c.virtual ? c.virtual : [c.key]).some((k) => data.rows.some((r) => r[k] !== null && r[k] !== undefined));
+    const visible = cols.filter((c) => !c.ifAny || given(c));
     const thead = el("tr", null, ...visible.map((c) => el("th", {
       className: ["int", "pct", "bar", "num"].includes(c.fmt) ? "num" : null,
-      text: c.fmt === "rank" ? "#" : colLabel(c.label || c.key),
+      text: c.fmt === "rank" ? "#" : (opts.columnLabel && opts.columnLabel(c)) || colLabel(c.label || c.key),
       title: c.key,
     })));
     const tbody = el("tbody");
@@ -738,6 +867,110 @@
       { key: "detail", cls: "wide" },
     ],
   };
+
+  const EVENT_FLAGS = ["litigated", "invalidated", "licensed", "transferred", "pledged"];
+  const ANY = (col) => ({ ...col, ifAny: true });
+  const STATUS_TONE = (v) => (v === "available" ? "ws-tag-good" : "ws-tag-bad");
+  const DIRECTION_TONE = (v) => (v === "out of" ? "ws-tag-bad" : v === "into" ? "ws-tag-good" : "");
+  Object.assign(SPEC, {
+    key_patents: [
+      { key: "rank", fmt: "int", cls: "rank" },
+      { key: "application_number", link: "patent", cls: "ws-code" },
+      ANY({ key: "title", cls: "clip wide" }),
+      ANY({ key: "applicant_name", link: "applicant", cls: "clip" }),
+      ANY({ key: "year" }),
+      ANY({ key: "forward_citations", fmt: "int" }),
+      ANY({ key: "forward_citations_pct", fmt: "pct" }),
+      ANY({ key: "family_countries", fmt: "int" }),
+      ANY({ key: "claims", fmt: "int" }),
+      ANY({ key: "remaining_years", fmt: "num", digits: 1 }),
+      ANY({ key: "in_force", fmt: "flag01" }),
+      { key: "flags", fmt: "flags", virtual: EVENT_FLAGS, ifAny: true },
+      { key: "composite", fmt: "num", digits: 3 },
+      { key: "weight_covered", fmt: "pct" },
+      ANY({ key: "vendor_score", fmt: "vendor" }),
+    ],
+    citations: [
+      ANY({ key: "rank", fmt: "int", cls: "rank" }),
+      ANY({ key: "basis" }),
+      { key: "number", fmt: "number", virtual: ["publication_number", "application_number"], ifAny: true },
+      ANY({ key: "title", cls: "clip wide" }),
+      ANY({ key: "name", link: "org", cls: "wide", label: "org" }),
+      ANY({ key: "cited_name", link: "cited_org", cls: "wide" }),
+      ANY({ key: "patents", fmt: "int" }),
+      ANY({ key: "with_data", fmt: "int" }),
+      ANY({ key: "cited_patents", fmt: "int" }),
+      ANY({ key: "forward_citations", fmt: "int" }),
+      ANY({ key: "stated", fmt: "int" }),
+      ANY({ key: "listed", fmt: "int" }),
+      ANY({ key: "citations", fmt: "int" }),
+      ANY({ key: "citing_patents", fmt: "int" }),
+      ANY({ key: "attributed", fmt: "int" }),
+      ANY({ key: "self_citations", fmt: "int" }),
+      ANY({ key: "self_share", fmt: "pct" }),
+      ANY({ key: "self", fmt: "bool" }),
+    ],
+    families: [
+      ANY({ key: "rank", fmt: "int", cls: "rank" }),
+      ANY({ key: "name", link: "org", cls: "wide", label: "org" }),
+      ANY({ key: "origin" }),
+      ANY({ key: "patents", fmt: "int" }),
+      ANY({ key: "with_family_data", fmt: "int" }),
+      ANY({ key: "abroad", fmt: "int" }),
+      ANY({ key: "share_abroad", fmt: "pct" }),
+      ANY({ key: "countries", cls: "clip" }),
+      ANY({ key: "foreign_applicant", fmt: "int" }),
+      ANY({ key: "foreign_priority", fmt: "int" }),
+      ANY({ key: "earlier_member_abroad", fmt: "int" }),
+      ANY({ key: "home_coapplicant", fmt: "int" }),
+      ANY({ key: "market", fmt: "int" }),
+      ANY({ key: "share", fmt: "pct" }),
+    ],
+    kp_checks: [
+      { key: "indicator", cls: "wide" },
+      { key: "field", cls: "clip ws-code" },
+      { key: "status", fmt: "enum", tone: STATUS_TONE },
+      { key: "patents", fmt: "int" },
+      { key: "of", fmt: "int" },
+      { key: "coverage", fmt: "pct" },
+      { key: "note", cls: "clip wide" },
+    ],
+    operations: [
+      ANY({ key: "rank", fmt: "int", cls: "rank" }),
+      ANY({ key: "kind", fmt: "enum", label: "kind_ops" }),
+      ANY({ key: "year" }),
+      ANY({ key: "year_basis", fmt: "enum" }),
+      ANY({ key: "detail" }),
+      ANY({ key: "from_type", fmt: "enum" }),
+      ANY({ key: "to_type", fmt: "enum" }),
+      ANY({ key: "technology_transfer", fmt: "bool" }),
+      ANY({ key: "from_region_name", link: "from_region" }),
+      ANY({ key: "from_country" }),
+      ANY({ key: "to_region_name", link: "to_region" }),
+      ANY({ key: "to_country" }),
+      ANY({ key: "direction", fmt: "enum", tone: DIRECTION_TONE }),
+      ANY({ key: "name", link: "org", cls: "wide", label: "org" }),
+      ANY({ key: "org_type", fmt: "enum" }),
+      ANY({ key: "type_source" }),
+      ANY({ key: "region_name", link: "region" }),
+      ANY({ key: "country" }),
+      ANY({ key: "home", fmt: "bool" }),
+      { key: "patents", fmt: "int" },
+      ANY({ key: "events", fmt: "int" }),
+      ANY({ key: "from_parties", fmt: "int" }),
+      ANY({ key: "to_parties", fmt: "int" }),
+    ],
+    ops_checks: [
+      { key: "table", fmt: "enum" },
+      { key: "kind", fmt: "enum", label: "kind_ops" },
+      { key: "field" },
+      { key: "status", fmt: "enum", tone: STATUS_TONE },
+      { key: "count", fmt: "int" },
+      { key: "of", fmt: "int" },
+      { key: "coverage", fmt: "pct" },
+      { key: "note", cls: "clip wide" },
+    ],
+  });
 
   function clearCharts(prefix) {
     for (const [key, chart] of Object.entries(state.charts)) {
@@ -1067,7 +1300,133 @@
   }
 
   // ------------------------------------------------------------------------------------------ dispatch
-  const RENDER = { landscape: renderLandscape, warnings: renderWarnings, layout: renderLayout, targets: renderTargets };
+  // ------------------------------------------------------------------------------------------ rendering: key patents, operations
+  /** A long table with a ``section`` column: one chip per section, the chosen section's rows below. */
+  function renderSections(topic, name, spec, opts) {
+    const data = table(topic, name);
+    if (!data || !data.columns.includes("section") || !data.rows.length) return renderTable(topic, name, spec, opts);
+    const order = [...new Set(data.rows.map((r) => r.section))];
+    const key = topic + ":" + name;
+    const box = el("div", { className: "ws-sections", dataset: { table: name } });
+    const chips = el("div", { className: "ws-chips", role: "group", "aria-label": t(opts.titleKey || name) });
+    const content = el("div");
+    const show = (section) => {
+      state.tabs[key] = section;
+      for (const b of chips.children) b.setAttribute("aria-pressed", String(b.dataset.section === section));
+      const rows = data.rows.filter((r) => r.section === section);
+      content.replaceChildren(renderTable(topic, name, spec, { ...opts, section, data: { columns: data.columns, rows } }));
+    };
+    for (const section of order) {
+      const n = data.rows.filter((r) => r.section === section).length;
+      const button = el("button", { type: "button", dataset: { section } }, enumLabel(section),
+        el("span", { className: "ws-count", text: "(" + n + ")" }));
+      button.addEventListener("click", () => show(section));
+      chips.append(button);
+    }
+    box.append(chips, content);
+    show(order.includes(state.tabs[key]) ? state.tabs[key] : order[0]);
+    return box;
+  }
+
+  /** Tabs over a topic's tables; ``build(name)`` renders one. */
+  function renderTabs(topic, body, names, build, labels) {
+    const tabs = el("div", { className: "ws-tabs", role: "tablist" });
+    const content = el("div", { role: "tabpanel" });
+    const show = (name) => {
+      state.tabs[topic] = name;
+      for (const b of tabs.children) b.setAttribute("aria-selected", String(b.dataset.tab === name));
+      content.replaceChildren(build(name));
+    };
+    for (const name of names) {
+      const data = table(topic, name);
+      const button = el("button", { type: "button", role: "tab", dataset: { tab: name } }, t(labels[name] || name),
+        el("span", { className: "ws-count", text: data ? "(" + data.rows.length + ")" : "" }));
+      button.addEventListener("click", () => show(name));
+      tabs.append(button);
+    }
+    body.replaceChildren(tabs, content);
+    show(names.includes(state.tabs[topic]) ? state.tabs[topic] : names[0]);
+  }
+
+  /** One line naming what the loaded sources do not give (from a checks table), or null. */
+  function missingLine(rows, kinds) {
+    const missing = rows.filter((r) => r.status !== "available");
+    if (!missing.length) return null;
+    const line = el("p", { className: "ws-missing" });
+    if (kinds) {
+      const none = missing.filter((r) => r.field === "events").map((r) => r.kind);
+      const fields = new Map();
+      for (const r of missing) {
+        if (none.includes(r.kind)) continue;
+        if (!fields.has(r.field)) fields.set(r.field, []);
+        fields.get(r.field).push(enumLabel(r.kind));
+      }
+      const sep = state.lang === "zh" ? "、" : ", ";
+      if (none.length) line.append(el("strong", { text: t("no_events") }), none.map(enumLabel).join(sep));
+      if (none.length && fields.size) line.append(el("br"));
+      if (fields.size) {
+        line.append(el("strong", { text: t("missing_fields") }),
+          [...fields].map(([f, ks]) => enumLabel(f) + (state.lang === "zh" ? "（" + ks.join(sep) + "）" : " (" + ks.join(sep) + ")"))
+            .join(state.lang === "zh" ? "；" : "; "));
+      }
+    } else {
+      line.append(el("strong", { text: t("missing_fields") }),
+        missing.map((r) => enumLabel(r.indicator)).join(state.lang === "zh" ? "、" : ", "));
+    }
+    return line;
+  }
+
+  const KP_TABLES = ["key_patents", "citations", "families", "checks"];
+  /** The two sides of each operations table: (from, to) in zh and en. */
+  const SIDES = {
+    transfers: { zh: ["转让人", "受让人"], en: ["Transferor", "Transferee"] },
+    licences: { zh: ["许可人", "被许可人"], en: ["Licensor", "Licensee"] },
+    pledges: { zh: ["出质人", "质权人"], en: ["Pledgor", "Pledgee"] },
+    litigation: { zh: ["原告/请求人", "被告"], en: ["Plaintiff/requester", "Defendant"] },
+  };
+  const SIDE_PARTS = {
+    zh: { type: "类型", region_name: "地区", country: "国家", parties: "数" },
+    en: { type: " type", region_name: " region", country: " country", parties: "s" },
+  };
+  function sideLabel(name) {
+    return (c) => {
+      const m = /^(from|to)_(type|region_name|country|parties)$/.exec(c.key);
+      if (!m || !SIDES[name]) return null;
+      const side = SIDES[name][state.lang][m[1] === "from" ? 0 : 1];
+      return side + SIDE_PARTS[state.lang][m[2]];
+    };
+  }
+  const OPS_TABLES = ["transfers", "licences", "pledges", "litigation", "checks"];
+
+  function renderKeyPatents() {
+    const body = $("b-keypatents");
+    const checks = table("key-patents", "checks");
+    const missing = checks ? missingLine(checks.rows, false) : null;
+    const tabsBox = el("div");
+    body.replaceChildren(...[missing, el("p", { className: "ws-note", text: t("kp_note") }), tabsBox].filter(Boolean));
+    renderTabs("key-patents", tabsBox, KP_TABLES, (name) => {
+      if (name === "checks") return renderTable("key-patents", "checks", SPEC.kp_checks, { title: t("data_checks") });
+      if (name === "key_patents") return renderTable("key-patents", name, SPEC.key_patents, { title: t(name) });
+      return renderSections("key-patents", name, SPEC[name], { title: t(name) });
+    }, { checks: "data_checks" });
+  }
+
+  function renderOperations() {
+    const body = $("b-operations");
+    const checks = table("operations", "checks");
+    const missing = checks ? missingLine(checks.rows, true) : null;
+    const tabsBox = el("div");
+    body.replaceChildren(...[missing, el("p", { className: "ws-note", text: t("ops_note") }), tabsBox].filter(Boolean));
+    renderTabs("operations", tabsBox, OPS_TABLES, (name) => {
+      if (name === "checks") return renderTable("operations", "checks", SPEC.ops_checks, { title: t("data_checks") });
+      return renderSections("operations", name, SPEC.operations, { title: t(name), columnLabel: sideLabel(name) });
+    }, { checks: "data_checks" });
+  }
+
+  const RENDER = {
+    landscape: renderLandscape, warnings: renderWarnings, layout: renderLayout, targets: renderTargets,
+    "key-patents": renderKeyPatents, operations: renderOperations,
+  };
 
   function renderTopic(topic) {
     const problem = state.problems[topic];
