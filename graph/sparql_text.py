@@ -325,8 +325,10 @@ def written_graphs(update: str) -> set[str] | None:
             i = 2
         while i < len(body):
             token = body[i]
-            if token.depth == 0 and token.keyword() in ("USING", "WHERE") and not (
-                token.keyword() == "WHERE" and i > 0 and body[i - 1].keyword() == "DELETE"
+            if (
+                token.depth == 0
+                and token.keyword() in ("USING", "WHERE")
+                and not (token.keyword() == "WHERE" and i > 0 and body[i - 1].keyword() == "DELETE")
             ):
                 break
             if token.kind == "open" and token.depth == 0:

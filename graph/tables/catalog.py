@@ -182,7 +182,13 @@ class TableCatalog:
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)  # open readers keep their files (unlinked, not gone)
             built = datetime.now(UTC).isoformat(timespec="seconds")
-            self._entries[graph] = {"key": key, "how": how, "from": made_from, "built": built, "build": uuid.uuid4().hex}
+            self._entries[graph] = {
+                "key": key,
+                "how": how,
+                "from": made_from,
+                "built": built,
+                "build": uuid.uuid4().hex,
+            }
             self._stale.discard(graph)
             self._write()
             self.version += 1

@@ -184,7 +184,7 @@ class Tables:
         if self.last_sync.changed():
             self.change_count += 1
             self._changes.append((self.change_count, self.last_sync))
-            del self._changes[: -_CHANGES_KEPT]  # a long-running server: only the recent ones matter
+            del self._changes[:-_CHANGES_KEPT]  # a long-running server: only the recent ones matter
         if self.catalog.version == self._version:
             return
         started = time.perf_counter()

@@ -99,7 +99,7 @@ def parse_ipc(raw: str) -> IPCCode:
     Traceback (most recent call last):
     ...
     patentnav.graph.ingest.normalize.errors.NormalizeError: malformed IPC code 'Z99Q1/00': expected a symbol such as H04L9/32
-    """
+    """  # noqa: E501 (a doctest traceback line)
     text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
     packed = _IPC_PACKED.match(text)
     if packed:
