@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from patentnav.graph.analysis.cooccurrence import co_applicant_network, ipc_network
 from patentnav.graph.analysis.landscape import landscape
 from patentnav.graph.analysis.layout import layout
 from patentnav.graph.analysis.scope import resolve_scope
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings
 from patentnav.graph.bootstrap import ensure_seeded
-from patentnav.graph.network import co_applicant_network, ipc_network
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.ontology import PNAV, entity_iri, graph_iri
 

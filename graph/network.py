@@ -1,10 +1,10 @@
-"""Bounded RDF -> networkx projections: co-applicants, IPC co-classification, shortest paths.
+"""Bounded networkx work: shortest paths between entities, centrality and communities of a network.
 
-networkx only ever sees a bounded subgraph: the ``max_nodes`` largest applicants or IPC
-fields of a scope (default 300) and their links, counted in DuckDB over the analytic tables
-(``network_*.sql``, :mod:`patentnav.graph.tables`); or, for paths, at most ``max_nodes``
-entities explored around the two ends (default 5,000) by SPARQL walks of their neighbourhoods
-(``network_neighbours.rq``). Each result says whether a cap cut it short (``G.graph["truncated"]``).
+A path search explores at most ``max_nodes`` entities around the two ends (default 5,000) by
+SPARQL walks of their neighbourhoods (``network_neighbours.rq``) and says whether the cap cut it
+short. The scope's networks themselves (co-applicants, IPC co-classification) are analyses, built
+in :mod:`patentnav.graph.analysis.cooccurrence`; :func:`centrality` and :func:`number_communities`
+work on any networkx graph.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -23,23 +23,14 @@ import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
 
-from patentnav.graph.analysis.landscape import ipc_breakdown, top_applicants
-from patentnav.graph.analysis.scope import (
-    EmptyScopeError,
-    InvalidParameterError,
-    Scope,
-    UnknownEntityError,
-    run_sql,
-)
 from patentnav.graph.entities import entity_exists
+from patentnav.graph.errors import EmptyScopeError, InvalidParameterError, UnknownEntityError
 from patentnav.graph.store import PatentStore, load_rq
 
 __all__ = [
     "NoPathError",
     "centrality",
-    "co_applicant_network",
     "ipc_communities",
-    "ipc_network",
     "number_communities",
     "shortest_path",
     "shortest_paths",
@@ -52,25 +43,6 @@ class NoPathError(EmptyScopeError):
 
 def _values(var: str, iris: list[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"
-
-
-def co_applicant_network(store: PatentStore, scope: Scope, *, max_nodes: int = 300) -> nx.Graph:
-    """Applicants linked by the patents they applied for together.
-
-    Nodes are the scope's ``max_nodes`` applicants with most patents (attributes ``name``,
-    ``patents``); an edge's ``weight`` is the number of joint patents. ``G.graph`` records
-    the cap and whether it was hit.
-    """
-    top = top_applicants(store, scope, limit=max_nodes + 1)  # raises EmptyScopeError for an empty scope
-    truncated = len(top) > max_nodes
-    top = top.head(max_nodes)
-    graph = nx.Graph(kind="co-applicant", max_nodes=max_nodes, truncated=truncated)
-    for r in top.itertuples():
-        graph.add_node(r.applicant, name=r.name, patents=int(r.patents))
-    edges = run_sql(store, "network_coapplicants.sql", scope, package=__package__, applicants=top["applicant"].tolist())
-    for r in edges.itertuples():
-        graph.add_edge(r.a, r.b, weight=int(r.patents))
-    return graph
 
 
 def centrality(graph: nx.Graph, *, exact_up_to: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -103,38 +75,6 @@ def centrality(graph: nx.Graph, *, exact_up_to: int = 1000, seed: int = 0) -> pd
     ]
     df = pd.DataFrame(rows)
     return df.sort_values(["betweenness", "degree", "node"], ascending=[False, False, True]).reset_index(drop=True)
-
-
-def ipc_network(
-    store: PatentStore,
-    scope: Scope,
-    *,
-    level: str = "subclass",
-    max_nodes: int = 300,
-    resolution: float = 1.0,
-    seed: int = 0,
-) -> nx.Graph:
-    """IPC co-classification network with Louvain communities.
-
-    Nodes are the scope's ``max_nodes`` largest IPC fields at ``level`` (``patents``
-    attribute); an edge's ``weight`` counts patents classified in both. Each node gets a
-    ``community`` number from networkx's Louvain implementation (Blondel et al. 2008,
-    "Fast unfolding of communities in large networks", J. Stat. Mech. P10008), weighted,
-    with ``resolution`` and a fixed ``seed`` so results repeat. Communities are numbered by
-    size, largest first.
-    """
-    if level not in ("subclass", "main_group"):
-        raise InvalidParameterError(f"level must be subclass or main_group, not {level!r}")
-    top = ipc_breakdown(store, scope, level=level, limit=max_nodes + 1)  # raises EmptyScopeError for an empty scope
-    truncated = len(top) > max_nodes
-    top = top.head(max_nodes)
-    graph = nx.Graph(kind="ipc-co-classification", level=level, max_nodes=max_nodes, truncated=truncated)
-    for r in top.itertuples():
-        graph.add_node(r.code, name=r.code.replace("-", "/"), patents=int(r.patents))
-    edges = run_sql(store, "network_ipc_pairs.sql", scope, package=__package__, level=level, codes=top["code"].tolist())
-    for r in edges.itertuples():
-        graph.add_edge(r.a, r.b, weight=int(r.patents))
-    return number_communities(graph, resolution=resolution, seed=seed)
 
 
 def number_communities(graph: nx.Graph, *, resolution: float = 1.0, seed: int = 0) -> nx.Graph:

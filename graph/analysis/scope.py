@@ -40,6 +40,7 @@ from typing import Any
 import pandas as pd
 import pyoxigraph as ox
 
+from patentnav.graph.errors import AnalysisError, EmptyScopeError, InvalidParameterError, UnknownEntityError
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import ENTITY_TYPES, ID, PNAV, entity_iri
 
@@ -65,30 +66,6 @@ __all__ = [
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 # The marker's line: an optional unscoped pattern (group 1 starts it), then "# SCOPE".
 _SCOPE_LINE = re.compile(r"^[ \t]*(.*?)# SCOPE[^\n]*$", re.MULTILINE)
-
-
-class AnalysisError(ValueError):
-    """An analysis cannot run as asked; the message says why in one line."""
-
-    status = 422
-
-
-class UnknownEntityError(AnalysisError, LookupError):
-    """The industry, region or entity named in the parameters is not in the store."""
-
-    status = 404
-
-
-class InvalidParameterError(AnalysisError):
-    """A parameter is malformed or inconsistent (e.g. a reversed period)."""
-
-    status = 422
-
-
-class EmptyScopeError(AnalysisError):
-    """No patent falls in the scope, so no finding (not even "no risk") can be made."""
-
-    status = 404
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,12 @@ import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
 
+from patentnav.graph.analysis.cooccurrence import co_applicant_network, ipc_network
 from patentnav.graph.analysis.landscape import REGION_LEVELS
 from patentnav.graph.analysis.scope import EmptyScopeError, Scope, require_patents, resolve_scope, run_sql
 from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
 from patentnav.graph.ipc_titles import title_for
-from patentnav.graph.network import co_applicant_network, ipc_network, number_communities
+from patentnav.graph.network import number_communities
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.graph.viz.style import FLOW_GROUPS
 from patentnav.ontology import entity_iri
@@ -283,7 +284,7 @@ def _empty(exc: EmptyScopeError) -> nx.Graph:
 def coapplicant_graph(store: PatentStore, scope: Scope | None = None, *, max_nodes: int = 300) -> nx.Graph:
     """Applicants linked by the patents they filed together, coloured by Louvain community.
 
-    Built by :func:`patentnav.graph.network.co_applicant_network`: the ``max_nodes``
+    Built by :func:`patentnav.graph.analysis.cooccurrence.co_applicant_network`: the ``max_nodes``
     applicants with most patents in the scope; edge ``weight`` is their joint patents.
     Applicants without a joint patent among them are dropped (``G.graph["isolated"]``
     counts them). ``scope`` (default: all patents, see :func:`network_scope`) restricts the
@@ -312,7 +313,7 @@ def ipc_graph(
 ) -> nx.Graph:
     """IPC fields linked by the patents classified in both, coloured by Louvain community.
 
-    Built by :func:`patentnav.graph.network.ipc_network` at ``level`` (``main_group``, e.g.
+    Built by :func:`patentnav.graph.analysis.cooccurrence.ipc_network` at ``level`` (``main_group``, e.g.
     B66C 23/00, or ``subclass``, e.g. B66C); nodes are the fields' IRIs (``id:ipc/B66C23-00``).
     """
     scope = scope or Scope()

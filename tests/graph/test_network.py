@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from patentnav.graph.analysis.cooccurrence import co_applicant_network, ipc_network
 from patentnav.graph.analysis.scope import UnknownEntityError, resolve_scope
-from patentnav.graph.network import (
-    NoPathError,
-    centrality,
-    co_applicant_network,
-    ipc_communities,
-    ipc_network,
-    shortest_path,
-)
+from patentnav.graph.network import NoPathError, centrality, ipc_communities, shortest_path
 from patentnav.ontology import entity_iri
 from tests.graph.analysis.builder import Org, Pat, load
 from tests.graph.analysis.conftest import TINY_ORGS, TINY_PATENTS
