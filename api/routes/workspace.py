@@ -443,7 +443,7 @@ async def report(
     Sections whose analysis cannot run for the scope say why in the page; an unknown
     industry or region or a malformed period is a problem document, as for the JSON routes.
     """
-    from patentnav.graph.analysis.report import build_report
+    from patentnav.graph.viz.report import build_report
 
     def build() -> tuple[Scope, str]:
         scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)

@@ -183,7 +183,7 @@ def report_cmd(
     store: StoreOption = None,
 ) -> None:
     """Write one self-contained offline HTML report (charts, warnings, RTA, networks, targets; zh + en)."""
-    from patentnav.graph.analysis.report import build_report
+    from patentnav.graph.viz.report import build_report
     from patentnav.graph.analysis.scope import AnalysisError
 
     s = open_cli_store(store)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from patentnav.graph.analysis.report import build_report
+from patentnav.graph.viz.report import build_report
 from tests.graph.analysis.builder import load
 from tests.graph.analysis.conftest import TINY_ORGS, TINY_PATENTS
 
