@@ -5,6 +5,8 @@
 >>> store = open_store("memory://"); _ = ensure_seeded(store)
 >>> sorted(run_topic(store, "targets"))
 ['targets']
+>>> list(run_topic(store, "targets", plan="hunan-ip-strong-province-pilot"))
+['plan_targets', 'targets']
 >>> run_topic(store, "landscape", industry="no-such-industry")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -23,8 +25,8 @@ from patentnav.graph.analysis.key_patents import key_patents
 from patentnav.graph.analysis.landscape import landscape
 from patentnav.graph.analysis.layout import layout
 from patentnav.graph.analysis.operations import operations
-from patentnav.graph.analysis.scope import InvalidParameterError, Scope, resolve_scope
-from patentnav.graph.analysis.targets import target_progress
+from patentnav.graph.analysis.scope import EmptyScopeError, InvalidParameterError, Scope, resolve_scope
+from patentnav.graph.analysis.targets import plan_targets, target_progress
 from patentnav.graph.analysis.warnings import WarningReport, WarningThresholds, early_warnings
 from patentnav.graph.store import PatentStore
 
@@ -50,9 +52,15 @@ def run_topic(
     end: str | None = None,
     top: int = 20,
     year: int | None = None,
+    plan: str | None = None,
     thresholds: WarningThresholds | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Resolve the parameters and run one topic; return its tables by name."""
+    """Resolve the parameters and run one topic; return its tables by name.
+
+    ``plan`` (targets only): the id of a loaded plan; the answer then has ``plan_targets`` (every
+    target of the plan, each against the latest official figure of its indicator) before
+    ``targets`` (that plan's invention patents per 10,000 population, official and computed).
+    """
     if topic not in TOPICS:
         raise InvalidParameterError(f"unknown analysis {topic!r}: use one of {', '.join(TOPICS)}")
     scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
@@ -67,7 +75,14 @@ def run_topic(
     if topic == "warnings":
         report = warning_report(store, scope, thresholds)
         return {"warnings": report.to_frame(), "checks": report.checks_frame()}
-    return {"targets": target_progress(store, year=year, region=scope.region, scope=scope)}
+    if plan is None:
+        return {"targets": target_progress(store, year=year, region=scope.region, scope=scope)}
+    progress = target_progress(store, year=year, region=scope.region, scope=scope, plan=plan)
+    overview = plan_targets(store, plan, year=year, region=scope.region, progress=progress)
+    if overview.empty:
+        where = f" for {scope.region_id}" if scope.region else ""
+        raise EmptyScopeError(f"plan {overview.attrs['plan']!r} has no target{where}")
+    return {"plan_targets": overview, "targets": progress}
 
 
 def _plain(value: Any) -> Any:

@@ -15,6 +15,12 @@ The targets and observations are read from the small policy graphs by SPARQL
 (``targets_list.rq``, ``targets_observations.rq``); the ingested patents are counted in
 DuckDB over the analytic tables (``targets_held.sql``, ``targets_patent_dates.sql``).
 
+With ``plan`` (the id of a loaded plan, ``patentnav policy list``), :func:`target_progress`
+keeps that plan's targets only, and :func:`plan_targets` lists *every* target of the plan,
+whatever its indicator (``targets_plan.rq``): the latest official observation of its indicator
+for its region on or before the year-end assessed, compared with the target's comparator and
+value, or ``no observations loaded`` -- a figure is never made up.
+
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
 >>> store = open_store("memory://"); _ = ensure_seeded(store)
@@ -24,6 +30,9 @@ DuckDB over the analytic tables (``targets_held.sql``, ``targets_patent_dates.sq
 (28.6, True)
 >>> float(round(row.multiple_of_baseline, 2)), bool(row.meets_multiple)
 (3.57, True)
+>>> pilot = plan_targets(store, "hunan-ip-strong-province-pilot").set_index("target_id")
+>>> float(round(pilot.loc["czt-invention-patents-per-10k", "value"], 2)), pilot.loc["ip-strong-enterprises", "note"]
+(28.6, 'no observations loaded')
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from patentnav.graph.analysis.scope import (
     EmptyScopeError,
     InvalidParameterError,
     Scope,
+    UnknownEntityError,
     region_members,
     run_sql,
     run_table,
@@ -46,7 +56,7 @@ from patentnav.graph.analysis.scope import (
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import entity_iri
 
-__all__ = ["PER_10K_INDICATOR", "census_population", "target_progress"]
+__all__ = ["PER_10K_INDICATOR", "census_population", "plan_targets", "resolve_plan", "target_progress"]
 
 PER_10K_INDICATOR = entity_iri("indicator", "invention-patents-per-10k-population")
 INVENTION_TERM_YEARS = 20
@@ -55,6 +65,33 @@ COLUMNS = [
     "comparator", "target_value", "baseline_value", "multiple_of_baseline", "required_multiple", "meets_target",
     "meets_multiple", "coverage", "source", "note",
 ]  # fmt: skip
+PLAN_COLUMNS = [
+    "plan", "target", "target_id", "target_label", "target_label_en", "indicator", "indicator_id", "indicator_label",
+    "indicator_label_en", "region", "region_id", "region_name", "comparator", "target_value", "unit", "deadline",
+    "assessed_at", "basis", "date", "value", "meets_target", "observations", "source", "note",
+]  # fmt: skip
+_OPS = {">": float.__gt__, ">=": float.__ge__, "=": float.__eq__, "<": float.__lt__, "<=": float.__le__}
+
+
+def resolve_plan(store: PatentStore, plan: str) -> dict:
+    """The listing of a loaded plan named by its id (or IRI), as ``patentnav policy list`` shows it.
+
+    Raises :class:`~patentnav.graph.analysis.scope.UnknownEntityError` naming the loaded plans.
+    """
+    from patentnav.graph.policy.loader import list_plans
+
+    wanted = str(plan).strip()
+    plans = list_plans(store)
+    for p in plans:
+        if wanted in (p["id"], p["plan"]):
+            return p
+    known = ", ".join(p["id"] for p in plans) or "none"
+    raise UnknownEntityError(f"unknown plan {plan!r}: loaded plan ids are {known} (patentnav policy list)")
+
+
+def _check_year(year: int | None) -> None:
+    if year is not None and not 1985 <= int(year) <= date.today().year:
+        raise InvalidParameterError(f"year {year} is outside 1985 (the first Chinese patents) to this year")
 
 
 @cache
@@ -93,7 +130,12 @@ def _held(store: PatentStore, regions: list[str], as_of: date, scope: Scope) -> 
 
 
 def target_progress(
-    store: PatentStore, *, year: int | None = None, region: str | None = None, scope: Scope | None = None
+    store: PatentStore,
+    *,
+    year: int | None = None,
+    region: str | None = None,
+    scope: Scope | None = None,
+    plan: str | None = None,
 ) -> pd.DataFrame:
     """Invention patents per 10,000 population by region, official and computed, against the targets.
 
@@ -107,6 +149,9 @@ def target_progress(
     scope : Scope, optional
         Restricts the patents counted for ``computed`` figures (industry; the period is not
         used: holdings at a date count every patent still in force).
+    plan : str, optional
+        Id of a loaded plan: keep its targets only (an empty table when it has none measured by
+        this indicator; see :func:`plan_targets` for all of them). Default every plan's.
 
     Returns
     -------
@@ -124,13 +169,16 @@ def target_progress(
     applicant's region (the convention of the official statistics). The 2020 census is the
     only population figure bundled; other years reuse it and say so.
     """
-    if year is not None and not 1985 <= int(year) <= date.today().year:
-        raise InvalidParameterError(f"year {year} is outside 1985 (the first Chinese patents) to this year")
+    _check_year(year)
     scope = (scope or Scope()).without_region()
     targets = run_table(store, "targets_list.rq", Scope(), indicator=ox.NamedNode(PER_10K_INDICATOR))
+    chosen = resolve_plan(store, plan) if plan is not None else None
+    if chosen is not None:
+        mine = set(_plan_rows(store, chosen["plan"])["target"])
+        targets = targets[targets["target"].isin(mine)]
     if region:
         targets = targets[targets["region"] == region]
-    if targets.empty:
+    if targets.empty and chosen is None:
         raise EmptyScopeError(
             "no target measured by invention patents per 10,000 population" + (f" for {region}" if region else "")
         )
@@ -219,6 +267,151 @@ def target_progress(
         "last_application": str(facts["last"]) if pd.notna(facts["last"]) else None,
         "coverage_note": "coverage = invention patents held according to ingested data / official count",
     }
+    if chosen is not None:
+        df.attrs["plan"] = chosen["id"]
+    return df
+
+
+def _plan_rows(store: PatentStore, plan_iri: str) -> pd.DataFrame:
+    return run_table(store, "targets_plan.rq", Scope(), plan=ox.NamedNode(plan_iri))
+
+
+def _number(value: object) -> float | None:
+    try:
+        return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def plan_targets(
+    store: PatentStore,
+    plan: str,
+    *,
+    year: int | None = None,
+    region: str | None = None,
+    progress: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every target of one plan, each with the latest official figure of its indicator against it.
+
+    Parameters
+    ----------
+    plan : str
+        Id of a loaded plan (``patentnav policy list``); an unknown id raises
+        :class:`~patentnav.graph.analysis.scope.UnknownEntityError`.
+    year : int, optional
+        The year-end to assess at; default each target's deadline year.
+    region : str, optional
+        IRI of a target region to keep (default every target of the plan).
+    progress : DataFrame, optional
+        :func:`target_progress` for the same plan, year and region, when already computed.
+
+    Returns
+    -------
+    DataFrame with one row per target x target region, columns ``plan, target, target_id,
+    target_label`` (zh), ``target_label_en, indicator, indicator_id, indicator_label(_en), region,
+    region_id, region_name, comparator, target_value, unit, deadline, assessed_at`` (the year-end
+    compared at), ``basis`` (``official`` when a figure was found), ``date, value`` (the
+    observation), ``meets_target`` (only when the target states a numeric comparator and value),
+    ``observations`` (how many of the indicator for the region are loaded), ``source, note``.
+
+    Notes
+    -----
+    Targets measured by invention patents per 10,000 population take their figure from the
+    ``official`` row of :func:`target_progress` (a city group's from its members' numerators and
+    denominators); the figures computed from ingested patents are in that table only. Any other
+    indicator takes the latest ``pnav:Observation`` of that indicator for the target's region on or
+    before the year-end; without one the row says ``no observations loaded`` and has no value.
+    """
+    _check_year(year)
+    chosen = resolve_plan(store, plan)
+    rows_in = _plan_rows(store, chosen["plan"])
+    if region:
+        rows_in = rows_in[rows_in["region"] == region]
+    per_10k = rows_in["indicator"] == PER_10K_INDICATOR
+    if progress is None and per_10k.any():
+        progress = target_progress(store, year=year, region=region, plan=chosen["id"])
+    observations: dict[str, pd.DataFrame] = {}
+    census = census_population()
+    names = dict(zip(census["region"], census["region_name_zh"], strict=True))
+    rows: list[dict] = []
+    for t in rows_in.to_dict("records"):
+        deadline = int(str(t["deadline"])[:4]) if t["deadline"] else None
+        at_year = int(year) if year is not None else (deadline or date.today().year)
+        until = date(at_year, 12, 31)
+        reg, indicator = t["region"], t["indicator"]
+        target_value = _number(t["value"])
+        row = {
+            "plan": chosen["id"], "target": t["target"], "target_id": t["target"].rsplit("/", 1)[-1],
+            "target_label": t["labelZh"], "target_label_en": t["labelEn"], "indicator": indicator,
+            "indicator_id": indicator.rsplit("/", 1)[-1] if indicator else None,
+            "indicator_label": t["indicatorZh"], "indicator_label_en": t["indicatorEn"], "region": reg,
+            "region_id": reg.rsplit("/", 1)[-1] if reg else None,
+            "region_name": (names.get(reg) or _label(store, reg)) if reg else None, "comparator": t["comparator"],
+            "target_value": target_value if target_value is not None else t["value"], "unit": t["unit"],
+            "deadline": deadline, "assessed_at": until.isoformat(), "basis": None, "date": None, "value": None,
+            "meets_target": None, "observations": 0, "source": None, "note": None,
+        }  # fmt: skip
+        notes: list[str] = []
+        if indicator is None or reg is None:
+            notes.append("the target names no indicator" if indicator is None else "the target names no region")
+        else:
+            if indicator not in observations:
+                observations[indicator] = run_table(
+                    store, "targets_observations.rq", Scope(), indicator=ox.NamedNode(indicator)
+                )
+            obs = observations[indicator]
+            # a city group's density comes from its members' observations
+            places = set(region_members(store, reg)) | {reg} if indicator == PER_10K_INDICATOR else {reg}
+            mine = obs[obs["region"].isin(places)]
+            row["observations"] = len(mine)
+            found = None
+            if indicator == PER_10K_INDICATOR and progress is not None:
+                hit = progress[
+                    (progress["target"] == t["target"])
+                    & (progress["region"] == reg)
+                    & (progress["basis"] == "official")
+                ]
+                if len(hit):
+                    h = hit.iloc[0]
+                    found = {"date": h["date"], "value": float(h["value"]), "source": h["source"]}
+                    notes.append(f"{h['note']}; figures computed from ingested patents: the targets table")
+            else:
+                p = _official(obs, reg, until)
+                if p is not None:
+                    found = {
+                        "date": str(p["date"]),
+                        "value": float(p["value"]),
+                        "source": str(p["url"] or p["sourceLabel"]),
+                    }
+                    notes.append(
+                        f"loaded observation (official statistics), the latest on or before {until.isoformat()}"
+                    )
+            if found is None:
+                if len(mine):
+                    first = str(mine["date"].min()) if len(mine) else None
+                    notes.append(
+                        f"no observation on or before {until.isoformat()}"
+                        + (f" ({len(mine)} loaded, the first {first})" if first else "")
+                    )
+                else:
+                    notes.append("no observations loaded")
+            else:
+                row.update(basis="official", **found)
+                comparator = t["comparator"]
+                if target_value is None:
+                    notes.append("the target states no numeric value: not compared")
+                elif comparator is None:
+                    notes.append("no comparator recorded: not compared")
+                elif comparator not in _OPS:
+                    notes.append(f"comparator {comparator!r} is not numeric: not compared")
+                else:
+                    row["meets_target"] = bool(_OPS[comparator](float(row["value"]), target_value))
+        row["note"] = "; ".join(notes)
+        rows.append(row)
+    df = pd.DataFrame(rows, columns=PLAN_COLUMNS)
+    df.attrs["plan"] = chosen["id"]
+    df.attrs["plan_label"] = {"zh": chosen["label_zh"], "en": chosen["label_en"]}
+    df.attrs["fictitious"] = chosen["fictitious"]
     return df
 
 
