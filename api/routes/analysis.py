@@ -27,6 +27,14 @@ Region = Annotated[str | None, Query(description="Region code, id, IRI or label,
 From = Annotated[str | None, Query(alias="from", description="First application date: YYYY[-MM[-DD]]")]
 To = Annotated[str | None, Query(alias="to", description="Last application date: YYYY[-MM[-DD]]")]
 Top = Annotated[int, Query(ge=1, le=1000, description="Rows in ranked tables")]
+Plan = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="targets: id of a loaded plan (GET /policy, GET /analysis/options), e.g. "
+        "hunan-ip-strong-province-pilot; default every plan's density targets",
+    ),
+]
 
 
 class Table(BaseModel):
@@ -81,6 +89,8 @@ async def _tables(store: PatentStore, topic: str, **params: Any) -> AnalysisResu
     except AnalysisError as exc:
         raise _problem(exc) from exc
     scope = {k: params.get(k) for k in ("industry", "region", "start", "end")}
+    if params.get("plan") is not None:
+        scope["plan"] = params["plan"]
     return AnalysisResult(
         analysis=topic,
         scope=scope,
@@ -136,9 +146,14 @@ async def targets(
     region: Region = None,
     industry: Industry = None,
     year: Annotated[int | None, Query(description="Year-end to assess at (default: the target's deadline)")] = None,
+    plan: Plan = None,
 ) -> AnalysisResult:
-    """Invention patents per 10,000 population, official and computed, against the plan's targets."""
-    return await _tables(store, "targets", region=region, industry=industry, year=year)
+    """Invention patents per 10,000 population, official and computed, against the plan's targets.
+
+    With `plan`, that plan's targets only, and a `plan_targets` table first: every target of the plan
+    whatever its indicator, with the latest official observation against it (comparator, value,
+    deadline) or "no observations loaded". An unknown plan id is a 404 naming the loaded plans."""
+    return await _tables(store, "targets", region=region, industry=industry, year=year, plan=plan)
 
 
 @router.get("/warnings", response_model=WarningsResult)

@@ -2,9 +2,10 @@
 
 * ``GET /analysis``: the workspace page (HTML; ``api/static/workspace/``). It reads the JSON of
   ``/analysis/landscape|warnings|layout|targets|key-patents|operations`` for the scope in its URL
-  (``/analysis?industry=…&region=…&from=…&to=…&lang=en``) and draws it with the vendored ECharts
+  (``/analysis?industry=…&region=…&from=…&to=…&plan=…&lang=en``) and draws it with the vendored ECharts
   (``api/static/echarts/NOTICE.md``). Its Content-Security-Policy allows requests to this server only.
-* ``GET /analysis/options``: the industries and regions a scope can name, read from the store.
+* ``GET /analysis/options``: the industries and regions a scope can name, and the loaded plans
+  whose targets the targets panel can show, read from the store.
 * ``GET /analysis/{topic}/{table}.csv`` and ``.xlsx``: one table of an analysis, the rows of the JSON.
 * ``GET /analysis/report``: ``patentnav report``'s offline HTML page for the scope, as a download.
 
@@ -30,7 +31,7 @@ from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
-from patentnav.api.routes.analysis import From, Industry, Region, To
+from patentnav.api.routes.analysis import From, Industry, Plan, Region, To
 from patentnav.graph.analysis.scope import AnalysisError, Scope, resolve_scope
 from patentnav.graph.analysis.service import records, run_topic
 from patentnav.graph.store import PatentStore, select
@@ -137,11 +138,22 @@ class RegionOption(BaseModel):
     scope: bool = Field(description="Whether the analyses accept it as `region` (zones: not yet)")
 
 
+class PlanOption(BaseModel):
+    """A loaded plan whose targets the targets panel (``GET /analysis/targets?plan=``) can show."""
+
+    id: str = Field(description="The id `plan` takes, e.g. hunan-ip-strong-province-pilot")
+    iri: str
+    label: Label
+    fictitious: bool = Field(False, description="The plan says it is a fictitious example")
+    targets: int = Field(0, description="How many targets the plan sets")
+
+
 class ScopeOptions(BaseModel):
-    """What the workspace's scope bar offers: industries and regions from the store."""
+    """What the workspace's scope bar offers: industries and regions from the store, and the loaded plans."""
 
     industries: list[IndustryOption]
     regions: list[RegionOption]
+    plans: list[PlanOption] = Field(default_factory=list, description="Loaded plans, as `patentnav policy list`")
     has_patents: bool = Field(description="Whether the store holds any patent")
 
 
@@ -181,8 +193,11 @@ def scope_options(store: PatentStore) -> ScopeOptions:
     Returns
     -------
     ScopeOptions
-        Industries by id; regions ordered by code (then id), city groups and zones after them.
+        Industries by id; regions ordered by code (then id), city groups and zones after them;
+        plans by id.
     """
+    from patentnav.graph.policy.loader import list_plans
+
     industries = [
         IndustryOption(id=_local(r["i"]), iri=r["i"], label=Label(zh=r.get("zh"), en=r.get("en")))
         for r in select(store, _INDUSTRIES)
@@ -205,12 +220,25 @@ def scope_options(store: PatentStore) -> ScopeOptions:
             )
         )
     regions.sort(key=lambda o: (o.kind == "zone", o.code is None, o.code or "", o.id))
-    return ScopeOptions(industries=industries, regions=regions, has_patents=bool(select(store, _HAS_PATENT)))
+    plans = [
+        PlanOption(
+            id=p["id"],
+            iri=p["plan"],
+            label=Label(zh=p["label_zh"], en=p["label_en"]),
+            fictitious=p["fictitious"],
+            targets=p["targets"],
+        )
+        for p in list_plans(store)
+    ]
+    return ScopeOptions(
+        industries=industries, regions=regions, plans=plans, has_patents=bool(select(store, _HAS_PATENT))
+    )
 
 
 @router.get("/options", response_model=ScopeOptions)
 async def options(store: StoreDep) -> ScopeOptions:
-    """The industries and regions (with zh/en labels, levels, parents and members) a scope can name.
+    """The industries and regions (with zh/en labels, levels, parents and members) a scope can name,
+    and the loaded plans (zh/en labels) whose targets `GET /analysis/targets?plan=` shows.
 
     Zones are listed for orientation with ``scope: false``: the analyses accept regions only.
     No applicant or IPC filter is offered, because the analyses take none.
@@ -328,11 +356,11 @@ def xlsx_bytes(name: str, columns: list[str], rows: list[dict[str, Any]], about:
     return out.getvalue()
 
 
-def _params(topic: str, industry, region, start, end, top, year) -> dict[str, Any]:
+def _params(topic: str, industry, region, start, end, top, year, plan=None) -> dict[str, Any]:
     """The parameters the JSON route of ``topic`` passes, so a download holds the rows of the JSON."""
     top = top if top is not None else TOP_DEFAULTS.get(topic, 20)
     if topic == "targets":
-        return {"industry": industry, "region": region, "year": year}
+        return {"industry": industry, "region": region, "year": year, "plan": plan}
     if topic == "warnings":
         return {"industry": industry, "region": region, "start": start, "end": end}
     return {"industry": industry, "region": region, "start": start, "end": end, "top": top}
@@ -366,7 +394,7 @@ async def _download(store: PatentStore, topic: str, table: str, fmt: str, **para
     def build() -> Response:
         scope, df = topic_table(store, topic, table, **params)
         columns, rows = list(df.columns), records(df)
-        stem = _file_stem("patentnav", topic, table, *_scope_words(scope))
+        stem = _file_stem("patentnav", topic, table, *_scope_words(scope), params.get("plan"))
         if fmt == "csv":
             body: bytes = csv_text(columns, rows).encode("utf-8")
             media_type = "text/csv; charset=utf-8"
@@ -375,7 +403,7 @@ async def _download(store: PatentStore, topic: str, table: str, fmt: str, **para
                 "analysis": topic,
                 "table": table,
                 **{k: v for k, v in scope.describe().items()},
-                **{k: v for k, v in params.items() if k in ("top", "year") and v is not None},
+                **{k: v for k, v in params.items() if k in ("top", "year", "plan") and v is not None},
                 "rows": len(rows),
                 "generated": datetime.now(UTC).isoformat(timespec="seconds"),
                 "meta": {k: v for k, v in df.attrs.items() if isinstance(v, str | int | float | bool | list | dict)},
@@ -405,13 +433,15 @@ async def table_csv(
     end: To = None,
     top: DownloadTop = None,
     year: Year = None,
+    plan: Plan = None,
 ) -> Response:
     """One table of an analysis as CSV: the rows of ``GET /analysis/{topic}`` for the same scope.
 
     ``top`` applies to landscape, layout, key-patents and operations (by default as their JSON routes), ``year``
-    to targets (which takes no period), as in the JSON routes.
+    and ``plan`` to targets (which takes no period), as in the JSON routes.
     """
-    return await _download(store, topic, table, "csv", **_params(topic, industry, region, start, end, top, year))
+    params = _params(topic, industry, region, start, end, top, year, plan)
+    return await _download(store, topic, table, "csv", **params)
 
 
 @router.get("/{topic}/{table}.xlsx", response_class=Response, responses=_XLSX_RESPONSE)
@@ -425,9 +455,11 @@ async def table_xlsx(
     end: To = None,
     top: DownloadTop = None,
     year: Year = None,
+    plan: Plan = None,
 ) -> Response:
     """One table of an analysis as an XLSX workbook (the table, and an ``about`` sheet with the scope)."""
-    return await _download(store, topic, table, "xlsx", **_params(topic, industry, region, start, end, top, year))
+    params = _params(topic, industry, region, start, end, top, year, plan)
+    return await _download(store, topic, table, "xlsx", **params)
 
 
 @router.get(

@@ -412,6 +412,10 @@ def plan_targets(
     df.attrs["plan"] = chosen["id"]
     df.attrs["plan_label"] = {"zh": chosen["label_zh"], "en": chosen["label_en"]}
     df.attrs["fictitious"] = chosen["fictitious"]
+    df.attrs["terminal_columns"] = [
+        "target_id", "region_name", "indicator_id", "comparator", "target_value", "unit", "deadline", "date", "value",
+        "meets_target", "observations",
+    ]  # fmt: skip
     return df
 
 

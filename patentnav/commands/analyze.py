@@ -165,13 +165,20 @@ def targets_cmd(
     region: RegionOption = None,
     industry: IndustryOption = None,
     year: Annotated[int | None, typer.Option(help="Year-end to assess at (default: each target's deadline).")] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(
+            "--plan", "-p", help="Id of a loaded plan (`patentnav policy list`): that plan's targets, all indicators."
+        ),
+    ] = None,
     table: TableOption = None,
     store: StoreOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Invention patents held per 10,000 population vs the plan's target: official statistics and figures
-    computed from ingested patents, with how complete the ingested data is (coverage)."""
-    _run("targets", store, fmt, table, industry=industry, region=region, year=year)
+    computed from ingested patents, with how complete the ingested data is (coverage). With --plan, first
+    every target of that plan (`plan_targets`), each against the latest official figure loaded for it."""
+    _run("targets", store, fmt, table, industry=industry, region=region, year=year, plan=plan)
 
 
 def report_cmd(
@@ -183,8 +190,8 @@ def report_cmd(
     store: StoreOption = None,
 ) -> None:
     """Write one self-contained offline HTML report (charts, warnings, RTA, networks, targets; zh + en)."""
-    from patentnav.graph.viz.report import build_report
     from patentnav.graph.analysis.scope import AnalysisError
+    from patentnav.graph.viz.report import build_report
 
     s = open_cli_store(store)
     try:
