@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
+from patentnav.api.schemas import EntitySummary
 from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, entity_refs, related
 from patentnav.graph.ipc_titles import short_title, title_for, titles_note
 from patentnav.graph.store import PatentStore
@@ -36,23 +37,6 @@ _FORMAT_NAMES = {
 }
 EntityType = Annotated[str, Path(description=f"One of: {', '.join(ENTITY_TYPES)}")]
 EntityId = Annotated[str, Path(description=_ID_DOC, max_length=200)]
-
-
-class EntitySummary(BaseModel):
-    """An entity with its type and labels."""
-
-    iri: str
-    type: str | None = Field(None, description="URL segment of the entity's type, e.g. region")
-    label_zh: str | None = None
-    label_en: str | None = None
-    href: str | None = Field(None, description="API path of the entity")
-
-    @classmethod
-    def of(cls, ref: EntityRef) -> EntitySummary:
-        href = None
-        if ref.type and ref.iri.endswith("/" + ref.iri.rsplit("/", 1)[-1]) and "/id/" in ref.iri:
-            href = "/entities/" + ref.iri.split("/id/", 1)[1]
-        return cls(iri=ref.iri, type=ref.type, label_zh=ref.label_zh, label_en=ref.label_en, href=href)
 
 
 class PropertyValue(BaseModel):

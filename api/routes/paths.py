@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
-from patentnav.api.routes.entities import EntitySummary
+from patentnav.api.schemas import EntitySummary
 from patentnav.graph.analysis.scope import UnknownEntityError
 from patentnav.graph.entities import EntityRef, entity_refs
 from patentnav.graph.network import NoPathError

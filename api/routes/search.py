@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
-from patentnav.api.routes.entities import EntitySummary
+from patentnav.api.schemas import EntitySummary
 from patentnav.graph.entities import search
 from patentnav.ontology import ENTITY_TYPES
 
