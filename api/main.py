@@ -18,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from patentnav.api.limits import BodySizeLimit
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.api.query_pool import close_query_pool, start_query_pool
+from patentnav.api.security import install_security_schema
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.ingest.loader import recover_interrupted
 from patentnav.graph.store import PatentStore, open_store
@@ -88,4 +89,5 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
     install_problem_handlers(app)
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
+    install_security_schema(app, settings)
     return app

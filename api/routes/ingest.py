@@ -7,17 +7,16 @@ the route answers 403: ingest is a write, and the API is read-only by default.
 
 from __future__ import annotations
 
-import hmac
-import re
 import shutil
-from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Header, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
+from patentnav.api.security import require_ingest_token
+from patentnav.api.uploads import upload_name
 from patentnav.graph.ingest.loader import IngestFilter, IngestResult, ingest_file
 from patentnav.graph.ingest.options import (
     OptionError,
@@ -77,14 +76,6 @@ class IngestSummary(BaseModel):
     notices: list[RowNotice] = Field(description="What was changed in those rows, per cell (at most 100)")
 
 
-def _check_token(expected: str | None, authorization: str | None) -> None:
-    if not expected:
-        raise Problem(403, "Ingest disabled", "POST /ingest is enabled only when PATENTNAV_INGEST_TOKEN is set")
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected.encode()):
-        raise Problem(401, "Unauthorized", "send Authorization: Bearer <ingest token>")
-
-
 def _choices(
     store, fmt: str, pairs: list[str], columns: UploadFile | str | None, only: list[str]
 ) -> tuple[dict[str, str], dict[str, str], IngestFilter | None]:
@@ -110,11 +101,6 @@ def _bad_options(exc: OptionError) -> Problem:
     return Problem(400, "Bad ingest options", detail)
 
 
-def _safe_name(name: str | None) -> str:
-    base = Path(name or "upload").name
-    return re.sub(r"[^\w.\-()（）]+", "_", base)[:120] or "upload"
-
-
 @router.post(
     "/ingest",
     response_model=IngestSummary,
@@ -125,6 +111,7 @@ def _safe_name(name: str | None) -> str:
         413: {"model": ProblemModel},
     },
     summary="Load one patent export file (needs the ingest token)",
+    dependencies=[Depends(require_ingest_token)],
 )
 def post_ingest(
     store: StoreDep,
@@ -152,7 +139,6 @@ def post_ingest(
             "several regions (or industries) = any, a region and an industry = both"
         ),
     ] = None,
-    authorization: Annotated[str | None, Header()] = None,
 ) -> IngestSummary:
     """Ingest the uploaded file into its own named graph; the same file again changes nothing.
 
@@ -166,11 +152,10 @@ def post_ingest(
     The form fields `map`, `columns` and `only` are the CLI's `--map`, `--columns` and `--only`;
     a bad value answers 400 (problem JSON) before anything is read.
     """
-    _check_token(settings.ingest_token, authorization)
     explicit, from_files, scope = _choices(store, format, column_pairs or [], columns, only or [])
     # Beside the store, in a locked scratch folder: an upload left by a killed server is deleted at the next start.
     with scratch_folder(store, "upload") as tmp:
-        path = tmp / _safe_name(file.filename)
+        path = tmp / upload_name(file.filename)
         with path.open("wb") as out:
             shutil.copyfileobj(file.file, out, 1 << 20)
         try:
@@ -233,10 +218,9 @@ SAMPLE = "samples/synthetic_cnipa.csv"
     response_model=IngestSummary,
     responses={401: {"model": ProblemModel}, 403: {"model": ProblemModel}},
     summary="Load the bundled synthetic sample export (needs the ingest token)",
+    dependencies=[Depends(require_ingest_token)],
 )
-def post_ingest_samples(
-    store: StoreDep, settings: SettingsDep, pool: QueryPoolDep, authorization: Annotated[str | None, Header()] = None
-) -> IngestSummary:
+def post_ingest_samples(store: StoreDep, pool: QueryPoolDep) -> IngestSummary:
     """Ingest ``data/samples/synthetic_cnipa.csv`` (20 synthetic patents, marked ``pnav:synthetic``).
 
     What the home page's button calls when the store holds no patents, so that the workspace
@@ -245,7 +229,6 @@ def post_ingest_samples(
     """
     from patentnav.data import data_path
 
-    _check_token(settings.ingest_token, authorization)
     result = ingest_file(store, data_path(SAMPLE), synthetic=True, keep_rejections=100)
     if not result.already_loaded:
         pool.refresh()

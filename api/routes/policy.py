@@ -11,12 +11,13 @@ from __future__ import annotations
 import shutil
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, UploadFile
+from fastapi import APIRouter, Depends, File, UploadFile
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
-from patentnav.api.routes.ingest import _check_token, _safe_name
+from patentnav.api.security import require_ingest_token
+from patentnav.api.uploads import upload_name
 from patentnav.graph.scratch import scratch_folder
 from patentnav.settings import xlsx_limits_from
 
@@ -90,13 +91,13 @@ def get_policy(store: StoreDep) -> list[PlanListing]:
         413: {"model": ProblemModel},
     },
     summary="Load one policy workbook (needs the ingest token)",
+    dependencies=[Depends(require_ingest_token)],
 )
 def post_policy(
     store: StoreDep,
     settings: SettingsDep,
     pool: QueryPoolDep,
     file: Annotated[UploadFile, File(description="A policy workbook: .xlsx, or .yaml with the same tables")],
-    authorization: Annotated[str | None, Header()] = None,
 ) -> PlanSummary:
     """Load the workbook's plan into its own named graph; the same file again changes nothing.
 
@@ -110,8 +111,7 @@ def post_policy(
     from patentnav.graph.ingest.tabular import FileLimitError, FileTooLargeError
     from patentnav.graph.policy import PlanConflictError, PlanInputError, add_plan
 
-    _check_token(settings.ingest_token, authorization)
-    name = _safe_name(file.filename)
+    name = upload_name(file.filename)
     with scratch_folder(store, "upload") as tmp:
         path = tmp / name
         with path.open("wb") as out:

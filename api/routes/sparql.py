@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import functools
-import hmac
 import json
 import re
 from importlib import resources
@@ -22,7 +21,7 @@ from typing import Annotated
 from urllib.parse import parse_qs, parse_qsl
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -30,6 +29,7 @@ from patentnav.api.client_id import Network, client_id, parse_networks
 from patentnav.api.deps import SettingsDep, StoreDep, get_query_pool
 from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
+from patentnav.api.security import UPDATE_TOKEN, UpdateCredentials, require_update_token
 from patentnav.api.service_description import describe
 from patentnav.api.sparql_exec import QueryFailure, QueryJob, acceptable_at_all
 from patentnav.api.sparql_guard import refusal
@@ -110,30 +110,11 @@ def _client(request: Request, settings: Settings) -> str:
     return client_id(peer, request.headers.get("x-forwarded-for"), trusted)
 
 
-def _authorize(request: Request, settings: Settings) -> None:
-    """Pass only when the server has an update token and the request bears it (constant-time check)."""
-    if not settings.update_token:
-        raise Problem(
-            403,
-            "Update refused",
-            "this endpoint is read-only: changes are accepted only when the server has an update token",
-        )
-    scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        token.strip().encode("utf-8"), settings.update_token.encode("utf-8")
-    ):
-        raise Problem(
-            401,
-            "Unauthorized",
-            "changes need 'Authorization: Bearer <update token>'",
-            headers={"WWW-Authenticate": 'Bearer realm="patentnav"'},
-        )
-
-
 def _update(
     request: Request,
     store: PatentStore,
     settings: Settings,
+    credentials: UpdateCredentials,
     update: str,
     using: list[str] | None = None,
     using_named: list[str] | None = None,
@@ -143,7 +124,7 @@ def _update(
     ``using`` / ``using_named`` are the protocol's ``using-graph-uri`` / ``using-named-graph-uri``: the
     dataset of every modify operation; an operation naming its own (USING, WITH) is then a 400.
     """
-    _authorize(request, settings)
+    UPDATE_TOKEN.check(settings, credentials, f"{request.method} {request.url.path}")
     if not update.strip():
         raise Problem(400, "Missing update", "send a SPARQL Update in the 'update' field or the request body")
     if len(update) > settings.max_query_length:
@@ -265,6 +246,7 @@ def sparql_get(
         **_PROBLEM_RESPONSES,
     },
     openapi_extra={
+        "security": [{}],  # after updateToken: a query needs no token
         "requestBody": {
             "content": {
                 _FORM_TYPE: {
@@ -276,10 +258,12 @@ def sparql_get(
                 _SPARQL_QUERY_TYPE: {"schema": {"type": "string"}},
                 _SPARQL_UPDATE_TYPE: {"schema": {"type": "string"}},
             }
-        }
+        },
     },
 )
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_post(
+    request: Request, store: StoreDep, settings: SettingsDep, credentials: UpdateCredentials
+) -> Response:
     """Run a query sent as form field ``query`` or as ``application/sparql-query``; or an update."""
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if content_type not in (_FORM_TYPE, _SPARQL_QUERY_TYPE, _SPARQL_UPDATE_TYPE):
@@ -296,7 +280,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     using = request.query_params.getlist("using-graph-uri")
     using_named = request.query_params.getlist("using-named-graph-uri")
     if content_type == _SPARQL_UPDATE_TYPE:
-        return await run_in_threadpool(_update, request, store, settings, text, using, using_named)
+        return await run_in_threadpool(_update, request, store, settings, credentials, text, using, using_named)
     if content_type == _FORM_TYPE:
         try:
             form = parse_qs(text, keep_blank_values=True, errors="strict")
@@ -309,7 +293,9 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         if "update" in form:
             using += form.get("using-graph-uri", [])
             using_named += form.get("using-named-graph-uri", [])
-            return await run_in_threadpool(_update, request, store, settings, form["update"][0], using, using_named)
+            return await run_in_threadpool(
+                _update, request, store, settings, credentials, form["update"][0], using, using_named
+            )
         queries = form.get("query") or [""]
         if len(queries) > 1:
             raise Problem(400, "Ambiguous request", "send exactly one 'query' field")
@@ -373,10 +359,7 @@ def graph_store_get(request: Request, store: StoreDep, graph: _GraphParam) -> Re
     return Response(body, media_type=media)
 
 
-async def _graph_store_write(
-    request: Request, store: PatentStore, settings: Settings, graph: str, replace: bool
-) -> Response:
-    _authorize(request, settings)
+async def _graph_store_write(request: Request, store: PatentStore, graph: str, replace: bool) -> Response:
     iri = _graph_iri(graph)
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if content_type not in _UPLOAD_FORMATS:
@@ -401,6 +384,7 @@ async def _graph_store_write(
 
 
 _WRITE_DOC = {
+    "dependencies": [Depends(require_update_token)],
     "response_class": Response,
     "responses": {
         201: {"description": "Graph replaced"},
@@ -416,17 +400,17 @@ _WRITE_DOC = {
 @router.put(
     "/graph-store", summary="Graph Store Protocol: replace a named graph (needs the update token)", **_WRITE_DOC
 )
-async def graph_store_put(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+async def graph_store_put(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
     """Replace the named graph with the RDF in the body, atomically."""
-    return await _graph_store_write(request, store, settings, graph, replace=True)
+    return await _graph_store_write(request, store, graph, replace=True)
 
 
 @router.post(
     "/graph-store", summary="Graph Store Protocol: add to a named graph (needs the update token)", **_WRITE_DOC
 )
-async def graph_store_post(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+async def graph_store_post(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
     """Add the RDF in the body to the named graph, atomically."""
-    return await _graph_store_write(request, store, settings, graph, replace=False)
+    return await _graph_store_write(request, store, graph, replace=False)
 
 
 @router.delete(
@@ -434,15 +418,15 @@ async def graph_store_post(request: Request, store: StoreDep, settings: Settings
     summary="Graph Store Protocol: drop a named graph (needs the update token)",
     status_code=204,
     response_class=Response,
+    dependencies=[Depends(require_update_token)],
     responses={
         404: {"description": "No such graph"},
         401: {"description": "No valid token"},
         403: {"description": "Read-only"},
     },
 )
-def graph_store_delete(request: Request, store: StoreDep, settings: SettingsDep, graph: _GraphParam) -> Response:
+def graph_store_delete(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
     """Remove the named graph."""
-    _authorize(request, settings)
     if not store.remove_graph(_graph_iri(graph)):
         raise Problem(404, "Not found", f"no named graph <{graph}>")
     store.flush()
