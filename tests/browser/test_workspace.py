@@ -522,3 +522,104 @@ def test_key_patent_and_operations_panels_match_the_json(session: Session, tmp_p
     assert page.inner_text('#p-operations .ws-tabs button[data-tab="transfers"]').startswith("Transfers")
     assert "event dates" in page.inner_text("#p-operations .ws-missing")
     page.screenshot(path=str(artifacts / "workspace-1366x768-operations-en.png"))
+
+
+# ------------------------------------------------------------------------------------------------ plans
+
+
+@pytest.fixture(scope="module")
+def plans_base(tmp_path_factory) -> Iterator[str]:
+    """A live server over the pilot, the fictitious Ningbo sample, the test plan and 60 synthetic CNIPA patents."""
+    from tests.support.plans import load_plans
+
+    folder = tmp_path_factory.mktemp("workspace-plans")
+    store = open_store("memory://")
+    ensure_seeded(store)
+    ingest_file(store, write_export("cnipa", folder / "synthetic_cnipa.csv", rows=60, seed=11))
+    load_plans(store, folder)
+    url, server, thread, sock = _serve(store)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture
+def plans_session(browser: Browser, plans_base: str) -> Iterator[Session]:
+    s, context = _session(browser, plans_base)
+    yield s
+    context.close()
+    assert s.errors == [], s.errors
+    assert s.outbound == [], s.outbound
+
+
+def _assert_plan_targets(s: Session, plan: str) -> dict:
+    """The targets panel shows exactly the plan's targets of the JSON API, with its values."""
+    body = _json(s.base, "targets", {"plan": plan})
+    rows = body["tables"]["plan_targets"]["rows"]
+    page = s.page
+    shown = page.eval_on_selector_all(
+        'table[data-table="plan_targets"] tbody tr',
+        "trs => trs.map(t => [t.dataset.target, t.querySelector('td[data-value]').dataset.value])",
+    )
+    assert [target for target, _ in shown] == [r["target_id"] for r in rows]
+    for (_, value), row in zip(shown, rows, strict=True):
+        assert (float(value) if value else None) == row["value"]  # exactly the JSON's number, or none
+    density = body["tables"]["targets"]["rows"]
+    assert page.locator('table[data-table="targets"] tbody tr').count() == len(density)
+    links = page.eval_on_selector_all("#p-targets .ws-downloads a", "as => as.map(a => a.getAttribute('href'))")
+    assert f"/analysis/targets/plan_targets.csv?plan={plan}" in links
+    return body
+
+
+def test_the_plan_picker_shows_each_plans_targets(plans_session: Session, artifacts: Path) -> None:
+    from tests.support.plans import PILOT_PLAN_ID, SAMPLE_PLAN_ID, TEST_PLAN_ID
+
+    s = plans_session
+    s.open()
+    page = s.page
+    options = page.eval_on_selector_all("#ws-plan option", "os => os.map(o => [o.value, o.textContent])")
+    assert [v for v, _ in options] == ["", SAMPLE_PLAN_ID, PILOT_PLAN_ID, TEST_PLAN_ID]
+    labels = dict(options)
+    assert labels[PILOT_PLAN_ID] == "湖南省建设支撑型知识产权强省试点省实施方案"
+    assert labels[SAMPLE_PLAN_ID].startswith("宁波市知识产权强市建设示范方案") and "虚构示例" in labels[SAMPLE_PLAN_ID]
+    # no plan: today's table of every plan's density targets, no plan table
+    assert page.locator('table[data-table="plan_targets"]').count() == 0
+    assert page.locator('table[data-table="targets"] tbody tr').count() == len(
+        _json(s.base, "targets", {})["tables"]["targets"]["rows"]
+    )
+    for plan in (PILOT_PLAN_ID, SAMPLE_PLAN_ID, TEST_PLAN_ID):
+        page.select_option("#ws-plan", plan)
+        s.ready({"plan": plan})
+        assert parse_qs(urlsplit(page.url).query)["plan"] == [plan]
+        _assert_plan_targets(s, plan)
+    # the test plan: a met and an unmet target, and targets without any observation said so
+    panel = page.inner_text("#p-targets")
+    assert "未载入统计数据" in panel and "已达成" in panel and "未达成" in panel
+    assert page.locator("#p-targets .ws-empty").inner_text() == "该规划没有以每万人口发明专利拥有量衡量的目标。"
+    page.locator("#p-targets").screenshot(path=str(artifacts / "workspace-1366x768-plan-targets.png"))
+    # the URL keeps the plan: a reload shows the same plan, and back goes to the previous one
+    page.reload()
+    s.ready({"plan": TEST_PLAN_ID})
+    assert page.input_value("#ws-plan") == TEST_PLAN_ID
+    page.go_back()
+    s.ready({"plan": SAMPLE_PLAN_ID})
+    assert page.input_value("#ws-plan") == SAMPLE_PLAN_ID
+    _assert_plan_targets(s, SAMPLE_PLAN_ID)
+    overview = page.get_attribute('#ws-views a[data-view="overview"]', "href")
+    assert overview == f"/views/overview?plan={SAMPLE_PLAN_ID}&lang=zh"
+    # English labels
+    page.click("#ws-lang")
+    assert "no observations loaded" in page.inner_text('table[data-table="plan_targets"]')
+    assert "Ningbo" in page.inner_text("#ws-plan")
+
+
+def test_an_unknown_plan_shows_the_problem_in_the_targets_panel(plans_session: Session) -> None:
+    s = plans_session
+    s.open("?plan=no-such-plan")
+    r = httpx.get(s.base + "/analysis/targets", params={"plan": "no-such-plan"})
+    assert r.status_code == 404
+    box = s.page.locator("#p-targets .ws-problem")
+    assert r.json()["detail"] in box.inner_text() and "404" in box.inner_text()
+    assert s.page.locator("#p-figures .ws-problem").count() == 0  # the other panels do not take the plan
+    assert "no-such-plan" in s.page.inner_text("#ws-plan")

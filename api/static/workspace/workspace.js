@@ -10,7 +10,9 @@
 (function () {
   const ID_BASE = "https://w3id.org/patentnav/id/";
   const TOPICS = ["landscape", "warnings", "layout", "targets", "key-patents", "operations"];
-  const SCOPE_KEYS = ["industry", "region", "from", "to"];
+  const SCOPE_KEYS = ["industry", "region", "from", "to", "plan"];
+  // The analyses' scope; ``plan`` is read by the targets only.
+  const ANALYSIS_KEYS = ["industry", "region", "from", "to"];
   const FONT = '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
   const COLORS = { filings: "#1d5fa8", grants: "#e08a1e", incomplete: "#a9bfd9", line: "#5f6b7a" };
 
@@ -58,6 +60,12 @@
       ops_note: "事件按事件日期计年，未给出日期的事件单列一行（不按申请日推算）；当事人按文件所列，未配对，" +
         "一件事件可计入多个类型或地区组合；高校/科研院所 → 企业为技术转移。选定区域时包括本区域专利的事件与当事人在本区域的事件。",
       problem: "无法显示", progress_title: "进展", met: "已达成", not_met: "未达成",
+      plan: "规划", all_plans: "全部规划", fictitious: "虚构示例",
+      plan_targets: "规划目标", density_targets: "每万人口发明专利拥有量：官方统计与本库计算",
+      plan_targets_note: "所选规划的全部目标：各指标在目标期限年末（或所选年份）前最近一次已载入的统计值与目标比较；" +
+        "没有统计值的目标注明“未载入统计数据”，不作推算。",
+      no_density_targets: "该规划没有以每万人口发明专利拥有量衡量的目标。", no_observations: "未载入统计数据",
+      view_overview: "规划总览图", plan_hint: "所选规划只用于“目标进展”；不选则显示全部规划的每万人口发明专利拥有量目标",
     },
     en: {
       title: "Patent navigation workspace", home: "Home", nav_overview: "Overview", nav_trend: "Trend",
@@ -103,6 +111,15 @@
       def_center_coverage: "Industries × regions: covered, planned only, or no support center.",
       def_talent: "Connected components of the co-inventor network (Louvain split above 50 people).",
       download: "Download", problem: "Cannot show", progress_title: "Progress", met: "met", not_met: "not met",
+      plan: "Plan", all_plans: "All plans", fictitious: "fictitious example",
+      plan_targets: "Targets of the plan",
+      density_targets: "Invention patents per 10,000 population: official and computed",
+      plan_targets_note: "Every target of the chosen plan: the latest loaded observation of its indicator on or before " +
+        "the deadline's year-end (or the chosen year), compared with the target. A target with no observation says " +
+        "so and is not estimated.",
+      no_density_targets: "This plan has no target measured by invention patents per 10,000 population.",
+      no_observations: "no observations loaded", view_overview: "Plan overview",
+      plan_hint: "The plan applies to the targets panel; without one, every plan's density targets are shown",
       nav_keypatents: "Key patents", nav_operations: "Operations", keypatents: "Key patents, citations and families",
       operations: "Patent operations: transfers, licences, pledges, litigation", key_patents: "Key-patent ranking",
       citations: "Citations", families: "Families", data_checks: "Data checks", transfers: "Transfers",
@@ -130,6 +147,7 @@
       planned_centers: "规划中心", status: "状态", team: "团队", size: "人数", lead_name: "核心发明人",
       lead_patents: "核心发明人专利", members: "成员", organizations: "机构", kind: "检查", detail: "说明",
       basis: "口径", date: "日期", value: "数值", target_value: "目标", progress: "进展", meets_target: "达标",
+      target_label: "目标", indicator_label: "指标", deadline: "期限", observed: "统计值",
       multiple_of_baseline: "基期倍数", required_multiple: "要求倍数", coverage: "覆盖率", note: "说明", source: "来源",
       market_patents: "市场专利",
       rank: "#", application_number: "申请号", publication_number: "公开号", number: "文献号", applicant_name: "申请人",
@@ -157,6 +175,7 @@
       centers: "Centers", planned_centers: "Planned", status: "Status", team: "Team", size: "People",
       lead_name: "Lead inventor", lead_patents: "Lead's patents", members: "Members", organizations: "Organizations",
       kind: "Check", detail: "Detail", basis: "Basis", date: "Date", value: "Value", target_value: "Target",
+      target_label: "Target", indicator_label: "Indicator", deadline: "Deadline", observed: "Observed",
       progress: "Progress", meets_target: "Met", multiple_of_baseline: "× baseline", required_multiple: "Required ×",
       coverage: "Coverage", note: "Note", source: "Source", market_patents: "Market patents",
       rank: "#", application_number: "Application", publication_number: "Publication", number: "Number",
@@ -350,7 +369,8 @@
   }
   // Targets are read for the industry over all regions (a region without a target of its own would be a 404
   // there): the rows of the scope's region are marked instead.
-  const topicKeys = (topic) => (topic === "targets" ? ["industry"] : SCOPE_KEYS);
+  // The plan is the targets' alone.
+  const topicKeys = (topic) => (topic === "targets" ? ["industry", "plan"] : ANALYSIS_KEYS);
   const topicUrl = (topic) => "/analysis/" + topic + "?" + query(state.scope, topicKeys(topic));
   const downloadUrl = (topic, table, ext) =>
     "/analysis/" + topic + "/" + table + "." + ext + "?" + query(state.scope, topicKeys(topic));
@@ -457,6 +477,23 @@
     fill(select, items, known || value);
   }
 
+  function planOption(value) {
+    const plans = (state.options && state.options.plans) || [];
+    return plans.find((p) => p.id === value || p.iri === value) || null;
+  }
+
+  function fillPlan() {
+    const select = $("ws-plan");
+    const items = [{ value: "", text: t("all_plans") }];
+    const value = state.scope.plan;
+    for (const p of state.options.plans || []) {
+      items.push({ value: p.id, text: label(p) + (p.fictitious ? " (" + t("fictitious") + ")" : "") });
+    }
+    const known = planOption(value);
+    if (value && !known) items.push({ value, text: value + " (" + t("unknown") + ")" });
+    fill(select, items, known ? known.id : value);
+  }
+
   function regionChain(value) {
     const r = findRegion(value);
     if (!r) return null;
@@ -513,6 +550,7 @@
     if (state.options) {
       fillIndustry();
       fillRegions();
+      fillPlan();
     }
     $("ws-from").value = state.scope.from;
     $("ws-to").value = state.scope.to;
@@ -525,16 +563,20 @@
       region: regionFromSelects(),
       from: $("ws-from").value.trim(),
       to: $("ws-to").value.trim(),
+      plan: $("ws-plan").value,
     };
   }
 
   /** Show ``scope``: a new history entry and a load, unless it is the scope already shown (or loading). */
   function apply(scope) {
     if (query(scope) === query(state.scope) && state.generation > 0) return;
+    // a new plan changes the targets only
+    const planOnly = query(scope, ANALYSIS_KEYS) === query(state.scope, ANALYSIS_KEYS) && state.generation > 0 &&
+      document.documentElement.dataset.state === "ready";
     state.scope = scope;
     window.history.pushState(null, "", pageUrl());
     updateScopeLinks();
-    load();
+    load(planOnly ? ["targets"] : TOPICS);
   }
 
   function bindScopeBar() {
@@ -543,6 +585,7 @@
       apply(scopeFromBar());
     });
     $("ws-industry").addEventListener("change", () => apply(scopeFromBar()));
+    $("ws-plan").addEventListener("change", () => apply(scopeFromBar()));
     $("ws-region-1").addEventListener("change", () => {
       fillRegions([$("ws-region-1").value]);
       apply(scopeFromBar());
@@ -554,7 +597,7 @@
     $("ws-region-3").addEventListener("change", () => apply(scopeFromBar()));
     for (const id of ["ws-from", "ws-to"]) $(id).addEventListener("change", () => apply(scopeFromBar()));
     $("ws-reset").addEventListener("click", () => {
-      const empty = { industry: "", region: "", from: "", to: "" };
+      const empty = { industry: "", region: "", from: "", to: "", plan: "" };
       apply(empty);
       fillScopeBar();
     });
@@ -597,7 +640,8 @@
 
   function updateScopeLinks() {
     $("ws-scope-line").textContent = scopeWords();
-    $("ws-report").href = "/analysis/report" + (query(state.scope) ? "?" + query(state.scope) : "");
+    const reportQuery = query(state.scope, ANALYSIS_KEYS);
+    $("ws-report").href = "/analysis/report" + (reportQuery ? "?" + reportQuery : "");
     const box = $("ws-views");
     const viewQuery = query(state.scope, ["industry", "region"], { lang: state.lang });
     const views = [
@@ -615,6 +659,8 @@
           : el("span", { className: "is-off", text: text + " (" + t("view_needs_industry") + ")", dataset: { view: name } })
       );
     }
+    box.append(el("a", { href: "/views/overview?" + query(state.scope, ["plan"], { lang: state.lang }),
+      text: t("view_overview"), dataset: { view: "overview" } }));
     $("ws-views-keypatents").replaceChildren(
       el("a", { href: "/views/citations?" + viewQuery, text: t("view_citations"), dataset: { view: "citations" }, title: t("views_note") }),
       el("a", { href: "/views/citations?" + query(state.scope, ["industry", "region"], { level: "patent", lang: state.lang }),
@@ -626,25 +672,26 @@
   }
 
   // ------------------------------------------------------------------------------------------ loading
-  function setProgress(done) {
-    const busy = done < TOPICS.length;
+  function setProgress(done, total) {
+    const busy = done < total;
     document.documentElement.classList.toggle("is-loading", busy);
     $("ws-main").setAttribute("aria-busy", String(busy));
     $("ws-progress").hidden = !busy;
-    $("ws-progress-text").textContent = t("loading") + " … " + done + "/" + TOPICS.length + " " + t("loaded_of");
+    $("ws-progress-text").textContent = t("loading") + " … " + done + "/" + total + " " + t("loaded_of");
   }
 
-  async function load() {
+  async function load(topics) {
+    const which = topics || TOPICS;
     const generation = ++state.generation;
     if (state.controller) state.controller.abort();
     const controller = new AbortController();
     state.controller = controller;
     document.documentElement.dataset.state = "loading";
-    for (const panel of document.querySelectorAll(".ws-panel")) panel.classList.add("is-loading");
+    for (const topic of which) for (const panel of panels(topic)) panel.classList.add("is-loading");
     let done = 0;
-    setProgress(done);
+    setProgress(done, which.length);
     await Promise.all(
-      TOPICS.map((topic) =>
+      which.map((topic) =>
         getJSON(topicUrl(topic), controller.signal)
           .then(
             (body) => {
@@ -661,7 +708,7 @@
           .then(() => {
             if (generation !== state.generation) return;
             done += 1;
-            setProgress(done);
+            setProgress(done, which.length);
             renderTopic(topic);
           })
       )
@@ -1243,17 +1290,38 @@
   }
 
   // ------------------------------------------------------------------------------------------ rendering: targets
-  function renderTargets() {
-    const body = $("b-targets");
-    const data = table("targets", "targets");
-    const note = el("p", { className: "ws-note", text: t("targets_note") });
-    if (!data || !data.rows.length) {
-      body.replaceChildren(note, el("p", { className: "ws-empty", text: t("no_rows") }));
-      return;
+  function targetCells(r) {
+    const progress = el("td");
+    // progress towards a floor only (a ceiling's ratio says nothing)
+    const floor = !r.comparator || r.comparator === ">" || r.comparator === ">=";
+    if (floor && typeof r.value === "number" && typeof r.target_value === "number" && r.target_value > 0) {
+      const ratio = r.value / r.target_value;
+      const bar = el("span", { className: "ws-progressbar" });
+      const fillBar = el("span", { className: ratio >= 1 ? "is-met" : null });
+      fillBar.style.width = Math.min(1, Math.max(0, ratio)) * 100 + "%";
+      bar.append(fillBar);
+      progress.append(bar, fmtPct(ratio, 0));
     }
-    const chain = regionChain(state.scope.region) || [];
-    const picked = findRegion(state.scope.region);
-    const mine = new Set([...chain.map((r) => r.id), ...(picked ? picked.members : [])]);
+    const source = el("td", { className: "clip" });
+    if (typeof r.source === "string" && /^https?:\/\//.test(r.source)) {
+      source.append(el("a", { href: r.source, text: new URL(r.source).hostname, title: r.source, rel: "noreferrer noopener", target: "_blank" }));
+    } else if (r.source) {
+      source.textContent = r.source;
+      source.title = r.source;
+    }
+    const target = typeof r.target_value === "number" ? (r.comparator ? r.comparator + " " : "") + fmtNum(r.target_value)
+      : r.comparator || "";
+    const met = el("td", null, r.meets_target === true ? el("span", { className: "ws-tag ws-tag-good", text: t("met") })
+      : r.meets_target === false ? el("span", { className: "ws-tag ws-tag-bad", text: t("not_met") }) : "");
+    return { progress, source, target, met };
+  }
+
+  function tableHead(title, name, rows) {
+    return el("div", { className: "ws-table-head" }, el("h3", { text: title }),
+      el("span", { className: "ws-count", text: rows + " " + t("rows") }), downloads("targets", name));
+  }
+
+  function densityTable(data, mine) {
     const cols = ["region_name", "basis", "date", "value", "target_value", "progress", "meets_target",
       "multiple_of_baseline", "required_multiple", "coverage", "note", "source"];
     const thead = el("tr", null, ...cols.map((c) => el("th", { text: colLabel(c), title: c })));
@@ -1263,40 +1331,89 @@
         className: mine.has(r.region_id) ? "is-scope" : null,
         dataset: { region: r.region_id || "", basis: r.basis || "" },
       });
-      const progress = el("td");
-      if (typeof r.value === "number" && typeof r.target_value === "number" && r.target_value > 0) {
-        const ratio = r.value / r.target_value;
-        const bar = el("span", { className: "ws-progressbar" });
-        const fillBar = el("span", { className: ratio >= 1 ? "is-met" : null });
-        fillBar.style.width = Math.min(1, Math.max(0, ratio)) * 100 + "%";
-        bar.append(fillBar);
-        progress.append(bar, fmtPct(ratio, 0));
-      }
-      const source = el("td", { className: "clip" });
-      if (typeof r.source === "string" && /^https?:\/\//.test(r.source)) {
-        source.append(el("a", { href: r.source, text: new URL(r.source).hostname, title: r.source, rel: "noreferrer noopener", target: "_blank" }));
-      }
-      const target = typeof r.target_value === "number" ? (r.comparator ? r.comparator + " " : "") + fmtNum(r.target_value) : "";
+      const c = targetCells(r);
       tr.append(
         el("td", null, linkOrText(r.region_name, r.region)),
         el("td", null, el("span", { className: "ws-tag", text: enumLabel(r.basis) })),
         el("td", { text: r.date || "" }),
         el("td", { className: "num", text: fmtNum(r.value, 2) }),
-        el("td", { className: "num", text: target }),
-        progress,
-        el("td", null, r.meets_target === true ? el("span", { className: "ws-tag ws-tag-good", text: t("met") })
-          : r.meets_target === false ? el("span", { className: "ws-tag ws-tag-bad", text: t("not_met") }) : ""),
+        el("td", { className: "num", text: c.target }),
+        c.progress,
+        c.met,
         el("td", { className: "num", text: typeof r.multiple_of_baseline === "number" ? fmtNum(r.multiple_of_baseline, 2) : "" }),
         el("td", { className: "num", text: typeof r.required_multiple === "number" ? fmtNum(r.required_multiple, 2) : "" }),
         el("td", { className: "num", text: typeof r.coverage === "number" ? fmtPct(r.coverage, 2) : "" }),
         el("td", { className: "clip", text: r.note || "", title: r.note || "" }),
-        source
+        c.source
       );
       tbody.append(tr);
     }
-    const wrap = el("div", { className: "ws-table-wrap" + (data.rows.length <= 8 ? " is-short" : "") },
+    return el("div", { className: "ws-table-wrap" + (data.rows.length <= 8 ? " is-short" : "") },
       el("table", { className: "ws-table", dataset: { table: "targets" } }, el("thead", null, thead), tbody));
-    body.replaceChildren(note, wrap);
+  }
+
+  /** Every target of the chosen plan, each against the latest loaded observation of its indicator. */
+  function planTargetsTable(data, mine) {
+    const cols = ["target_label", "region_name", "indicator_label", "target_value", "deadline", "date", "observed",
+      "progress", "meets_target", "note", "source"];
+    const thead = el("tr", null, ...cols.map((c) => el("th", { text: colLabel(c), title: c })));
+    const tbody = el("tbody");
+    const en = state.lang === "en";
+    for (const r of data.rows) {
+      const tr = el("tr", {
+        className: mine.has(r.region_id) ? "is-scope" : null,
+        dataset: { target: r.target_id || "", region: r.region_id || "", indicator: r.indicator_id || "" },
+      });
+      const c = targetCells(r);
+      const unit = r.unit ? " " + r.unit : "";
+      const observed = typeof r.value === "number" ? fmtNum(r.value, 2) + unit : "";
+      const note = r.note === "no observations loaded" ? t("no_observations") : r.note || "";
+      tr.append(
+        el("td", null, linkOrText((en ? r.target_label_en : r.target_label) || r.target_label || r.target_label_en, r.target)),
+        el("td", null, linkOrText(r.region_name, r.region)),
+        el("td", null, linkOrText((en ? r.indicator_label_en : r.indicator_label) || r.indicator_label || r.indicator_id, r.indicator)),
+        el("td", { className: "num", text: c.target + (c.target && typeof r.target_value === "number" ? unit : "") }),
+        el("td", { className: "num", text: r.deadline || "" }),
+        el("td", { text: r.date || "" }),
+        el("td", { className: "num", text: observed, dataset: { value: typeof r.value === "number" ? String(r.value) : "" } }),
+        c.progress,
+        c.met,
+        el("td", { className: "clip", text: note, title: r.note || "" }),
+        c.source
+      );
+      tbody.append(tr);
+    }
+    return el("div", { className: "ws-table-wrap" + (data.rows.length <= 8 ? " is-short" : "") },
+      el("table", { className: "ws-table", dataset: { table: "plan_targets" } }, el("thead", null, thead), tbody));
+  }
+
+  function renderTargets() {
+    const body = $("b-targets");
+    const data = table("targets", "targets");
+    const planData = table("targets", "plan_targets");
+    const note = el("p", { className: "ws-note", text: t("targets_note") });
+    const chain = regionChain(state.scope.region) || [];
+    const picked = findRegion(state.scope.region);
+    const mine = new Set([...chain.map((r) => r.id), ...(picked ? picked.members : [])]);
+    if (!planData) {
+      if (!data || !data.rows.length) {
+        body.replaceChildren(note, el("p", { className: "ws-empty", text: t("no_rows") }));
+        return;
+      }
+      body.replaceChildren(note, densityTable(data, mine));
+      return;
+    }
+    const plan = planOption(state.scope.plan);
+    const planBlock = el("div", { className: "ws-table-block", dataset: { table: "plan_targets", topic: "targets" } },
+      tableHead(t("plan_targets") + t("colon") + (plan ? label(plan) : state.scope.plan), "plan_targets", planData.rows.length),
+      el("p", { className: "ws-note", text: t("plan_targets_note") }),
+      planTargetsTable(planData, mine));
+    const densityBlock = el("div", { className: "ws-table-block", dataset: { table: "targets", topic: "targets" } },
+      tableHead(t("density_targets"), "targets", data ? data.rows.length : 0), note,
+      data && data.rows.length ? densityTable(data, mine) : el("p", { className: "ws-empty", text: t("no_density_targets") }));
+    body.replaceChildren(planBlock, densityBlock);
+    // each table has its downloads beside its title
+    for (const slot of $("p-targets").querySelectorAll(".ws-panel-head .ws-downloads")) slot.replaceChildren();
   }
 
   // ------------------------------------------------------------------------------------------ dispatch
