@@ -117,7 +117,7 @@ Patent Law of the People's Republic of China (2020 amendment, in force 2021-06-0
 >>> key_patents(store, Scope())  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-patentnav.graph.analysis.scope.EmptyScopeError: no patents in scope (the whole store): ...
+patentnav.graph.errors.EmptyScopeError: no patents in scope (the whole store): ...
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ class KeyPatentWeights:
     >>> KeyPatentWeights(claims=-1)
     Traceback (most recent call last):
     ...
-    patentnav.graph.analysis.scope.InvalidParameterError: weight claims must be a finite number >= 0, not -1
+    patentnav.graph.errors.InvalidParameterError: weight claims must be a finite number >= 0, not -1
     """
 
     forward_citations: float = 0.30
