@@ -48,7 +48,7 @@ import pandas as pd
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.catalog import SyncReport, TableCatalog, tables_of
 from patentnav.graph.tables.extract import arrow_schema
-from patentnav.graph.tables.facts import FACTS, Fact
+from patentnav.graph.tables.facts import FACTS, Fact, duckdb_connection
 
 __all__ = ["Tables", "analytic_tables", "load_sql"]
 
@@ -101,9 +101,8 @@ def _build(catalog: TableCatalog, path: Path) -> None:
     rows joined to it (one row per distinct fact). DuckDB may spill to disk beside the tables rather
     than hold everything in memory while it sorts and joins.
     """
-    con = duckdb.connect(str(path), config={"threads": 2, "memory_limit": _BUILD_MEMORY})
+    con = duckdb_connection(str(path), threads=2, memory_limit=_BUILD_MEMORY)
     try:
-        con.execute("SET enable_progress_bar = false")
         con.execute(f"SET temp_directory = {_quote(str(path.parent / '.duckdb-spill'))}")
         sources: dict[str, str] = {}
         for name in FACTS:
@@ -162,7 +161,7 @@ class Tables:
 
     def __init__(self, catalog: TableCatalog) -> None:
         self.catalog = catalog
-        self._con = duckdb.connect(":memory:", config={"threads": 2})
+        self._con = duckdb_connection(":memory:", threads=2)
         self._lock = threading.Lock()
         self._version = -1
         self._scopes: set[tuple] = set()

@@ -14,10 +14,26 @@ two equal rows; analyses count ``DISTINCT``, as the SPARQL does).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import duckdb
 
 from patentnav.ontology import PNAV, PREFIXES
 
-__all__ = ["FACTS", "Fact"]
+__all__ = ["FACTS", "Fact", "duckdb_connection"]
+
+
+def duckdb_connection(database: str = ":memory:", **config: Any) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection as the tables use one: ``config`` as given, and no progress bar, which DuckDB
+    would print on stdout for a statement past two seconds (into a CLI's ``--format json`` output).
+
+    >>> duckdb_connection(threads=1).execute("SELECT current_setting('enable_progress_bar')").fetchone()
+    (False,)
+    """
+    con = duckdb.connect(database, config=config)
+    con.execute("SET enable_progress_bar = false")
+    return con
+
 
 #: Object kinds: how the object column is typed in Parquet/DuckDB.
 KINDS = ("iri", "string", "lang", "date", "int", "float", "bool", "year")

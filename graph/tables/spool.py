@@ -39,7 +39,7 @@ import threading
 from pathlib import Path
 
 from patentnav.graph.tables.extract import arrow_schema
-from patentnav.graph.tables.facts import FACTS, Fact
+from patentnav.graph.tables.facts import FACTS, Fact, duckdb_connection
 
 __all__ = ["SpoolTables"]
 
@@ -125,11 +125,9 @@ class SpoolTables:
         self._lock = threading.Lock()
 
     def _connection(self, threads: int):
-        import duckdb
-
         if self._con is None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(config={"memory_limit": _MEMORY})
+            self._con = duckdb_connection(memory_limit=_MEMORY)
             self._con.execute(f"SET temp_directory = {_quote(str(self.folder / 'spill'))}")
             self._con.execute("SET preserve_insertion_order = false")
             self._con.execute("CREATE TEMP TABLE facts (t SMALLINT, predicate VARCHAR)")

@@ -144,3 +144,18 @@ def test_a_fact_stated_in_two_graphs_is_one_fact(empty_store) -> None:
     empty_store.load_graph("urn:b", triple)
     frame = analytic_tables(empty_store).frame("SELECT COUNT(*) AS n, COUNT(DISTINCT patent) AS d FROM applicant")
     assert (int(frame.n[0]), int(frame.d[0])) == (1, 1)
+
+
+def test_duckdb_shows_no_progress_bar(store, export, tmp_path) -> None:
+    """DuckDB's progress bar goes to stdout (a 100k-row ingest wrote it into ``--format json``): off everywhere."""
+    from patentnav.graph.tables.spool import SpoolTables
+
+    ingest_file(store, export)
+    tables = analytic_tables(store)
+    tables.frame("SELECT 1 AS n")
+    spool = SpoolTables(tmp_path / "work")
+    try:
+        for con in (tables._con, spool._connection(1)):
+            assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+    finally:
+        spool.close()
