@@ -104,7 +104,6 @@ from patentnav.graph.store import open_store
 from patentnav.graph.ingest import loader
 from patentnav.graph.ingest.rdf import GraphWriter
 from patentnav.graph.tables.catalog import TableCatalog
-from patentnav.graph.tables.spool import SpoolTables
 
 def rss_mib():
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -135,8 +134,7 @@ step(GraphWriter, "finish", "writer finish")
 step(GraphWriter, "merge_update", "writer merge_update")
 step(loader, "ensure_reference", "ensure_reference")
 step(loader, "_load_spool", "load the last parts, wait for the second thread")
-step(SpoolTables, "finish", "analytic tables from the spool: one Parquet file per table (graph/tables/spool.py)")
-step(TableCatalog, "build", "analytic tables extracted from the store (graph/tables; files with merges)")
+step(TableCatalog, "build", "analytic tables build (graph/tables)")
 store = open_store(sys.argv[1])
 before = rss_mib()
 threading.Thread(target=watch, daemon=True).start()
@@ -171,8 +169,6 @@ PHASE_RULES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("writer", "graph/ingest/rdf.py", None),
     ("writer", "graph/ingest/loader.py", frozenset({"write", "_next", "part_written", "_source_lines"})),
     ("store", "graph/store.py", None),
-    # The analytic tables: from the spool (per part on the loader's thread, then one file per table), or extracted.
-    ("tables from the spool", "graph/tables/spool.py", None),
     ("store", "graph/tables/", None),
     ("store", "graph/ingest/reference.py", None),
     ("store", "graph/scratch.py", None),

@@ -33,7 +33,6 @@ import io
 import os
 import queue
 import re
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -55,7 +54,6 @@ from patentnav.graph.ingest.tabular import XlsxLimits
 from patentnav.graph.scratch import graph_lock, remove_stale_scratch, scratch_folder
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.graph.tables.catalog import tables_of
-from patentnav.graph.tables.spool import SpoolTables
 from patentnav.ontology import GRAPH, PNAV, PREFIXES, entity_iri, graph_iri
 
 __all__ = [
@@ -336,13 +334,7 @@ def _load_file(
         return known_regions[code]
 
     limit = TRANSACTION_LIMIT if transaction_limit is None else transaction_limit
-    catalog = tables_of(store)
-    prepared: Path | None = None  # the file's analytic tables, built from its spool (None: extract from the store)
-    with (
-        scratch_folder(store, "spool") as tmp,
-        _SpoolTablesOf(tmp / "tables") as spool_tables,
-        _PartLoader(store, graph, on_loaded=spool_tables.add_part) as background,
-    ):
+    with scratch_folder(store, "spool") as tmp, _PartLoader(store, graph) as background:
 
         def part_written(part: Path) -> None:
             # Past the limit the file is bulk-loaded anyway: start on the parts written so far.
@@ -382,29 +374,11 @@ def _load_file(
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
         bulk = result.quads > limit
         _load_spool(store, out.parts, background, source, bulk=bulk, after=merges)
-        if not bulk:  # one transaction, on this thread: the parts are all there still
-            for part in out.parts:
-                spool_tables.add_part(part)
-        # The merges changed the graph after its spool: then the tables are extracted from what it now holds.
-        if merges is None and spool_tables.failed is None:
-            fresh = catalog.new_folder(graph)
-            try:
-                prepared = spool_tables.finish(fresh)
-            except Exception:  # DuckDB could not finish them (a full disk …): extracted from the store below
-                shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        if bulk:
-            store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
-        store.flush()
-    except BaseException:
-        if prepared is not None:
-            shutil.rmtree(prepared, ignore_errors=True)
-        raise
-    # The file's analytic tables (analyses count on them): written while its quads were loaded, or read back.
-    if prepared is not None:
-        catalog.install(graph, prepared, how="ingest")
-    else:
-        catalog.build(graph, how="ingest")
+    if bulk:
+        store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
+    store.flush()
+    # The file's analytic tables, read from what its graph now holds (merges included); then analyses count on them.
+    tables_of(store).build(graph, how="ingest")
 
 
 def _keys(record: PatentRecord) -> list[str]:
@@ -677,31 +651,17 @@ class _Spool:
         self._size += len(text)
 
 
-class _SpoolTablesOf(SpoolTables):
-    """:class:`~patentnav.graph.tables.spool.SpoolTables` as a context: DuckDB is closed and its files go at the end."""
-
-    def __enter__(self) -> _SpoolTablesOf:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
 class _PartLoader:
     """Bulk-loads spool parts on a second thread, in order, while the file is still being read.
 
     :meth:`submit` takes every part written so far (those written before the file
-    crossed the transaction limit too). ``on_loaded`` sees each part once it is loaded (the
-    file's analytic tables are built from the parts there: DuckDB releases the GIL, so this
-    thread does it beside the reading one). Leaving the ``with`` block on an error stops the
+    crossed the transaction limit too). Leaving the ``with`` block on an error stops the
     thread and removes whatever of the graph it had loaded, so a failed ingest leaves
     the store as it was.
     """
 
-    def __init__(self, store: PatentStore, graph: str, *, on_loaded: Callable[[Path], None] | None = None) -> None:
+    def __init__(self, store: PatentStore, graph: str) -> None:
         self.store, self.graph = store, graph
-        #: Called on the loading thread with each part once it is loaded, before it is deleted (the tables).
-        self.on_loaded = on_loaded
         self.submitted: list[Path] = []
         self._queue: queue.Queue[Path | None] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -745,8 +705,6 @@ class _PartLoader:
                 continue
             try:
                 self.store.load_quads_files([part], bulk=True, graph=self.graph)
-                if self.on_loaded is not None:
-                    self.on_loaded(part)
                 part.unlink()  # keep the disk the spool needs bounded too
             except BaseException as exc:  # handed to the reading thread by finish()
                 self._error = exc

@@ -1,8 +1,7 @@
 """Where a store's analytic tables live, which graphs they cover, and which are stale.
 
 One folder per named graph (``<tables>/<hash of the graph IRI>/<table>.parquet``) and a catalog
-file saying, per graph, how its tables were made (``ingest``: from the file's spool as it was loaded,
-:mod:`.spool`; or ``rebuild``: extracted from the store) and whether a later
+file saying, per graph, how its tables were made (``ingest`` or ``rebuild``) and whether a later
 write made them stale. The folder is ``<store>.tables`` beside an on-disk store, a temporary
 folder for ``memory://``, and ``<temp>/patentnav-work-<uid>/<hash of the URL>/tables`` for a
 SPARQL endpoint (the tables can be rebuilt from any store: :meth:`TableCatalog.rebuild`).
@@ -119,7 +118,7 @@ class TableCatalog:
         os.replace(tmp, self.folder / _CATALOG)
 
     def graphs(self) -> dict[str, dict]:
-        """Graph IRI -> ``{"key", "how", "from", "built", "build", "stale"}`` for every graph with tables
+        """Graph IRI -> ``{"key", "how", "built", "build", "stale"}`` for every graph with tables
         (``build``: a token new at every build, so two builds within one second differ)."""
         with self._lock:
             return {g: {**e, "stale": g in self._stale or self._everything_stale} for g, e in self._entries.items()}
@@ -141,7 +140,9 @@ class TableCatalog:
         Each table is written as its rows come (record batches into one Parquet writer per table), so
         memory holds one batch, never the graph's tables.
         """
-        fresh = self.new_folder(graph)
+        key = _key(graph)
+        fresh = self.folder / f".{key}.{uuid.uuid4().hex[:8]}"
+        fresh.mkdir()
         try:
             for name, fact in FACTS.items():
                 writer = None
@@ -156,22 +157,6 @@ class TableCatalog:
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        self.install(graph, fresh, how=how, made_from="store")
-
-    def new_folder(self, graph: str) -> Path:
-        """A new, empty folder beside the tables for ``graph``'s tables, to fill and :meth:`install`."""
-        fresh = self.folder / f".{_key(graph)}.{uuid.uuid4().hex[:8]}"
-        fresh.mkdir()
-        return fresh
-
-    def install(self, graph: str, fresh: Path, *, how: str, made_from: str = "spool") -> None:
-        """Swap in ``fresh`` (from :meth:`new_folder`, holding ``<table>.parquet`` files) as ``graph``'s tables.
-
-        The catalog records ``how`` (``ingest`` or ``rebuild``) and what the rows were read from
-        (``from``: ``spool``, the file's N-Quads as ingest loaded them, or ``store``). The graph's
-        tables are then not stale.
-        """
-        key = _key(graph)
         with self._lock:
             target = self.folder / key
             old = None
@@ -182,13 +167,7 @@ class TableCatalog:
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)  # open readers keep their files (unlinked, not gone)
             built = datetime.now(UTC).isoformat(timespec="seconds")
-            self._entries[graph] = {
-                "key": key,
-                "how": how,
-                "from": made_from,
-                "built": built,
-                "build": uuid.uuid4().hex,
-            }
+            self._entries[graph] = {"key": key, "how": how, "built": built, "build": uuid.uuid4().hex}
             self._stale.discard(graph)
             self._write()
             self.version += 1

@@ -4,8 +4,8 @@ It rebuilds the tables from any store (``patentnav index rebuild``, a stale grap
 came without them), embedded or a SPARQL endpoint: it reads
 :meth:`~patentnav.graph.store.PatentStore.quads_for_pattern` per predicate, restricted to the graph,
 in record batches (:func:`extract_batches`), which :meth:`~.catalog.TableCatalog.build` writes as they
-come. Ingest builds a file's tables from its spool instead (:mod:`.spool`), and from here when the
-graph changed after the spool was loaded (credit-code merges).
+come. Ingest builds a file's tables the same way right after its graph is loaded, so what the graph
+holds (merges included) is what the tables hold.
 
 >>> from patentnav.graph.store import open_store
 >>> store = open_store("memory://")

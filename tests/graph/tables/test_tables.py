@@ -73,17 +73,13 @@ def exports(tmp_path_factory, export) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", ["cnipa", "incopat", "derwent", "cn-yearly", "tricky", "merges"])
 def test_tables_written_at_ingest_equal_a_rebuild_from_the_store(store, exports, name) -> None:
-    """On the embedded store and on Virtuoso: what ingest wrote is what the store holds, table by table.
-
-    Ingest builds the tables from the spool it loads (``from: spool``), except for a file whose
-    credit-code merges change its graph after the load: those are extracted from the store.
-    """
+    """On the embedded store and on Virtuoso: what ingest wrote is what the store holds, table by table
+    (credit-code merges included, which change the graph after its parts are loaded)."""
     result = ingest_file(store, exports[name])
     assert result.rows_rejected == 0 and result.patents_added
     catalog = tables_of(store)
     entry = catalog.graphs()[result.graph]
-    made_from = "store" if name == "merges" else "spool"
-    assert (entry["how"], entry["from"], entry["stale"]) == ("ingest", made_from, False)
+    assert (entry["how"], entry["stale"]) == ("ingest", False)
     written = {p.stem: pq.read_table(p) for p in (catalog.folder / entry["key"]).glob("*.parquet")}
     rebuilt = extract_graph(store, result.graph)
     assert sorted(written) == sorted(rebuilt)
@@ -146,16 +142,9 @@ def test_a_fact_stated_in_two_graphs_is_one_fact(empty_store) -> None:
     assert (int(frame.n[0]), int(frame.d[0])) == (1, 1)
 
 
-def test_duckdb_shows_no_progress_bar(store, export, tmp_path) -> None:
+def test_duckdb_shows_no_progress_bar(store, export) -> None:
     """DuckDB's progress bar goes to stdout (a 100k-row ingest wrote it into ``--format json``): off everywhere."""
-    from patentnav.graph.tables.spool import SpoolTables
-
     ingest_file(store, export)
     tables = analytic_tables(store)
     tables.frame("SELECT 1 AS n")
-    spool = SpoolTables(tmp_path / "work")
-    try:
-        for con in (tables._con, spool._connection(1)):
-            assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
-    finally:
-        spool.close()
+    assert tables._con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
