@@ -63,6 +63,8 @@ _NAME_CACHE = 500_000
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _SCOPE_CALL = re.compile(r"\bscope_patents\(([^()]*)\)")
 _COMMENT = re.compile(r"--[^\n]*")
+#: ``-- derived: name[, name]`` in a query names the derived tables it reads (see :meth:`Tables.run`).
+_DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
 #: Up to this many numbers are turned into IRIs by one point lookup each, more by one scan of the dictionary.
 _POINT_LOOKUPS = 96
 _IRI = ("http://", "https://", "urn:")
@@ -165,6 +167,7 @@ class Tables:
         self._lock = threading.Lock()
         self._version = -1
         self._scopes: set[tuple] = set()
+        self._derived: set[str] = set()
         self._id_cache: dict[str, int] = {}
         self._iri_cache: dict[int, str] = {}
         self.last_sync = SyncReport()
@@ -213,6 +216,9 @@ class Tables:
             for statement in _statements(load_sql(__package__, "macros.sql")):
                 con.execute(statement)
         self._scopes.clear()
+        for name in self._derived:
+            con.execute(f'DROP TABLE IF EXISTS "{name}"')
+        self._derived.clear()
         self._id_cache.clear()
         self._iri_cache.clear()
         self._version = self.catalog.version
@@ -349,15 +355,29 @@ class Tables:
 
     # ------------------------------------------------------------ querying
 
+    def _derive(self, derived: dict[str, str]) -> None:
+        """Create the derived tables a query reads that this state of the tables does not hold yet."""
+        for name, text in derived.items():
+            if name in self._derived:
+                continue
+            if _PARAMETER.search(_COMMENT.sub("", text)):
+                raise ValueError(f"the derived table {name} must not take parameters")
+            self._con.execute(f'CREATE OR REPLACE TABLE "{name}" AS {text.strip().rstrip(";")}')
+            self._derived.add(name)
+
     def frame(self, sql: str, **params: Any) -> pd.DataFrame:
         """Run ``sql`` with named parameters (``$name``) and return the rows as a DataFrame (IRIs as text).
 
         Parameters the text does not name are left out (a caller may pass the whole scope to a query
         that uses part of it); a ``$name`` without a value is DuckDB's error.
         """
+        return self._query(sql, params, {})
+
+    def _query(self, sql: str, params: dict[str, Any], derived: dict[str, str]) -> pd.DataFrame:
         used = set(_PARAMETER.findall(sql))
         with self._lock:
             self._load()
+            self._derive(derived)
             bound = self._bind(self._con, params)
             if "scope_patents(" in sql:
                 self._cache_scopes(self._con, sql, bound)
@@ -379,8 +399,21 @@ class Tables:
         return out
 
     def run(self, package: str, name: str, **params: Any) -> pd.DataFrame:
-        """Run the ``.sql`` file ``name`` of ``package`` (see :func:`load_sql`) with its parameters."""
-        return self.frame(load_sql(package, name), **params)
+        """Run the ``.sql`` file ``name`` of ``package`` (see :func:`load_sql`) with its parameters.
+
+        A file may read **derived tables**: results that do not depend on its parameters and cost too much
+        to compute per call (every patent's cohort percentiles, say). A line ``-- derived: name`` in it names
+        them; each is the file ``name.sql`` of the same package, without parameters, and becomes the table
+        ``name``, computed on first use and again after the tables change, like the scopes' patents.
+        """
+        sql = load_sql(package, name)
+        derived = {
+            n.strip(): load_sql(package, f"{n.strip()}.sql")
+            for line in _DERIVED.findall(sql)
+            for n in line.split(",")
+            if n.strip()
+        }
+        return self._query(sql, params, derived)
 
 
 _ENGINES_LOCK = threading.Lock()

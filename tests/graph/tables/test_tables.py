@@ -148,3 +148,21 @@ def test_duckdb_shows_no_progress_bar(store, export) -> None:
     tables = analytic_tables(store)
     tables.frame("SELECT 1 AS n")
     assert tables._con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+
+
+def test_a_derived_table_is_computed_again_after_the_tables_change(store, export, tmp_path, monkeypatch) -> None:
+    """A query's ``-- derived:`` table never answers from the tables as they were before a write."""
+    package = tmp_path / "derived_sql_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "counts.sql").write_text("-- every applicant link\nSELECT COUNT(*) AS n FROM applicant;\n")
+    (package / "query.sql").write_text("-- derived: counts\nSELECT n FROM counts;\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    result = ingest_file(store, export)
+    tables = analytic_tables(store)
+    before = int(tables.run("derived_sql_pkg", "query.sql").n[0])
+    assert before == int(tables.frame("SELECT COUNT(*) AS n FROM applicant").n[0]) > 0
+    store.update(
+        f"INSERT DATA {{ GRAPH <{result.graph}> {{ <urn:test:p> <{FACTS['applicant'].predicate}> <urn:test:o> }} }}"
+    )
+    assert int(tables.run("derived_sql_pkg", "query.sql").n[0]) == before + 1
