@@ -168,6 +168,7 @@ class Tables:
         self._version = -1
         self._scopes: set[tuple] = set()
         self._derived: set[str] = set()
+        self._signature_now = ""
         self._id_cache: dict[str, int] = {}
         self._iri_cache: dict[int, str] = {}
         self.last_sync = SyncReport()
@@ -222,6 +223,7 @@ class Tables:
         self._id_cache.clear()
         self._iri_cache.clear()
         self._version = self.catalog.version
+        self._signature_now = signature
         self.last_load_seconds = time.perf_counter() - started
 
     def _signature(self) -> str:
@@ -356,14 +358,38 @@ class Tables:
     # ------------------------------------------------------------ querying
 
     def _derive(self, derived: dict[str, str]) -> None:
-        """Create the derived tables a query reads that this state of the tables does not hold yet."""
+        """Create the derived tables a query reads that this state of the tables does not hold yet.
+
+        Each is kept beside the numbered database as ``derived-<name>-<state>.parquet``, so the next process
+        (a CLI call, a restarted server) reads it instead of computing it again (``<state>``: the tables' state
+        and the query's text); a file of an earlier state is removed. Where the folder cannot be written, the
+        table is only held in memory.
+        """
         for name, text in derived.items():
             if name in self._derived:
                 continue
             if _PARAMETER.search(_COMMENT.sub("", text)):
                 raise ValueError(f"the derived table {name} must not take parameters")
-            self._con.execute(f'CREATE OR REPLACE TABLE "{name}" AS {text.strip().rstrip(";")}')
+            state = hashlib.sha256(f"{self._signature_now}\n{text}".encode()).hexdigest()[:16]
+            saved = self.catalog.folder / f"derived-{name}-{state}.parquet"
+            if saved.is_file():
+                source = f"SELECT * FROM read_parquet({_quote(str(saved))})"
+                self._con.execute(f'CREATE OR REPLACE TABLE "{name}" AS {source}')
+            else:
+                self._con.execute(f'CREATE OR REPLACE TABLE "{name}" AS {text.strip().rstrip(";")}')
+                self._save_derived(name, saved)
             self._derived.add(name)
+
+    def _save_derived(self, name: str, saved: Path) -> None:
+        partial = saved.with_name(f".{saved.name}.{uuid.uuid4().hex[:8]}")
+        try:
+            self._con.execute(f'COPY "{name}" TO {_quote(str(partial))} (FORMAT parquet)')
+            os.replace(partial, saved)
+            for old in saved.parent.glob(f"derived-{name}-*.parquet"):
+                if old != saved:
+                    old.unlink(missing_ok=True)
+        except (OSError, duckdb.Error):  # a read-only folder: the table stays in memory for this process
+            partial.unlink(missing_ok=True)
 
     def frame(self, sql: str, **params: Any) -> pd.DataFrame:
         """Run ``sql`` with named parameters (``$name``) and return the rows as a DataFrame (IRIs as text).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -11,7 +12,7 @@ from patentnav.graph.ingest.loader import ingest_file, remove_source
 from patentnav.graph.ingest.synthetic import write_export
 from patentnav.graph.store import select
 from patentnav.graph.tables.catalog import tables_of
-from patentnav.graph.tables.engine import analytic_tables
+from patentnav.graph.tables.engine import Tables, analytic_tables
 from patentnav.graph.tables.extract import extract_graph
 from patentnav.graph.tables.facts import FACTS
 
@@ -158,6 +159,7 @@ def test_a_derived_table_is_computed_again_after_the_tables_change(store, export
     (package / "counts.sql").write_text("-- every applicant link\nSELECT COUNT(*) AS n FROM applicant;\n")
     (package / "query.sql").write_text("-- derived: counts\nSELECT n FROM counts;\n")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "derived_sql_pkg", raising=False)  # another parameter's package
     result = ingest_file(store, export)
     tables = analytic_tables(store)
     before = int(tables.run("derived_sql_pkg", "query.sql").n[0])
@@ -166,3 +168,10 @@ def test_a_derived_table_is_computed_again_after_the_tables_change(store, export
         f"INSERT DATA {{ GRAPH <{result.graph}> {{ <urn:test:p> <{FACTS['applicant'].predicate}> <urn:test:o> }} }}"
     )
     assert int(tables.run("derived_sql_pkg", "query.sql").n[0]) == before + 1
+    # kept beside the tables for the next process, which reads it for the same state and text only
+    (saved,) = tables_of(store).folder.glob("derived-counts-*.parquet")
+    assert pq.read_table(saved).column("n").to_pylist() == [before + 1]
+    fresh = Tables(tables_of(store))
+    assert int(fresh.run("derived_sql_pkg", "query.sql").n[0]) == before + 1
+    (package / "counts.sql").write_text("SELECT COUNT(*) + 1000 AS n FROM applicant;\n")
+    assert int(Tables(tables_of(store)).run("derived_sql_pkg", "query.sql").n[0]) == before + 1001
