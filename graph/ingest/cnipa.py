@@ -261,7 +261,7 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
         citation_counts=_citation_counts(row, notices),
         claims_count=_count(row, "claims_count", notices),
         independent_claims_count=_count(row, "independent_claims_count", notices),
-        first_claim=(split_multi(row["first_claim"], _CLAIM_SPLIT) or [None])[0],
+        first_claim=next(iter(split_multi(row["first_claim"], _CLAIM_SPLIT)), None),
         lapse_date=_date(row, "lapse_date", notices),
         life_months=_count(row, "life_months", notices),
         events=_events(row, notices),

@@ -257,7 +257,7 @@ def inspect_file(
     read, errors = _read_samples(export.read(table, ctx), samples)
     # Ingest resolves addresses and region names for Chinese-header files only; other readers place applicants.
     placer = _Placer(resolve=export.name == "cnipa") if place and any(_locatable(r) for r in read) else None
-    titles = {}
+    titles: dict[str, str | None] = {}
     report_samples = []
     for record in read:
         notices = [f"{n.field}: {n.reason}" for n in record.notices]

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from patentnav.graph.ingest.columns import IGNORE, header_key, parse_column_map
 from patentnav.graph.ingest.loader import IngestFilter
 from patentnav.graph.ingest.records import FileError
@@ -233,7 +235,9 @@ def known_industries(store: PatentStore) -> dict[str, str]:
         "GROUP BY ?i ORDER BY ?i"
     )
     out: dict[str, str] = {}
-    for row in store.query(query, prefixes=True):
+    result = store.query(query, prefixes=True)
+    assert isinstance(result, ox.QuerySolutions)  # a SELECT query
+    for row in result:
         iri = row["i"].value
         label = row["label_en"] or row["label"]
         out[iri.rstrip("/").rsplit("/", 1)[-1]] = label.value if label is not None else ""

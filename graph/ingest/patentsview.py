@@ -22,7 +22,7 @@ import csv
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
@@ -98,6 +98,11 @@ def _table_name(file_name: str) -> str:
     return file_name.removesuffix(".tsv")
 
 
+def _has_columns(columns: tuple[str, ...]) -> Callable[[list[str]], bool]:
+    """A header test: the header names every one of ``columns``."""
+    return lambda names: all(c in names for c in columns)
+
+
 def _load_companions(main: Path, db: sqlite3.Connection) -> set[str]:
     present = set()
     for file_name, (columns, required) in COMPANIONS.items():
@@ -106,7 +111,7 @@ def _load_companions(main: Path, db: sqlite3.Connection) -> set[str]:
             if required:
                 raise FileError(f"PatentsView needs {file_name} beside {main.name} (for application numbers and dates)")
             continue
-        table = open_table(path, lambda names, cols=columns: all(c in names for c in cols[:2]), delimiter="\t")
+        table = open_table(path, _has_columns(columns[:2]), delimiter="\t")
         index = {c: table.headers.index(c) for c in columns if c in table.headers}
         missing = [c for c in columns if c not in index]
         if missing:

@@ -279,7 +279,7 @@ class GraphWriter:
         """
         g = self.g
         s = f"<{iri}> "
-        lines = []
+        lines: list[str] = []
         add = lines.append
         if first_in_file:
             add(f"{s}{_A} {_PATENT}{g}")

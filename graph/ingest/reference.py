@@ -165,7 +165,7 @@ def ensure_reference(store: PatentStore, concordance: Concordance | None = None)
     current = store.quads_for_pattern(
         ox.NamedNode(CONCORDANCE_SOURCE), ox.NamedNode(PNAV.sha256), None, ox.NamedNode(REFERENCE_GRAPH)
     )
-    if any(q.object.value == concordance.sha256 for q in current):
+    if any(isinstance(q.object, ox.Literal) and q.object.value == concordance.sha256 for q in current):
         return False
     store.replace_graph(REFERENCE_GRAPH, concordance.quads())
     return True

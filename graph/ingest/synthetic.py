@@ -93,7 +93,7 @@ TITLES = ("一种合成样例{}装置", "一种合成样例{}方法", "合成样
 TOPICS = ("起重臂", "转向架", "合金材料", "数据处理", "显示", "挖掘", "制动", "编码")
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
-STATUS = (("有效", 5), ("审中", 3), ("失效", 2), ("未缴年费", 1))
+STATUS: tuple[tuple[str, int], ...] = (("有效", 5), ("审中", 3), ("失效", 2), ("未缴年费", 1))
 
 
 @dataclass
@@ -160,8 +160,8 @@ def _applicant(k: int) -> SyntheticApplicant:
     local = random.Random(f"applicant-{k}")  # the same applicant k in every file and format
     if k % 17 == 5:
         cc, where = PLACES_FOREIGN[k % len(PLACES_FOREIGN)]
-        kind = KINDS_EN[k % len(KINDS_EN)]
-        return SyntheticApplicant(f"Synthetic Example {kind} Co. {k:04d}", f"Synthetic Example {kind} Co. {k:04d}",
+        kind_en = KINDS_EN[k % len(KINDS_EN)]
+        return SyntheticApplicant(f"Synthetic Example {kind_en} Co. {k:04d}", f"Synthetic Example {kind_en} Co. {k:04d}",
                                   f"{where}合成路{k}号", cc, None)  # fmt: skip
     places, weights = zip(*PLACES_CN, strict=True)
     place = local.choices(places, weights)[0]

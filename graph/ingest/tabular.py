@@ -255,7 +255,7 @@ def _check_archive(fh: BinaryIO, limits: XlsxLimits) -> zipfile.ZipFile:
     if parts is None or parts <= limits.max_parts:
         archive = zipfile.ZipFile(fh)
         parts = len(archive.infolist())
-    if parts > limits.max_parts:
+    if archive is None or parts > limits.max_parts:  # the archive is opened whenever its parts are within the limit
         raise FileLimitError(
             f"the XLSX file has {parts} parts, more than a workbook ever needs (limit {limits.max_parts}): not read"
         )
@@ -318,7 +318,7 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
                     matches.append((name, number, [c.strip() for c in cells]))
                     held = sheet if held is None else held
                     break
-            sheet = None
+            del sheet  # one sheet in memory at a time
     except FileError:
         if book is not None:
             book.close()
@@ -330,6 +330,7 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
         if book is not None:
             book.close()
         raise FileError(f"not a readable XLSX file (damaged or truncated?): {failure}")
+    assert book is not None  # opened whenever no exception was caught
     if not matches:
         book.close()
         raise _unknown_header(first_seen)
@@ -550,7 +551,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
     return clean, "; ".join(parts)
 
 
-class CleanedCells(list):
+class CleanedCells(list[str]):
     """A row's cells after :func:`clean_text`; ``cleaned`` lists ``(column index, what was removed)``.
 
     Rows without unwanted characters stay plain lists, so readers test ``cleaned`` only on these.
@@ -560,6 +561,7 @@ class CleanedCells(list):
     """
 
     __slots__ = ("cleaned",)
+    cleaned: list[tuple[int, str]]
 
 
 def _clean_cells(cells: list[str]) -> CleanedCells:

@@ -87,7 +87,7 @@ class AddressResolver:
 
         Municipalities (Beijing, Tianjin, Shanghai, Chongqing) skip the "市辖区" level.
         """
-        out = []
+        out: list[tuple[str, str, str]] = []
         for level, cut in (("province", 2), ("prefecture", 4), ("county", 6)):
             part = code[:cut].ljust(6, "0")
             if level == "prefecture" and code[:2] in _MUNICIPALITIES:

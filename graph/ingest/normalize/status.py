@@ -6,10 +6,10 @@ from functools import lru_cache
 
 __all__ = ["normalize_legal_status"]
 
-_ACTIVE = ("有效", "授权", "维持", "恢复", "active", "granted", "patented", "in force", "alive")
+_ACTIVE: tuple[str, ...] = ("有效", "授权", "维持", "恢复", "active", "granted", "patented", "in force", "alive")
 _PENDING = ("审中", "审查", "公开", "申请中", "pending", "published", "filed", "searching")
-_INACTIVE = ("失效", "驳回", "撤回", "未缴", "届满", "放弃", "无效", "终止", "inactive", "expired", "lapsed")
-_INACTIVE += ("ceased", "revoked", "withdrawn", "abandoned", "discontinued", "rejected", "dead")
+_INACTIVE: tuple[str, ...] = ("失效", "驳回", "撤回", "未缴", "届满", "放弃", "无效", "终止", "inactive", "expired")
+_INACTIVE += ("lapsed", "ceased", "revoked", "withdrawn", "abandoned", "discontinued", "rejected", "dead")
 
 
 @lru_cache(maxsize=4096)
