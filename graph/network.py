@@ -217,4 +217,5 @@ def _explore(store: PatentStore, source: str, target: str, *, max_depth: int, ma
 
 def select_rows(store: PatentStore, sparql: str, limit: int) -> list[tuple[str, str, str]]:
     result = store.query(sparql + f"\nLIMIT {int(limit)}", prefixes=True)
+    assert isinstance(result, ox.QuerySolutions)  # the module's neighbour queries are SELECT queries
     return [(r["s"].value, r["p"].value, r["o"].value) for r in result]

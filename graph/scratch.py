@@ -59,11 +59,12 @@ def work_folder(store: PatentStore) -> Path:
         path = Path(unquote(parsed.netloc + parsed.path)).expanduser()
         folder = path.with_name(path.name + ".work")
     elif parsed.scheme == "memory":
-        folder = getattr(store, "_work_folder", None)
-        if folder is None:
-            folder = Path(tempfile.mkdtemp(prefix="patentnav-work-"))
-            store._work_folder = folder  # type: ignore[attr-defined]  # one per in-memory store, gone with it
-            weakref.finalize(store, shutil.rmtree, folder, True)
+        held: Path | None = getattr(store, "_work_folder", None)
+        if held is None:
+            held = Path(tempfile.mkdtemp(prefix="patentnav-work-"))
+            store._work_folder = held  # type: ignore[attr-defined]  # one per in-memory store, gone with it
+            weakref.finalize(store, shutil.rmtree, held, True)
+        folder = held
     else:
         digest = hashlib.sha256(store.url.encode("utf-8")).hexdigest()[:16]
         folder = Path(tempfile.gettempdir()) / f"patentnav-work-{os.getuid()}" / digest

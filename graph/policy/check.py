@@ -241,7 +241,9 @@ def _store_types(store: PatentStore | None, iris: Iterable[str]) -> dict[str, se
     for start in range(0, len(items), 400):
         values = " ".join(str(ox.NamedNode(i)) for i in items[start : start + 400])
         query = f"SELECT ?e ?t ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e a ?t }} }}"
-        for row in store.query(query, prefixes=True):
+        result = store.query(query, prefixes=True)
+        assert isinstance(result, ox.QuerySolutions)  # a SELECT query
+        for row in result:
             found.setdefault(row["e"].value, set()).add((row["t"].value, row["g"].value))
     return found
 
@@ -251,7 +253,9 @@ def loaded_plans(store: PatentStore | None) -> dict[str, tuple[str, str | None]]
     if store is None:
         return {}
     out: dict[str, tuple[str, str | None]] = {}
-    for row in store.query(_LISTED_PLANS, prefixes=True):
+    result = store.query(_LISTED_PLANS, prefixes=True)
+    assert isinstance(result, ox.QuerySolutions)  # a SELECT query
+    for row in result:
         file = row["file"].value if row["file"] is not None else None
         out[row["g"].value] = (row["plan"].value, file)
     return out
@@ -263,7 +267,9 @@ def _ids_of_type(store: PatentStore | None, entity_type: str) -> list[str]:
         return []
     query = f"SELECT DISTINCT ?e WHERE {{ ?e a <{_CLASS[entity_type]}> }} LIMIT 20000"
     ids = []
-    for row in store.query(query):
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)  # a SELECT query
+    for row in result:
         parsed = parse_entity_iri(row["e"].value)
         if parsed and parsed[0] == entity_type:
             ids.append(parsed[1])
@@ -576,6 +582,7 @@ def check_workbook(
     # every id a row names is a row of the workbook or an entity of that type in the graph
     external: dict[str, set[str]] = {}
     for entry, column, local, iri in checker.refs:
+        assert column.ref is not None  # only ref/refs columns record references
         cls = _CLASS[column.ref]
         if iri in checker.defined and SHEETS[checker.defined[iri].sheet].entity == column.ref:
             continue

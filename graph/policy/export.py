@@ -36,15 +36,18 @@ class _Graph:
     """A plan graph's triples by subject."""
 
     def __init__(self, quads: list[ox.Quad]) -> None:
-        self.by_subject: dict[str, list[tuple[str, ox.NamedNode | ox.Literal]]] = defaultdict(list)
+        self.by_subject: dict[str, list[tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal]]] = defaultdict(list)
         self.types: dict[str, set[str]] = defaultdict(set)
         for quad in quads:
-            s, p = quad.subject.value, quad.predicate.value
-            self.by_subject[s].append((p, quad.object))
+            subject, obj = quad.subject, quad.object
+            if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+                continue  # RDF-star quoted triples: no plan writes them
+            s, p = subject.value, quad.predicate.value
+            self.by_subject[s].append((p, obj))
             if p == _RDF + "type":
-                self.types[s].add(quad.object.value)
+                self.types[s].add(obj.value)
 
-    def objects(self, s: str, p: str) -> list[ox.NamedNode | ox.Literal]:
+    def objects(self, s: str, p: str) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
         return [o for pred, o in self.by_subject.get(s, ()) if pred == p]
 
     def one(self, s: str, p: str) -> str | None:

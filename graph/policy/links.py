@@ -56,7 +56,9 @@ def industries_of(code: IPCCode, by_symbol: Mapping[str, Iterable[str]]) -> set[
 def plan_ipc_rows(store: PatentStore) -> dict[str, dict[str, set[str]]]:
     """Plan graphs with IPC rows: graph -> {IPC symbol -> industry IRIs}."""
     out: dict[str, dict[str, set[str]]] = {}
-    for row in store.query(_ROWS, prefixes=True):
+    result = store.query(_ROWS, prefixes=True)
+    assert isinstance(result, ox.QuerySolutions)  # a SELECT query
+    for row in result:
         rows = out.setdefault(row["g"].value, {})
         rows.setdefault(row["n"].value, set()).add(row["industry"].value)
     return out
@@ -93,7 +95,9 @@ def compute_links(
     query = f"SELECT DISTINCT ?p ?n WHERE {{ {where} ?c skos:notation ?n . FILTER({_filter(by_symbol)}) }}"
     links: set[tuple[str, str]] = set()
     cache: dict[str, set[str]] = {}
-    for row in store.query(query, prefixes=True):
+    result = store.query(query, prefixes=True)
+    assert isinstance(result, ox.QuerySolutions)  # a SELECT query
+    for row in result:
         notation = row["n"].value
         if notation not in cache:
             try:

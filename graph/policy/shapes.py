@@ -36,13 +36,15 @@ def _column(sheet: str, path: str | None) -> str | None:
     for column in SHEETS[sheet].columns:
         if column.predicate == path:
             return column.name
-    column = _SPECIAL.get(path)
-    if column == "sources" and sheet in ("plan", "observations"):
+    special = _SPECIAL.get(path)
+    if special == "sources" and sheet in ("plan", "observations"):
         return "source"
-    return column
+    return special
 
 
-def _to_rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> rdflib.term.Node:
+def _to_rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> rdflib.term.Node:
+    if isinstance(term, ox.Triple):
+        raise ValueError(f"a plan graph holds no RDF-star quoted triple: {term}")
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -70,6 +72,7 @@ def shape_problems(plan: CheckedPlan, quads: list[ox.Quad]) -> list[InputProblem
     scheme = plan.scheme[0] if plan.scheme else None
     plan_row = located.get(plan.plan_iri, ("plan", None))[1]
     problems = []
+    row: int | None
     for violation in validate_graph(data).violations:
         focus = violation.focus_node
         path = _expand(data, violation.path)

@@ -108,8 +108,8 @@ def plan_quads(plan: CheckedPlan, graph: str) -> list[ox.Quad]:
         for entry in entries:
             if entry.extends:
                 _ipc_rows(entry, add, out, g)
-                for header, value in entry.notes.items():
-                    add(entry.iri, PNAV.note, ox.Literal(f"{header}: {value}"))
+                for header, note in entry.notes.items():
+                    add(entry.iri, PNAV.note, ox.Literal(f"{header}: {note}"))
                 continue
             add(entry.iri, _RDF + "type", ox.NamedNode(SHEET_CLASSES[sheet]))
             for column in spec.columns:
@@ -120,8 +120,8 @@ def plan_quads(plan: CheckedPlan, graph: str) -> list[ox.Quad]:
                     add(entry.iri, column.predicate, obj)
                     if sheet == "industries" and column.predicate == _RDFS + "label":
                         add(entry.iri, _SKOS + "prefLabel", obj)
-            for header, value in entry.notes.items():
-                add(entry.iri, PNAV.note, ox.Literal(f"{header}: {value}"))
+            for header, note in entry.notes.items():
+                add(entry.iri, PNAV.note, ox.Literal(f"{header}: {note}"))
             _special(plan, entry, add, out, g, source)
             if sheet == "tasks":
                 add(plan_node, PNAV.hasTask, ox.NamedNode(entry.iri))
