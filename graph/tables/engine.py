@@ -260,8 +260,8 @@ class Tables:
             known.update(fresh)
         return known
 
-    def _iris(self, cursor: duckdb.DuckDBPyConnection, numbers: list[int]) -> dict[int, str]:
-        """The IRIs of ``numbers`` (remembered between queries, as :meth:`_ids`)."""
+    def _iris(self, cursor: duckdb.DuckDBPyConnection, numbers: list[int]) -> dict[int, str | None]:
+        """The IRIs of ``numbers`` (remembered between queries, as :meth:`_ids`); ``None`` for a number that is none."""
         wanted = {int(n) for n in numbers}
         known = {n: self._iri_cache[n] for n in wanted if n in self._iri_cache}
         missing = sorted(wanted - known.keys())
@@ -271,15 +271,15 @@ class Tables:
             sql = " UNION ALL ".join(f"SELECT id, iri FROM iri_dict WHERE id = $n{i}" for i in range(len(missing)))
             found = cursor.execute(sql, {f"n{i}": n for i, n in enumerate(missing)}).fetchall()
         elif missing:
-            found = cursor.execute("SELECT id, iri FROM iri_dict WHERE id IN (SELECT unnest($ids))", {"ids": missing})
-            found = found.fetchall()
+            sql = "SELECT id, iri FROM iri_dict WHERE id IN (SELECT unnest($ids))"
+            found = cursor.execute(sql, {"ids": missing}).fetchall()
         else:
             found = []
         self._remember([(iri, int(n)) for n, iri in found])
         known.update((int(n), iri) for n, iri in found)
         return {n: known.get(n) for n in wanted}
 
-    def iris(self, numbers: list[int]) -> dict[int, str]:
+    def iris(self, numbers: list[int]) -> dict[int, str | None]:
         """The IRIs of numbers that a query returned as ``BIGINT`` (selected as ``column::BIGINT``, which
         :meth:`frame` leaves as numbers), for a caller that works on the numbers and shows a few of them.
 
@@ -312,7 +312,7 @@ class Tables:
             ):
                 wanted.update(value)
         ids = self._ids(cursor, wanted)
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in params.items():
             if isinstance(value, str) and value in wanted:
                 out[key] = ids.get(value, 0)

@@ -85,7 +85,9 @@ def extract_batches(store: PatentStore, graph: str, fact: Fact, batch_rows: int 
 
     quads = store.quads_for_pattern(None, ox.NamedNode(fact.predicate), None, ox.NamedNode(graph))
     for quad in quads:
-        obj = quad.object
+        obj, subject = quad.object, quad.subject
+        if isinstance(obj, ox.Triple) or isinstance(subject, ox.Triple):
+            continue  # an RDF-star quoted triple is no table's fact
         if fact.kind == "iri" and isinstance(obj, ox.Literal):
             continue  # a literal where a node belongs: not this table's fact
         if fact.kind != "iri" and not isinstance(obj, ox.Literal):
@@ -93,10 +95,10 @@ def extract_batches(store: PatentStore, graph: str, fact: Fact, batch_rows: int 
         value = _value(obj, fact.kind)
         if value is None:
             continue
-        subjects.append(quad.subject.value)
+        subjects.append(subject.value)
         objects.append(value)
         if lang:
-            langs.append(obj.language or "")
+            langs.append((obj.language or "") if isinstance(obj, ox.Literal) else "")
         if len(subjects) >= batch_rows:
             yield batch()
             subjects, objects, langs = [], [], []
