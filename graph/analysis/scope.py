@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -127,7 +128,10 @@ def parse_period_bound(value: str | int | date | None, *, end: bool = False) -> 
     match = _PERIOD.match(str(value).strip())
     if not match:
         raise InvalidParameterError(f"period bound {value!r} is not a year, year-month or date (YYYY[-MM[-DD]])")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()  # the year always matches
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
         if month is None:
             return date(year, 12, 31) if end else date(year, 1, 1)
@@ -216,6 +220,11 @@ def term_list(terms: list[ox.NamedNode | ox.Literal]) -> str:
     return ", ".join(str(t) for t in terms) or "<urn:patentnav:none>"
 
 
+def _literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` replacement that puts ``text`` as it is (no backslash escapes read)."""
+    return lambda _match: text
+
+
 def scoped_query(
     sparql: str,
     scope: Scope,
@@ -258,7 +267,7 @@ def scoped_query(
     if "?homeRegions" in sparql:
         sparql = sparql.replace("?homeRegions", in_list(home or scope.region_set))
     for name, terms in (lists or {}).items():
-        sparql = re.sub(rf"\?{name}\b", lambda _m, t=terms: term_list(t), sparql)
+        sparql = re.sub(rf"\?{name}\b", _literally(term_list(terms)), sparql)
     return sparql, bindings
 
 
@@ -287,6 +296,7 @@ def run_table(
     if limit is not None:
         sparql += f"\nLIMIT {int(limit)}"
     result = store.query(sparql, substitutions={**scope_bindings, **bindings} or None, prefixes=True)
+    assert isinstance(result, ox.QuerySolutions)  # the package's .rq tables are SELECT queries
     names = [v.value for v in result.variables]
     rows = select_rows(result, names)
     return pd.DataFrame(rows, columns=names)

@@ -288,7 +288,7 @@ def render_view(
     # edge for each call (quadratic), minutes at 5,000 nodes; nx already deduplicated them.
     arrows = "to" if shown.is_directed() else ""
     for u, v, d in shown.edges(data=True):
-        edge = {"from": str(u), "to": str(v), "arrows": arrows}
+        edge: dict[str, Any] = {"from": str(u), "to": str(v), "arrows": arrows}
         for key in ("rel_zh", "rel_en", "weight"):
             if d.get(key) is not None:
                 edge[key] = d[key]
@@ -300,8 +300,8 @@ def render_view(
     types_present += sorted({n["type"] for n in net.nodes} - set(types_present))
     communities = []
     if color_by == "community":
-        sizes = Counter(d.get("community") for _, d in shown.nodes(data=True) if d.get("community") is not None)
-        for index, size in sorted(sizes.items())[:12]:
+        by_community = Counter(d.get("community") for _, d in shown.nodes(data=True) if d.get("community") is not None)
+        for index, size in sorted(by_community.items())[:12]:
             communities.append(
                 {
                     "index": index,
@@ -310,9 +310,10 @@ def render_view(
                     "label": (community_names or {}).get(index, ""),
                 }
             )
-        if len(sizes) > 12:
-            more = len(sizes) - 12
-            communities.append({"index": -1, "size": sum(sorted(sizes.values(), reverse=True)[12:]), "more": more})
+        if len(by_community) > 12:
+            more = len(by_community) - 12
+            rest = sum(sorted(by_community.values(), reverse=True)[12:])
+            communities.append({"index": -1, "size": rest, "more": more})
     cap_sentence = report.sentence(lang)
     meta = {
         "lang": lang,
