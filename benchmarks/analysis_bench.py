@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from patentnav.graph.analysis.cooccurrence import co_applicant_network, ipc_network
 from patentnav.graph.analysis.landscape import landscape
-from patentnav.graph.analysis.layout import layout
+from patentnav.graph.analysis.planning import layout
 from patentnav.graph.analysis.scope import resolve_scope
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings

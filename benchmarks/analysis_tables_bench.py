@@ -6,9 +6,10 @@ or any store ``patentnav ingest`` filled)::
     flock /tmp/pnav-heavy.lock nice -n 5 uv run python benchmarks/analysis_tables_bench.py \\
         --store oxigraph:///tmp/b1m/store --industry construction-machinery --region 430100
 
-Targets run for the industry alone (every region's targets). Each topic runs in a fresh process (``cold``: the first answer after opening the store, with the
-numbered database already built), then twice more in that process (``warm``: the best of the two).
-Wall and CPU seconds (all threads) and the process's peak RSS are recorded.
+Targets run for the industry alone (every region's targets). Each topic runs in a fresh process
+(``cold``: the first answer after opening the store, with the numbered database already built), then
+twice more in that process (``warm``: the best of the two). Wall and CPU seconds (all threads) and the
+process's peak RSS are recorded.
 
 The limit: in one more fresh process, DuckDB reads the same facts straight from the tables' Parquet
 files (IRIs as text, no numbering, no caches) and computes the scope's patents, the yearly trend, the

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from analysis_bench import quads
 
-from patentnav.graph.analysis import layout as lay
+from patentnav.graph.analysis import planning as lay
 from patentnav.graph.analysis import scope as scope_mod
 from patentnav.graph.analysis.scope import resolve_scope
 from patentnav.graph.bootstrap import ensure_seeded

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import ENTITY_TYPES, PNAV, parse_entity_iri
 
 __all__ = [
     "MAX_DEPTH",
     "EntityDescription",
-    "EntityNotFoundError",
     "EntityRef",
     "Hop",
     "RelatedEntity",
@@ -37,10 +37,6 @@ __all__ = [
 
 MAX_DEPTH = 3
 _CLASS_TO_TYPE = {cls: seg for seg, cls in ENTITY_TYPES.items()}
-
-
-class EntityNotFoundError(LookupError):
-    """No entity with this IRI exists in the store."""
 
 
 @dataclass(frozen=True)
@@ -157,11 +153,11 @@ def entity_exists(store: PatentStore, iri: str) -> bool:
 def describe(store: PatentStore, iri: str) -> EntityDescription:
     """Everything the store says about one entity.
 
-    Raises :class:`EntityNotFoundError` when the IRI occurs nowhere.
+    Raises :class:`UnknownEntityError` when the IRI occurs nowhere.
     """
     rows = select(store, load_rq(__package__, "entity_describe.rq"), entity=ox.NamedNode(iri))
     if not rows:
-        raise EntityNotFoundError(iri)
+        raise UnknownEntityError(iri)
     result = store.query(
         "SELECT ?p ?o WHERE { ?e ?p ?o FILTER(isLiteral(?o)) }", substitutions={"e": ox.NamedNode(iri)}
     )
@@ -211,7 +207,7 @@ def related(
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not entity_exists(store, iri):
-        raise EntityNotFoundError(iri)
+        raise UnknownEntityError(iri)
     wanted_types = set(types or [])
     unknown = wanted_types - set(ENTITY_TYPES)
     if unknown:

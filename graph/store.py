@@ -26,7 +26,6 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -205,12 +204,6 @@ class PatentStore(ABC):
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL Update; its ``WHERE`` reads what a query reads (see :meth:`OxigraphStore.update`)."""
 
-    @contextmanager
-    def writing(self) -> Iterator[ox.Store]:
-        """Hold the write lock and hand out the raw pyoxigraph store (embedded stores only)."""
-        raise StoreError(f"{self.url} is not an embedded store: use add_quads, bulk_add or update")
-        yield  # pragma: no cover
-
     def flush(self) -> None:  # noqa: B027 -- a no-op is right for stores without local files
         """Make writes durable (a no-op where the backend does it itself)."""
 
@@ -374,13 +367,6 @@ class OxigraphStore(PatentStore):
             graphs = self.named_graphs()
             self.inner.update(with_dataset(sparql, graphs, graphs), base_iri=base_iri)
         self._written(written_graphs(sparql))
-
-    @contextmanager
-    def writing(self) -> Iterator[ox.Store]:
-        """Hold the write lock and hand out the raw pyoxigraph store."""
-        self._check_writable()
-        with self._write_lock:
-            yield self.inner
 
     def flush(self) -> None:
         """Make writes durable on disk (a no-op in memory)."""

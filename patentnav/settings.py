@@ -48,6 +48,9 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Proxy addresses or networks whose X-Forwarded-For names the client (none: the peer address)",
     )
+    ingest_transaction_limit: int = Field(
+        50_000, ge=0, description="Quads above which a file is bulk-loaded in parts instead of in one transaction"
+    )
     xlsx_max_uncompressed_bytes: int = Field(
         1 << 30, gt=0, description="Bytes an uploaded or ingested XLSX may unpack to (checked from its zip index)"
     )

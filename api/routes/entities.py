@@ -17,7 +17,8 @@ from patentnav.api.deps import StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.api.schemas import EntitySummary
-from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, EntityRef, describe, entity_refs, related
+from patentnav.graph.entities import MAX_DEPTH, EntityRef, describe, entity_refs, related
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import short_title, title_for, titles_note
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import ENTITY_TYPES, entity_iri
@@ -108,7 +109,7 @@ def _iri(entity_type: str, entity_id: str) -> str:
 def _describe(store: PatentStore, iri: str):
     try:
         return describe(store, iri)
-    except EntityNotFoundError as exc:
+    except UnknownEntityError as exc:
         raise Problem(404, "Unknown entity", f"no entity {iri} in the graph") from exc
 
 
@@ -191,7 +192,7 @@ def get_related(
     iri = _iri(entity_type, entity_id)
     try:
         hits = related(store, iri, depth=depth, types=type, relations=relation, limit=limit)
-    except EntityNotFoundError as exc:
+    except UnknownEntityError as exc:
         raise Problem(404, "Unknown entity", f"no entity {iri} in the graph") from exc
     except ValueError as exc:
         raise Problem(422, "Invalid parameters", str(exc)) from exc

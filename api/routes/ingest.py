@@ -171,6 +171,7 @@ def post_ingest(
                 column_map=user_map,
                 only=scope,
                 xlsx_limits=xlsx_limits_from(settings),
+                transaction_limit=settings.ingest_transaction_limit,
             )
         except FileError as exc:
             # One line, whatever a library put in the message (the reader names no path, only the file).

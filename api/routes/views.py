@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
 from patentnav.graph.analysis.scope import AnalysisError
-from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError
+from patentnav.graph.entities import MAX_DEPTH
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.viz.limits import DEFAULT_MAX_LINKS, HARD_MAX_LINKS
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, HARD_MAX_NODES
 from patentnav.graph.viz.views import (
@@ -45,7 +46,7 @@ _HTML_RESPONSE = {200: {"content": {"text/html": {}}, "description": "A self-con
 def _page(build: Callable[[], str]) -> HTMLResponse:
     try:
         html = build()
-    except EntityNotFoundError as exc:
+    except UnknownEntityError as exc:
         raise Problem(404, "Unknown entity", f"no entity {exc.args[0]} in the graph") from exc
     except AnalysisError as exc:
         raise Problem(exc.status, "Cannot build the view", str(exc)) from exc

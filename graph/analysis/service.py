@@ -23,8 +23,8 @@ import pandas as pd
 
 from patentnav.graph.analysis.key_patents import key_patents
 from patentnav.graph.analysis.landscape import landscape
-from patentnav.graph.analysis.layout import layout
 from patentnav.graph.analysis.operations import operations
+from patentnav.graph.analysis.planning import layout
 from patentnav.graph.analysis.scope import EmptyScopeError, InvalidParameterError, Scope, resolve_scope
 from patentnav.graph.analysis.targets import plan_targets, target_progress
 from patentnav.graph.analysis.warnings import WarningReport, WarningThresholds, early_warnings

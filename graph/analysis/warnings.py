@@ -38,7 +38,7 @@ from patentnav.graph.analysis.landscape import (
     ranked_holders,
     yearly_counts,
 )
-from patentnav.graph.analysis.layout import specialisation
+from patentnav.graph.analysis.planning import specialisation
 from patentnav.graph.analysis.scope import (
     AnalysisError,
     EmptyScopeError,
@@ -453,7 +453,7 @@ def weak_key_fields(store: PatentStore, scope: Scope, t: WarningThresholds | Non
     Definitions
     -----------
     Key fields: the ``key_fields`` largest IPC main groups of the market holding at least
-    ``key_field_min_share`` of its patents. RTA as in :func:`~patentnav.graph.analysis.layout.rta`.
+    ``key_field_min_share`` of its patents. RTA as in :func:`~patentnav.graph.analysis.planning.rta`.
     One warning per weak key field; severity high when RTA < 0.5. Evidence: the field's
     counts and the three largest outside holders in it are named by the layout analysis. The field
     is named by its code and, with the optional ``ipc-titles`` extra, WIPO's English title

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import queue
 import re
 import threading
@@ -70,8 +69,9 @@ __all__ = [
 READER_VERSION = "patentnav-ingest/1"
 SOURCE_GRAPH_PREFIX = GRAPH + "source/"
 #: Above this many quads a file is bulk-loaded (fast, bounded memory, completion mark)
-#: instead of in one transaction (atomic by itself, but about three times slower).
-TRANSACTION_LIMIT = int(os.environ.get("PATENTNAV_INGEST_TRANSACTION_LIMIT", "50000"))
+#: instead of in one transaction (atomic by itself, but about three times slower). The CLI and the API pass
+#: the setting ``PATENTNAV_INGEST_TRANSACTION_LIMIT`` (:class:`patentnav.settings.Settings`), whose default this is.
+TRANSACTION_LIMIT = 50_000
 _CHUNK = 2000
 #: Characters per spool part file (about 50k quads): each part is one bulk load, so this bounds
 #: its memory, and parts are loaded while later ones are still being written.

@@ -26,8 +26,8 @@ from matplotlib import font_manager
 
 from patentnav.graph.analysis.key_patents import key_patents
 from patentnav.graph.analysis.landscape import landscape
-from patentnav.graph.analysis.layout import specialisation, white_space
 from patentnav.graph.analysis.operations import TABLE_KINDS, operations
+from patentnav.graph.analysis.planning import specialisation, white_space
 from patentnav.graph.analysis.scope import AnalysisError, Scope, require_patents, resolve_scope
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings

@@ -27,7 +27,8 @@ import pyoxigraph as ox
 from patentnav.graph.analysis.cooccurrence import co_applicant_network, ipc_network
 from patentnav.graph.analysis.landscape import REGION_LEVELS
 from patentnav.graph.analysis.scope import EmptyScopeError, Scope, require_patents, resolve_scope, run_sql
-from patentnav.graph.entities import EntityNotFoundError, entity_refs, related
+from patentnav.graph.entities import entity_refs, related
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.network import number_communities
 from patentnav.graph.store import PatentStore, load_rq, select
@@ -119,7 +120,7 @@ def overview_graph(store: PatentStore, plan: str | None = None) -> nx.DiGraph:
     """The policy overview of one plan (its id; default the Hunan pilot, else every loaded plan).
 
     Plan -> tasks and targets -> industries -> centers -> regions, zones, agencies: the links the
-    plan's graph states. Raises :class:`~patentnav.graph.entities.EntityNotFoundError` for a plan id
+    plan's graph states. Raises :class:`~patentnav.graph.errors.UnknownEntityError` for a plan id
     that is not loaded.
     """
     graphs = _plan_graphs(store, plan)
@@ -143,7 +144,7 @@ def _plan_graphs(store: PatentStore, plan: str | None) -> list[str]:
     if plan is None:
         return [graphs[PILOT_PLAN]] if PILOT_PLAN in graphs else sorted(graphs.values()) or ["urn:patentnav:none"]
     if plan not in graphs:
-        raise EntityNotFoundError(f"plan/{plan} (loaded plans: {', '.join(sorted(graphs)) or 'none'})")
+        raise UnknownEntityError(f"plan/{plan} (loaded plans: {', '.join(sorted(graphs)) or 'none'})")
     return [graphs[plan]]
 
 
@@ -169,7 +170,7 @@ def entity_graph(
     Each related entity is linked along its shortest path (see
     :func:`patentnav.graph.entities.related`); when the type filter hides the entities
     in between, the edge goes from the nearest shown one and names the whole path.
-    Raises :class:`~patentnav.graph.entities.EntityNotFoundError` for an unknown IRI.
+    Raises :class:`~patentnav.graph.errors.UnknownEntityError` for an unknown IRI.
     """
     hits = related(store, iri, depth=depth, types=types, relations=relations, limit=limit)
     shown = {iri} | {h.entity.iri for h in hits}
@@ -215,7 +216,7 @@ def _region_pattern(store: PatentStore, region: str | None, subject: str) -> str
 
 def _require(store: PatentStore, iri: str) -> None:
     if not store.query("ASK { ?e ?p ?o }", substitutions={"e": ox.NamedNode(iri)}):
-        raise EntityNotFoundError(iri)
+        raise UnknownEntityError(iri)
 
 
 def landscape_graph(store: PatentStore, industry: str, region: str | None = None, *, limit: int = 1500) -> nx.Graph:
@@ -269,7 +270,7 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
 def network_scope(store: PatentStore, industry: str | None = None, region: str | None = None) -> Scope:
     """The :class:`~patentnav.graph.analysis.scope.Scope` of a network view from industry/region IRIs.
 
-    Raises :class:`~patentnav.graph.entities.EntityNotFoundError` for an IRI not in the store.
+    Raises :class:`~patentnav.graph.errors.UnknownEntityError` for an IRI not in the store.
     """
     for iri in (industry, region):
         if iri:

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
-from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError, describe, related, search
+from patentnav.graph.entities import MAX_DEPTH, describe, related, search
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.paths import resolve_ref
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import ENTITY_TYPES, PREFIXES
@@ -75,7 +76,7 @@ def show(entity: EntityArg, store: StoreOption = None, fmt: FormatOption = Outpu
     iri = resolve_entity(s, entity)
     try:
         d = describe(s, iri)
-    except EntityNotFoundError:
+    except UnknownEntityError:
         fail(f"unknown entity {iri}")
     rows = [{"direction": "", "property": _short(p), "value": o.value, "lang": o.language} for p, o in d.properties]
     rows += [{"direction": "out", "property": _short(p), "value": r.label(), "iri": r.iri} for p, r in d.links_out]
@@ -105,7 +106,7 @@ def related_cmd(
     iri = resolve_entity(s, entity)
     try:
         hits = related(s, iri, depth=depth, types=entity_type, relations=relation)
-    except EntityNotFoundError:
+    except UnknownEntityError:
         fail(f"unknown entity {iri}")
     except ValueError as exc:
         fail(str(exc))

@@ -241,7 +241,8 @@ def ingest(
         if report_writer:
             report_writer.writerow([rejection.file, rejection.line, rejection.reason, "rejected", ""])
 
-    limits = xlsx_limits_from(get_settings())
+    settings = get_settings()
+    limits = xlsx_limits_from(settings)
     try:
         with Progress(
             SpinnerColumn(),
@@ -263,6 +264,7 @@ def ingest(
                         column_map=user_map,
                         only=scope,
                         synthetic=synthetic,
+                        transaction_limit=settings.ingest_transaction_limit,
                         on_reject=on_reject,
                         on_progress=lambda n, task=task: progress.update(task, completed=n),
                         keep_rejections=5,

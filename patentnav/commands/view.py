@@ -16,7 +16,8 @@ from rich.console import Console
 
 from patentnav.commands.common import StoreOption, fail, open_cli_store
 from patentnav.commands.entities import resolve_entity
-from patentnav.graph.entities import MAX_DEPTH, EntityNotFoundError
+from patentnav.graph.entities import MAX_DEPTH
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.viz.limits import DEFAULT_MAX_LINKS, DEFAULT_MAX_NODES, HARD_MAX_LINKS, HARD_MAX_NODES
 
 view_app = typer.Typer(
@@ -78,7 +79,7 @@ class FlowMode(StrEnum):
 def _write(output: Path, build: Callable[[], str]) -> None:
     try:
         html = build()
-    except EntityNotFoundError as exc:
+    except UnknownEntityError as exc:
         fail(f"unknown entity {exc.args[0]}")
     except ValueError as exc:
         fail(str(exc))

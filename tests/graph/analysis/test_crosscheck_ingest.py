@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from patentnav.graph.analysis.landscape import applicant_concentration, filing_trend, top_applicants
-from patentnav.graph.analysis.layout import specialisation
+from patentnav.graph.analysis.planning import specialisation
 from patentnav.graph.analysis.scope import resolve_scope
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.ingest.loader import ingest_file

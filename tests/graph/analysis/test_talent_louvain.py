@@ -1,4 +1,4 @@
-"""Talent teams split large components with networkx's Louvain on local numbers (graph/analysis/layout.py).
+"""Talent teams split large components with networkx's Louvain on local numbers (graph/analysis/planning.py).
 
 The teams' definition names networkx's ``louvain_communities`` with seed 0 on the graph of the
 component's inventors in IRI order; the layout module builds that graph from numbers. These tests
@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from patentnav.graph.analysis.layout import _components, _louvain
+from patentnav.graph.analysis.planning import _components, _louvain
 
 
 def _networkx(nodes: list[int], edges: list[tuple[int, int, int]]) -> list[list[int]]:

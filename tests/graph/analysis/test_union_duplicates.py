@@ -10,7 +10,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from patentnav.graph.analysis.landscape import landscape
-from patentnav.graph.analysis.layout import layout
+from patentnav.graph.analysis.planning import layout
 from patentnav.graph.analysis.scope import count_patents, resolve_scope
 from patentnav.graph.analysis.targets import target_progress
 from patentnav.graph.analysis.warnings import early_warnings

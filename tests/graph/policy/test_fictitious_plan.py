@@ -95,7 +95,7 @@ def test_target_tracking_shows_its_target(with_sample: PatentStore) -> None:
 
 def test_center_coverage_counts_its_planned_center(with_sample: PatentStore) -> None:
     """The analyses read the plan's graph through the analytic tables, rebuilt for it at the next analysis."""
-    from patentnav.graph.analysis.layout import center_coverage
+    from patentnav.graph.analysis.planning import center_coverage
     from patentnav.graph.analysis.scope import Scope
 
     df = center_coverage(with_sample, Scope())

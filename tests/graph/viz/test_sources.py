@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from patentnav.graph.entities import EntityNotFoundError
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import ipc_title, titles_available
 from patentnav.graph.viz.sources import (
     IPC_TITLE_FACT,
@@ -61,7 +61,7 @@ def test_landscape_without_region_includes_every_applicant(patent_store):
 
 
 def test_unknown_industry_is_an_error(patent_store):
-    with pytest.raises(EntityNotFoundError):
+    with pytest.raises(UnknownEntityError):
         landscape_graph(patent_store, entity_iri("industry", "no-such"))
 
 
@@ -172,5 +172,5 @@ def test_network_view_without_patents_says_so(store):
 
 
 def test_network_scope_refuses_an_unknown_region(patent_store):
-    with pytest.raises(EntityNotFoundError):
+    with pytest.raises(UnknownEntityError):
         network_scope(patent_store, region=entity_iri("region", "999999"))

@@ -2,7 +2,7 @@
 
 A region is compared with its *market*: the same industry and period over every region
 in the store (the scope without its region). Counting runs in DuckDB over the analytic tables
-(``layout_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; networkx sees only the
+(``planning_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; networkx sees only the
 bounded inventor table for team detection.
 
 >>> from patentnav.graph.store import open_store
@@ -101,16 +101,16 @@ def specialisation(
     require_patents(store, market)
     home = list(scope.region_set)
     linked_by = "industry" if level == "industry" else "ipc"
-    totals = run_sql(store, "layout_rta_totals.sql", market, home=home, linked_by=linked_by).iloc[0]
+    totals = run_sql(store, "planning_rta_totals.sql", market, home=home, linked_by=linked_by).iloc[0]
     total, region_total = int(totals["patents"]), int(totals["regionPatents"])
     if region_total == 0:
         raise EmptyScopeError(
             f"region {scope.region_id} holds none of the market's {total} patents: no specialisation to measure"
         )
     if level == "industry":
-        df = run_sql(store, "layout_rta_industries.sql", market, home=home).rename(columns={"industry": "field"})
+        df = run_sql(store, "planning_rta_industries.sql", market, home=home).rename(columns={"industry": "field"})
     else:
-        df = run_sql(store, "layout_rta_fields.sql", market, home=home, level=level)
+        df = run_sql(store, "planning_rta_fields.sql", market, home=home, level=level)
         df = df.rename(columns={"code": "field"})
         df["name"] = None
     df = df.astype({"patents": int, "regionPatents": int}).rename(columns={"regionPatents": "region_patents"})
@@ -193,9 +193,9 @@ def partner_candidates(
     market = scope.without_region()
     home = list(scope.region_set)
     holders = run_sql(
-        store, "layout_field_holders.sql", market, home=home, limit=limit, level=level, fields=[str(f) for f in weak]
+        store, "planning_field_holders.sql", market, home=home, limit=limit, level=level, fields=[str(f) for f in weak]
     ).rename(columns={"patents": "weak_field_patents", "codes": "fields"})
-    neighbours = run_sql(store, "layout_region_partners.sql", market, home=home)
+    neighbours = run_sql(store, "planning_region_partners.sql", market, home=home)
     neighbours = neighbours.rename(columns={"jointPatents": "joint_patents"})
     df = holders.merge(neighbours[["org", "joint_patents"]], on="org", how="left")
     extra = neighbours[~neighbours["org"].isin(df["org"])].assign(weak_field_patents=0, fields="", country=None)
@@ -221,15 +221,15 @@ def center_coverage(store: PatentStore, scope: Scope) -> pd.DataFrame:
     DataFrame with columns ``industry, industry_name, region, region_name, centers,
     planned_centers, status, patents``, gaps (no center) first, then by patents.
     """
-    centers = run_sql(store, "layout_centers.sql", Scope())
-    counts = run_sql(store, "layout_industry_regions.sql", scope.without_region())
+    centers = run_sql(store, "planning_centers.sql", Scope())
+    counts = run_sql(store, "planning_industry_regions.sql", scope.without_region())
     industries = (
         [scope.industry]
         if scope.industry
         else sorted(
             set(centers["industry"].dropna())
             | set(counts["industry"])
-            | set(run_sql(store, "layout_industries.sql", Scope())["industry"])
+            | set(run_sql(store, "planning_industries.sql", Scope())["industry"])
         )
     )
     regions = set(centers["region"].dropna()) | set(counts["region"])
@@ -268,7 +268,7 @@ def _labels(store: PatentStore, iris: list[str]) -> dict[str, str | None]:
     """The Chinese label of each IRI, else its English one (None when it has neither)."""
     if not iris:
         return {}
-    df = run_sql(store, "layout_labels.sql", Scope(), entities=list(iris))
+    df = run_sql(store, "planning_labels.sql", Scope(), entities=list(iris))
     return {e: n if isinstance(n, str) else None for e, n in zip(df["entity"], df["name"], strict=True)}
 
 
@@ -296,7 +296,7 @@ def talent_teams(
     require_patents(store, scope)
     since = _pairs_since(store, scope, max_rows)
     # Numbers, not IRIs (they sort as the IRIs do): only the few shown at the end are turned into IRIs.
-    pairs = run_sql(store, "layout_inventor_patents.sql", scope, since=since, max_rows=max_rows)
+    pairs = run_sql(store, "planning_inventor_patents.sql", scope, since=since, max_rows=max_rows)
     truncated = since is not None or len(pairs) > max_rows
     pairs = pairs.head(max_rows)
     inventor = pairs["inventor"].to_numpy(dtype=np.int64)
@@ -373,7 +373,7 @@ def _pairs_since(store: PatentStore, scope: Scope, max_rows: int) -> date | None
     None when every dated pair fits. Counting per day is cheap; the pairs themselves are then
     read from that day on (whole days, so the cut does not depend on an order within a day).
     """
-    days = run_sql(store, "layout_inventor_dates.sql", scope)
+    days = run_sql(store, "planning_inventor_dates.sql", scope)
     if days.empty or int(days["pairs"].astype(int).sum()) <= max_rows:
         return None
     days = days.sort_values("filed", ascending=False)
@@ -386,7 +386,7 @@ def _names(store: PatentStore, iris: list[str], prop: str) -> dict[str, str]:
     """One name per IRI from one property: ``"label"`` (``rdfs:label``) or ``"normalized_name"``."""
     if not iris:
         return {}
-    df = run_sql(store, "layout_names.sql", Scope(), entities=list(iris), property=prop)
+    df = run_sql(store, "planning_names.sql", Scope(), entities=list(iris), property=prop)
     return dict(zip(df["entity"], df["name"], strict=True))
 
 

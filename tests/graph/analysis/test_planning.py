@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from patentnav.graph.analysis.layout import (
+from patentnav.graph.analysis.planning import (
     center_coverage,
     partner_candidates,
     specialisation,
