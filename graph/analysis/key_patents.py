@@ -244,7 +244,7 @@ class KeyPatentWeights:
         """The sum of the weights."""
         return round(sum(float(getattr(self, f.name)) for f in fields(self)), 12)
 
-    def parameters(self) -> dict[str, float]:
+    def parameters(self) -> dict[str, Any]:  # Any: spread into run_sql's keyword parameters
         """The weights as the SQL's named parameters (``$w_forward_citations`` …)."""
         return {f"w_{k}": float(v) for k, v in asdict(self).items()}
 

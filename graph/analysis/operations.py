@@ -163,7 +163,7 @@ def _parties(
 
 def _top_sections(parties: pd.DataFrame) -> list[pd.DataFrame]:
     """One ``top_<role>`` section per role, in the order the roles first appear (``rank`` is per kind)."""
-    out = []
+    out: list[pd.DataFrame] = []
     if "role" not in parties:
         return out
     for role in dict.fromkeys(parties["role"]):

@@ -203,10 +203,13 @@ def target_progress(
             group = reg == t["region"] and reg not in census.index and reg not in set(obs["region"])
             # official
             if group:
-                parts = [_official(obs, c, until) for c in cities]
-                if all(p is not None and pd.notna(p["numerator"]) and pd.notna(p["denominator"]) for p in parts):
-                    num = sum(float(p["numerator"]) for p in parts)
-                    den = sum(float(p["denominator"]) for p in parts)
+                found = [_official(obs, c, until) for c in cities]
+                parts = [p for p in found if p is not None]
+                if len(parts) == len(found) and all(
+                    pd.notna(p["numerator"]) and pd.notna(p["denominator"]) for p in parts
+                ):
+                    num: float = sum(float(p["numerator"]) for p in parts)
+                    den: float = sum(float(p["denominator"]) for p in parts)
                     dates = sorted({str(p["date"]) for p in parts})
                     region_rows[(reg, "official")] = {
                         "date": dates[-1], "numerator": num, "denominator_10k": den, "value": num / den,
@@ -214,11 +217,12 @@ def target_progress(
                         "note": "computed from the member cities' official numerators and denominators",
                     }  # fmt: skip
             else:
-                p = _official(obs, reg, until)
-                if p is not None:
+                official = _official(obs, reg, until)
+                if official is not None:
                     region_rows[(reg, "official")] = {
-                        "date": str(p["date"]), "numerator": p["numerator"], "denominator_10k": p["denominator"],
-                        "value": float(p["value"]), "source": str(p["url"] or p["sourceLabel"]),
+                        "date": str(official["date"]), "numerator": official["numerator"],
+                        "denominator_10k": official["denominator"], "value": float(official["value"]),
+                        "source": str(official["url"] or official["sourceLabel"]),
                         "note": "official statistics",
                     }  # fmt: skip
             # computed from ingested patents
