@@ -115,7 +115,7 @@ def _worker_main(conn: Connection) -> None:
             return
         snapshot, job = message
         try:
-            if snapshot != opened:
+            if snapshot != opened or store is None:
                 store, opened = None, None  # let go of the old snapshot before opening the new one
                 store, opened = open_store("oxigraph://" + snapshot, read_only=True), snapshot
             conn.send(("ok", execute(store, job)))
@@ -130,7 +130,7 @@ WORKER_START_TIMEOUT = 120.0
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext) -> None:
+    def __init__(self, context: mp.context.SpawnContext) -> None:
         self.snapshot: str | None = None  # the snapshot this worker has open (or will, for its current job)
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child,), daemon=True)

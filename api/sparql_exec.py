@@ -120,7 +120,7 @@ def _xml_safe(body: bytes, media: str) -> bytes:
 
 def _boolean_answer(result: ox.QueryBoolean, job: QueryJob) -> QueryAnswer:
     media = _media(job.accept, RESULT_FORMATS)
-    return QueryAnswer(result.serialize(format=RESULT_FORMATS[media]), media)
+    return QueryAnswer(result.serialize(format=RESULT_FORMATS[media]) or b"", media)  # bytes without an output
 
 
 def _graph_answer(result: ox.QueryTriples, job: QueryJob) -> QueryAnswer:
@@ -157,7 +157,7 @@ def _solutions_answer(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
             return data
         # Other formats go through pyoxigraph's own writers, from the capped rows.
         parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=RESULT_FORMATS[media])
+        return parsed.serialize(format=RESULT_FORMATS[media]) or b""  # bytes without an output
 
     body, kept, cut = _fit(rows, write, job.max_bytes)
     return QueryAnswer(_xml_safe(body, media), media, kept, cut or truncated)

@@ -17,7 +17,7 @@ import functools
 import json
 import re
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs, parse_qsl
 
 import pyoxigraph as ox
@@ -48,7 +48,7 @@ _SPARQL_QUERY_TYPE = "application/sparql-query"
 _SPARQL_UPDATE_TYPE = "application/sparql-update"
 _FORM_TYPE = "application/x-www-form-urlencoded"
 _ANSWER_TYPES = [*RESULT_FORMATS, *GRAPH_FORMATS]
-_PROBLEM_RESPONSES = {
+_PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed or refused query (problem details)"},
     406: {"description": "No acceptable result format (problem details)"},
     413: {"description": "Query or body too large (problem details)"},
@@ -383,7 +383,7 @@ async def _graph_store_write(request: Request, store: PatentStore, graph: str, r
     return Response(status_code=201 if replace else 204, headers={"Patentnav-Triples": str(count)})
 
 
-_WRITE_DOC = {
+_WRITE_DOC: dict[str, Any] = {
     "dependencies": [Depends(require_update_token)],
     "response_class": Response,
     "responses": {

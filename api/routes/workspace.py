@@ -418,8 +418,9 @@ async def _download(store: PatentStore, topic: str, table: str, fmt: str, **para
         raise _problem(exc) from exc
 
 
-_CSV_RESPONSE = {200: {"content": {"text/csv": {}}, "description": "The table as CSV (UTF-8 with BOM)"}}
-_XLSX_RESPONSE = {200: {"content": {XLSX_TYPE: {}}, "description": "The table as an XLSX workbook"}}
+_Responses = dict[int | str, dict[str, Any]]  # FastAPI's type of a route's extra responses
+_CSV_RESPONSE: _Responses = {200: {"content": {"text/csv": {}}, "description": "The table as CSV (UTF-8 with BOM)"}}
+_XLSX_RESPONSE: _Responses = {200: {"content": {XLSX_TYPE: {}}, "description": "The table as an XLSX workbook"}}
 
 
 @router.get("/{topic}/{table}.csv", response_class=Response, responses=_CSV_RESPONSE)
