@@ -150,7 +150,7 @@ def _print_fields(fmt: str, output: str) -> None:
     from patentnav.graph.ingest.inspect import FIELD_NEEDS
 
     chosen = list(FORMATS.values()) if fmt == "auto" else [FORMATS[fmt]]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "format": f.name,
             "field": name,

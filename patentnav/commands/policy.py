@@ -226,6 +226,7 @@ def remove(
     from patentnav.graph.policy import PlanNotFoundError, remove_plan
 
     s = open_cli_store(store)
+    message: str | None
     try:
         removed = remove_plan(s, plan)
     except PlanNotFoundError as exc:
@@ -266,6 +267,7 @@ def export(
     if path.exists() and not overwrite:
         fail(f"{escape(str(path))} exists: choose another name or pass --overwrite", 2)
     s = open_cli_store(store)
+    message: str | None
     try:
         workbook = export_plan(s, plan)
     except PlanNotFoundError as exc:

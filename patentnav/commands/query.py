@@ -52,16 +52,16 @@ def query(
         result = s.query(text if no_prefixes else sparql_prefixes() + text)
         if isinstance(result, ox.QueryTriples):
             rdf = {OutputFormat.json: ox.RdfFormat.JSON_LD, OutputFormat.csv: ox.RdfFormat.N_TRIPLES}
-            sys.stdout.write(result.serialize(format=rdf.get(fmt, ox.RdfFormat.TURTLE)).decode())
+            sys.stdout.write((result.serialize(format=rdf.get(fmt, ox.RdfFormat.TURTLE)) or b"").decode())
             return
         if isinstance(result, ox.QueryBoolean):
             if fmt == OutputFormat.table:
                 print("true" if bool(result) else "false")
             else:
-                sys.stdout.write(result.serialize(format=_RESULT_FORMATS[fmt]).decode() + "\n")
+                sys.stdout.write((result.serialize(format=_RESULT_FORMATS[fmt]) or b"").decode() + "\n")
             return
         if fmt != OutputFormat.table:
-            sys.stdout.write(result.serialize(format=_RESULT_FORMATS[fmt]).decode())
+            sys.stdout.write((result.serialize(format=_RESULT_FORMATS[fmt]) or b"").decode())  # bytes without output
             return
         names = [v.value for v in result.variables]
         rows = [{n: _show(row[n]) for n in names} for row in result]
