@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import TextIO
+from typing import Protocol
 
 from patentnav.graph.ingest.normalize import AddressResolver, IPCCode, Place, guess_organization_type
 from patentnav.graph.ingest.records import (
@@ -37,7 +37,7 @@ from patentnav.graph.ingest.records import (
 from patentnav.graph.ingest.reference import GBT2260_SOURCE, IPC_SCHEME, Concordance, ipc_iri
 from patentnav.ontology import PNAV, PREFIXES, entity_iri
 
-__all__ = ["GraphWriter", "literal", "org_iri", "patent_iri", "person_iri"]
+__all__ = ["GraphWriter", "TextSink", "literal", "org_iri", "patent_iri", "person_iri"]
 
 _XSD = PREFIXES["xsd"]
 _A = f"<{PREFIXES['rdf']}type>"
@@ -181,6 +181,12 @@ def person_iri(name: str, first_applicant: str | None) -> str:
     return entity_iri("person", _hash_id("p", f"{name.casefold()}|{(first_applicant or '').casefold()}"))
 
 
+class TextSink(Protocol):
+    """Where :class:`GraphWriter` writes N-Quads: a text file, a ``StringIO``, the loader's spool of part files."""
+
+    def write(self, text: str, /) -> object: ...
+
+
 class GraphWriter:
     """Write the patents of one file, with everything they link to, as N-Quads in the file's graph.
 
@@ -220,7 +226,7 @@ class GraphWriter:
 
     def __init__(
         self,
-        out: TextIO,
+        out: TextSink,
         graph: str,
         *,
         concordance: Concordance | None,
