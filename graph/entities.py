@@ -161,6 +161,7 @@ def describe(store: PatentStore, iri: str) -> EntityDescription:
     result = store.query(
         "SELECT ?p ?o WHERE { ?e ?p ?o FILTER(isLiteral(?o)) }", substitutions={"e": ox.NamedNode(iri)}
     )
+    assert isinstance(result, ox.QuerySolutions)  # a SELECT query
     properties = sorted(((row["p"].value, row["o"]) for row in result), key=lambda po: (po[0], str(po[1])))
     linked = {r["object"] for r in rows if isinstance(r["object"], str) and r["object"].startswith("http")}
     linked = {i for i in linked if not any(p == i for p, _ in properties)}

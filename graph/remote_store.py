@@ -364,13 +364,14 @@ class RemoteStore(PatentStore):
                 self._post_update(f"INSERT DATA {{ GRAPH <{_iri(graph)}> {{\n{_nt(chunk)}\n}} }}", f"loading {graph}")
 
     def _gsp(self, method: str, graph: str, triples: list[ox.Triple]) -> None:
-        assert self.gsp_endpoint is not None
+        endpoint = self.gsp_endpoint
+        assert endpoint is not None  # called only when the store has a Graph Store endpoint
         body = _nt(triples).encode("utf-8")
         self._send(
             f"{'replacing' if method == 'PUT' else 'loading'} graph {graph}",
             lambda: self._client.build_request(
                 method,
-                self.gsp_endpoint,
+                endpoint,
                 params={self.gsp_graph_param: graph},
                 content=body,
                 headers={"Content-Type": _NTRIPLES},

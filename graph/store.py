@@ -334,7 +334,8 @@ class OxigraphStore(PatentStore):
                     self.inner.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             else:
                 with _JoinedFiles(paths) as stream:
-                    self.inner.load(input=stream, format=ox.RdfFormat.N_QUADS)
+                    # pyoxigraph reads any object with readinto(); its stub names IO only
+                    self.inner.load(input=stream, format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
         self._written({graph} if graph else None)
 
     def remove_graph(self, graph: str) -> bool:
@@ -407,7 +408,7 @@ class _JoinedFiles(io.RawIOBase):
 
     def __init__(self, paths: list[Path]) -> None:
         self._paths = iter(paths)
-        self._fh: IO[bytes] | None = None
+        self._fh: io.BufferedReader | None = None
 
     def readable(self) -> bool:
         return True
