@@ -232,10 +232,10 @@ def center_coverage(store: PatentStore, scope: Scope) -> pd.DataFrame:
             | set(run_sql(store, "planning_industries.sql", Scope())["industry"])
         )
     )
-    regions = set(centers["region"].dropna()) | set(counts["region"])
+    served = set(centers["region"].dropna()) | set(counts["region"])
     if scope.region:
-        regions = {r for r in regions if r in scope.region_set} | {scope.region}
-    regions = sorted(regions)
+        served = {r for r in served if r in scope.region_set} | {scope.region}
+    regions = sorted(served)
     names = _labels(store, [*industries, *regions])
     rows = []
     for ind in industries:
@@ -321,7 +321,8 @@ def talent_teams(
     rows = np.isin(team_of_row, np.array(kept, dtype=np.int64))
     org = pairs["org"].to_numpy(dtype=np.int64)[rows]
     shown = {int(nodes[m]) for i in kept for m in ranked_nodes[i][:10]} | set(np.unique(org[org >= 0]).tolist())
-    iri = analytic_tables(store).iris(sorted(shown)) if shown else {}
+    # Every number the tables return names an IRI (iris() would say None for one that does not).
+    iri = {n: s for n, s in analytic_tables(store).iris(sorted(shown)).items() if s is not None} if shown else {}
     ranked = {i: [int(nodes[m]) for m in ranked_nodes[i]] for i in kept}
     per_inventor = {int(nodes[m]): int(per_node[m]) for i in kept for m in ranked_nodes[i][:1]}
     names = _names(store, [iri[m] for i in kept for m in ranked[i][:10]], "label")

@@ -507,7 +507,7 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _expiry_windows(as_of: date, years: int) -> dict[str, list]:
+def _expiry_windows(as_of: date, years: int) -> dict[str, Any]:  # Any: spread into run_sql's keyword parameters
     """The windows of patents whose term ends in (as_of, as_of + years], as the SQL's parameters.
 
     One element per window in each of ``types``, ``filed_from``, ``filed_to``: a patent of the type

@@ -558,6 +558,7 @@ def _stored_patents(store: PatentStore, keys: set[str]) -> dict[str, tuple[str, 
     # The keys are serialised as typed literal terms (pyoxigraph escapes them), never pasted as text.
     values = " ".join(str(ox.Literal(k)) for k in sorted(keys))
     rows = store.query(_STORED_PATENTS.replace("#VALUES#", values), prefixes=True)
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT query
     return {row["key"].value: (row["patent"].value, row["real"].value == "1") for row in rows}
 
 
@@ -567,7 +568,9 @@ def _stored_credit_codes(store: PatentStore, codes: set[str]) -> dict[str, str]:
         return {}
     values = " ".join(str(ox.Literal(c)) for c in sorted(codes))
     query = f"SELECT ?code (SAMPLE(?org) AS ?o) WHERE {{ VALUES ?code {{ {values} }} ?org pnav:creditCode ?code }} GROUP BY ?code"
-    return {row["code"].value: row["o"].value for row in store.query(query, prefixes=True)}
+    rows = store.query(query, prefixes=True)
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT query
+    return {row["code"].value: row["o"].value for row in rows}
 
 
 def _source_lines(result: IngestResult, parts: list[Path], export, table, *, complete: bool) -> list[str]:
@@ -647,6 +650,8 @@ class _Spool:
     def write(self, text: str) -> None:
         if self._size >= self.part_chars:
             self._next()
+        if self._fh is None:
+            raise RuntimeError("the spool is written to outside its with block")
         self._fh.write(text)
         self._size += len(text)
 

@@ -421,10 +421,10 @@ def citation_graph(
     isolated = [n for n in graph if graph.degree(n) == 0]
     graph.remove_nodes_from(isolated)
     graph.graph["isolated"] = len(isolated)
-    facts = {n: d.pop("facts") for n, d in graph.nodes(data=True)}
+    node_facts = {n: d.pop("facts") for n, d in graph.nodes(data=True)}
     _label_nodes(store, graph, counts=False)
     for node, data in graph.nodes(data=True):
-        data["facts"] = facts[node] + data["facts"]
+        data["facts"] = node_facts[node] + data["facts"]
         if level == "patent":
             data["label_zh"] = data["label_en"] = f"{data['number']} {data.get('title') or ''}".strip()
     # Louvain on the undirected network, a pair's citations both ways summed
@@ -504,7 +504,7 @@ def transfer_flows(
             "left_patents": sum(int(r[2]["patents"]) for r in left),
         }
 
-    type_rows = []
+    type_rows: list[tuple[dict, dict, dict]] = []
     for r in by_type.to_dict("records"):
         ends = []
         for side, column in (("from", "from_type"), ("to", "to_type")):
@@ -512,9 +512,8 @@ def transfer_flows(
             _, zh, en = FLOW_GROUPS.get(kind, ("", kind, kind))
             ends.append(_flow_side(side, kind, zh, en, kind))
         technology = r["from_type"] in _TECHNOLOGY_SOURCES and r["to_type"] == "enterprise"
-        type_rows.append(
-            (*ends, {"patents": int(r["patents"]), "events": int(r["events"]), "technology_transfer": technology})
-        )
+        facts = {"patents": int(r["patents"]), "events": int(r["events"]), "technology_transfer": technology}
+        type_rows.append((ends[0], ends[1], facts))
 
     def place(side: str, region: str | None, country: str | None, home: bool) -> dict[str, str]:
         if region:
@@ -526,7 +525,7 @@ def transfer_flows(
             return _flow_side(side, f"country:{country}", f"境外 {country}", f"Abroad: {country}", "foreign")
         return _flow_side(side, "unknown", "地区不详", "Place not known", "unknown")
 
-    region_rows = []
+    region_rows: list[tuple[dict, dict, dict]] = []
     for r in by_region.to_dict("records"):
         source = place("from", r["from_region"], r["from_country"], bool(r["from_home"]))
         target = place("to", r["to_region"], r["to_country"], bool(r["to_home"]))
