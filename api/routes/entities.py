@@ -132,6 +132,7 @@ def get_entity(
     """The entity with its labels, properties and links."""
     iri = _iri(entity_type, entity_id)
     offered = [_JSON, _HTML, *GRAPH_FORMATS]
+    media: str | None
     if format is not None:
         if format not in _FORMAT_NAMES:
             raise Problem(422, "Invalid parameters", f"format must be one of {', '.join(_FORMAT_NAMES)}")

@@ -7,7 +7,7 @@ forbids any request out of the page; the details panel links entities to ``/enti
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
@@ -40,7 +40,9 @@ MaxNodes = Annotated[
 ]
 Industry = Annotated[str | None, Query(max_length=300, description="Industry id or IRI, e.g. construction-machinery")]
 Region = Annotated[str | None, Query(max_length=300, description="Region id or IRI, e.g. 430100 or changzhutan")]
-_HTML_RESPONSE = {200: {"content": {"text/html": {}}, "description": "A self-contained HTML page"}}
+_HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "A self-contained HTML page"}
+}
 
 
 def _page(build: Callable[[], str]) -> HTMLResponse:

@@ -20,6 +20,10 @@ from patentnav.graph.store import StoreError
 from patentnav.output import OutputFormat, print_rows
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.progress import Progress, TaskID
+
     from patentnav.graph.ingest.loader import IngestResult, Rejection
 
 err = Console(stderr=True, soft_wrap=True)
@@ -266,7 +270,7 @@ def ingest(
                         synthetic=synthetic,
                         transaction_limit=settings.ingest_transaction_limit,
                         on_reject=on_reject,
-                        on_progress=lambda n, task=task: progress.update(task, completed=n),
+                        on_progress=_advance(progress, task),
                         keep_rejections=5,
                         xlsx_limits=limits,
                     )
@@ -300,6 +304,11 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _advance(progress: Progress, task: TaskID) -> Callable[[int], None]:
+    """An ``on_progress`` that moves the file's bar to the rows read so far."""
+    return lambda rows: progress.update(task, completed=rows)
+
+
 def _scope(store, values: list[str]):
     """``--only`` values as the loader's filter, checked against the store's industries (exit 2 otherwise)."""
     if not values:
@@ -312,6 +321,8 @@ def _scope(store, values: list[str]):
         scope = parse_only(values, industries=known_industries(store), has_concordance=mapped.__contains__)
     except OptionError as exc:
         fail(escape(str(exc)), 2)
+    if scope is None:
+        return None
     from patentnav.graph.ingest.options import region_name
 
     parts = [f"region {code} ({region_name(code)})" for code in scope.regions]
