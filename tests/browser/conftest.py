@@ -7,8 +7,6 @@ tests (or fails them on CI) when Chromium is not installed. Screenshots go to ``
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.ontology import graph_iri
 from tests.conftest import ARTIFACTS
+from tests.support.live_server import live_api
 
 FIXTURE = Path(__file__).parents[1] / "resources" / "viz_patents.ttl"
 
@@ -64,21 +63,8 @@ def artifacts() -> Path:
 @pytest.fixture(scope="session")
 def live_server(view_store: PatentStore) -> Iterator[str]:
     """The API on a free loopback port, serving ``view_store``."""
-    import uvicorn
-
     from patentnav.api.main import create_app
     from patentnav.settings import Settings
 
-    app = create_app(Settings(store="memory://"), store=view_store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_api(create_app(Settings(store="memory://"), store=view_store)) as url:
+        yield url

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
-import threading
-import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -28,6 +26,7 @@ from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.synthetic import cn_check_digit, write_export
 from patentnav.graph.store import PatentStore, open_store
 from tests.support import layouts
+from tests.support.live_server import live_api
 
 pytestmark = pytest.mark.browser
 
@@ -49,24 +48,11 @@ def _evil_rows(n: int = 3) -> list[list[str]]:
     return rows
 
 
-def _serve(store: PatentStore, **settings) -> tuple[str, object, threading.Thread, socket.socket]:
-    import uvicorn
-
+def _serve(store: PatentStore, **settings) -> AbstractContextManager[str]:
     from patentnav.api.main import create_app
     from patentnav.settings import Settings
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    app = create_app(Settings(store="memory://", **settings), store=store)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread, sock
+    return live_api(create_app(Settings(store="memory://", **settings), store=store))
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +67,8 @@ def base(tmp_path_factory) -> Iterator[str]:
     ensure_seeded(store)
     ingest_file(store, export)
     ingest_file(store, layouts.write_layout("incopat", folder / "synthetic_incopat.xlsx", rows=200, seed=3))
-    url, server, thread, sock = _serve(store)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with _serve(store) as url:
+        yield url
 
 
 @dataclass
@@ -382,32 +365,29 @@ def test_screenshots_and_nothing_overflows(browser: Browser, base: str, artifact
 def test_empty_store_home_loads_the_synthetic_samples_with_the_token(browser: Browser, artifacts: Path) -> None:
     store = open_store("memory://")
     ensure_seeded(store)
-    url, server, thread, sock = _serve(store, ingest_token=TOKEN)
-    s, context = _session(browser, url)
-    try:
-        page = s.page
-        page.goto(url + "/")
-        assert page.locator("a.home-primary").get_attribute("href") == "/analysis"
-        assert "synthetic_cnipa.csv" in page.inner_text("#home-empty")
-        page.screenshot(path=str(artifacts / "home-empty.png"))
-        page.fill("#home-token", "wrong")
-        page.click("#home-samples button")
-        page.wait_for_function("() => document.getElementById('home-samples-status').textContent.includes('401')")
-        page.fill("#home-token", TOKEN)
-        page.click("#home-samples button")
-        page.wait_for_selector("#home-samples-status a[href='/analysis']", timeout=60_000)
-        assert "20" in page.inner_text("#home-samples-status")
-        page.click("#home-samples-status a")
-        s.ready()
-        assert int(s.figures()["patents"]) == 20
-        page.screenshot(path=str(artifacts / "workspace-samples.png"))
-    finally:
-        context.close()
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-    assert s.errors == [] and s.outbound == []
-    assert len(s.failed_loads) == 1  # the 401 of the wrong token
+    with _serve(store, ingest_token=TOKEN) as url:
+        s, context = _session(browser, url)
+        try:
+            page = s.page
+            page.goto(url + "/")
+            assert page.locator("a.home-primary").get_attribute("href") == "/analysis"
+            assert "synthetic_cnipa.csv" in page.inner_text("#home-empty")
+            page.screenshot(path=str(artifacts / "home-empty.png"))
+            page.fill("#home-token", "wrong")
+            page.click("#home-samples button")
+            page.wait_for_function("() => document.getElementById('home-samples-status').textContent.includes('401')")
+            page.fill("#home-token", TOKEN)
+            page.click("#home-samples button")
+            page.wait_for_selector("#home-samples-status a[href='/analysis']", timeout=60_000)
+            assert "20" in page.inner_text("#home-samples-status")
+            page.click("#home-samples-status a")
+            s.ready()
+            assert int(s.figures()["patents"]) == 20
+            page.screenshot(path=str(artifacts / "workspace-samples.png"))
+        finally:
+            context.close()
+        assert s.errors == [] and s.outbound == []
+        assert len(s.failed_loads) == 1  # the 401 of the wrong token
 
 
 def test_a_progress_indicator_shows_while_a_scope_loads(session: Session) -> None:
@@ -537,11 +517,8 @@ def plans_base(tmp_path_factory) -> Iterator[str]:
     ensure_seeded(store)
     ingest_file(store, write_export("cnipa", folder / "synthetic_cnipa.csv", rows=60, seed=11))
     load_plans(store, folder)
-    url, server, thread, sock = _serve(store)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with _serve(store) as url:
+        yield url
 
 
 @pytest.fixture
