@@ -7,7 +7,6 @@ the route answers 403: ingest is a write, and the API is read-only by default.
 
 from __future__ import annotations
 
-import shutil
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
@@ -16,7 +15,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.security import require_ingest_token
-from patentnav.api.uploads import upload_name
+from patentnav.api.uploads import file_problem, saved_upload
 from patentnav.graph.ingest.loader import IngestFilter, IngestResult, ingest_file
 from patentnav.graph.ingest.options import (
     OptionError,
@@ -29,8 +28,6 @@ from patentnav.graph.ingest.options import (
 )
 from patentnav.graph.ingest.records import FileError
 from patentnav.graph.ingest.reference import Concordance
-from patentnav.graph.ingest.tabular import FileLimitError, FileTooLargeError
-from patentnav.graph.scratch import scratch_folder
 from patentnav.settings import xlsx_limits_from
 
 __all__ = ["router"]
@@ -154,10 +151,7 @@ def post_ingest(
     """
     explicit, from_files, scope = _choices(store, format, column_pairs or [], columns, only or [])
     # Beside the store, in a locked scratch folder: an upload left by a killed server is deleted at the next start.
-    with scratch_folder(store, "upload") as tmp:
-        path = tmp / upload_name(file.filename)
-        with path.open("wb") as out:
-            shutil.copyfileobj(file.file, out, 1 << 20)
+    with saved_upload(store, file) as path:
         try:
             try:
                 ((user_map, _),) = fit_maps([path], format, explicit, from_files)
@@ -174,13 +168,7 @@ def post_ingest(
                 transaction_limit=settings.ingest_transaction_limit,
             )
         except FileError as exc:
-            # One line, whatever a library put in the message (the reader names no path, only the file).
-            detail = " ".join(f"{path.name}: {exc}; nothing loaded".split())
-            if isinstance(exc, FileTooLargeError):
-                raise Problem(413, "File too large", detail) from None
-            if isinstance(exc, FileLimitError):
-                raise Problem(400, "File refused", detail) from None
-            raise Problem(400, "Cannot read the file", detail) from None
+            raise file_problem(path.name, exc) from None
     if not result.already_loaded:
         # SPARQL worker processes hold the store as it was when they opened it: make them reopen.
         pool.refresh()

@@ -8,7 +8,6 @@ row, column, reason); a plan already loaded from another file answers 409. Nothi
 
 from __future__ import annotations
 
-import shutil
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, UploadFile
@@ -17,8 +16,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.security import require_ingest_token
-from patentnav.api.uploads import upload_name
-from patentnav.graph.scratch import scratch_folder
+from patentnav.api.uploads import file_problem, saved_upload, upload_name
 from patentnav.settings import xlsx_limits_from
 
 __all__ = ["router"]
@@ -108,14 +106,10 @@ def post_policy(
     ``patentnav policy template -o plan.xlsx``.
     """
     from patentnav.graph.ingest.records import FileError
-    from patentnav.graph.ingest.tabular import FileLimitError, FileTooLargeError
     from patentnav.graph.policy import PlanConflictError, PlanInputError, add_plan
 
     name = upload_name(file.filename)
-    with scratch_folder(store, "upload") as tmp:
-        path = tmp / name
-        with path.open("wb") as out:
-            shutil.copyfileobj(file.file, out, 1 << 20)
+    with saved_upload(store, file) as path:
         try:
             result = add_plan(store, path, display_name=name, xlsx_limits=xlsx_limits_from(settings))
         except PlanInputError as exc:
@@ -132,12 +126,7 @@ def post_policy(
                 errors=[p.as_dict() for p in exc.problems],
             ) from None
         except FileError as exc:
-            detail = " ".join(f"{name}: {exc}; nothing loaded".split())
-            if isinstance(exc, FileTooLargeError):
-                raise Problem(413, "File too large", detail) from None
-            if isinstance(exc, FileLimitError):
-                raise Problem(400, "File refused", detail) from None
-            raise Problem(400, "Cannot read the file", detail) from None
+            raise file_problem(name, exc) from None
     if not result.already_loaded:
         pool.refresh()  # SPARQL workers reopen the store and see the plan
     return PlanSummary(
