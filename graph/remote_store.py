@@ -37,7 +37,7 @@ import contextlib
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlparse, urlunparse
 
@@ -45,7 +45,7 @@ import httpx
 import pyoxigraph as ox
 
 from patentnav.graph.sparql_text import declares_base, query_form, written_graphs
-from patentnav.graph.store import PatentStore, QueryResult, StoreError, StoreURLError, _iri, bind_variables
+from patentnav.graph.store import Binding, PatentStore, QueryResult, StoreError, StoreURLError, _iri, bind_variables
 from patentnav.ontology import sparql_prefixes
 
 __all__ = ["SYSTEM_GRAPH_PREFIXES", "RemoteStore", "StorePermissionError", "open_remote", "query_form"]
@@ -213,7 +213,7 @@ class RemoteStore(PatentStore):
         self,
         sparql: str,
         *,
-        substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        substitutions: Mapping[str, Binding] | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         prefixes: bool = False,

@@ -25,7 +25,7 @@ import itertools
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -36,7 +36,11 @@ import pyoxigraph as ox
 from patentnav.graph.sparql_text import has_dataset_clause, with_dataset, written_graphs
 from patentnav.ontology import sparql_prefixes
 
+#: What a query template's variable can be bound to: one term, or a list of terms for its ``VALUES`` block.
+Binding = ox.NamedNode | ox.Literal | Sequence[ox.NamedNode | ox.Literal]
+
 __all__ = [
+    "Binding",
     "OxigraphStore",
     "PatentStore",
     "QueryResult",
@@ -77,7 +81,7 @@ class PatentStore(ABC):
         self,
         sparql: str,
         *,
-        substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        substitutions: Mapping[str, Binding] | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         prefixes: bool = False,
@@ -89,8 +93,8 @@ class PatentStore(ABC):
         dataset, as the SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri``
         are; else the query's own ``FROM`` / ``FROM NAMED``; else the default graph is the
         union of all graphs, so a query sees the pilot graph and every ingested file at once.
-        ``substitutions`` binds variables to terms (see :func:`bind_variables`), the safe way
-        to put user input into a query. ``prefixes=True`` prepends the project's PREFIX
+        ``substitutions`` binds variables to terms or lists of terms (see :func:`bind_variables`),
+        the one way to put values into a query. ``prefixes=True`` prepends the project's PREFIX
         declarations. ``base_iri`` resolves relative IRIs (the query's own ``BASE`` wins).
 
         >>> s = open_store("memory://")
@@ -233,7 +237,7 @@ class OxigraphStore(PatentStore):
         self,
         sparql: str,
         *,
-        substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        substitutions: Mapping[str, Binding] | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         prefixes: bool = False,
@@ -448,27 +452,51 @@ def _iri(value: str) -> str:
 
 
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_EMPTY_VALUES = re.compile(r"VALUES\s+[?$]([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*\}", re.IGNORECASE)
 
 
-def bind_variables(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Replace ``?name`` in a query template by the N-Triples form of a typed term.
+def bind_variables(sparql: str, terms: Mapping[str, Binding]) -> str:
+    """Bind a query template's variables to typed terms: the one way to put values into SPARQL.
 
-    pyoxigraph escapes the term, so user text cannot break out of it. (pyoxigraph's
-    own ``substitutions`` only binds projected variables, and remote endpoints have
-    none, so binding is done here, once, for every backend.)
+    A single term replaces ``?name`` wherever it occurs, in its N-Triples form. A list of
+    terms fills the template's empty ``VALUES ?name { }`` block (a template that is valid
+    SPARQL as it stands, and matches nothing until it is filled). pyoxigraph writes the
+    terms, so user text cannot break out of them. (pyoxigraph's own ``substitutions`` only
+    binds projected variables, and remote endpoints have none, so binding is done here,
+    once, for every backend.)
 
     >>> print(bind_variables("SELECT ?s WHERE { ?s ?p ?q }", {"q": ox.Literal('a" } DROP ALL #')}))
     SELECT ?s WHERE { ?s ?p "a\\" } DROP ALL #" }
+    >>> print(bind_variables("SELECT ?e WHERE { VALUES ?e { } }", {"e": [ox.NamedNode("urn:a"), ox.Literal("b")]}))
+    SELECT ?e WHERE { VALUES ?e { <urn:a> "b" } }
     """
+    singles: dict[str, ox.NamedNode | ox.Literal] = {}
+    lists: dict[str, str] = {}
     for name, term in terms.items():
-        if not isinstance(term, ox.NamedNode | ox.Literal):
-            raise TypeError(f"binding for ?{name} must be a NamedNode or Literal, not {type(term).__name__}")
+        items = [term] if isinstance(term, ox.NamedNode | ox.Literal) else list(term)
+        for item in items:
+            if not isinstance(item, ox.NamedNode | ox.Literal):
+                raise TypeError(f"binding for ?{name} must be a NamedNode or Literal, not {type(item).__name__}")
+        if isinstance(term, ox.NamedNode | ox.Literal):
+            singles[name] = term
+        else:
+            lists[name] = " ".join(str(item) for item in items)
+    if lists:
+        missing = set(lists) - {m.group(1) for m in _EMPTY_VALUES.finditer(sparql)}
+        if missing:
+            raise ValueError(f"the query has no empty VALUES block for ?{', ?'.join(sorted(missing))}")
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return f"VALUES ?{name} {{ {lists[name]} }}" if name in lists else match.group(0)
+
+        sparql = _EMPTY_VALUES.sub(fill, sparql)
 
     def replace(match: re.Match[str]) -> str:
-        term = terms.get(match.group(1))
+        term = singles.get(match.group(1))
         return str(term) if term is not None else match.group(0)
 
-    return _VARIABLE.sub(replace, sparql)
+    return _VARIABLE.sub(replace, sparql) if singles else sparql
 
 
 def open_store(url: str, *, read_only: bool = False) -> PatentStore:
@@ -507,7 +535,7 @@ def open_store(url: str, *, read_only: bool = False) -> PatentStore:
     raise StoreURLError(f"unsupported store URL {url!r}: use oxigraph:///path, memory:// or sparql+http(s)://host/path")
 
 
-def select(store: PatentStore, sparql: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:
+def select(store: PatentStore, sparql: str, **bindings: Binding) -> list[dict[str, Any]]:
     """Run a SELECT with the project prefixes and return rows of plain Python values.
 
     IRIs become ``str``, literals their Python value (``int``, ``float``, ``str`` …),

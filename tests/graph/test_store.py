@@ -1,0 +1,54 @@
+"""Binding values into query templates (:func:`patentnav.graph.store.bind_variables`) and :func:`select`."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from patentnav.graph.store import bind_variables, open_store, select
+
+
+@pytest.fixture
+def store():
+    s = open_store("memory://")
+    s.load_graph("urn:g", '<urn:a> <urn:p> "x" . <urn:b> <urn:p> "y" . <urn:c> <urn:p> "z" .')
+    return s
+
+
+def test_a_list_fills_the_values_block_and_selects_only_those(store):
+    rows = select(
+        store,
+        "SELECT ?s ?o WHERE { VALUES ?s { } ?s ?p ?o } ORDER BY ?s",
+        s=[ox.NamedNode("urn:a"), ox.NamedNode("urn:c")],
+    )
+    assert rows == [{"s": "urn:a", "o": "x"}, {"s": "urn:c", "o": "z"}]
+
+
+def test_an_empty_list_matches_nothing(store):
+    assert select(store, "SELECT ?s WHERE { VALUES ?s { } ?s ?p ?o }", s=[]) == []
+
+
+def test_list_and_single_bindings_together(store):
+    rows = select(
+        store,
+        "SELECT ?s WHERE { VALUES ?s { } ?s ?p ?o FILTER(?o != ?skip) }",
+        s=[ox.NamedNode("urn:a"), ox.NamedNode("urn:b")],
+        skip=ox.Literal("x"),
+    )
+    assert rows == [{"s": "urn:b"}]
+
+
+def test_user_text_in_a_list_cannot_break_out(store):
+    hostile = ox.Literal('x" } } ; DROP ALL #')
+    assert select(store, "SELECT ?o WHERE { VALUES ?o { } ?s ?p ?o }", o=[hostile, ox.Literal("y")]) == [{"o": "y"}]
+    assert len(store) == 3
+
+
+def test_a_list_for_a_template_without_its_values_block_is_refused():
+    with pytest.raises(ValueError, match=r"no empty VALUES block for \?s"):
+        bind_variables("SELECT ?s WHERE { ?s ?p ?o }", {"s": [ox.NamedNode("urn:a")]})
+
+
+def test_a_binding_that_is_not_a_term_is_refused():
+    with pytest.raises(TypeError, match=r"binding for \?s must be a NamedNode or Literal, not str"):
+        bind_variables("SELECT ?s WHERE { VALUES ?s { } }", {"s": ["urn:a"]})  # type: ignore[list-item]
