@@ -11,6 +11,9 @@ such as ``org``), ``patent_count``, ``community`` and ``facts`` (a list of
 ``(name, value)`` pairs for the details panel). Edge attributes: ``rel_zh``,
 ``rel_en`` (relation name) and ``weight``.
 
+The module also renders the transfer-flow (Sankey) pages; it stays one module over 400 lines
+because both page kinds share the inlined assets and the script-safe JSON encoding.
+
 >>> import networkx as nx
 >>> g = nx.Graph()
 >>> g.add_node("urn:a", label_zh="甲<script>", label_en="A", type="org", patent_count=3)
@@ -250,15 +253,64 @@ def render_view(
         raise ValueError(f"max_nodes must be between 1 and {HARD_MAX_NODES}, got {max_nodes}")
     shown, report = cap_graph(graph, max_nodes, keep)
     big = shown.number_of_nodes() > PHYSICS_LIMIT
-    top = max((d.get("patent_count") or 0 for _, d in shown.nodes(data=True)), default=0)
-    extra = 14.0 if big else 30.0
-    sizes = {
-        n: _size(d.get("patent_count"), top, style_of(d.get("type")).size, extra) for n, d in shown.nodes(data=True)
-    }
+    sizes = _node_sizes(shown, big)
     # Rows, rings and cluster discs leave room for the biggest node plus its label.
     gap = max(80.0, 2 * max(sizes.values(), default=0) + 28)
     pos = as_lists(positions(shown, layout, columns, center=next(iter(keep), None), node_gap=gap))
+    nodes = _vis_nodes(shown, sizes, pos, lang, color_by)
+    edges = _vis_edges(shown)
+    types_present = [t for t in CLASS_STYLES if any(n["type"] == t for n in nodes)]
+    types_present += sorted({n["type"] for n in nodes} - set(types_present))
+    meta = {
+        "lang": lang,
+        "idBase": ID,
+        "entityBase": entity_base,
+        "colorBy": color_by,
+        "weightLabel": weight_label,
+        "countLabel": count_label,
+        "edgeNote": edge_note,
+        "legend": types_present,
+        "types": {
+            t: {"color": s.color, "shape": s.shape, "label_zh": s.label_zh, "label_en": s.label_en}
+            for t in types_present
+            for s in [style_of(t)]
+        },
+        "communities": _community_legend(shown, community_names) if color_by == "community" else [],
+        "shown": {"nodes": len(nodes), "edges": len(edges)},
+        "total": {"nodes": report.total_nodes, "edges": report.total_edges},
+        "leftOut": dict(report.dropped_by_type),
+    }
+    payload = {"meta": meta, "nodes": nodes, "edges": edges, "options": _options(big)}
+    assets = _assets()
+    return _template().render(
+        lang=lang,
+        title=title,
+        note=f"{note} {report.sentence(lang)}".strip(),
+        data_json=_json_for_script(payload),
+        vis_js=assets["vis_js"],
+        vis_css=assets["vis_css"],
+        view_js=assets["view_js"],
+        view_css=assets["view_css"],
+    )
 
+
+def _node_sizes(shown: nx.Graph, big: bool) -> dict[Hashable, float]:
+    """Each node's drawn size: its type's base size grown with its ``patent_count`` (less on big graphs)."""
+    top = max((d.get("patent_count") or 0 for _, d in shown.nodes(data=True)), default=0)
+    extra = 14.0 if big else 30.0
+    return {
+        n: _size(d.get("patent_count"), top, style_of(d.get("type")).size, extra) for n, d in shown.nodes(data=True)
+    }
+
+
+def _vis_nodes(
+    shown: nx.Graph,
+    sizes: dict[Hashable, float],
+    pos: dict[Any, Any],
+    lang: str,
+    color_by: str,
+) -> list[dict[str, Any]]:
+    """The vis-network node records, in graph order, as pyvis' ``add_node`` would build them."""
     net = Network(directed=shown.is_directed(), cdn_resources="local")
     for node, d in shown.nodes(data=True):
         style = style_of(d.get("type"))
@@ -284,9 +336,17 @@ def render_view(
             community=d.get("community"),
             facts=[[str(k), str(v)] for k, v in d.get("facts", [])],
         )
-    # Edges go straight into the network's list: pyvis' add_edge scans every node and
-    # edge for each call (quadratic), minutes at 5,000 nodes; nx already deduplicated them.
+    return list(net.nodes)
+
+
+def _vis_edges(shown: nx.Graph) -> list[dict[str, Any]]:
+    """The vis-network edge records: relation names, weight and a width growing with the weight.
+
+    Built directly rather than with pyvis' ``add_edge``, which scans every node and edge for each
+    call (quadratic), minutes at 5,000 nodes; networkx already deduplicated them.
+    """
     arrows = "to" if shown.is_directed() else ""
+    edges = []
     for u, v, d in shown.edges(data=True):
         edge: dict[str, Any] = {"from": str(u), "to": str(v), "arrows": arrows}
         for key in ("rel_zh", "rel_en", "weight"):
@@ -294,58 +354,22 @@ def render_view(
                 edge[key] = d[key]
         if d.get("weight"):
             edge["width"] = round(min(1 + math.log2(d["weight"]), 8), 2)
-        net.edges.append(edge)
+        edges.append(edge)
+    return edges
 
-    types_present = [t for t in CLASS_STYLES if any(n["type"] == t for n in net.nodes)]
-    types_present += sorted({n["type"] for n in net.nodes} - set(types_present))
-    communities = []
-    if color_by == "community":
-        by_community = Counter(d.get("community") for _, d in shown.nodes(data=True) if d.get("community") is not None)
-        for index, size in sorted(by_community.items())[:12]:
-            communities.append(
-                {
-                    "index": index,
-                    "size": size,
-                    "color": community_color(index),
-                    "label": (community_names or {}).get(index, ""),
-                }
-            )
-        if len(by_community) > 12:
-            more = len(by_community) - 12
-            rest = sum(sorted(by_community.values(), reverse=True)[12:])
-            communities.append({"index": -1, "size": rest, "more": more})
-    cap_sentence = report.sentence(lang)
-    meta = {
-        "lang": lang,
-        "idBase": ID,
-        "entityBase": entity_base,
-        "colorBy": color_by,
-        "weightLabel": weight_label,
-        "countLabel": count_label,
-        "edgeNote": edge_note,
-        "legend": types_present,
-        "types": {
-            t: {"color": s.color, "shape": s.shape, "label_zh": s.label_zh, "label_en": s.label_en}
-            for t in types_present
-            for s in [style_of(t)]
-        },
-        "communities": communities,
-        "shown": {"nodes": len(net.nodes), "edges": len(net.edges)},
-        "total": {"nodes": report.total_nodes, "edges": report.total_edges},
-        "leftOut": dict(report.dropped_by_type),
-    }
-    payload = {"meta": meta, "nodes": net.nodes, "edges": net.edges, "options": _options(big)}
-    assets = _assets()
-    return _template().render(
-        lang=lang,
-        title=title,
-        note=f"{note} {cap_sentence}".strip(),
-        data_json=_json_for_script(payload),
-        vis_js=assets["vis_js"],
-        vis_css=assets["vis_css"],
-        view_js=assets["view_js"],
-        view_css=assets["view_css"],
-    )
+
+def _community_legend(shown: nx.Graph, community_names: dict[int, str] | None) -> list[dict[str, Any]]:
+    """The legend's twelve lowest-numbered communities (size, colour, name) and one entry for the rest."""
+    by_community = Counter(d.get("community") for _, d in shown.nodes(data=True) if d.get("community") is not None)
+    communities: list[dict[str, Any]] = [
+        {"index": index, "size": size, "color": community_color(index), "label": (community_names or {}).get(index, "")}
+        for index, size in sorted(by_community.items())[:12]
+    ]
+    if len(by_community) > 12:
+        more = len(by_community) - 12
+        rest = sum(sorted(by_community.values(), reverse=True)[12:])
+        communities.append({"index": -1, "size": rest, "more": more})
+    return communities
 
 
 # ------------------------------------------------------------------ flow pages (a Sankey drawn with ECharts)
@@ -361,6 +385,43 @@ def _echarts_js() -> str:
 def _flow_template():
     here = resources.files(__package__)
     return Environment(autoescape=True).from_string((here / "flow.html").read_text("utf-8"))
+
+
+# The flow page's own words, in both languages.
+_FLOW_WORDS = {
+    "patents": {"zh": "专利", "en": "patents"},
+    "events": {"zh": "次数", "en": "events"},
+    "from": {"zh": "转让人", "en": "transferor"},
+    "to": {"zh": "受让人", "en": "transferee"},
+    "technology": {
+        "zh": "技术转移（高校/院所 → 企业）",
+        "en": "technology transfer (university/institute → enterprise)",
+    },
+    "empty": {
+        "zh": "该范围内没有可画出的转让（见说明）。",
+        "en": "No transfer to draw in this scope (see the note).",
+    },
+}
+
+
+def _flow_meta(lang: str, mode: str, entity_base: str | None) -> dict[str, Any]:
+    """The flow page's settings: language and first mode, group and direction colours and names, its words."""
+    return {
+        "lang": lang,
+        "mode": mode,
+        "idBase": ID,
+        "entityBase": entity_base,
+        "groups": {k: {"color": c, "zh": zh, "en": en} for k, (c, zh, en) in FLOW_GROUPS.items()},
+        "typeOrder": [k for k in FLOW_GROUPS if k not in ("home", "domestic", "foreign", "unknown")],
+        "placeOrder": ["home", "domestic", "foreign", "unknown"],
+        "directions": {k: {"color": c, "zh": zh, "en": en} for k, (c, zh, en) in FLOW_DIRECTIONS.items()},
+        "directionOrder": list(FLOW_DIRECTIONS),
+        "linkColors": {
+            "technology": {"color": "#1e8449", "zh": "技术转移", "en": "Technology transfer"},
+            "other": {"color": "#95a5a6", "zh": "其他转让", "en": "Other transfers"},
+        },
+        "words": _FLOW_WORDS,
+    }
 
 
 def render_flow(
@@ -384,36 +445,7 @@ def render_flow(
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
     if mode not in ("type", "region"):
         raise ValueError(f"mode must be 'type' or 'region', got {mode!r}")
-    words = {
-        "patents": {"zh": "专利", "en": "patents"},
-        "events": {"zh": "次数", "en": "events"},
-        "from": {"zh": "转让人", "en": "transferor"},
-        "to": {"zh": "受让人", "en": "transferee"},
-        "technology": {
-            "zh": "技术转移（高校/院所 → 企业）",
-            "en": "technology transfer (university/institute → enterprise)",
-        },
-        "empty": {
-            "zh": "该范围内没有可画出的转让（见说明）。",
-            "en": "No transfer to draw in this scope (see the note).",
-        },
-    }
-    meta = {
-        "lang": lang,
-        "mode": mode,
-        "idBase": ID,
-        "entityBase": entity_base,
-        "groups": {k: {"color": c, "zh": zh, "en": en} for k, (c, zh, en) in FLOW_GROUPS.items()},
-        "typeOrder": [k for k in FLOW_GROUPS if k not in ("home", "domestic", "foreign", "unknown")],
-        "placeOrder": ["home", "domestic", "foreign", "unknown"],
-        "directions": {k: {"color": c, "zh": zh, "en": en} for k, (c, zh, en) in FLOW_DIRECTIONS.items()},
-        "directionOrder": list(FLOW_DIRECTIONS),
-        "linkColors": {
-            "technology": {"color": "#1e8449", "zh": "技术转移", "en": "Technology transfer"},
-            "other": {"color": "#95a5a6", "zh": "其他转让", "en": "Other transfers"},
-        },
-        "words": words,
-    }
+    meta = _flow_meta(lang, mode, entity_base)
     payload = {"meta": meta, "type": flows["type"], "region": flows["region"]}
     assets = _assets()
     here = resources.files(__package__)
