@@ -37,7 +37,7 @@ from patentnav.graph.sparql_text import has_dataset_clause, with_dataset, writte
 from patentnav.ontology import sparql_prefixes
 
 #: What a query template's variable can be bound to: one term, or a list of terms for its ``VALUES`` block.
-Binding = ox.NamedNode | ox.Literal | Sequence[ox.NamedNode | ox.Literal]
+Binding = ox.NamedNode | ox.Literal | Sequence[ox.NamedNode | ox.Literal | None]
 
 __all__ = [
     "Binding",
@@ -460,7 +460,9 @@ def bind_variables(sparql: str, terms: Mapping[str, Binding]) -> str:
 
     A single term replaces ``?name`` wherever it occurs, in its N-Triples form. A list of
     terms fills the template's empty ``VALUES ?name { }`` block (a template that is valid
-    SPARQL as it stands, and matches nothing until it is filled). pyoxigraph writes the
+    SPARQL as it stands, and matches nothing until it is filled); ``None`` in the list is
+    ``UNDEF``, so ``[None]`` leaves the variable free (one template serves "these
+    predicates" and "any predicate"). pyoxigraph writes the
     terms, so user text cannot break out of them. (pyoxigraph's own ``substitutions`` only
     binds projected variables, and remote endpoints have none, so binding is done here,
     once, for every backend.)
@@ -469,18 +471,23 @@ def bind_variables(sparql: str, terms: Mapping[str, Binding]) -> str:
     SELECT ?s WHERE { ?s ?p "a\\" } DROP ALL #" }
     >>> print(bind_variables("SELECT ?e WHERE { VALUES ?e { } }", {"e": [ox.NamedNode("urn:a"), ox.Literal("b")]}))
     SELECT ?e WHERE { VALUES ?e { <urn:a> "b" } }
+    >>> print(bind_variables("SELECT ?e WHERE { VALUES ?p { } ?e ?p ?o }", {"p": [None]}))
+    SELECT ?e WHERE { VALUES ?p { UNDEF } ?e ?p ?o }
     """
     singles: dict[str, ox.NamedNode | ox.Literal] = {}
     lists: dict[str, str] = {}
     for name, term in terms.items():
-        items = [term] if isinstance(term, ox.NamedNode | ox.Literal) else list(term)
-        for item in items:
-            if not isinstance(item, ox.NamedNode | ox.Literal):
-                raise TypeError(f"binding for ?{name} must be a NamedNode or Literal, not {type(item).__name__}")
         if isinstance(term, ox.NamedNode | ox.Literal):
             singles[name] = term
-        else:
-            lists[name] = " ".join(str(item) for item in items)
+            continue
+        if isinstance(term, str | bytes) or not isinstance(term, Sequence):
+            raise TypeError(
+                f"binding for ?{name} must be a NamedNode, a Literal or a list of them, not {type(term).__name__}"
+            )
+        for item in term:
+            if item is not None and not isinstance(item, ox.NamedNode | ox.Literal):
+                raise TypeError(f"binding for ?{name} must be a NamedNode or Literal, not {type(item).__name__}")
+        lists[name] = " ".join("UNDEF" if item is None else str(item) for item in term)
     if lists:
         missing = set(lists) - {m.group(1) for m in _EMPTY_VALUES.finditer(sparql)}
         if missing:

@@ -52,3 +52,14 @@ def test_a_list_for_a_template_without_its_values_block_is_refused():
 def test_a_binding_that_is_not_a_term_is_refused():
     with pytest.raises(TypeError, match=r"binding for \?s must be a NamedNode or Literal, not str"):
         bind_variables("SELECT ?s WHERE { VALUES ?s { } }", {"s": ["urn:a"]})  # type: ignore[list-item]
+
+
+def test_none_in_a_list_leaves_the_variable_free(store):
+    rows = select(store, "SELECT ?s WHERE { VALUES ?p { } ?s ?p ?o } ORDER BY ?s", p=[None])
+    assert [r["s"] for r in rows] == ["urn:a", "urn:b", "urn:c"]
+    assert select(store, "SELECT ?s WHERE { VALUES ?p { } ?s ?p ?o }", p=[ox.NamedNode("urn:other")]) == []
+
+
+def test_a_plain_string_is_not_a_list_of_terms():
+    with pytest.raises(TypeError, match=r"binding for \?s must be a NamedNode, a Literal or a list of them, not str"):
+        bind_variables("SELECT ?s WHERE { VALUES ?s { } }", {"s": "urn:a"})  # type: ignore[dict-item]
