@@ -5,7 +5,8 @@ Each builder returns a graph whose nodes are entity IRIs carrying ``label_zh``,
 nodes also carry ``title_en``, WIPO's English title (``None`` without the optional
 ``ipc-titles`` extra; Chinese titles are not available), which is one of their facts too.
 Edges carry ``rel_zh``/``rel_en`` or ``weight``. Every query is a ``.rq`` file beside this module;
-IRIs reach queries as typed terms or VALUES of ``NamedNode``s, never as pasted text.
+IRIs reach queries as bindings of :func:`patentnav.graph.store.select` (a ``NamedNode``, or a list
+of them for a template's empty ``VALUES`` block), never as pasted text.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -31,7 +32,7 @@ from patentnav.graph.entities import entity_refs, related
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.network import number_communities
-from patentnav.graph.store import PatentStore, load_rq, select
+from patentnav.graph.store import Binding, PatentStore, load_rq, select
 from patentnav.graph.viz.style import FLOW_GROUPS
 from patentnav.ontology import entity_iri
 
@@ -54,36 +55,34 @@ _CHUNK = 500
 IPC_TITLE_FACT = "IPC 标题（WIPO 英文） IPC title (WIPO, English)"
 
 
-def _values(iris: Iterable[str]) -> str:
-    return " ".join(str(ox.NamedNode(i)) for i in iris)
-
-
-def _rows_for(store: PatentStore, rq_name: str, iris: Iterable[str], **bindings: ox.NamedNode) -> Iterator[dict]:
-    """Rows of ``rq_name`` whose ``VALUES`` (the ``%s`` slot) is filled with ``iris``, at most 500 at a time."""
-    items = list(dict.fromkeys(iris))
+def _rows_for(
+    store: PatentStore, rq_name: str, var: str, iris: Iterable[str], **bindings: ox.NamedNode
+) -> Iterator[dict]:
+    """Rows of ``rq_name`` with its empty ``VALUES ?var { }`` block filled with ``iris``, at most 500 at a time."""
+    items = [ox.NamedNode(i) for i in dict.fromkeys(iris)]
     sparql = load_rq(__package__, rq_name)
     for start in range(0, len(items), _CHUNK):
-        yield from select(store, sparql % _values(items[start : start + _CHUNK]), **bindings)
+        yield from select(store, sparql, **{var: items[start : start + _CHUNK]}, **bindings)
 
 
 def patent_counts(store: PatentStore, iris: Iterable[str]) -> dict[str, int]:
     """Patents per entity (industry, applicant, IPC class, inventor or region); absent means none."""
     counts: dict[str, int] = {}
-    for row in _rows_for(store, "patent_counts.rq", iris):
+    for row in _rows_for(store, "patent_counts.rq", "e", iris):
         counts[row["e"]] = int(row["n"])
     return counts
 
 
 def _names(store: PatentStore, iris: list[str]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for row in _rows_for(store, "node_names.rq", iris):
+    for row in _rows_for(store, "node_names.rq", "e", iris):
         names.setdefault(row["e"], str(row["name"]))
     return names
 
 
 def _facts(store: PatentStore, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
     facts: dict[str, list[tuple[str, str]]] = {}
-    for row in _rows_for(store, "node_facts.rq", iris):
+    for row in _rows_for(store, "node_facts.rq", "e", iris):
         name = " ".join(x for x in (row["zh"], row["en"]) if x)
         value = row["v"]
         value = ("是 yes" if value else "否 no") if isinstance(value, bool) else str(value)
@@ -125,7 +124,7 @@ def overview_graph(store: PatentStore, plan: str | None = None) -> nx.DiGraph:
     """
     graphs = _plan_graphs(store, plan)
     graph = nx.DiGraph()
-    for row in select(store, load_rq(__package__, "overview_edges.rq") % _values(graphs)):
+    for row in select(store, load_rq(__package__, "overview_edges.rq"), graph=[ox.NamedNode(g) for g in graphs]):
         if graph.has_edge(row["s"], row["o"]):
             continue
         graph.add_edge(row["s"], row["o"], rel_zh=row["rel_zh"], rel_en=row["rel_en"])
@@ -150,7 +149,7 @@ def _plan_graphs(store: PatentStore, plan: str | None) -> list[str]:
 
 def _predicate_labels(store: PatentStore, predicates: Iterable[str]) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
-    for row in _rows_for(store, "predicate_labels.rq", predicates):
+    for row in _rows_for(store, "predicate_labels.rq", "p", predicates):
         local = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         out[row["p"]] = (row["zh"] or local, row["en"] or local)
     return out
@@ -206,12 +205,13 @@ def _region_scope(store: PatentStore, region: str) -> list[str]:
     return [r["r"] for r in rows]
 
 
-def _region_pattern(store: PatentStore, region: str | None, subject: str) -> str:
-    """A fixed pattern restricting ``subject`` (an applicant variable) to a region's scope."""
+def _region_bindings(store: PatentStore, region: str | None) -> dict[str, Binding]:
+    """The bindings of the landscape queries' region (``?allRegions``, ``?loc``): every applicant, or
+    those located in the region or a region below it."""
     if region is None:
-        return ""
+        return {"allRegions": ox.Literal(True)}
     scope = _region_scope(store, region) or [region]
-    return f"{subject} pnav:locatedIn ?loc . VALUES ?loc {{ {_values(scope)} }}"
+    return {"allRegions": ox.Literal(False), "loc": [ox.NamedNode(i) for i in scope]}
 
 
 def _require(store: PatentStore, iri: str) -> None:
@@ -233,26 +233,22 @@ def landscape_graph(store: PatentStore, industry: str, region: str | None = None
     graph.add_node(industry)
     if region:
         graph.add_node(region)
-    sparql = load_rq(__package__, "landscape_applicants.rq") % {
-        "region": _region_pattern(store, region, "?org"),
-        "limit": int(limit),
-    }
-    orgs = {r["org"]: int(r["n"]) for r in select(store, sparql, industry=ox.NamedNode(industry))}
+    bound = {"industry": ox.NamedNode(industry), **_region_bindings(store, region)}  # the slice
+    ranked = select(store, load_rq(__package__, "landscape_applicants.rq"), **bound)
+    orgs = {r["org"]: int(r["n"]) for r in ranked[: int(limit)]}
     for org, n in orgs.items():
         graph.add_node(org, type="org", patent_count=n)
         if region:
             graph.add_edge(org, region, rel_zh="位于", rel_en="located in")
-    for row in _rows_for(store, "landscape_ipc.rq", orgs, industry=ox.NamedNode(industry)):
+    for row in _rows_for(store, "landscape_ipc.rq", "org", orgs, industry=ox.NamedNode(industry)):
         graph.add_node(row["ipc"], type="ipc", name=row["ipc"].rsplit("/", 1)[-1].replace("-", "/"))
         graph.add_edge(row["org"], row["ipc"], weight=int(row["n"]))
     # IPC and industry sizes count distinct patents of the whole slice (not summed per applicant).
-    slice_params = {"region": _region_pattern(store, region, "?org")}
-    bound = {"industry": ox.NamedNode(industry)}
-    for row in select(store, load_rq(__package__, "landscape_ipc_counts.rq") % slice_params, **bound):
+    for row in select(store, load_rq(__package__, "landscape_ipc_counts.rq"), **bound):
         if row["ipc"] in graph:
             graph.nodes[row["ipc"]]["patent_count"] = int(row["n"])
             graph.add_edge(industry, row["ipc"], weight=int(row["n"]))
-    total = select(store, load_rq(__package__, "landscape_total.rq") % slice_params, **bound)[0]["n"]
+    total = select(store, load_rq(__package__, "landscape_total.rq"), **bound)[0]["n"]
     scope = set(_region_scope(store, region)) if region else set()
     for row in select(store, load_rq(__package__, "landscape_centers.rq"), industry=ox.NamedNode(industry)):
         graph.add_node(row["center"], type="center", patent_count=None)
