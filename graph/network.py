@@ -41,10 +41,6 @@ class NoPathError(EmptyScopeError):
     """No path links the two entities within the exploration bounds."""
 
 
-def _values(var: str, iris: list[str]) -> str:
-    return f"VALUES ?{var} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"
-
-
 def centrality(graph: nx.Graph, *, exact_up_to: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Degree and betweenness centrality of every node.
 
@@ -196,7 +192,7 @@ def _explore(store: PatentStore, source: str, target: str, *, max_depth: int, ma
             frontier = frontiers[side]
             if not frontier:
                 break
-        rows = select_rows(store, rq.replace("# NODES", _values("node", frontier)), max_nodes)
+        rows = _links(store, rq, frontier, max_nodes)
         nxt: list[str] = []
         met = False
         for s, p, o in rows:
@@ -215,7 +211,14 @@ def _explore(store: PatentStore, source: str, target: str, *, max_depth: int, ma
     return graph
 
 
-def select_rows(store: PatentStore, sparql: str, limit: int) -> list[tuple[str, str, str]]:
-    result = store.query(sparql + f"\nLIMIT {int(limit)}", prefixes=True)
-    assert isinstance(result, ox.QuerySolutions)  # the module's neighbour queries are SELECT queries
-    return [(r["s"].value, r["p"].value, r["o"].value) for r in result]
+def _links(store: PatentStore, rq: str, nodes: list[str], limit: int) -> list[tuple[str, str, str]]:
+    """The first ``limit`` links (subject, predicate, object) of ``network_neighbours.rq`` around ``nodes``.
+
+    A cap cannot be a bound variable (SPARQL's ``LIMIT`` takes a number only), so it is applied while
+    reading: the embedded store's answer is lazy and the rows past ``limit`` are never computed
+    (:func:`~patentnav.graph.store.select` would read them all, and a hub such as an industry has a
+    link per patent); a remote endpoint sends its whole answer, which is read no further.
+    """
+    result = store.query(rq, substitutions={"node": [ox.NamedNode(i) for i in nodes]}, prefixes=True)
+    assert isinstance(result, ox.QuerySolutions)  # network_neighbours.rq is a SELECT query
+    return [(r["s"].value, r["p"].value, r["o"].value) for r in islice(result, limit)]
