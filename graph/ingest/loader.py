@@ -555,22 +555,16 @@ def _stored_patents(store: PatentStore, keys: set[str]) -> dict[str, tuple[str, 
     """Nodes the store already has for these application/publication numbers, and whether each is a patent."""
     if not keys:
         return {}
-    # The keys are serialised as typed literal terms (pyoxigraph escapes them), never pasted as text.
-    values = " ".join(str(ox.Literal(k)) for k in sorted(keys))
-    rows = store.query(_STORED_PATENTS.replace("#VALUES#", values), prefixes=True)
-    assert isinstance(rows, ox.QuerySolutions)  # a SELECT query
-    return {row["key"].value: (row["patent"].value, row["real"].value == "1") for row in rows}
+    rows = select(store, _STORED_PATENTS, key=[ox.Literal(k) for k in sorted(keys)])
+    return {row["key"]: (row["patent"], row["real"] == 1) for row in rows}
 
 
 def _stored_credit_codes(store: PatentStore, codes: set[str]) -> dict[str, str]:
     """Organisation nodes the store already has for these credit codes."""
     if not codes:
         return {}
-    values = " ".join(str(ox.Literal(c)) for c in sorted(codes))
-    query = f"SELECT ?code (SAMPLE(?org) AS ?o) WHERE {{ VALUES ?code {{ {values} }} ?org pnav:creditCode ?code }} GROUP BY ?code"
-    rows = store.query(query, prefixes=True)
-    assert isinstance(rows, ox.QuerySolutions)  # a SELECT query
-    return {row["code"].value: row["o"].value for row in rows}
+    query = "SELECT ?code (SAMPLE(?org) AS ?o) WHERE { VALUES ?code { } ?org pnav:creditCode ?code } GROUP BY ?code"
+    return {row["code"]: row["o"] for row in select(store, query, code=[ox.Literal(c) for c in sorted(codes)])}
 
 
 def _source_lines(result: IngestResult, parts: list[Path], export, table, *, complete: bool) -> list[str]:
