@@ -4,6 +4,10 @@ They live here, below :mod:`patentnav.graph.entities`, :mod:`patentnav.graph.net
 :mod:`patentnav.graph.analysis`, so a module low in the data flow can raise them without importing
 an analysis. :mod:`patentnav.graph.analysis.scope` re-exports them under their old names.
 
+They say what went wrong, never how to answer it: the API's HTTP status and title for each
+class are in one table, :data:`patentnav.api.errors.PROBLEMS`, and the CLI's exit codes are
+its commands' own.
+
 >>> issubclass(EmptyScopeError, AnalysisError), issubclass(UnknownEntityError, LookupError)
 (True, True)
 """
@@ -16,22 +20,14 @@ __all__ = ["AnalysisError", "EmptyScopeError", "InvalidParameterError", "Unknown
 class AnalysisError(ValueError):
     """An analysis cannot run as asked; the message says why in one line."""
 
-    status = 422
-
 
 class UnknownEntityError(AnalysisError, LookupError):
     """The industry, region or entity named in the parameters is not in the store."""
-
-    status = 404
 
 
 class InvalidParameterError(AnalysisError):
     """A parameter is malformed or inconsistent (e.g. a reversed period)."""
 
-    status = 422
-
 
 class EmptyScopeError(AnalysisError):
     """No patent falls in the scope, so no finding (not even "no risk") can be made."""
-
-    status = 404

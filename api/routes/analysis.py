@@ -14,8 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
-from patentnav.api.problems import Problem
-from patentnav.graph.analysis.scope import AnalysisError, resolve_scope
+from patentnav.graph.analysis.scope import resolve_scope
 from patentnav.graph.analysis.service import records, run_topic, warning_report
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.engine import analytic_tables
@@ -73,21 +72,13 @@ class WarningsResult(BaseModel):
     warnings: list[dict[str, Any]]
 
 
-def _problem(exc: AnalysisError) -> Problem:
-    titles = {404: "Not found", 422: "Invalid parameters"}
-    return Problem(exc.status, titles.get(exc.status, "Analysis failed"), str(exc))
-
-
 def _meta(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if isinstance(v, str | int | float | bool | dict | list | None)}
 
 
 async def _tables(store: PatentStore, topic: str, **params: Any) -> AnalysisResult:
     mark = analytic_tables(store).change_count
-    try:
-        tables = await run_in_threadpool(run_topic, store, topic, **params)
-    except AnalysisError as exc:
-        raise _problem(exc) from exc
+    tables = await run_in_threadpool(run_topic, store, topic, **params)  # errors: problems by api/errors.py
     scope = {k: params.get(k) for k in ("industry", "region", "start", "end")}
     if params.get("plan") is not None:
         scope["plan"] = params["plan"]
@@ -166,8 +157,4 @@ async def warnings(
         scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
         return warning_report(store, scope).to_dict()
 
-    try:
-        body = await run_in_threadpool(run)
-    except AnalysisError as exc:
-        raise _problem(exc) from exc
-    return WarningsResult(**body)
+    return WarningsResult(**await run_in_threadpool(run))

@@ -16,8 +16,8 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
 from patentnav.api.schemas import EntitySummary
-from patentnav.graph.analysis.scope import UnknownEntityError
 from patentnav.graph.entities import EntityRef, entity_refs
+from patentnav.graph.errors import AnalysisError
 from patentnav.graph.network import NoPathError
 from patentnav.graph.paths import MAX_LENGTH, PathResult, find_paths, resolve_ref
 from patentnav.graph.store import PatentStore
@@ -128,9 +128,9 @@ async def get_paths(
         result = await run_in_threadpool(find_paths, store, source, target, max_length=max_length, max_paths=max_paths)
     except NoPathError:
         return await run_in_threadpool(_no_path, store, source, target, max_length)
-    except UnknownEntityError as exc:
-        raise Problem(404, "Unknown entity", str(exc)) from exc
-    except ValueError as exc:  # after the two above: analysis errors are ValueErrors too
+    except AnalysisError:
+        raise  # an unknown entity or a bad bound: worded by api/errors.py
+    except ValueError as exc:  # a malformed reference or IRI (analysis errors are ValueErrors too: above)
         raise Problem(422, "Invalid parameters", str(exc)) from exc
     return _response(result)
 

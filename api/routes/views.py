@@ -14,9 +14,8 @@ from fastapi.responses import HTMLResponse
 
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
-from patentnav.graph.analysis.scope import AnalysisError
 from patentnav.graph.entities import MAX_DEPTH
-from patentnav.graph.errors import UnknownEntityError
+from patentnav.graph.errors import AnalysisError
 from patentnav.graph.viz.limits import DEFAULT_MAX_LINKS, HARD_MAX_LINKS
 from patentnav.graph.viz.render import DEFAULT_MAX_NODES, HARD_MAX_NODES
 from patentnav.graph.viz.views import (
@@ -48,11 +47,9 @@ _HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
 def _page(build: Callable[[], str]) -> HTMLResponse:
     try:
         html = build()
-    except UnknownEntityError as exc:
-        raise Problem(404, "Unknown entity", f"no entity {exc.args[0]} in the graph") from exc
-    except AnalysisError as exc:
-        raise Problem(exc.status, "Cannot build the view", str(exc)) from exc
-    except ValueError as exc:
+    except AnalysisError:
+        raise  # worded for the views by api/errors.py
+    except ValueError as exc:  # a bad language, level, kind or cap
         raise Problem(400, "Invalid parameters", str(exc)) from exc
     return HTMLResponse(html, headers={"Content-Security-Policy": CSP})
 

@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import StoreDep
 from patentnav.api.problems import Problem
 from patentnav.api.routes.analysis import From, Industry, Plan, Region, To
-from patentnav.graph.analysis.scope import AnalysisError, Scope, resolve_scope
+from patentnav.graph.analysis.scope import Scope, resolve_scope
 from patentnav.graph.analysis.service import records, run_topic
 from patentnav.graph.store import PatentStore, select
 
@@ -249,11 +249,6 @@ async def options(store: StoreDep) -> ScopeOptions:
 # ------------------------------------------------------------------------------------------------ downloads
 
 
-def _problem(exc: AnalysisError) -> Problem:
-    titles = {404: "Not found", 422: "Invalid parameters"}
-    return Problem(exc.status, titles.get(exc.status, "Analysis failed"), str(exc))
-
-
 def _file_stem(*parts: str | None) -> str:
     """An ASCII file name stem: ``patentnav-landscape-applicants-construction-machinery-430100``."""
     words = [re.sub(r"[^A-Za-z0-9._]+", "-", p).strip("-.") for p in parts if p]
@@ -412,10 +407,7 @@ async def _download(store: PatentStore, topic: str, table: str, fmt: str, **para
             media_type = XLSX_TYPE
         return Response(body, media_type=media_type, headers={"Content-Disposition": attachment(f"{stem}.{fmt}")})
 
-    try:
-        return await run_in_threadpool(build)
-    except AnalysisError as exc:
-        raise _problem(exc) from exc
+    return await run_in_threadpool(build)
 
 
 _Responses = dict[int | str, dict[str, Any]]  # FastAPI's type of a route's extra responses
@@ -482,10 +474,7 @@ async def report(
         scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
         return scope, build_report(store, industry=industry, region=region, start=start, end=end)
 
-    try:
-        scope, html = await run_in_threadpool(build)
-    except AnalysisError as exc:
-        raise _problem(exc) from exc
+    scope, html = await run_in_threadpool(build)
     name = _file_stem("patentnav-report", *_scope_words(scope)) + ".html"
     headers = {"Content-Disposition": attachment(name), "Content-Security-Policy": REPORT_CSP}
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
