@@ -6,19 +6,10 @@ refuses what cannot be right: an unknown industry or region, a reversed period. 
 analysis that finds no patent in its scope raises :class:`EmptyScopeError` rather than
 return an empty table that would read as "no risk".
 
-The ``.rq`` files beside this module carry a ``# SCOPE`` marker inside their WHERE
-clause. Run as they are (e.g. from the SPARQL UI) they cover the whole store;
-:func:`scoped_query` replaces the marker's line with the scope's patent set, one
-``SELECT DISTINCT ?patent`` sub-query whose only variable parts are typed terms bound by
-:func:`patentnav.graph.store.bind_variables`. A pattern written before the marker on the
-same line (``?patent a pnav:Patent .  # SCOPE``) is what the query runs unscoped; a
-scope replaces it, because every scope pattern implies a patent (the domains of
-``pnav:inIndustry``, ``pnav:applicant`` and ``pnav:applicationDate``).
-
-Why a sub-query: pyoxigraph joins a pattern to the rows before it by one index lookup
-per row. Finding the scope's patents once, as a set, and leaving out the redundant
-``a pnav:Patent`` join makes scoped queries much faster on a large store (figures in
-``benchmarks/README.md``).
+The analyses count in DuckDB over the analytic tables: :func:`run_sql` runs a ``.sql`` file
+with the scope as the named parameters of its ``scope_patents`` macro. The few SPARQL tables
+left (targets, plans and observations) run through :func:`rq_table`, their values bound as
+typed terms by :func:`patentnav.graph.store.select`'s bindings, the one way to fill a query.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -33,7 +24,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -42,7 +32,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from patentnav.graph.errors import AnalysisError, EmptyScopeError, InvalidParameterError, UnknownEntityError
-from patentnav.graph.store import PatentStore, load_rq, select
+from patentnav.graph.store import Binding, PatentStore, StoreError, load_rq, select, term_value
 from patentnav.ontology import ENTITY_TYPES, ID, PNAV, entity_iri
 
 __all__ = [
@@ -52,21 +42,14 @@ __all__ = [
     "Scope",
     "UnknownEntityError",
     "count_patents",
-    "in_list",
     "parse_period_bound",
     "region_members",
     "require_patents",
     "resolve_scope",
+    "rq_table",
     "run_sql",
-    "run_table",
     "scope_parameters",
-    "scoped_query",
-    "term_list",
 ]
-
-XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
-# The marker's line: an optional unscoped pattern (group 1 starts it), then "# SCOPE".
-_SCOPE_LINE = re.compile(r"^[ \t]*(.*?)# SCOPE[^\n]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -210,96 +193,18 @@ def resolve_scope(
     return Scope(industry=industry_iri, region=region_iri, start=start_d, end=end_d, region_set=members)
 
 
-def in_list(iris: tuple[str, ...] | list[str]) -> str:
-    """SPARQL list ``<a>, <b>`` of IRIs (typed terms, escaped by pyoxigraph)."""
-    return ", ".join(str(ox.NamedNode(i)) for i in iris) or "<urn:patentnav:none>"
+def rq_table(store: PatentStore, rq_name: str, *, package: str | None = None, **bindings: Binding) -> pd.DataFrame:
+    """Run a ``.rq`` file beside ``package`` (default: this one) and return its rows as a DataFrame.
 
-
-def term_list(terms: list[ox.NamedNode | ox.Literal]) -> str:
-    """SPARQL list of typed terms, for ``?x IN (...)``; never empty."""
-    return ", ".join(str(t) for t in terms) or "<urn:patentnav:none>"
-
-
-def _literally(text: str) -> Callable[[re.Match[str]], str]:
-    """A ``re.sub`` replacement that puts ``text`` as it is (no backslash escapes read)."""
-    return lambda _match: text
-
-
-def scoped_query(
-    sparql: str,
-    scope: Scope,
-    *,
-    use_region: bool = True,
-    home: tuple[str, ...] = (),
-    lists: dict[str, list[ox.NamedNode | ox.Literal]] | None = None,
-) -> tuple[str, dict[str, ox.NamedNode | ox.Literal]]:
-    """Put the scope's patterns at the ``# SCOPE`` marker; return the query and its bindings.
-
-    ``?homeRegions`` in the query (used as ``?x IN (?homeRegions)``) becomes the list
-    ``home`` (by default the scope's region set); each ``?name`` of ``lists`` likewise
-    becomes its list of typed terms.
+    Bindings and rows are those of :func:`patentnav.graph.store.select`. It reads the query's
+    variables itself, because a DataFrame names its columns also when no row comes back, and
+    ``select``'s rows cannot tell them then.
     """
-    patterns: list[str] = []
-    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
-    if scope.industry:
-        patterns.append("?patent pnav:inIndustry ?scopeIndustry .")
-        bindings["scopeIndustry"] = ox.NamedNode(scope.industry)
-    if use_region and scope.region:
-        values = " ".join(str(ox.NamedNode(i)) for i in scope.region_set)
-        patterns.append(
-            "{ SELECT DISTINCT ?patent WHERE { VALUES ?scopeLoc { " + values + " } "
-            "?scopeOrg pnav:locatedIn ?scopeLoc . ?patent pnav:applicant ?scopeOrg . } }"
-        )
-    if scope.start or scope.end:
-        patterns.append("?patent pnav:applicationDate ?scopeDate .")
-        if scope.start:
-            patterns.append("FILTER(?scopeDate >= ?scopeStart)")
-            bindings["scopeStart"] = ox.Literal(scope.start.isoformat(), datatype=XSD_DATE)
-        if scope.end:
-            # Not "<=": Virtuoso 7.2 drops rows from a date "<=" filter (see targets_held.rq).
-            patterns.append("FILTER(!(?scopeDate > ?scopeEnd))")
-            bindings["scopeEnd"] = ox.Literal(scope.end.isoformat(), datatype=XSD_DATE)
-    if patterns:
-        if not _SCOPE_LINE.search(sparql):
-            raise ValueError("query has no '# SCOPE' marker to put the scope at")
-        patent_set = "{ SELECT DISTINCT ?patent WHERE { " + " ".join(patterns) + " } }"
-        sparql = _SCOPE_LINE.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + patent_set, sparql)
-    if "?homeRegions" in sparql:
-        sparql = sparql.replace("?homeRegions", in_list(home or scope.region_set))
-    for name, terms in (lists or {}).items():
-        sparql = re.sub(rf"\?{name}\b", _literally(term_list(terms)), sparql)
-    return sparql, bindings
-
-
-def run_table(
-    store: PatentStore,
-    rq_name: str,
-    scope: Scope,
-    *,
-    use_region: bool = True,
-    home: tuple[str, ...] = (),
-    limit: int | None = None,
-    lists: dict[str, list[ox.NamedNode | ox.Literal]] | None = None,
-    package: str | None = None,
-    markers: dict[str, str] | None = None,
-    **bindings: ox.NamedNode | ox.Literal,
-) -> pd.DataFrame:
-    """Run a scoped ``.rq`` file and return its rows as a DataFrame (columns = variables).
-
-    ``markers`` replaces comment lines such as ``# WINDOWS`` by generated SPARQL (VALUES
-    blocks built from typed terms, never from user text).
-    """
-    sparql = load_rq(package or __package__, rq_name)
-    for name, text in (markers or {}).items():
-        sparql = sparql.replace(f"# {name}", text)
-    sparql, scope_bindings = scoped_query(sparql, scope, use_region=use_region, home=home, lists=lists)
-    if limit is not None:
-        sparql += f"\nLIMIT {int(limit)}"
-    result = store.query(sparql, substitutions={**scope_bindings, **bindings} or None, prefixes=True)
-    assert isinstance(result, ox.QuerySolutions)  # the package's .rq tables are SELECT queries
+    result = store.query(load_rq(package or __package__, rq_name), substitutions=bindings or None, prefixes=True)
+    if not isinstance(result, ox.QuerySolutions):
+        raise StoreError(f"{rq_name} is not a SELECT query")
     names = [v.value for v in result.variables]
-    rows = select_rows(result, names)
-    return pd.DataFrame(rows, columns=names)
+    return pd.DataFrame([{n: term_value(row[n]) for n in names} for row in result], columns=names)
 
 
 def scope_parameters(scope: Scope, *, use_region: bool = True) -> dict[str, Any]:
@@ -331,12 +236,6 @@ def run_sql(
 
     tables = analytic_tables(store)
     return tables.run(package or __package__, sql_name, **scope_parameters(scope, use_region=use_region), **params)
-
-
-def select_rows(result: Any, names: list[str]) -> list[dict[str, Any]]:
-    from patentnav.graph.store import term_value
-
-    return [{n: term_value(row[n]) for n in names} for row in result]
 
 
 def count_patents(store: PatentStore, scope: Scope, *, use_region: bool = True) -> int:

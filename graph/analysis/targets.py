@@ -50,8 +50,8 @@ from patentnav.graph.analysis.scope import (
     Scope,
     UnknownEntityError,
     region_members,
+    rq_table,
     run_sql,
-    run_table,
 )
 from patentnav.graph.store import PatentStore
 from patentnav.ontology import entity_iri
@@ -171,7 +171,7 @@ def target_progress(
     """
     _check_year(year)
     scope = (scope or Scope()).without_region()
-    targets = run_table(store, "targets_list.rq", Scope(), indicator=ox.NamedNode(PER_10K_INDICATOR))
+    targets = rq_table(store, "targets_list.rq", indicator=ox.NamedNode(PER_10K_INDICATOR))
     chosen = resolve_plan(store, plan) if plan is not None else None
     if chosen is not None:
         mine = set(_plan_rows(store, chosen["plan"])["target"])
@@ -182,7 +182,7 @@ def target_progress(
         raise EmptyScopeError(
             "no target measured by invention patents per 10,000 population" + (f" for {region}" if region else "")
         )
-    obs = run_table(store, "targets_observations.rq", Scope(), indicator=ox.NamedNode(PER_10K_INDICATOR))
+    obs = rq_table(store, "targets_observations.rq", indicator=ox.NamedNode(PER_10K_INDICATOR))
     census = census_population().set_index("region")
     names = dict(zip(census.index, census["region_name_zh"], strict=True))
     facts = run_sql(store, "targets_patent_dates.sql", scope).iloc[0]
@@ -277,7 +277,7 @@ def target_progress(
 
 
 def _plan_rows(store: PatentStore, plan_iri: str) -> pd.DataFrame:
-    return run_table(store, "targets_plan.rq", Scope(), plan=ox.NamedNode(plan_iri))
+    return rq_table(store, "targets_plan.rq", plan=ox.NamedNode(plan_iri))
 
 
 def _number(value: object) -> float | None:
@@ -360,9 +360,7 @@ def plan_targets(
             notes.append("the target names no indicator" if indicator is None else "the target names no region")
         else:
             if indicator not in observations:
-                observations[indicator] = run_table(
-                    store, "targets_observations.rq", Scope(), indicator=ox.NamedNode(indicator)
-                )
+                observations[indicator] = rq_table(store, "targets_observations.rq", indicator=ox.NamedNode(indicator))
             obs = observations[indicator]
             # a city group's density comes from its members' observations
             places = set(region_members(store, reg)) | {reg} if indicator == PER_10K_INDICATOR else {reg}
