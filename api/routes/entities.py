@@ -56,6 +56,15 @@ class Link(BaseModel):
     entity: EntitySummary
 
 
+class LinkCountItem(BaseModel):
+    """How many entities are linked by one property in one direction, and how many of them are listed."""
+
+    direction: str = Field(description="out (this entity is the subject) or in (it is the object)")
+    property: str
+    count: int = Field(description="Distinct entities linked by this property, over all graphs")
+    shown: int = Field(description="Of them in links_out / links_in (at most 200 per property and direction)")
+
+
 class EntityDetail(BaseModel):
     """An entity with its literal properties and links in both directions."""
 
@@ -72,6 +81,10 @@ class EntityDetail(BaseModel):
     properties: list[PropertyValue]
     links_out: list[Link]
     links_in: list[Link]
+    link_counts: list[LinkCountItem] = Field(
+        description="Per property and direction: how many entities are linked and how many are listed"
+    )
+    truncated: bool = Field(description="Whether some links are counted in link_counts but not listed")
 
 
 class PathStep(BaseModel):
@@ -95,7 +108,11 @@ class RelatedResponse(BaseModel):
 
     start: EntitySummary
     depth: int
-    count: int
+    count: int = Field(description="Entities in items")
+    truncated: bool = Field(
+        description="Whether more related entities exist than listed: the limit, or a walk's bound of 2,000 "
+        "links per hop and direction, cut the list"
+    )
     items: list[RelatedItem]
 
 
@@ -170,6 +187,11 @@ def get_entity(
         ],
         links_out=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_out],
         links_in=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_in],
+        link_counts=[
+            LinkCountItem(direction=c.direction, property=c.predicate, count=c.count, shown=c.shown)
+            for c in d.link_counts
+        ],
+        truncated=d.truncated,
     )
     if media == _HTML:
         predicates = {x.property for x in detail.properties} | {x.property for x in detail.links_out + detail.links_in}
@@ -197,11 +219,12 @@ def get_related(
         raise Problem(404, "Unknown entity", f"no entity {iri} in the graph") from exc
     except ValueError as exc:
         raise Problem(422, "Invalid parameters", str(exc)) from exc
-    start = _describe(store, iri).entity
+    start = entity_refs(store, [iri])[iri]
     return RelatedResponse(
         start=EntitySummary.of(start),
         depth=depth,
         count=len(hits),
+        truncated=hits.truncated,
         items=[
             RelatedItem(
                 entity=EntitySummary.of(h.entity),
@@ -256,6 +279,16 @@ def _ipc_links_note(d: EntityDetail) -> str:
     return f'<p class="note"><small>{escape(titles_note("en"))} {escape(titles_note("zh"))}</small></p>'
 
 
+def _cut_note(d: EntityDetail, direction: str, labels: dict[str, EntityRef]) -> str:
+    """One line per property whose links are only partly listed: how many there are and how many are shown."""
+    return "".join(
+        f'<li class="cut"><small>{_property(c.property, labels)}: 共 {c.count:,} 个，列出 {c.shown:,} 个 · '
+        f"{c.count:,} linked, {c.shown:,} listed</small></li>"
+        for c in d.link_counts
+        if c.direction == direction and c.shown < c.count
+    )
+
+
 def _entity_page(d: EntityDetail, labels: dict[str, EntityRef]) -> str:
     fallback = _ipc_code(d.entity.iri) if d.entity.type == "ipc" else d.entity.iri
     title = escape(d.entity.label_zh or d.entity.label_en or fallback)
@@ -266,6 +299,7 @@ def _entity_page(d: EntityDetail, labels: dict[str, EntityRef]) -> str:
     )
     out = "".join(f"<li>{_property(link.property, labels)} → {_link(link.entity)}</li>" for link in d.links_out)
     inc = "".join(f"<li>{_link(link.entity)} → {_property(link.property, labels)}</li>" for link in d.links_in)
+    out, inc = _cut_note(d, "out", labels) + out, _cut_note(d, "in", labels) + inc
     return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title} · patentnav</title>
 <style>body{{font-family:"WenQuanYi Zen Hei",sans-serif;margin:2em;max-width:70em}}
 th{{text-align:left;padding-right:1em}}</style>

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from patentnav.commands.common import FormatOption, StoreOption, fail, open_cli_store
+from patentnav.commands.common import FormatOption, StoreOption, err, fail, open_cli_store
 from patentnav.graph.entities import MAX_DEPTH, describe, related, search
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.paths import resolve_ref
@@ -82,6 +82,9 @@ def show(entity: EntityArg, store: StoreOption = None, fmt: FormatOption = Outpu
     rows += [{"direction": "out", "property": _short(p), "value": r.label(), "iri": r.iri} for p, r in d.links_out]
     rows += [{"direction": "in", "property": _short(p), "value": r.label(), "iri": r.iri} for p, r in d.links_in]
     print_rows(rows, fmt, ["direction", "property", "value", "lang", "iri"], title=f"{d.entity.label()} <{iri}>")
+    for c in d.link_counts:
+        if c.shown < c.count:
+            err.print(f"{c.direction} {_short(c.predicate)}: {c.count:,} linked, {c.shown:,} listed", markup=False)
 
 
 def related_cmd(
@@ -121,6 +124,8 @@ def related_cmd(
         for h in hits
     ]
     print_rows(rows, fmt, ["depth", "type", "label", "path", "iri"])
+    if hits.truncated:
+        err.print(f"{len(hits):,} listed; more are related (a walk stops at 500 results and 2,000 links per hop)")
 
 
 def register(app: typer.Typer) -> None:

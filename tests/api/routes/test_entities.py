@@ -120,3 +120,29 @@ def test_format_parameter_overrides_accept(client) -> None:
     r = client.get("/entities/region/430200", params={"format": "turtle"}, headers={"accept": "text/html"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     assert client.get("/entities/region/430200", params={"format": "pdf"}).status_code == 422
+
+
+def test_a_large_entity_is_counted_and_listed_in_part(client, store) -> None:
+    org = "https://w3id.org/patentnav/id/org/big-applicant"
+    lines = [
+        f"<https://w3id.org/patentnav/id/patent/CN{i:07d}A> <https://w3id.org/patentnav/ontology#applicant> <{org}> ."
+        for i in range(1200)
+    ]
+    store.load_graph("urn:test:big", "\n".join(lines))
+    body = client.get("/entities/org/big-applicant", headers={"accept": "application/json"}).json()
+    assert body["truncated"] is True and len(body["links_in"]) == 200
+    assert body["link_counts"] == [
+        {"direction": "in", "property": "https://w3id.org/patentnav/ontology#applicant", "count": 1200, "shown": 200}
+    ]
+    page = client.get("/entities/org/big-applicant", headers={"accept": "text/html"}).text
+    assert "1,200 linked, 200 listed" in page
+    related = client.get("/entities/org/big-applicant/related", params={"limit": 50}).json()
+    assert related["truncated"] is True and related["count"] == 50
+
+
+def test_a_small_entity_is_listed_in_full(client) -> None:
+    body = client.get(ENTITY, headers={"accept": "application/json"}).json()
+    assert body["truncated"] is False
+    assert all(c["count"] == c["shown"] for c in body["link_counts"])
+    assert sum(c["shown"] for c in body["link_counts"]) == len(body["links_in"]) + len(body["links_out"])
+    assert client.get(ENTITY + "/related").json()["truncated"] is False
