@@ -238,10 +238,10 @@ def _store_types(store: PatentStore | None, iris: Iterable[str]) -> dict[str, se
     items = sorted(set(iris))
     if store is None:
         return found
+    query = "SELECT ?e ?t ?g WHERE { VALUES ?e { } GRAPH ?g { ?e a ?t } }"
     for start in range(0, len(items), 400):
-        values = " ".join(str(ox.NamedNode(i)) for i in items[start : start + 400])
-        query = f"SELECT ?e ?t ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e a ?t }} }}"
-        result = store.query(query, prefixes=True)
+        chunk = [ox.NamedNode(i) for i in items[start : start + 400]]
+        result = store.query(query, substitutions={"e": chunk}, prefixes=True)
         assert isinstance(result, ox.QuerySolutions)  # a SELECT query
         for row in result:
             found.setdefault(row["e"].value, set()).add((row["t"].value, row["g"].value))
