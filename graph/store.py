@@ -13,6 +13,18 @@ Query results are pyoxigraph's own types (``QuerySolutions``, ``QueryBoolean``,
 ``QueryTriples``) so that callers can iterate them or serialize them in any SPARQL
 results format without a second conversion.
 
+The one way to fill a query: a template (a ``.rq`` file beside its module, read by
+:func:`load_rq`, or a short string) is valid SPARQL as it stands, and its values are
+bindings of typed terms (:func:`bind_variables`, through :func:`select`'s keywords or
+``store.query(sparql, substitutions=...)``). A ``NamedNode`` or ``Literal`` replaces
+``?name`` wherever it occurs; a list of them fills the template's empty
+``VALUES ?name { }`` block (``None`` in it is ``UNDEF``), and a caller with a long
+list sends it in chunks (e.g. 500 IRIs a query). No ``%s``, ``str.format``, marker
+comment or pasted ``VALUES`` text: pyoxigraph writes every term, so user text cannot
+break out of it. A ``LIMIT`` cannot be a bound variable (SPARQL takes a number there),
+so a template's limit is written in the file, or the caller keeps the first rows it
+wants. Rows come from :func:`select` (plain Python values).
+
 >>> store = open_store("memory://")
 >>> store.is_empty()
 True
