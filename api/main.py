@@ -32,6 +32,8 @@ ROUTERS: list[str] = [
     "patentnav.api.routes.home",
     "patentnav.api.routes.docs",
     "patentnav.api.routes.sparql",
+    "patentnav.api.routes.graph_store",
+    "patentnav.api.routes.sparql_ui",
     "patentnav.api.routes.entities",
     "patentnav.api.routes.search",
     "patentnav.api.routes.paths",

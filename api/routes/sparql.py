@@ -7,41 +7,41 @@
   ``application/sparql-update`` or form field ``update``) is accepted with
   ``Authorization: Bearer <token>``, compared in constant time.
 * ``SERVICE`` and ``LOAD`` are refused always (the server never fetches a URL).
-* ``GET /sparql`` without a query answers the Service Description, or the query UI to
-  browsers.
+* ``GET /sparql`` without a query answers the Service Description, or the query page
+  (:mod:`patentnav.api.query_page`) to browsers.
+
+The Graph Store Protocol is :mod:`patentnav.api.routes.graph_store`; the query page's files are
+served by :mod:`patentnav.api.routes.sparql_ui`. :func:`sparql_router` builds this endpoint's
+router (``router`` is one), so another app can mount the same endpoint.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import re
-from importlib import resources
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import parse_qs, parse_qsl
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from patentnav.api.client_id import Network, client_id, parse_networks
 from patentnav.api.deps import SettingsDep, StoreDep, get_query_pool
-from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match, xml_refusal
+from patentnav.api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, best_match
 from patentnav.api.problems import Problem
-from patentnav.api.security import UPDATE_TOKEN, UpdateCredentials, require_update_token
+from patentnav.api.query_page import query_page as default_query_page
+from patentnav.api.security import UPDATE_TOKEN, UpdateCredentials
 from patentnav.api.service_description import describe
 from patentnav.api.sparql_exec import QueryFailure, QueryJob, acceptable_at_all
 from patentnav.api.sparql_guard import refusal
 from patentnav.api.update_guard import check_update
 from patentnav.graph.sparql_text import modifies_without_dataset, with_dataset
 from patentnav.graph.store import PatentStore, StoreError
-from patentnav.ontology import PREFIXES
 from patentnav.settings import Settings
 
-__all__ = ["router"]
-
-router = APIRouter(tags=["sparql"])
+__all__ = ["router", "sparql_router"]
 
 _QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."
 _SPARQL_QUERY_TYPE = "application/sparql-query"
@@ -196,117 +196,6 @@ def _wants_html(accept: str | None) -> bool:
     return best_match(accept, ["text/turtle", "text/html"]) == "text/html" and "text/html" in (accept or "")
 
 
-@router.get(
-    "/sparql",
-    summary="SPARQL query (GET); without a query: the service description, or the query UI for browsers",
-    response_class=Response,
-    responses={200: {"content": {m: {} for m in [*_ANSWER_TYPES, "text/html"]}}, **_PROBLEM_RESPONSES},
-)
-def sparql_get(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    query: Annotated[str | None, Query(description=_QUERY_DOC)] = None,
-    default_graph_uri: Annotated[
-        list[str] | None, Query(alias="default-graph-uri", description="IRI of a graph in the default graph")
-    ] = None,
-    named_graph_uri: Annotated[
-        list[str] | None, Query(alias="named-graph-uri", description="IRI of a named graph")
-    ] = None,
-) -> Response:
-    """Run the query given as ``query``; without one, describe the service (or show the UI to browsers)."""
-    _check_query_string(request)
-    if "update" in request.query_params:
-        raise Problem(400, "Update refused", "SPARQL Update is never accepted by GET; POST it")
-    if len(request.query_params.getlist("query")) > 1:
-        raise Problem(400, "Ambiguous request", "send exactly one 'query' parameter")
-    if query is None and (default_graph_uri or named_graph_uri):
-        raise Problem(400, "Missing query", "default-graph-uri and named-graph-uri need a 'query'")
-    if query is None:
-        if _wants_html(request.headers.get("accept")):
-            return HTMLResponse(_query_page())
-        return _service_description(request, store, settings)
-    if len(query) > settings.max_query_length:
-        raise Problem(
-            414, "Query too long", f"the query has {len(query)} characters; the limit is {settings.max_query_length}"
-        )
-    return _answer(request, settings, query, default_graph_uri or [], named_graph_uri or [])
-
-
-@router.post(
-    "/sparql",
-    summary="SPARQL query (POST form or direct) or, with the update token, SPARQL Update",
-    response_class=Response,
-    responses={
-        200: {"content": {m: {} for m in _ANSWER_TYPES}},
-        204: {"description": "Update applied"},
-        401: {"description": "Update without a valid bearer token (problem details)"},
-        403: {"description": "Update on a read-only endpoint (problem details)"},
-        415: {"description": "Unsupported request content type (problem details)"},
-        **_PROBLEM_RESPONSES,
-    },
-    openapi_extra={
-        "security": [{}],  # after updateToken: a query needs no token
-        "requestBody": {
-            "content": {
-                _FORM_TYPE: {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"query": {"type": "string"}, "update": {"type": "string"}},
-                    }
-                },
-                _SPARQL_QUERY_TYPE: {"schema": {"type": "string"}},
-                _SPARQL_UPDATE_TYPE: {"schema": {"type": "string"}},
-            }
-        },
-    },
-)
-async def sparql_post(
-    request: Request, store: StoreDep, settings: SettingsDep, credentials: UpdateCredentials
-) -> Response:
-    """Run a query sent as form field ``query`` or as ``application/sparql-query``; or an update."""
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type not in (_FORM_TYPE, _SPARQL_QUERY_TYPE, _SPARQL_UPDATE_TYPE):
-        raise Problem(
-            415,
-            "Unsupported media type",
-            f"send {_FORM_TYPE} with a 'query' or 'update' field, {_SPARQL_QUERY_TYPE} or {_SPARQL_UPDATE_TYPE}; "
-            f"got {content_type or 'no Content-Type'}",
-        )
-    _check_query_string(request)
-    text = await _read_text(request)
-    default_graphs = request.query_params.getlist("default-graph-uri")
-    named_graphs = request.query_params.getlist("named-graph-uri")
-    using = request.query_params.getlist("using-graph-uri")
-    using_named = request.query_params.getlist("using-named-graph-uri")
-    if content_type == _SPARQL_UPDATE_TYPE:
-        return await run_in_threadpool(_update, request, store, settings, credentials, text, using, using_named)
-    if content_type == _FORM_TYPE:
-        try:
-            form = parse_qs(text, keep_blank_values=True, errors="strict")
-        except UnicodeDecodeError as exc:
-            raise Problem(400, "Invalid encoding", "the form body is not percent-encoded UTF-8") from exc
-        if "update" in form and "query" in form:
-            raise Problem(400, "Ambiguous request", "send either a 'query' or an 'update' field, not both")
-        if len(form.get("update", [])) > 1:
-            raise Problem(400, "Ambiguous request", "send exactly one 'update' field")
-        if "update" in form:
-            using += form.get("using-graph-uri", [])
-            using_named += form.get("using-named-graph-uri", [])
-            return await run_in_threadpool(
-                _update, request, store, settings, credentials, form["update"][0], using, using_named
-            )
-        queries = form.get("query") or [""]
-        if len(queries) > 1:
-            raise Problem(400, "Ambiguous request", "send exactly one 'query' field")
-        query = queries[0]
-        default_graphs += form.get("default-graph-uri", [])
-        named_graphs += form.get("named-graph-uri", [])
-    else:
-        query = text
-    return await run_in_threadpool(_answer, request, settings, query, default_graphs, named_graphs)
-
-
 async def _read_text(request: Request) -> str:
     raw = await request.body()
     try:
@@ -315,178 +204,127 @@ async def _read_text(request: Request) -> str:
         raise Problem(400, "Invalid encoding", f"the request body is not UTF-8 (byte {exc.start})") from exc
 
 
-# ------------------------------------------------------------------ graph store protocol
+def sparql_router(*, query_page: Callable[[], str] | None = default_query_page) -> APIRouter:
+    """A router with the SPARQL 1.1 Protocol endpoint at ``/sparql`` (query, update, service description).
 
-_UPLOAD_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-_DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_GraphParam = Annotated[str, Query(description="IRI of the named graph", min_length=1, max_length=2000)]
+    ``query_page`` makes the HTML answered to browsers that ``GET /sparql`` without a query; with
+    None they get the service description too.
+    """
+    router = APIRouter(tags=["sparql"])
 
+    @router.get(
+        "/sparql",
+        summary="SPARQL query (GET); without a query: the service description, or the query UI for browsers",
+        response_class=Response,
+        responses={200: {"content": {m: {} for m in [*_ANSWER_TYPES, "text/html"]}}, **_PROBLEM_RESPONSES},
+    )
+    def sparql_get(
+        request: Request,
+        store: StoreDep,
+        settings: SettingsDep,
+        query: Annotated[str | None, Query(description=_QUERY_DOC)] = None,
+        default_graph_uri: Annotated[
+            list[str] | None, Query(alias="default-graph-uri", description="IRI of a graph in the default graph")
+        ] = None,
+        named_graph_uri: Annotated[
+            list[str] | None, Query(alias="named-graph-uri", description="IRI of a named graph")
+        ] = None,
+    ) -> Response:
+        """Run the query given as ``query``; without one, describe the service (or show the UI to browsers)."""
+        _check_query_string(request)
+        if "update" in request.query_params:
+            raise Problem(400, "Update refused", "SPARQL Update is never accepted by GET; POST it")
+        if len(request.query_params.getlist("query")) > 1:
+            raise Problem(400, "Ambiguous request", "send exactly one 'query' parameter")
+        if query is None and (default_graph_uri or named_graph_uri):
+            raise Problem(400, "Missing query", "default-graph-uri and named-graph-uri need a 'query'")
+        if query is None:
+            if query_page is not None and _wants_html(request.headers.get("accept")):
+                return HTMLResponse(query_page())
+            return _service_description(request, store, settings)
+        if len(query) > settings.max_query_length:
+            raise Problem(
+                414,
+                "Query too long",
+                f"the query has {len(query)} characters; the limit is {settings.max_query_length}",
+            )
+        return _answer(request, settings, query, default_graph_uri or [], named_graph_uri or [])
 
-def _graph_iri(graph: str) -> str:
-    try:
-        return ox.NamedNode(graph).value
-    except ValueError as exc:
-        raise Problem(400, "Invalid graph IRI", f"'graph' must be an absolute IRI: {exc}") from exc
+    @router.post(
+        "/sparql",
+        summary="SPARQL query (POST form or direct) or, with the update token, SPARQL Update",
+        response_class=Response,
+        responses={
+            200: {"content": {m: {} for m in _ANSWER_TYPES}},
+            204: {"description": "Update applied"},
+            401: {"description": "Update without a valid bearer token (problem details)"},
+            403: {"description": "Update on a read-only endpoint (problem details)"},
+            415: {"description": "Unsupported request content type (problem details)"},
+            **_PROBLEM_RESPONSES,
+        },
+        openapi_extra={
+            "security": [{}],  # after updateToken: a query needs no token
+            "requestBody": {
+                "content": {
+                    _FORM_TYPE: {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"query": {"type": "string"}, "update": {"type": "string"}},
+                        }
+                    },
+                    _SPARQL_QUERY_TYPE: {"schema": {"type": "string"}},
+                    _SPARQL_UPDATE_TYPE: {"schema": {"type": "string"}},
+                }
+            },
+        },
+    )
+    async def sparql_post(
+        request: Request, store: StoreDep, settings: SettingsDep, credentials: UpdateCredentials
+    ) -> Response:
+        """Run a query sent as form field ``query`` or as ``application/sparql-query``; or an update."""
+        content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if content_type not in (_FORM_TYPE, _SPARQL_QUERY_TYPE, _SPARQL_UPDATE_TYPE):
+            raise Problem(
+                415,
+                "Unsupported media type",
+                f"send {_FORM_TYPE} with a 'query' or 'update' field, {_SPARQL_QUERY_TYPE} or {_SPARQL_UPDATE_TYPE}; "
+                f"got {content_type or 'no Content-Type'}",
+            )
+        _check_query_string(request)
+        text = await _read_text(request)
+        default_graphs = request.query_params.getlist("default-graph-uri")
+        named_graphs = request.query_params.getlist("named-graph-uri")
+        using = request.query_params.getlist("using-graph-uri")
+        using_named = request.query_params.getlist("using-named-graph-uri")
+        if content_type == _SPARQL_UPDATE_TYPE:
+            return await run_in_threadpool(_update, request, store, settings, credentials, text, using, using_named)
+        if content_type == _FORM_TYPE:
+            try:
+                form = parse_qs(text, keep_blank_values=True, errors="strict")
+            except UnicodeDecodeError as exc:
+                raise Problem(400, "Invalid encoding", "the form body is not percent-encoded UTF-8") from exc
+            if "update" in form and "query" in form:
+                raise Problem(400, "Ambiguous request", "send either a 'query' or an 'update' field, not both")
+            if len(form.get("update", [])) > 1:
+                raise Problem(400, "Ambiguous request", "send exactly one 'update' field")
+            if "update" in form:
+                using += form.get("using-graph-uri", [])
+                using_named += form.get("using-named-graph-uri", [])
+                return await run_in_threadpool(
+                    _update, request, store, settings, credentials, form["update"][0], using, using_named
+                )
+            queries = form.get("query") or [""]
+            if len(queries) > 1:
+                raise Problem(400, "Ambiguous request", "send exactly one 'query' field")
+            query = queries[0]
+            default_graphs += form.get("default-graph-uri", [])
+            named_graphs += form.get("named-graph-uri", [])
+        else:
+            query = text
+        return await run_in_threadpool(_answer, request, settings, query, default_graphs, named_graphs)
 
-
-@router.get(
-    "/graph-store",
-    summary="Graph Store Protocol: read a named graph",
-    response_class=Response,
-    responses={200: {"content": {m: {} for m in GRAPH_FORMATS}}, 404: {"description": "No such graph"}},
-)
-def graph_store_get(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
-    """A named graph of the store, serialized by content negotiation (read-only access needs no token)."""
-    iri = _graph_iri(graph)
-    media = best_match(request.headers.get("accept"), list(GRAPH_FORMATS))
-    if media is None:
-        raise Problem(406, "Not acceptable", f"graphs are available as {', '.join(GRAPH_FORMATS)}")
-    if not store.has_graph(iri):
-        raise Problem(404, "Not found", f"no named graph <{iri}>")
-    triples = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
-    ]
-    body = ox.serialize(triples, format=GRAPH_FORMATS[media]) or b""
-    refused = xml_refusal(body, media)
-    if refused:
-        raise Problem(406, "Not acceptable", refused)
-    return Response(body, media_type=media)
-
-
-async def _graph_store_write(request: Request, store: PatentStore, graph: str, replace: bool) -> Response:
-    iri = _graph_iri(graph)
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type not in _UPLOAD_FORMATS:
-        raise Problem(
-            415, "Unsupported media type", f"send one of {', '.join(_UPLOAD_FORMATS)}; got {content_type or 'nothing'}"
-        )
-    data = await request.body()
-    if content_type == "application/rdf+xml" and _DOCTYPE.search(data):
-        # No DTDs at all: that rules out external entities (XXE) and entity expansion bombs.
-        raise Problem(
-            400, "Refused RDF/XML", "RDF/XML with a DOCTYPE or ENTITY declaration is refused (no external entities)"
-        )
-    try:
-        count = await run_in_threadpool(
-            store.load_graph, iri, data, format=_UPLOAD_FORMATS[content_type], replace=replace
-        )
-    except (SyntaxError, ValueError) as exc:
-        raise Problem(400, "Invalid RDF", str(exc)) from exc
-    store.flush()
-    get_query_pool(request).refresh()
-    return Response(status_code=201 if replace else 204, headers={"Patentnav-Triples": str(count)})
-
-
-_WRITE_DOC: dict[str, Any] = {
-    "dependencies": [Depends(require_update_token)],
-    "response_class": Response,
-    "responses": {
-        201: {"description": "Graph replaced"},
-        204: {"description": "Triples added"},
-        401: {"description": "No valid bearer token (problem details)"},
-        403: {"description": "Read-only server (problem details)"},
-        415: {"description": "Unsupported RDF media type (problem details)"},
-    },
-    "openapi_extra": {"requestBody": {"content": {m: {"schema": {"type": "string"}} for m in _UPLOAD_FORMATS}}},
-}
-
-
-@router.put(
-    "/graph-store", summary="Graph Store Protocol: replace a named graph (needs the update token)", **_WRITE_DOC
-)
-async def graph_store_put(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
-    """Replace the named graph with the RDF in the body, atomically."""
-    return await _graph_store_write(request, store, graph, replace=True)
-
-
-@router.post(
-    "/graph-store", summary="Graph Store Protocol: add to a named graph (needs the update token)", **_WRITE_DOC
-)
-async def graph_store_post(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
-    """Add the RDF in the body to the named graph, atomically."""
-    return await _graph_store_write(request, store, graph, replace=False)
-
-
-@router.delete(
-    "/graph-store",
-    summary="Graph Store Protocol: drop a named graph (needs the update token)",
-    status_code=204,
-    response_class=Response,
-    dependencies=[Depends(require_update_token)],
-    responses={
-        404: {"description": "No such graph"},
-        401: {"description": "No valid token"},
-        403: {"description": "Read-only"},
-    },
-)
-def graph_store_delete(request: Request, store: StoreDep, graph: _GraphParam) -> Response:
-    """Remove the named graph."""
-    if not store.remove_graph(_graph_iri(graph)):
-        raise Problem(404, "Not found", f"no named graph <{graph}>")
-    store.flush()
-    get_query_pool(request).refresh()
-    return Response(status_code=204)
-
-
-_STATIC = {
-    "yasgui.min.js": "application/javascript",
-    "yasgui.min.css": "text/css",
-}
+    return router
 
 
-@router.get("/sparql/ui/{name}", include_in_schema=False)
-def sparql_ui_asset(name: str) -> Response:
-    """The vendored YASGUI files (see api/static/yasgui/NOTICE.md); nothing is fetched from a CDN."""
-    if name not in _STATIC:
-        raise Problem(404, "Not found", f"no UI asset {name!r}")
-    data = resources.files("patentnav.api").joinpath("static", "yasgui", name).read_bytes()
-    return Response(data, media_type=_STATIC[name], headers={"Cache-Control": "public, max-age=86400"})
-
-
-def _examples() -> list[tuple[str, str]]:
-    folder = resources.files("patentnav.api").joinpath("examples")
-    out = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            text = entry.read_text(encoding="utf-8")
-            title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), entry.name)
-            out.append((title, text))
-    return out
-
-
-def _query_page() -> str:
-    prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-    tabs = [{"name": title[:40], "query": prefixes + text} for title, text in _examples()]
-    return _PAGE.replace("__TABS__", json.dumps(tabs, ensure_ascii=False).replace("</", "<\\/"))
-
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>patentnav SPARQL</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="/sparql/ui/yasgui.min.css">
-<style>body{font-family:sans-serif;margin:0 1em}h1{font-size:1.2em}</style>
-</head><body><h1>patentnav SPARQL endpoint · 专利导航 SPARQL 查询</h1>
-<div id="yasgui"></div>
-<script src="/sparql/ui/yasgui.min.js"></script>
-<script>
-const tabs = __TABS__;
-// No calls to outside services: prefix.cc and LOV autocompletion are switched off.
-Yasgui.Yasqe.defaults.autocompleters = ["variables"];
-const yasgui = new Yasgui(document.getElementById("yasgui"), {
-  requestConfig: { endpoint: new URL("/sparql", window.location.href).href, method: "POST" },
-  copyEndpointOnNewTab: false, endpointCatalogueOptions: { getData: () => [] },
-  persistencyExpire: 0, populateFromUrl: false
-});
-const first = yasgui.getTab();
-first.setName(tabs[0].name); first.setQuery(tabs[0].query);
-// Tabs not yet shown have no editor: give them their query as configuration.
-tabs.slice(1).forEach((t) => yasgui.addTab(false, { name: t.name, yasqe: { value: t.query } }));
-window.patentnavTabs = tabs.length;
-window.patentnavYasgui = yasgui;
-</script></body></html>
-"""
+#: The endpoint as this app serves it (with the query page for browsers).
+router = sparql_router()

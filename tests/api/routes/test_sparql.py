@@ -233,7 +233,7 @@ def test_update_with_token_applies_and_is_visible_to_queries(store):
 
 
 def test_examples_in_the_ui_run(client):
-    from patentnav.api.routes.sparql import _examples
+    from patentnav.api.query_page import examples as _examples
     from patentnav.ontology import sparql_prefixes
 
     examples = _examples()
@@ -251,7 +251,7 @@ def test_examples_in_the_ui_run(client):
 
 def test_readme_queries_are_the_ui_examples():
     """Every ``sparql`` block of the README and of the manual (docs/) is one of the query UI's examples."""
-    from patentnav.api.routes.sparql import _examples
+    from patentnav.api.query_page import examples as _examples
     from tests.support.doc_examples import README, sparql_blocks, sparql_examples
 
     assert sparql_blocks(README), "README.md shows no SPARQL example"
