@@ -3,6 +3,8 @@
 The CLI (``patentnav view …``) and the API (``/views/…``) call these with the same
 parameter names, so a page from either is the same page. Industry and region
 arguments accept an IRI, ``type/id`` or a bare id (``construction-machinery``, ``430100``).
+The module stays whole over 400 lines because the seven views share its wording helpers (titles,
+notes, community names), and each view with its note helpers is short.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -14,6 +16,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -282,44 +285,11 @@ def network_view(
         graph = ipc_graph(store, scope, level=level, max_nodes=max_nodes)
     else:
         raise ValueError(f"kind must be coapplicants or ipc, not {kind!r}")
-    names = {}
-    for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
-        c = data.get("community")
-        if c is not None and c not in names:
-            names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
-            if lang == "en" and data.get("type") == "ipc":
-                names[c] = titled(names[c], data.get("title_en"), 30)  # a community is named by its largest field
+    names = _community_names(graph, lang)
     has_ipc = _title_ipc_nodes(graph) or kind == "ipc"
-    parts = [_label(store, iri, lang) for iri in (scope.industry, scope.region) if iri]
-    if scope.start or scope.end:
-        parts.append(f"{scope.start or '…'} – {scope.end or '…'}")
-    scope_text = " × ".join(parts) or _t(lang, "全部专利", "all patents")
-    if kind == "coapplicants":
-        title = _t(lang, f"合作申请网络：{scope_text}", f"Co-applicant network: {scope_text}")
-        what = _t(
-            lang,
-            f"专利最多的申请人（至多 {max_nodes} 个）之间的共同申请",
-            f"joint applications among the applicants with most patents (at most {max_nodes})",
-        )
-    else:
-        zh_level, en_level, zh_roll, en_roll = _LEVELS[level]
-        title = _t(lang, f"IPC 共现分类社区：{scope_text}", f"IPC co-classification communities: {scope_text}")
-        what = _t(
-            lang,
-            f"层级：{zh_level}（{zh_roll}）；专利最多的{zh_level}（至多 {max_nodes} 个）在同一专利中共同出现",
-            f"level: {en_level} ({en_roll}); the {en_level} with most patents (at most {max_nodes}), "
-            f"linked when given to the same patents",
-        )
+    title, what = _network_title(kind, level, lang, max_nodes, _scope_text(store, scope, lang))
     n_comm = len({d.get("community") for _, d in graph.nodes(data=True) if d.get("community") is not None})
-    extra = []
-    if graph.graph.get("truncated"):
-        extra.append(_t(lang, f"范围内超过 {max_nodes} 个，只取前 {max_nodes} 个", f"more than {max_nodes} in scope"))
-    if graph.graph.get("isolated"):
-        n = graph.graph["isolated"]
-        extra.append(_t(lang, f"{n} 个申请人没有共同申请，未画出", f"{n} applicants without a joint patent not drawn"))
-    if graph.graph.get("empty"):
-        extra.append(graph.graph["empty"])
-    more = "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in extra)
+    more = _more(_network_extras(graph.graph, lang, max_nodes), lang)
     note = _t(
         lang,
         f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线{more}）；"
@@ -339,6 +309,57 @@ def network_view(
         community_names=names,
         weight_label=_t(lang, "共同专利", "shared patents"),
     )
+
+
+def _community_names(graph: nx.Graph, lang: str) -> dict[int, str]:
+    """Each community named by its node with most patents (an IPC field with its English title in English)."""
+    names: dict[int, str] = {}
+    for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
+        c = data.get("community")
+        if c is not None and c not in names:
+            names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
+            if lang == "en" and data.get("type") == "ipc":
+                names[c] = titled(names[c], data.get("title_en"), 30)  # a community is named by its largest field
+    return names
+
+
+def _network_title(kind: str, level: str, lang: str, max_nodes: int, scope_text: str) -> tuple[str, str]:
+    """A network page's title and the note's phrase on what it draws."""
+    if kind == "coapplicants":
+        title = _t(lang, f"合作申请网络：{scope_text}", f"Co-applicant network: {scope_text}")
+        what = _t(
+            lang,
+            f"专利最多的申请人（至多 {max_nodes} 个）之间的共同申请",
+            f"joint applications among the applicants with most patents (at most {max_nodes})",
+        )
+        return title, what
+    zh_level, en_level, zh_roll, en_roll = _LEVELS[level]
+    title = _t(lang, f"IPC 共现分类社区：{scope_text}", f"IPC co-classification communities: {scope_text}")
+    what = _t(
+        lang,
+        f"层级：{zh_level}（{zh_roll}）；专利最多的{zh_level}（至多 {max_nodes} 个）在同一专利中共同出现",
+        f"level: {en_level} ({en_roll}); the {en_level} with most patents (at most {max_nodes}), "
+        f"linked when given to the same patents",
+    )
+    return title, what
+
+
+def _network_extras(g: dict[str, Any], lang: str, max_nodes: int) -> list[str]:
+    """What the note adds on a network graph's cap, isolated applicants left out and emptiness."""
+    extra = []
+    if g.get("truncated"):
+        extra.append(_t(lang, f"范围内超过 {max_nodes} 个，只取前 {max_nodes} 个", f"more than {max_nodes} in scope"))
+    if g.get("isolated"):
+        n = g["isolated"]
+        extra.append(_t(lang, f"{n} 个申请人没有共同申请，未画出", f"{n} applicants without a joint patent not drawn"))
+    if g.get("empty"):
+        extra.append(g["empty"])
+    return extra
+
+
+def _more(extra: list[str], lang: str) -> str:
+    """Extra clauses for a note's parenthesis, each after the language's semicolon."""
+    return "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in extra)
 
 
 def coapplicants_view(
@@ -398,15 +419,41 @@ def citation_network_view(
         raise ValueError(f"max_nodes must be between 1 and {HARD_MAX_NODES}, got {max_nodes}")
     graph = citation_graph(store, scope, level=level, max_nodes=max_nodes)
     scope_text = _scope_text(store, scope, lang)
-    g = graph.graph
-    names: dict[int, str] = {}
-    for _node, data in sorted(graph.nodes(data=True), key=lambda nd: -(nd[1].get("patent_count") or 0)):
-        c = data.get("community")
-        if c is not None and c not in names:
-            names[c] = data.get("label_zh" if lang == "zh" else "label_en") or ""
+    names = _community_names(graph, lang)
     n_comm = len(set(nx.get_node_attributes(graph, "community").values()))
+    what = _citation_what(level, lang, max_nodes)
+    more = _more(_citation_extras(graph.graph, lang, max_nodes), lang)
+    note = _t(
+        lang,
+        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线{more}）；"
+        f"箭头由施引指向被引，颜色为 Louvain 社区（{n_comm} 个，按规模编号），连线粗细为引用次数。",
+        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links{more}); arrows point "
+        f"from citing to cited, colour = Louvain community ({n_comm}, numbered by size), line width = citations.",
+    )
+    title = _t(
+        lang,
+        f"{'机构' if level == 'org' else '专利'}引用网络：{scope_text}",
+        f"Citation network of {'organisations' if level == 'org' else 'patents'}: {scope_text}",
+    )
+    return render_view(
+        graph,
+        title=title,
+        note=note,
+        lang=lang,
+        max_nodes=max_nodes,
+        entity_base=entity_base,
+        color_by="community",
+        community_names=names,
+        weight_label=_t(lang, "引用次数", "citations"),
+        count_label="被引 forward citations",
+        edge_note="箭头：施引 → 被引 · arrow: citing → cited",
+    )
+
+
+def _citation_what(level: str, lang: str, max_nodes: int) -> str:
+    """The citation note's phrase on which citations are drawn and what a node's size counts."""
     if level == "org":
-        what = _t(
+        return _t(
             lang,
             f"申请人之间的引用：一方为范围内专利、双方均为已载入且有申请人的专利、由文件列出文献号的引用"
             f"（按被引与施引次数取前 {max_nodes} 个机构为限）；大小为其专利在网络中的被引次数（含自引）",
@@ -414,15 +461,18 @@ def citation_network_view(
             f"one of them in the scope (at most the {max_nodes} organisations citing and cited most); "
             f"size = the citations their patents receive in the network (self-citations included)",
         )
-    else:
-        what = _t(
-            lang,
-            f"一方为范围内专利、由文件列出文献号的引用，含未载入的文献（按被引次数取前 {max_nodes} 件为限）；"
-            f"大小为被引次数（著录次数与列出的施引文献取大者）",
-            f"citations listed by number in the files with a scope patent on one side, documents outside the files "
-            f"included (at most the {max_nodes} most cited); "
-            f"size = forward citations (the larger of the stated count and the citing documents listed)",
-        )
+    return _t(
+        lang,
+        f"一方为范围内专利、由文件列出文献号的引用，含未载入的文献（按被引次数取前 {max_nodes} 件为限）；"
+        f"大小为被引次数（著录次数与列出的施引文献取大者）",
+        f"citations listed by number in the files with a scope patent on one side, documents outside the files "
+        f"included (at most the {max_nodes} most cited); "
+        f"size = forward citations (the larger of the stated count and the citing documents listed)",
+    )
+
+
+def _citation_extras(g: dict[str, Any], lang: str, max_nodes: int) -> list[str]:
+    """What the citation note adds: the cap, the whole network's links and citations, isolated nodes, emptiness."""
     extra = []
     if g.get("truncated"):
         extra.append(
@@ -449,32 +499,7 @@ def citation_network_view(
         )
     if g.get("empty"):
         extra.append(g["empty"])
-    more = "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in extra)
-    note = _t(
-        lang,
-        f"数据：{what}（{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线{more}）；"
-        f"箭头由施引指向被引，颜色为 Louvain 社区（{n_comm} 个，按规模编号），连线粗细为引用次数。",
-        f"Data: {what} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links{more}); arrows point "
-        f"from citing to cited, colour = Louvain community ({n_comm}, numbered by size), line width = citations.",
-    )
-    title = _t(
-        lang,
-        f"{'机构' if level == 'org' else '专利'}引用网络：{scope_text}",
-        f"Citation network of {'organisations' if level == 'org' else 'patents'}: {scope_text}",
-    )
-    return render_view(
-        graph,
-        title=title,
-        note=note,
-        lang=lang,
-        max_nodes=max_nodes,
-        entity_base=entity_base,
-        color_by="community",
-        community_names=names,
-        weight_label=_t(lang, "引用次数", "citations"),
-        count_label="被引 forward citations",
-        edge_note="箭头：施引 → 被引 · arrow: citing → cited",
-    )
+    return extra
 
 
 def citations_view(
@@ -527,7 +552,7 @@ def transfer_flow_view(
             )
     if flows.get("empty"):
         cap.append(flows["empty"])
-    more = "".join(f"；{e}" if lang == "zh" else f"; {e}" for e in cap)
+    more = _more(cap, lang)
     note = _t(
         lang,
         f"数据：范围内专利的转让（{flows['transferred']} 件专利有转让记录），由转让人到受让人，按机构类型"
