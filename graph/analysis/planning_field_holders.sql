@@ -5,26 +5,32 @@
 -- Columns: org (IRI), name (normalised name), country, patents, codes (the organization's field
 --   codes among $fields, space-separated, in code order).
 -- Order: most patents first, then org IRI.
--- A class's field is cut as the ipc_field macro cuts it (graph/tables/macros.sql), read from ipc_code.
+-- The patent x field pairs are read from planning_fields (planning_fields.sql: computed once per state of
+-- the tables). The organizations are ranked first; only the ranked ones' codes are gathered.
+-- derived: planning_fields
 WITH field_patents AS (
-    SELECT DISTINCT c.patent, f.code
+    SELECT f.patent, f.code
     FROM scope_patents($industry, $regions, $start, $end) s
-    JOIN classified_in c ON c.patent = s.patent
-    LEFT JOIN ipc_code k ON k.ipc = c.ipc
-    CROSS JOIN LATERAL (SELECT COALESCE(CASE WHEN $level = 'subclass' THEN k.subclass ELSE k.main_group END, '') AS code) f
-    WHERE list_contains($fields::VARCHAR[], f.code)
+    JOIN planning_fields f ON f.patent = s.patent
+    WHERE f.level = $level AND list_contains($fields::VARCHAR[], f.code)
 ),
 home_orgs AS (
     SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($home::UBIGINT[], region)
 ),
-holders AS (
-    SELECT a.org, COUNT(DISTINCT p.patent) AS patents, string_agg(DISTINCT p.code, ' ' ORDER BY p.code) AS codes
-    FROM field_patents p
-    JOIN applicant a ON a.patent = p.patent
+org_patents AS (
+    SELECT DISTINCT a.org, a.patent
+    FROM applicant a SEMI JOIN field_patents p ON p.patent = a.patent
     WHERE a.org NOT IN (SELECT org FROM home_orgs)
-    GROUP BY a.org
-    ORDER BY patents DESC, a.org
-    LIMIT $limit
+),
+ranked AS (
+    SELECT org, COUNT(*) AS patents FROM org_patents GROUP BY org ORDER BY patents DESC, org LIMIT $limit
+),
+holders AS (
+    SELECT r.org, r.patents, string_agg(DISTINCT p.code, ' ' ORDER BY p.code) AS codes
+    FROM ranked r
+    JOIN org_patents o ON o.org = r.org
+    JOIN field_patents p ON p.patent = o.patent
+    GROUP BY r.org, r.patents
 )
 SELECT h.org, MIN(n.name) AS name, MIN(c.country) AS country, h.patents, h.codes
 FROM holders h

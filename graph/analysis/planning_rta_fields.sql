@@ -4,14 +4,14 @@
 --   $home = list of the home region's IRIs (the region and the regions below it).
 -- Columns: code, patents (market), regionPatents (with an applicant located in a home region).
 -- Order: most market patents first, then code.
--- A class's field is cut as the ipc_field macro cuts it (graph/tables/macros.sql), read from ipc_code;
--- the home region's patents are the scope scope_patents($industry, $home, $start, $end).
+-- The patent x field pairs are read from planning_fields (planning_fields.sql: computed once per state of
+-- the tables); the home region's patents are the scope scope_patents($industry, $home, $start, $end).
+-- derived: planning_fields
 WITH market_fields AS (
-    SELECT DISTINCT c.patent,
-           COALESCE(CASE WHEN $level = 'subclass' THEN k.subclass ELSE k.main_group END, '') AS code
+    SELECT f.patent, f.code
     FROM scope_patents($industry, $regions, $start, $end) s
-    JOIN classified_in c ON c.patent = s.patent
-    LEFT JOIN ipc_code k ON k.ipc = c.ipc
+    JOIN planning_fields f ON f.patent = s.patent
+    WHERE f.level = $level
 )
 SELECT m.code, COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
 FROM market_fields m
