@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -256,12 +257,13 @@ class OxigraphStore(PatentStore):
         base_iri: str | None = None,
     ) -> QueryResult:
         """See :meth:`PatentStore.query`."""
+        own_dataset = _names_dataset(sparql)  # bound terms and PREFIX lines add no FROM
         if prefixes:
             sparql = sparql_prefixes() + sparql
         kwargs: dict[str, Any] = {}
         if default_graph is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph] or [ox.DefaultGraph()]
-        elif named_graphs is None and not has_dataset_clause(sparql):
+        elif named_graphs is None and not own_dataset:
             kwargs["use_default_graph_as_union"] = True  # pyoxigraph would let it override FROM
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -603,6 +605,17 @@ def _literal_value(lit: ox.Literal) -> Any:
     return lit.value
 
 
+@functools.lru_cache(maxsize=256)
+def _template_names_dataset(template: str) -> bool:
+    return has_dataset_clause(template)
+
+
+def _names_dataset(sparql: str) -> bool:
+    """:func:`has_dataset_clause`, remembered for the short texts that are the project's own templates."""
+    return _template_names_dataset(sparql) if len(sparql) <= 8192 else has_dataset_clause(sparql)
+
+
+@functools.lru_cache(maxsize=512)
 def load_rq(package: str, name: str) -> str:
     """Read a ``.rq`` SPARQL file shipped beside a module of ``package``.
 
