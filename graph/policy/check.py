@@ -18,7 +18,9 @@ a problem. The checks:
   national IP-advanced cities", which has none).
 
 The result, :class:`CheckedPlan`, holds each row as an :class:`Entry` with parsed values:
-IRIs for ids, ``(lexical, datatype)`` for numbers, canonical text for choices.
+IRIs for ids, ``(lexical, datatype)`` for numbers, canonical text for choices. Cells are parsed by
+:mod:`~patentnav.graph.policy.cells`; the rest stays one module over 400 lines because every check
+(rows, references, sources, targets, scheme) reports into the one checker's list of problems.
 
 >>> from patentnav.graph.policy.model import Row, Workbook
 >>> wb = Workbook({"plan": [Row(2, {"id": "p", "label_en": "P", "regions": ("999999",), "source_title": "T"})]})
@@ -36,13 +38,11 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from patentnav.graph.ingest.normalize import IPCCode, NormalizeError, parse_ipc
+from patentnav.graph.policy.cells import ID, NOT_AN_ID, gbt2260_name, parse_cell, parse_date, parse_number
 from patentnav.graph.policy.model import (
     SHEETS,
     Column,
@@ -52,7 +52,7 @@ from patentnav.graph.policy.model import (
     SheetSpec,
     Workbook,
 )
-from patentnav.ontology import ENTITY_TYPES, PNAV, PREFIXES, entity_iri, parse_entity_iri
+from patentnav.ontology import ENTITY_TYPES, PNAV, entity_iri, parse_entity_iri
 
 if TYPE_CHECKING:
     from patentnav.graph.store import PatentStore
@@ -70,54 +70,6 @@ __all__ = [
     "parse_number",
 ]
 
-_XSD = PREFIXES["xsd"]
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~%-]{0,199}$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_YEAR = re.compile(r"^(\d{4})(?:\.0)?\s*年?$")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_BOOLS = {
-    "true": True,
-    "yes": True,
-    "y": True,
-    "1": True,
-    "是": True,
-    "对": True,
-    "真": True,
-    "false": False,
-    "no": False,
-    "n": False,
-    "0": False,
-    "否": False,
-    "假": False,
-}
-_CHOICE_ALIASES = {
-    "≥": ">=",
-    "≤": "<=",
-    "＞": ">",
-    "＜": "<",
-    "＝": "=",
-    "==": "=",
-    "＞＝": ">=",
-    "＜＝": "<=",
-    "超过": ">",
-    "大于": ">",
-    "不低于": ">=",
-    "达到": ">=",
-    "低于": "<",
-    "不超过": "<=",
-    "等于": "=",
-    "进入": "among",
-    "规划": "planned",
-    "规划中": "planned",
-    "运行": "operating",
-    "运行中": "operating",
-    "运营": "operating",
-    "运营中": "operating",
-    "关闭": "closed",
-    "已关闭": "closed",
-}
 #: Classes of the entity types a workbook defines or names.
 _CLASS = {
     t: PNAV.term(ENTITY_TYPES[t])
@@ -183,55 +135,6 @@ class CheckedPlan:
         return {e.iri: (e.sheet, e.row) for e in self.all_entries() if not e.minted and not e.extends}
 
 
-def gbt2260_name(code: str) -> str | None:
-    """The GB/T 2260 name of a six-digit code (``cpca``'s table), ``None`` when it is not one.
-
-    >>> gbt2260_name("430100"), gbt2260_name("430199")
-    ('长沙市', None)
-    """
-    from patentnav.graph.ingest.options import region_name
-
-    return region_name(code) if re.fullmatch(r"[1-9]\d{5}", code) else None
-
-
-def parse_number(text: str) -> tuple[str, str] | None:
-    """``(lexical form, XSD datatype)`` of a number cell, keeping its digits; ``None`` if it is none.
-
-    >>> parse_number("24.0"), parse_number("100")[0], parse_number("56,285")[0], parse_number("70%")
-    (('24.0', 'http://www.w3.org/2001/XMLSchema#decimal'), '100', '56285', None)
-    """
-    text = text.strip().replace("，", ",")
-    if _GROUPED.match(text):
-        text = text.replace(",", "")
-    if _INTEGER.match(text):
-        return text.lstrip("+"), _XSD + "integer"
-    if _DECIMAL.match(text):
-        return text.lstrip("+"), _XSD + "decimal"
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    if not value.is_finite():
-        return None
-    plain = format(value, "f")
-    return plain, _XSD + ("decimal" if "." in plain else "integer")
-
-
-def parse_date(text: str) -> str | None:
-    """An ISO date from ``2016-09-13``, ``2016/9/13`` or ``2016年9月13日``; ``None`` otherwise.
-
-    >>> parse_date("2016年9月13日"), parse_date("2016-02-30")
-    ('2016-09-13', None)
-    """
-    match = _DATE.match(text.strip())
-    if not match:
-        return None
-    try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
-
-
 def _store_types(store: PatentStore | None, iris: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
     """IRI -> {(class, graph)} of those the store holds."""
     found: dict[str, set[tuple[str, str]]] = {}
@@ -292,76 +195,25 @@ class _Checker:
     # ------------------------------------------------------------ cells
 
     def parse(self, spec: SheetSpec, column: Column, row: Row, value: Any, entry: Entry) -> Any:
-        kind, where = column.kind, (spec.name, row.number, column.name)
-        if kind in ("text", "texts"):
-            return value
-        if kind in ("ref", "refs"):
+        """A cell parsed (:func:`~patentnav.graph.policy.cells.parse_cell`); references recorded for the graph."""
+        where = (spec.name, row.number, column.name)
+        if column.kind in ("ref", "refs"):
             out = []
             for item in value if isinstance(value, tuple) else (value,):
                 iri = self.iri(column.ref, item, where)
                 if iri is not None:
                     self.refs.append((entry, column, item, iri))
                     out.append(iri)
-            return tuple(dict.fromkeys(out)) if kind == "refs" else (out[0] if out else None)
-        if kind == "id":
-            if not _ID.match(value):
-                self.problem(*where, f"{value!r} is not an id: use letters, digits, '.', '_', '~', '%' or '-'")
-                return None
-            return value
-        if kind == "number":
-            number = parse_number(value)
-            if number is None:
-                self.problem(*where, f"{value!r} is not a number (write the unit in its own column)")
-            return number
-        if kind == "year":
-            match = _YEAR.match(value.strip())
-            if not match or not 1900 <= int(match[1]) <= 2100:
-                self.problem(*where, f"year {value!r} does not parse: write four digits, such as 2025")
-                return None
-            return match[1]
-        if kind == "date":
-            parsed = parse_date(value)
-            if parsed is None:
-                self.problem(*where, f"date {value!r} does not parse: write YYYY-MM-DD, such as 2025-03-01")
-            return parsed
-        if kind == "bool":
-            flag = _BOOLS.get(value.strip().lower())
-            if flag is None:
-                self.problem(*where, f"{value!r} is not true or false (是/否)")
-            return flag
-        if kind == "choice":
-            text = value.strip()
-            text = _CHOICE_ALIASES.get(text, text.lower() if text.lower() in column.choices else text)
-            if text not in column.choices:
-                what = "comparator" if column.name == "comparator" else column.name
-                self.problem(*where, f"{what} {value!r} does not parse: use one of {', '.join(column.choices)}")
-                return None
-            return text
-        if kind == "url":
-            text = value.strip()
-            try:
-                ox.NamedNode(text)
-                ok = re.match(r"^https?://\S+$", text) is not None
-            except ValueError:
-                ok = False
-            if not ok:
-                self.problem(*where, f"{value!r} is not a web address (http:// or https://…)")
-                return None
-            return text
-        if kind == "ipc":
-            codes: list[IPCCode] = []
-            for item in value:
-                try:
-                    codes.append(parse_ipc(item))
-                except NormalizeError:
-                    self.problem(*where, f"IPC code {item!r} does not parse: write a symbol such as B66C or E04G21/00")
-            return tuple(dict.fromkeys(codes))
-        raise AssertionError(kind)
+            return tuple(dict.fromkeys(out)) if column.kind == "refs" else (out[0] if out else None)
+        parsed, reasons = parse_cell(column, value)
+        for reason in reasons:
+            self.problem(*where, reason)
+        return parsed
 
     def iri(self, entity_type: str | None, local: str, where: tuple[str, int | None, str | None]) -> str | None:
         assert entity_type is not None
-        if not _ID.match(local):
-            self.problem(*where, f"{local!r} is not an id: use letters, digits, '.', '_', '~', '%' or '-'")
+        if not ID.match(local):
+            self.problem(*where, f"{local!r} {NOT_AN_ID}")
             return None
         return entity_iri(entity_type, local)
 
@@ -423,10 +275,8 @@ class _Checker:
         if spec.name == "regions":
             if not self.region_code(row, key):
                 return None
-        elif key != "-" and not _ID.match(key):
-            self.problem(
-                spec.name, row.number, spec.key, f"{key!r} is not an id: use letters, digits, '.', '_', '~', '%' or '-'"
-            )
+        elif key != "-" and not ID.match(key):
+            self.problem(spec.name, row.number, spec.key, f"{key!r} {NOT_AN_ID}")
             return None
         entry = Entry(
             spec.name, row.number, entity_iri(spec.entity, key) if key != "-" else "", key, notes=dict(row.notes)
@@ -460,7 +310,7 @@ class _Checker:
                 )
                 return False
             return True
-        if not _ID.match(code):
+        if not ID.match(code):
             self.problem("regions", row.number, "code", f"{code!r} is neither a GB/T 2260 code nor an id")
             return False
         if not row.get("includes"):
@@ -484,7 +334,7 @@ class _Checker:
         if entry.id == "-":
             local = default_observation_id(self.wb.plan_id() or "plan", row.get("indicator"), row.get("region"), when)
             entry.id = local
-            entry.iri = entity_iri("observation", local) if _ID.match(local) else ""
+            entry.iri = entity_iri("observation", local) if ID.match(local) else ""
 
     # ------------------------------------------------------------ the graph
 
@@ -523,7 +373,32 @@ def check_workbook(
     plan = plan_entries[0] if len(plan_entries) == 1 else None
     plan_id = plan.id if plan else (workbook.plan_id() or "plan")
 
-    # the plan's source: an id, or a source made from the source_title/url/date cells
+    source_iri = _sources(checker, plan, plan_id)
+    plans = loaded_plans(store)
+    other_plans = {g: p for g, p in plans.items() if g != own_graph}
+    named = {iri for _, _, _, iri in checker.refs} | set(checker.defined)
+    held = _store_types(store, named)
+    _defined_elsewhere(checker, held, other_plans, own_graph)
+    external = _external_refs(checker, held, own_graph)
+    _targets(checker, entries.get("targets", []))
+    scheme = _scheme(checker, plan, entries) if plan is not None else None
+    if checker.problems:
+        raise PlanInputError(workbook.name or "workbook", checker.problems)
+    assert plan is not None
+    return CheckedPlan(
+        plan_id=plan.id,
+        plan_iri=plan.iri,
+        entries=entries,
+        source=source_iri,
+        scheme=scheme,
+        external=external,
+        fictitious=bool(plan.values.get("fictitious")),
+    )
+
+
+def _sources(checker: _Checker, plan: Entry | None, plan_id: str) -> str:
+    """The plan's source (an id, or a source made from the source_title/url/date cells) and the observations'."""
+    entries = checker.entries
     source_iri = ""
     if plan is not None:
         for source in entries.get("sources", []):
@@ -537,13 +412,16 @@ def check_workbook(
                 )
         source_iri = _plan_source(checker, plan, entries)
     _observation_sources(checker, plan_id, entries)
+    return source_iri
 
-    plans = loaded_plans(store)
-    other_plans = {g: p for g, p in plans.items() if g != own_graph}
-    named = {iri for _, _, _, iri in checker.refs} | set(checker.defined)
-    held = _store_types(store, named)
 
-    # entities another loaded plan defines are named, not defined again
+def _defined_elsewhere(
+    checker: _Checker,
+    held: dict[str, set[tuple[str, str]]],
+    other_plans: dict[str, tuple[str, str | None]],
+    own_graph: str | None,
+) -> None:
+    """Entities another loaded plan defines are named, not defined again (an industry without labels extends)."""
     for iri, entry in checker.defined.items():
         cls = _CLASS[SHEETS[entry.sheet].entity]
         where = [g for c, g in held.get(iri, ()) if c == cls and g in other_plans]
@@ -579,7 +457,11 @@ def check_workbook(
                 f"{loaded}: name it by its id in other rows and leave this row out",
             )
 
-    # every id a row names is a row of the workbook or an entity of that type in the graph
+
+def _external_refs(
+    checker: _Checker, held: dict[str, set[tuple[str, str]]], own_graph: str | None
+) -> dict[str, set[str]]:
+    """Every id a row names is a row of the workbook or an entity of that type in the graph: those in the graph."""
     external: dict[str, set[str]] = {}
     for entry, column, local, iri in checker.refs:
         assert column.ref is not None  # only ref/refs columns record references
@@ -591,21 +473,7 @@ def check_workbook(
             external.setdefault(iri, set()).update(classes)
             continue
         checker.problem(entry.sheet, entry.row, column.name, _unknown(checker, column, local))
-
-    _targets(checker, entries.get("targets", []))
-    scheme = _scheme(checker, plan, entries) if plan is not None else None
-    if checker.problems:
-        raise PlanInputError(workbook.name or "workbook", checker.problems)
-    assert plan is not None
-    return CheckedPlan(
-        plan_id=plan.id,
-        plan_iri=plan.iri,
-        entries=entries,
-        source=source_iri,
-        scheme=scheme,
-        external=external,
-        fictitious=bool(plan.values.get("fictitious")),
-    )
+    return external
 
 
 def _unknown(checker: _Checker, column: Column, local: str) -> str:
