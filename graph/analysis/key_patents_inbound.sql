@@ -14,72 +14,24 @@
 -- Columns: origin (NULL on the first row: every inbound patent), patents, foreign_applicant, foreign_priority,
 --   earlier_member_abroad, home_coapplicant (of them, with an applicant in the home region), market (CN patents
 --   of the market, the same on every row). The total row first, then origins by patents, ties by code.
+-- The reasons do not depend on the scope: they are read from key_patents_inbound_cn (key_patents_inbound_cn.sql,
+-- computed once per state of the tables); only the market and the home region are the scope's.
+-- derived: key_patents_inbound_cn
 WITH market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
-node_office AS (
-    SELECT patent AS node, MIN(substr(number, 1, 2)) AS cc FROM publication_number
-    WHERE regexp_matches(number, '^[A-Z]{2}') GROUP BY patent
+cn AS (SELECT c.* FROM key_patents_inbound_cn c JOIN market m ON m.patent = c.patent),
+inbound_cn AS (
+    SELECT patent, foreign_applicant, priority_cc IS NOT NULL AS foreign_priority,
+           member_cc IS NOT NULL AS earlier_member_abroad, COALESCE(priority_cc, member_cc, applicant_country) AS origin
+    FROM cn WHERE foreign_applicant OR priority_cc IS NOT NULL OR member_cc IS NOT NULL
 ),
-office AS (
-    SELECT m.patent, COALESCE(MIN(c.country), MIN(n.cc), MIN(substr(a.number, 1, 2))) AS cc
-    FROM market m
-    LEFT JOIN country c ON c.entity = m.patent
-    LEFT JOIN node_office n ON n.node = m.patent
-    LEFT JOIN application_number a ON a.patent = m.patent AND regexp_matches(a.number, '^[A-Z]{2}')
-    GROUP BY m.patent
-),
-cn AS (SELECT patent FROM office WHERE cc = 'CN'),
-org_country AS (
-    SELECT o.org, bool_or(c.country <> 'CN') AS foreign_org,
-           bool_or(c.country = 'CN' OR l.region IS NOT NULL) AS cn_org,
-           MIN(c.country) FILTER (WHERE c.country <> 'CN') AS country,
-           bool_or(COALESCE(list_contains($home::UBIGINT[], l.region), false)) AS home
-    FROM (SELECT DISTINCT a.org FROM cn JOIN applicant a ON a.patent = cn.patent) o
-    LEFT JOIN country c ON c.entity = o.org
-    LEFT JOIN located_in l ON l.entity = o.org
-    GROUP BY o.org
-),
-by_applicant AS (
-    SELECT cn.patent, bool_or(oc.foreign_org) AND NOT bool_or(COALESCE(oc.cn_org, false)) AS foreign_applicant,
-           MIN(oc.country) AS country, bool_or(oc.home) AS home
-    FROM cn JOIN applicant a ON a.patent = cn.patent JOIN org_country oc ON oc.org = a.org
-    GROUP BY cn.patent
-),
-by_priority AS (
-    SELECT cn.patent, MIN(substr(p.number, 1, 2)) AS cc
-    FROM cn JOIN priority_number p ON p.patent = cn.patent
-    WHERE regexp_matches(p.number, '^[A-Z]{2}') AND substr(p.number, 1, 2) <> 'CN'
-    GROUP BY cn.patent
-),
-links AS (
-    SELECT patent, member FROM simple_family_member UNION SELECT patent, member FROM docdb_family_member
-    UNION SELECT patent, member FROM extended_family_member UNION SELECT patent, member FROM dwpi_family_member
-),
-members AS (
-    SELECT patent, member FROM links UNION SELECT member, patent FROM links
-),
-filed AS (SELECT patent, MIN(date) AS filed FROM application_date GROUP BY patent),
-member_office AS (
-    SELECT m.node, COALESCE(m.cc, MIN(c.country)) AS cc FROM node_office m LEFT JOIN country c ON c.entity = m.node
-    GROUP BY m.node, m.cc
-),
-by_member AS (
-    SELECT cn.patent, arg_min(mo.cc, mf.filed) AS cc
-    FROM cn
-    JOIN filed pf ON pf.patent = cn.patent
-    JOIN members mb ON mb.patent = cn.patent
-    JOIN filed mf ON mf.patent = mb.member AND mf.filed < pf.filed
-    JOIN member_office mo ON mo.node = mb.member AND mo.cc <> 'CN'
-    GROUP BY cn.patent
+home AS (
+    SELECT DISTINCT i.patent FROM inbound_cn i
+    JOIN applicant a ON a.patent = i.patent
+    JOIN located_in l ON l.entity = a.org
+    WHERE list_contains($home::UBIGINT[], l.region)
 ),
 inbound AS (
-    SELECT cn.patent, COALESCE(ba.foreign_applicant, false) AS foreign_applicant, bp.cc IS NOT NULL AS foreign_priority,
-           bm.cc IS NOT NULL AS earlier_member_abroad, COALESCE(ba.home, false) AS home,
-           COALESCE(bp.cc, bm.cc, ba.country) AS origin
-    FROM cn
-    LEFT JOIN by_applicant ba ON ba.patent = cn.patent
-    LEFT JOIN by_priority bp ON bp.patent = cn.patent
-    LEFT JOIN by_member bm ON bm.patent = cn.patent
-    WHERE COALESCE(ba.foreign_applicant, false) OR bp.cc IS NOT NULL OR bm.cc IS NOT NULL
+    SELECT i.*, h.patent IS NOT NULL AS home FROM inbound_cn i LEFT JOIN home h ON h.patent = i.patent
 ),
 rows AS (
     SELECT NULL AS origin, COUNT(*) AS patents, COUNT(*) FILTER (WHERE foreign_applicant) AS foreign_applicant,
