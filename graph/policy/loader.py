@@ -231,33 +231,10 @@ def add_plan(
                 result.seconds = time.perf_counter() - started
                 return result
             if own["file"] is not None and own["file"] != name and not force:
-                row = workbook.rows("plan")[0].number
-                raise PlanConflictError(
-                    name,
-                    [
-                        InputProblem(
-                            "plan",
-                            row,
-                            "id",
-                            f"plan {plan_id} is already loaded from another file, {own['file']} (SHA-256 "
-                            f"{own['sha256'][:12]}): add {own['file']} again to replace it, or remove it first "
-                            f"(patentnav policy remove {plan_id})",
-                        )
-                    ],
-                )
+                raise _conflict(workbook, name, own)
         checked = check_workbook(workbook, problems, store, own_graph=own["graph"] if own else None, gbt=not bundled)
         target = own["graph"] if own else (graph or plan_graph_iri(checked.plan_id))
-        quads = plan_quads(checked, target)
-        if not bundled:
-            from patentnav.graph.policy.shapes import shape_problems
-
-            shape = shape_problems(checked, quads)
-            if shape:
-                raise PlanInputError(name, shape)
-        label = _label(checked)
-        quads += prov_quads(checked, target, file=name, sha256=sha, row_order=_row_order(checked), label=label)
-        links = compute_links(store, _ipc_rows(checked))
-        quads += link_quads(links, target)
+        quads, links = _plan_graph(store, checked, target, name=name, sha=sha, bundled=bundled)
         result.graph, result.replaced = target, own is not None
         result.fictitious = checked.fictitious
         result.rows = {sheet: len(entries) for sheet, entries in checked.entries.items()}
@@ -269,6 +246,44 @@ def add_plan(
             store.flush()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _conflict(workbook: Workbook, name: str, own: dict) -> PlanConflictError:
+    """The error for a workbook whose plan id is loaded from another file (``own``, :func:`find_plan`)."""
+    plan_id = workbook.plan_id()
+    row = workbook.rows("plan")[0].number
+    return PlanConflictError(
+        name,
+        [
+            InputProblem(
+                "plan",
+                row,
+                "id",
+                f"plan {plan_id} is already loaded from another file, {own['file']} (SHA-256 "
+                f"{own['sha256'][:12]}): add {own['file']} again to replace it, or remove it first "
+                f"(patentnav policy remove {plan_id})",
+            )
+        ],
+    )
+
+
+def _plan_graph(
+    store: PatentStore, checked: CheckedPlan, target: str, *, name: str, sha: str, bundled: bool
+) -> tuple[list, set[tuple[str, str]]]:
+    """The quads of a checked plan's graph (entities validated with SHACL unless bundled, provenance, industry
+    links of the stored patents) and those links."""
+    quads = plan_quads(checked, target)
+    if not bundled:
+        from patentnav.graph.policy.shapes import shape_problems
+
+        shape = shape_problems(checked, quads)
+        if shape:
+            raise PlanInputError(name, shape)
+    label = _label(checked)
+    quads += prov_quads(checked, target, file=name, sha256=sha, row_order=_row_order(checked), label=label)
+    links = compute_links(store, _ipc_rows(checked))
+    quads += link_quads(links, target)
+    return quads, links
 
 
 @functools.lru_cache(maxsize=8)
