@@ -9,45 +9,34 @@
 --   date, or an unknown status and a lapse date by $as_of: what key_patents_ranking.sql needs), events (with a
 --   legal event), vendor_scores,
 --   priority_numbers (market patents, all regions, with a priority number), market (market patents).
-WITH scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
-market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
-cite_data AS (
-    SELECT patent FROM cited_by_count UNION SELECT patent FROM cites_count
-    UNION SELECT patent FROM cites UNION SELECT cited FROM cites
+-- Each patent's fields are read from key_patents_available (key_patents_available.sql, computed once per state
+-- of the tables); only the scope and $as_of are the call's.
+-- derived: key_patents_available
+WITH scoped AS (
+    SELECT a.* FROM scope_patents($industry, $regions, $start, $end) s JOIN key_patents_available a ON a.patent = s.patent
 ),
-family AS (
-    SELECT patent FROM simple_family_member UNION SELECT patent FROM docdb_family_member
-    UNION SELECT patent FROM extended_family_member UNION SELECT patent FROM dwpi_family_member
-    UNION SELECT patent FROM simple_family_size UNION SELECT patent FROM docdb_family_size
-    UNION SELECT patent FROM extended_family_size UNION SELECT patent FROM dwpi_family_size
+market AS (
+    SELECT a.priority_numbers FROM scope_patents($industry, NULL, $start, $end) m
+    JOIN key_patents_available a ON a.patent = m.patent
 )
 SELECT
-    (SELECT COUNT(*) FROM scope) AS patents,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM classified_in)
-                                   OR patent IN (SELECT patent FROM main_classification)) AS ipc,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM application_date)
-                                   OR patent IN (SELECT patent FROM application_year)) AS filed,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM cite_data)) AS citation_data,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM cited_by_count)) AS stated_forward,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT cited FROM cites)) AS listed_forward,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (
-        SELECT c.cited FROM cites c WHERE c.patent IN (SELECT patent FROM applicant))) AS attributed,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM cited_by_self_count)
-                                  AND patent IN (SELECT patent FROM cited_by_other_count)) AS stated_self,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM family)) AS family,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM claims_count)) AS claims,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM independent_claims_count)) AS independent_claims,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM patent_type)) AS patent_type,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (
-        SELECT patent FROM legal_status WHERE status <> 'unknown')) AS legal_status,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM lapse_date)) AS lapse_date,
-    (SELECT COUNT(*) FROM scope
-     WHERE (patent IN (SELECT patent FROM legal_status WHERE status IN ('active', 'inactive', 'pending'))
-            AND (patent IN (SELECT patent FROM patent_type WHERE type IN ('invention', 'utility', 'design'))
-                 OR patent IN (SELECT patent FROM lapse_date)))
-        OR (patent NOT IN (SELECT patent FROM legal_status WHERE status IN ('active', 'inactive', 'pending'))
-            AND patent IN (SELECT patent FROM lapse_date WHERE date <= $as_of))) AS remaining_term,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM legal_event)) AS events,
-    (SELECT COUNT(*) FROM scope WHERE patent IN (SELECT patent FROM vendor_score)) AS vendor_scores,
-    (SELECT COUNT(*) FROM market WHERE patent IN (SELECT patent FROM priority_number)) AS priority_numbers,
+    (SELECT COUNT(*) FROM scoped) AS patents,
+    (SELECT COUNT(*) FILTER (WHERE ipc) FROM scoped) AS ipc,
+    (SELECT COUNT(*) FILTER (WHERE filed) FROM scoped) AS filed,
+    (SELECT COUNT(*) FILTER (WHERE citation_data) FROM scoped) AS citation_data,
+    (SELECT COUNT(*) FILTER (WHERE stated_forward) FROM scoped) AS stated_forward,
+    (SELECT COUNT(*) FILTER (WHERE listed_forward) FROM scoped) AS listed_forward,
+    (SELECT COUNT(*) FILTER (WHERE attributed) FROM scoped) AS attributed,
+    (SELECT COUNT(*) FILTER (WHERE stated_self) FROM scoped) AS stated_self,
+    (SELECT COUNT(*) FILTER (WHERE family) FROM scoped) AS family,
+    (SELECT COUNT(*) FILTER (WHERE claims) FROM scoped) AS claims,
+    (SELECT COUNT(*) FILTER (WHERE independent_claims) FROM scoped) AS independent_claims,
+    (SELECT COUNT(*) FILTER (WHERE patent_type) FROM scoped) AS patent_type,
+    (SELECT COUNT(*) FILTER (WHERE legal_status) FROM scoped) AS legal_status,
+    (SELECT COUNT(*) FILTER (WHERE lapse_date) FROM scoped) AS lapse_date,
+    (SELECT COUNT(*) FILTER (WHERE (known_status AND (known_type OR lapse_date))
+                                OR (NOT known_status AND first_lapse <= $as_of)) FROM scoped) AS remaining_term,
+    (SELECT COUNT(*) FILTER (WHERE events) FROM scoped) AS events,
+    (SELECT COUNT(*) FILTER (WHERE vendor_scores) FROM scoped) AS vendor_scores,
+    (SELECT COUNT(*) FILTER (WHERE priority_numbers) FROM market) AS priority_numbers,
     (SELECT COUNT(*) FROM market) AS market;

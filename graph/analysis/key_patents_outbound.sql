@@ -7,6 +7,7 @@
 --   with_family_data, abroad (patents with a member abroad), countries (offices abroad with the number of
 --   patents that have a member there, most first: 'US 3, EP 1'; NULL when none).
 --   The scope row first; then applicants by patents abroad, then patents, ties by IRI.
+-- derived: key_patents_node_office
 WITH scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
 families AS (
     SELECT 'simple' AS kind, 1 AS pref, patent, member FROM simple_family_member
@@ -20,10 +21,7 @@ families AS (
 ),
 scoped AS (SELECT f.* FROM scope s JOIN families f ON f.patent = s.patent),
 family_kind AS (SELECT patent, arg_min(kind, pref) AS kind FROM scoped GROUP BY patent),
-node_office AS (
-    SELECT patent AS node, MIN(substr(number, 1, 2)) AS cc FROM publication_number
-    WHERE regexp_matches(number, '^[A-Z]{2}') GROUP BY patent
-),
+node_office AS (SELECT node, cc FROM key_patents_node_office),
 own AS (
     SELECT k.patent, COALESCE(MIN(c.country), MIN(n.cc), MIN(substr(a.number, 1, 2))) AS cc
     FROM family_kind k

@@ -33,9 +33,16 @@ term AS (
            END AS years
     FROM scope s
     LEFT JOIN filed fd ON fd.patent = s.patent
-    LEFT JOIN (SELECT patent, MIN(type) AS type FROM patent_type GROUP BY patent) t ON t.patent = s.patent
-    LEFT JOIN (SELECT patent, MIN(status) AS status FROM legal_status GROUP BY patent) st ON st.patent = s.patent
-    LEFT JOIN (SELECT patent, MIN(date) AS lapse FROM lapse_date GROUP BY patent) l ON l.patent = s.patent
+    LEFT JOIN (
+        SELECT patent, MIN(type) AS type FROM patent_type WHERE patent IN (SELECT patent FROM scope) GROUP BY patent
+    ) t ON t.patent = s.patent
+    LEFT JOIN (
+        SELECT patent, MIN(status) AS status FROM legal_status WHERE patent IN (SELECT patent FROM scope)
+        GROUP BY patent
+    ) st ON st.patent = s.patent
+    LEFT JOIN (
+        SELECT patent, MIN(date) AS lapse FROM lapse_date WHERE patent IN (SELECT patent FROM scope) GROUP BY patent
+    ) l ON l.patent = s.patent
 ),
 term_end AS (
     SELECT *, COALESCE(lapse, CAST(filed + to_years(CAST(years AS INTEGER)) AS DATE)) AS term_end FROM term
