@@ -6,13 +6,13 @@
 -- Columns: patents, regionPatents (those with an applicant located in a home region).
 -- The home region's share of the market is the scope scope_patents($industry, $home, $start, $end): the
 -- market's patents with an applicant located in a home region (computed once, like the market).
-WITH linked AS (
-    SELECT patent FROM classified_in WHERE $linked_by = 'ipc'
-    UNION ALL
-    SELECT patent FROM in_industry WHERE $linked_by = 'industry'
-),
-market AS (
-    SELECT s.patent FROM scope_patents($industry, $regions, $start, $end) s SEMI JOIN linked l ON l.patent = s.patent
+-- Which patents are linked is read from planning_linked (planning_linked.sql, computed once per state of the
+-- tables).
+-- derived: planning_linked
+WITH market AS (
+    SELECT s.patent FROM scope_patents($industry, $regions, $start, $end) s
+    JOIN planning_linked l ON l.patent = s.patent
+    WHERE CASE $linked_by WHEN 'ipc' THEN l.ipc WHEN 'industry' THEN l.industry ELSE false END
 )
 SELECT COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
 FROM market m
