@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -221,12 +221,6 @@ def ingest(
     patentnav ingest export.csv --as lens --report rejected.csv
     ```
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from patentnav.graph.ingest.formats import export_path
-    from patentnav.graph.ingest.loader import ingest_file
-    from patentnav.graph.ingest.records import FileError
-    from patentnav.graph.ingest.tabular import FileLimitError
     from patentnav.settings import get_settings, xlsx_limits_from
 
     explicit, from_files = user_column_maps(column_pairs, column_files, export_format.value)
@@ -234,74 +228,108 @@ def ingest(
     fitted = fit_column_maps(files, export_format.value, explicit, from_files)
     s = open_cli_store(store)
     scope = _scope(s, only or [])
-    report_fh = report.open("w", encoding="utf-8-sig", newline="") if report else None
-    report_writer = csv.writer(report_fh) if report_fh else None
-    if report_writer:
-        report_writer.writerow(["file", "line", "reason", "outcome", "field"])
-    failures = refused = 0
-    results: list[IngestResult] = []
-
-    def on_reject(rejection: Rejection) -> None:
-        if report_writer:
-            report_writer.writerow([rejection.file, rejection.line, rejection.reason, "rejected", ""])
-
-    settings = get_settings()
-    limits = xlsx_limits_from(settings)
-    try:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as progress:
+    failures = refused = loaded = 0
+    with _RowReport(report) as rows:
+        settings = get_settings()
+        options = {
+            "fmt": export_format.value,
+            "alias_files": aliases or (),
+            "only": scope,
+            "synthetic": synthetic,
+            "transaction_limit": settings.ingest_transaction_limit,
+            "on_reject": rows.rejected,
+            "keep_rejections": 5,
+            "xlsx_limits": xlsx_limits_from(settings),
+        }
+        with _progress() as progress:
             for path, (user_map, _) in zip(files, fitted, strict=True):
-                task = progress.add_task(path.name, total=_count_lines(export_path(path)))
-                try:
-                    result = ingest_file(
-                        s,
-                        path,
-                        fmt=export_format.value,
-                        alias_files=aliases or (),
-                        column_map=user_map,
-                        only=scope,
-                        synthetic=synthetic,
-                        transaction_limit=settings.ingest_transaction_limit,
-                        on_reject=on_reject,
-                        on_progress=_advance(progress, task),
-                        keep_rejections=5,
-                        xlsx_limits=limits,
-                    )
-                except FileError as exc:
+                result = _ingest_one(s, path, progress, column_map=user_map, **options)
+                if isinstance(result, _Failed):
                     failures += 1
-                    refused += isinstance(exc, FileLimitError)
-                    message = escape(" ".join(str(exc).split()))  # one line, and no text taken for markup
-                    tail = "" if message.endswith("nothing loaded") else " (nothing loaded)"
-                    progress.console.print(f"[bold red]error:[/] {path}: {message}{tail}", highlight=False)
+                    refused += result.refused
                     continue
-                except (StoreError, OSError) as exc:
-                    failures += 1
-                    progress.console.print(f"[bold red]error:[/] {path}: {exc} (nothing loaded)", highlight=False)
-                    continue
-                finally:
-                    progress.remove_task(task)
-                results.append(result)
-                if report_writer:
-                    for notice in result.notices:
-                        report_writer.writerow([result.file, notice.line, notice.reason, "loaded", notice.field])
+                loaded += 1
+                rows.loaded(result)
                 _summary(result, reported=report is not None, scoped=scope is not None)
-    finally:
-        if report_fh:
-            report_fh.close()
     report_unmatched(from_files, [lacks for _, lacks in fitted])
-    if report and results:
+    if report and loaded:
         err.print(f"Rejected and changed rows written to {report}.", highlight=False)
     if refused:
         raise typer.Exit(2)
     if failures:
         raise typer.Exit(1)
+
+
+class _RowReport:
+    """The ``--report`` CSV (when asked for): rejected rows as they come, changed rows of each loaded file."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._fh = path.open("w", encoding="utf-8-sig", newline="") if path else None
+        self._writer = csv.writer(self._fh) if self._fh else None
+        if self._writer:
+            self._writer.writerow(["file", "line", "reason", "outcome", "field"])
+
+    def __enter__(self) -> _RowReport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fh:
+            self._fh.close()
+
+    def rejected(self, rejection: Rejection) -> None:
+        """An ``on_reject`` for the loader: one ``rejected`` line."""
+        if self._writer:
+            self._writer.writerow([rejection.file, rejection.line, rejection.reason, "rejected", ""])
+
+    def loaded(self, result: IngestResult) -> None:
+        """One ``loaded`` line per row of a loaded file whose cells were changed."""
+        if self._writer:
+            for notice in result.notices:
+                self._writer.writerow([result.file, notice.line, notice.reason, "loaded", notice.field])
+
+
+class _Failed:
+    """A file that loaded nothing; ``refused`` when an XLSX safety limit refused it (exit code 2)."""
+
+    def __init__(self, refused: bool) -> None:
+        self.refused = refused
+
+
+def _progress() -> Progress:
+    """The per-file progress bars, on stderr, gone once done."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _ingest_one(store, path: Path, progress: Progress, **options: Any) -> IngestResult | _Failed:
+    """Load one file with a progress bar; a file that cannot be loaded is one error line and a :class:`_Failed`."""
+    from patentnav.graph.ingest.formats import export_path
+    from patentnav.graph.ingest.loader import ingest_file
+    from patentnav.graph.ingest.records import FileError
+    from patentnav.graph.ingest.tabular import FileLimitError
+
+    task = progress.add_task(path.name, total=_count_lines(export_path(path)))
+    try:
+        return ingest_file(store, path, on_progress=_advance(progress, task), **options)
+    except FileError as exc:
+        message = escape(" ".join(str(exc).split()))  # one line, and no text taken for markup
+        tail = "" if message.endswith("nothing loaded") else " (nothing loaded)"
+        progress.console.print(f"[bold red]error:[/] {path}: {message}{tail}", highlight=False)
+        return _Failed(isinstance(exc, FileLimitError))
+    except (StoreError, OSError) as exc:
+        progress.console.print(f"[bold red]error:[/] {path}: {exc} (nothing loaded)", highlight=False)
+        return _Failed(False)
+    finally:
+        progress.remove_task(task)
 
 
 def _advance(progress: Progress, task: TaskID) -> Callable[[int], None]:
