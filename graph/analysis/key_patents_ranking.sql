@@ -8,7 +8,7 @@
 --   (KeyPatentWeights: >= 0, not all 0); $limit (NULL = every patent).
 -- Cohorts (same IPC subclass and application year) are formed over every loaded patent, not only the scope's
 -- (key_patents_cohorts.sql, a derived table).
--- derived: key_patents_cohorts
+-- derived: key_patents_cohorts, key_patents_terms
 -- Columns: rank, patent, application_number, publication_number, title, applicant, applicant_name,
 --   application_date, year, patent_type, legal_status, cohort_subclass, cohort_size, forward_citations,
 --   forward_citations_pct, family_kind, family_size, family_countries, member_countries, family_countries_pct,
@@ -21,28 +21,17 @@
 WITH scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
 -- The scope's rows of the cohort indicators (key_patents_cohorts.sql, computed once per state of the tables).
 cohort AS (SELECT c.* FROM key_patents_cohorts c WHERE c.patent IN (SELECT patent FROM scope)),
-filed AS (
-    SELECT patent, MIN(date) AS filed FROM application_date WHERE patent IN (SELECT patent FROM scope) GROUP BY patent
-),
--- Term of protection and what is left of it at $as_of.
+-- Term of protection and what is left of it at $as_of; the facts per patent are key_patents_terms
+-- (key_patents_terms.sql, a derived table).
 term AS (
-    SELECT s.patent, fd.filed, t.type, st.status, l.lapse,
-           CASE t.type WHEN 'invention' THEN $invention_years WHEN 'utility' THEN $utility_years
+    SELECT s.patent, f.filed, f.type, f.status, f.lapse,
+           CASE f.type WHEN 'invention' THEN $invention_years WHEN 'utility' THEN $utility_years
                 WHEN 'design' THEN
-                    CASE WHEN fd.filed >= $design_long_from THEN $design_long_years ELSE $design_years END
-           END AS years
+                    CASE WHEN f.filed >= $design_long_from THEN $design_long_years ELSE $design_years END
+           END AS years,
+           f.events, f.litigated, f.invalidated, f.licensed, f.transferred, f.pledged
     FROM scope s
-    LEFT JOIN filed fd ON fd.patent = s.patent
-    LEFT JOIN (
-        SELECT patent, MIN(type) AS type FROM patent_type WHERE patent IN (SELECT patent FROM scope) GROUP BY patent
-    ) t ON t.patent = s.patent
-    LEFT JOIN (
-        SELECT patent, MIN(status) AS status FROM legal_status WHERE patent IN (SELECT patent FROM scope)
-        GROUP BY patent
-    ) st ON st.patent = s.patent
-    LEFT JOIN (
-        SELECT patent, MIN(date) AS lapse FROM lapse_date WHERE patent IN (SELECT patent FROM scope) GROUP BY patent
-    ) l ON l.patent = s.patent
+    JOIN key_patents_terms f ON f.patent = s.patent
 ),
 term_end AS (
     SELECT *, COALESCE(lapse, CAST(filed + to_years(CAST(years AS INTEGER)) AS DATE)) AS term_end FROM term
@@ -56,21 +45,8 @@ remaining AS (
            CASE status WHEN 'active' THEN 1 WHEN 'inactive' THEN 0 WHEN 'pending' THEN 0 END AS in_force
     FROM term_end
 ),
--- Legal events: 0/1 per kind when the scope's sources carry events at all, else NULL.
-scope_events AS (
-    SELECT le.patent, et.type
-    FROM scope s JOIN legal_event le ON le.patent = s.patent JOIN event_type et ON et.event = le.event
-),
-events_known AS (SELECT COUNT(*) > 0 AS known FROM scope_events),
-flags AS (
-    SELECT patent,
-           MAX(CASE WHEN type = 'litigation' THEN 1 ELSE 0 END) AS litigated,
-           MAX(CASE WHEN type IN ('invalidation', 'reexamination') THEN 1 ELSE 0 END) AS invalidated,
-           MAX(CASE WHEN type = 'licence' THEN 1 ELSE 0 END) AS licensed,
-           MAX(CASE WHEN type = 'transfer' THEN 1 ELSE 0 END) AS transferred,
-           MAX(CASE WHEN type = 'pledge' THEN 1 ELSE 0 END) AS pledged
-    FROM scope_events GROUP BY patent
-),
+-- Event flags only when some scope patent has a typed legal event (else the sources carry none: NULL).
+events_known AS (SELECT COALESCE(bool_or(events), false) AS known FROM remaining),
 indicators AS (
     SELECT c.patent, c.sub, c.year, c.cohort_size, c.fwd, c.fwd_pct, c.family_kind, c.family_size,
            c.family_countries, c.member_countries, c.family_pct, c.claims, c.claims_pct, c.independent,
@@ -79,16 +55,15 @@ indicators AS (
                 WHEN r.remaining_years IS NOT NULL AND r.years IS NOT NULL THEN LEAST(1.0, r.remaining_years / r.years)
            END AS term_score,
            r.in_force,
-           CASE WHEN k.known THEN COALESCE(f.litigated, 0) END AS litigated,
-           CASE WHEN k.known THEN COALESCE(f.invalidated, 0) END AS invalidated,
-           CASE WHEN k.known THEN COALESCE(f.licensed, 0) END AS licensed,
-           CASE WHEN k.known THEN COALESCE(f.transferred, 0) END AS transferred,
-           CASE WHEN k.known THEN COALESCE(f.pledged, 0) END AS pledged
+           CASE WHEN k.known THEN COALESCE(r.litigated, 0) END AS litigated,
+           CASE WHEN k.known THEN COALESCE(r.invalidated, 0) END AS invalidated,
+           CASE WHEN k.known THEN COALESCE(r.licensed, 0) END AS licensed,
+           CASE WHEN k.known THEN COALESCE(r.transferred, 0) END AS transferred,
+           CASE WHEN k.known THEN COALESCE(r.pledged, 0) END AS pledged
     FROM scope s
     JOIN cohort c ON c.patent = s.patent
     JOIN remaining r ON r.patent = s.patent
     CROSS JOIN events_known k
-    LEFT JOIN flags f ON f.patent = s.patent
 ),
 scored AS (
     SELECT i.*,
@@ -118,11 +93,10 @@ ranked AS (
                AS weight_covered
     FROM scored s
 ),
-kept AS (
+kept AS (  -- the best $limit first (a top-n, not a sort of the whole scope), then numbered in the same order
     SELECT row_number() OVER (ORDER BY composite DESC NULLS LAST, weight_covered DESC, patent) AS rank, *
-    FROM ranked
+    FROM (SELECT * FROM ranked ORDER BY composite DESC NULLS LAST, weight_covered DESC, patent LIMIT $limit)
     ORDER BY rank
-    LIMIT $limit
 ),
 -- Names and vendor figures, looked up only for the patents kept.
 app_numbers AS (
