@@ -24,6 +24,8 @@ from patentnav.commands.ingest import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from patentnav.graph.ingest.inspect import InspectReport
 
 err = Console(stderr=True, soft_wrap=True)
@@ -111,17 +113,29 @@ def inspect(
         return
     if not files:
         fail("give one or more export files or folders (or --fields)", 2)
-    from patentnav.graph.ingest.inspect import inspect_file
-    from patentnav.graph.ingest.records import FileError
-
     explicit, from_files = user_column_maps(column_pairs, column_files, fmt)
     paths = expand_paths(list(files))
     fitted = fit_column_maps(paths, fmt, explicit, from_files)
+    reports, failed = _inspect_files(paths, [m for m, _ in fitted], fmt, samples, aliases or (), output)
+    if output == "json":
+        print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2, default=str))
+    report_unmatched(from_files, [lacks for _, lacks in fitted])
+    if failed:
+        raise typer.Exit(2)
+
+
+def _inspect_files(
+    paths: list[Path], maps: list[dict[str, str]], fmt: str, samples: int, aliases: Sequence[Path], output: str
+) -> tuple[list[InspectReport], int]:
+    """Each file's report (printed as it comes for ``table``), and how many files could not be read."""
+    from patentnav.graph.ingest.inspect import inspect_file
+    from patentnav.graph.ingest.records import FileError
+
     reports: list[InspectReport] = []
     failed = 0
-    for path, (user_map, _) in zip(paths, fitted, strict=True):
+    for path, user_map in zip(paths, maps, strict=True):
         try:
-            report = inspect_file(path, fmt, user_map, samples, alias_files=aliases or ())
+            report = inspect_file(path, fmt, user_map, samples, alias_files=aliases)
         except FileError as exc:
             failed += 1
             fail_line = " ".join(str(exc).split())
@@ -134,11 +148,7 @@ def inspect(
         reports.append(report)
         if output == "table":
             _print_report(report, _console())
-    if output == "json":
-        print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2, default=str))
-    report_unmatched(from_files, [lacks for _, lacks in fitted])
-    if failed:
-        raise typer.Exit(2)
+    return reports, failed
 
 
 def _console() -> Console:
@@ -186,6 +196,14 @@ def _print_report(r: InspectReport, out: Console) -> None:
         out.print(f"  sheets not read: {escape(', '.join(r.other_sheets))}", highlight=False)
     if r.vendor:
         out.print(f"  vendor classes and scores attributed to: {escape(r.vendor)}", highlight=False)
+    out.print(_columns_table(r))
+    _print_missing(r, out)
+    _print_samples(r, out)
+    out.print()
+
+
+def _columns_table(r: InspectReport) -> Table:
+    """Every column of the file with the field it gives and how it was matched."""
     counts = r.to_dict()["counts"]
     by_how = ", ".join(f"{n} {how}" for how, n in counts.items() if how not in ("columns", "read"))
     table = Table(title=f"Columns: {counts['read']} of {counts['columns']} read ({by_how})", title_justify="left")
@@ -195,22 +213,30 @@ def _print_report(r: InspectReport, out: Console) -> None:
     for c in r.columns:
         how = f"[{styles[c.how]}]{c.how}[/]" if c.how in styles else c.how
         table.add_row(str(c.index + 1), escape(c.header), c.field or "—", how, escape(c.note))
-    out.print(table)
-    if r.missing:
-        missing = Table(
-            title="What a navigation analysis would miss (the format can carry it; this file lacks it)",
-            title_justify="left",
-        )
-        for column in ("needed for", "fields", "headers that would give them"):
-            missing.add_column(column, overflow="fold")
-        grouped: dict[str, list[tuple[str, str]]] = {}
-        for m in r.missing:
-            grouped.setdefault(m.needed_for, []).append((m.field, m.header))
-        for need, items in grouped.items():
-            missing.add_row(need, ", ".join(f for f, _ in items), escape(" | ".join(h for _, h in items)))
-        out.print(missing)
-    else:
+    return table
+
+
+def _print_missing(r: InspectReport, out: Console) -> None:
+    """The fields a navigation analysis would miss, by the analysis that needs them (or that none is missing)."""
+    if not r.missing:
         out.print("  Nothing a navigation analysis uses is missing from what this format can carry.")
+        return
+    missing = Table(
+        title="What a navigation analysis would miss (the format can carry it; this file lacks it)",
+        title_justify="left",
+    )
+    for column in ("needed for", "fields", "headers that would give them"):
+        missing.add_column(column, overflow="fold")
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for m in r.missing:
+        grouped.setdefault(m.needed_for, []).append((m.field, m.header))
+    for need, items in grouped.items():
+        missing.add_row(need, ", ".join(f for f, _ in items), escape(" | ".join(h for _, h in items)))
+    out.print(missing)
+
+
+def _print_samples(r: InspectReport, out: Console) -> None:
+    """The sample records as ingest parses them, the row errors met, and a word on IPC titles."""
     for sample in r.samples:
         rec = Table(title=f"Record at line {sample.line}", show_header=False, title_justify="left")
         rec.add_column("field", style="bold")
@@ -230,7 +256,6 @@ def _print_report(r: InspectReport, out: Console) -> None:
         out.print(
             "  [dim]IPC titles: not installed (uv sync --extra ipc-titles); Chinese IPC titles are not available.[/]"
         )
-    out.print()
 
 
 def _has_ipc(record: dict[str, Any]) -> bool:
