@@ -300,7 +300,8 @@ def related(
     ``relations`` only walks these predicates (local names such as ``concernsIndustry``
     or full IRIs). At most ``limit`` entities are returned, nearest first, and at each
     distance the rarer types first (an organisation's region and industry before its
-    thousands of patents), then by type and English label. Each hop expands
+    thousands of patents), then by type and English label; when ``limit`` cuts a group of
+    one type, the group's entities first by IRI make the cut. Each hop expands
     at most 2,000 entities and reads at most 2,000 links per direction for each 500 of
     them, so the walk stays bounded on any graph; ``truncated`` says when the answer is
     cut by one of these bounds or by ``limit``.
@@ -349,15 +350,24 @@ def related(
                 next_frontier.append(to)
         frontier = next_frontier
     reached = [i for i in paths if i != iri]
-    refs = entity_refs(store, reached)
-    results = [
-        RelatedEntity(refs[i], depth_of[i], paths[i])
-        for i in reached
-        if not wanted_types or refs[i].type in wanted_types
-    ]
-    per_type = Counter((r.depth, r.entity.type) for r in results)
-    results.sort(key=lambda r: (r.depth, per_type[(r.depth, r.entity.type)], r.entity.type or "", r.entity.label("en")))
-    return RelatedEntities(results[:limit], truncated or len(results) > limit)
+    kinds = {i: parsed[0] if (parsed := parse_entity_iri(i)) else None for i in reached}
+    unparsed = [i for i in reached if kinds[i] is None]
+    kinds.update({i: ref.type for i, ref in entity_refs(store, unparsed).items()})
+    kept = [i for i in reached if not wanted_types or kinds[i] in wanted_types]
+    per_type = Counter((depth_of[i], kinds[i]) for i in kept)
+
+    def rank(i: str) -> tuple[int, int, str]:
+        return depth_of[i], per_type[(depth_of[i], kinds[i])], kinds[i] or ""
+
+    # Which entities make the cut is decided without their labels (by IRI within the last group), so only
+    # the entities returned are labelled; they are then ordered by label.
+    chosen = sorted(kept, key=lambda i: (*rank(i), i))[:limit]
+    refs = entity_refs(store, chosen)
+    results = sorted(
+        (RelatedEntity(refs[i], depth_of[i], paths[i]) for i in chosen),
+        key=lambda r: (*rank(r.entity.iri), r.entity.label("en")),
+    )
+    return RelatedEntities(results, truncated or len(kept) > limit)
 
 
 def search(store: PatentStore, q: str, *, limit: int = 20, types: Iterable[str] | None = None) -> list[SearchHit]:
