@@ -21,6 +21,10 @@ when the store is next opened.
 
 The graph is keyed by the file's SHA-256, so the same file again changes nothing.
 
+The module is over 400 lines because it holds that pipeline end to end (reading, spool, background
+loader, completion mark, recovery), whose parts the tests and the ingest benchmark reach as
+attributes of this module (``SPOOL_PART_CHARS``, ``_load_spool``, the profiled function names).
+
 >>> from patentnav.graph.store import open_store
 >>> list_sources(open_store("memory://"))
 []
@@ -38,6 +42,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -247,22 +252,17 @@ def ingest_file(
     path = export_path(path)
     name = display_name or path.name
     recover_interrupted(store)
-    detection, table = detect_export(path, fmt, column_map, xlsx_limits=xlsx_limits)
-    export = detection.format
-    parts = [path, *companion_files(path)] if export.name == "patentsview" else [path]
-    sha = file_digest(parts)
-    source, graph = source_ids(sha)
-    # The file name (or, for PatentsView's fixed names, its folder) says "synthetic".
-    is_synthetic = ("synthetic" in f"{path.parent.name}/{name}".lower()) if synthetic is None else synthetic
-    result = IngestResult(file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic)
-    ctx = ReadContext(aliases=load_aliases(alias_files), column_map=dict(column_map or {}), mapping=detection.mapping)
-    if export.name == "cnipa":
-        ctx.layout = layout_of(table.headers)
-        ctx.vendor = vendor_of(ctx.layout, table.headers)
-    else:
-        ctx.layout = export.name
-    result.layout = ctx.layout
-    result.columns_ignored = [f"{c.header}: {c.note or c.how}" for c in detection.mapping.unused() if c.header.strip()]
+    export, table, parts, result, ctx = _prepare(
+        path,
+        name,
+        fmt=fmt,
+        column_map=column_map,
+        xlsx_limits=xlsx_limits,
+        alias_files=alias_files,
+        synthetic=synthetic,
+    )
+    graph, source = result.graph, result.source
+    sha = result.sha256
     # Held until the graph is complete: a concurrent ingest of the same file waits here and then
     # finds it loaded, and recovery elsewhere sees a live writer, not an interrupted one.
     with graph_lock(store, sha[:16]):
@@ -294,6 +294,36 @@ def ingest_file(
     return result
 
 
+def _prepare(
+    path: Path,
+    name: str,
+    *,
+    fmt: str,
+    column_map: Mapping[str, str] | None,
+    xlsx_limits: XlsxLimits | None,
+    alias_files: Iterable[Path | str],
+    synthetic: bool | None,
+) -> tuple[Any, Any, list[Path], IngestResult, ReadContext]:
+    """Open the export: its format and table, the files it is made of, the result so far and the read context."""
+    detection, table = detect_export(path, fmt, column_map, xlsx_limits=xlsx_limits)
+    export = detection.format
+    parts = [path, *companion_files(path)] if export.name == "patentsview" else [path]
+    sha = file_digest(parts)
+    source, graph = source_ids(sha)
+    # The file name (or, for PatentsView's fixed names, its folder) says "synthetic".
+    is_synthetic = ("synthetic" in f"{path.parent.name}/{name}".lower()) if synthetic is None else synthetic
+    result = IngestResult(file=name, sha256=sha, source=source, graph=graph, format=export.name, synthetic=is_synthetic)
+    ctx = ReadContext(aliases=load_aliases(alias_files), column_map=dict(column_map or {}), mapping=detection.mapping)
+    if export.name == "cnipa":
+        ctx.layout = layout_of(table.headers)
+        ctx.vendor = vendor_of(ctx.layout, table.headers)
+    else:
+        ctx.layout = export.name
+    result.layout = ctx.layout
+    result.columns_ignored = [f"{c.header}: {c.note or c.how}" for c in detection.mapping.unused() if c.header.strip()]
+    return export, table, parts, result, ctx
+
+
 def _link_plan_industries(store: PatentStore, graph: str | None = None) -> None:
     """Keep the plans' industry links current: the new file's patents (``graph``), or all after a removal.
 
@@ -323,15 +353,7 @@ def _load_file(
     graph, source = result.graph, result.source
     concordance = Concordance.bundled()
     resolver = AddressResolver() if export.name in ("cnipa", "derwent") or only is not None else None
-    known_regions: dict[str, bool] = {}
-
-    def known_region(code: str) -> bool:
-        if code not in known_regions:
-            pattern = store.quads_for_pattern(
-                ox.NamedNode(entity_iri("region", code)), None, None, ox.NamedNode(_PILOT_GRAPH)
-            )
-            known_regions[code] = next(iter(pattern), None) is not None
-        return known_regions[code]
+    known_region = _region_lookup(store)
 
     limit = TRANSACTION_LIMIT if transaction_limit is None else transaction_limit
     with scratch_folder(store, "spool") as tmp, _PartLoader(store, graph) as background:
@@ -361,14 +383,7 @@ def _load_file(
             result.repeated_headers = ctx.repeated_headers
             writer.finish()  # what the writer holds back until every row is seen (e.g. guessed org types)
             merges = writer.merge_update()
-            if result.rows_read == result.rows_filtered + result.rows_rejected and result.rows_filtered:
-                raise _NothingInScope
-            if result.rows_read == 0:
-                raise FileError("the file has a header but no data rows")
-            if result.rows_read == result.rows_rejected:
-                first = result.rejections[0] if result.rejections else None
-                hint = f" (line {first.line}: {first.reason})" if first else ""
-                raise FileError(f"every one of the {result.rows_read} rows was rejected{hint}; nothing loaded")
+            _check_rows(result)
             writer.lines(_source_lines(result, parts, export, table, complete=limit >= writer.quads and not merges))
             result.quads = writer.quads
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
@@ -379,6 +394,33 @@ def _load_file(
     store.flush()
     # The file's analytic tables, read from what its graph now holds (merges included); then analyses count on them.
     tables_of(store).build(graph, how="ingest")
+
+
+def _region_lookup(store: PatentStore) -> Callable[[str], bool]:
+    """A cached "is this GB/T 2260 code a region of the pilot graph?" for the writer."""
+    known_regions: dict[str, bool] = {}
+
+    def known_region(code: str) -> bool:
+        if code not in known_regions:
+            pattern = store.quads_for_pattern(
+                ox.NamedNode(entity_iri("region", code)), None, None, ox.NamedNode(_PILOT_GRAPH)
+            )
+            known_regions[code] = next(iter(pattern), None) is not None
+        return known_regions[code]
+
+    return known_region
+
+
+def _check_rows(result: IngestResult) -> None:
+    """Refuse a file whose rows all fell out of the ``--only`` scope (no error), none, or all rejected."""
+    if result.rows_read == result.rows_filtered + result.rows_rejected and result.rows_filtered:
+        raise _NothingInScope
+    if result.rows_read == 0:
+        raise FileError("the file has a header but no data rows")
+    if result.rows_read == result.rows_rejected:
+        first = result.rejections[0] if result.rejections else None
+        hint = f" (line {first.line}: {first.reason})" if first else ""
+        raise FileError(f"every one of the {result.rows_read} rows was rejected{hint}; nothing loaded")
 
 
 def _keys(record: PatentRecord) -> list[str]:
