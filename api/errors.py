@@ -49,6 +49,8 @@ PROBLEMS: dict[type[Exception], Wording] = {
 ROUTE_PROBLEMS: dict[str, dict[type[Exception], Wording]] = {
     # What is unknown there is an industry, region or plan of the scope, not an entity of the path.
     "/analysis": {UnknownEntityError: Wording(404, "Not found")},
+    # An entity route names the IRI that resolves to nothing.
+    "/entities": {UnknownEntityError: Wording(404, "Unknown entity", "no entity {} in the graph")},
     # A view answers in its own words; its entity, industry or region is named in the graph's terms.
     "/views": {
         UnknownEntityError: Wording(404, "Unknown entity", "no entity {} in the graph"),

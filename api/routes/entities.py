@@ -18,9 +18,7 @@ from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.api.schemas import EntitySummary
 from patentnav.graph.entities import MAX_DEPTH, EntityRef, describe, entity_refs, related
-from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import short_title, title_for, titles_note
-from patentnav.graph.store import PatentStore
 from patentnav.ontology import ENTITY_TYPES, entity_iri
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -123,13 +121,6 @@ def _iri(entity_type: str, entity_id: str) -> str:
         raise Problem(404, "Unknown entity", str(exc)) from exc
 
 
-def _describe(store: PatentStore, iri: str):
-    try:
-        return describe(store, iri)
-    except UnknownEntityError as exc:
-        raise Problem(404, "Unknown entity", f"no entity {iri} in the graph") from exc
-
-
 @router.get(
     "/{entity_type}/{entity_id}",
     summary="One entity (JSON, JSON-LD, Turtle or HTML by Accept)",
@@ -158,7 +149,7 @@ def get_entity(
         media = best_match(request.headers.get("accept"), offered)
     if media is None:
         raise Problem(406, "Not acceptable", f"entities are available as {', '.join(offered)}")
-    d = _describe(store, iri)
+    d = describe(store, iri)
     if media in GRAPH_FORMATS:
         result = store.query(
             "CONSTRUCT { ?e ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
@@ -211,14 +202,12 @@ def get_related(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="Most entities to return, nearest first")] = 500,
 ) -> RelatedResponse:
-    """Entities within ``depth`` hops, each with the relation path that links it to the start."""
+    """Entities within ``depth`` hops, each with the relation path that links it to the start.
+
+    An unknown entity (404) and bad parameters (422) propagate as domain errors to :mod:`patentnav.api.errors`.
+    """
     iri = _iri(entity_type, entity_id)
-    try:
-        hits = related(store, iri, depth=depth, types=type, relations=relation, limit=limit)
-    except UnknownEntityError as exc:
-        raise Problem(404, "Unknown entity", f"no entity {iri} in the graph") from exc
-    except ValueError as exc:
-        raise Problem(422, "Invalid parameters", str(exc)) from exc
+    hits = related(store, iri, depth=depth, types=type, relations=relation, limit=limit)
     start = entity_refs(store, [iri])[iri]
     return RelatedResponse(
         start=EntitySummary.of(start),
