@@ -16,6 +16,8 @@ table's large teams.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from datetime import date
 
 import numpy as np
@@ -499,11 +501,35 @@ def _louvain(nodes: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> 
     return [nodes[c] for c in communities]
 
 
+_LOUVAIN_READY = threading.Event()
+_LOUVAIN_STARTED = threading.Lock()
+
+
+def _prepare_louvain() -> None:
+    """Load the compiled Louvain kernel in the background, once per process (numba's start-up takes about a
+    second; the layout's counting runs meanwhile, DuckDB releasing the GIL). :func:`_louvain` needs no wait:
+    its import of the module waits for this one's if it is still under way."""
+    if _LOUVAIN_READY.is_set() or not _LOUVAIN_STARTED.acquire(blocking=False):
+        return
+
+    def load() -> None:
+        # Only a head start: _louvain meets (and reports) any real failure itself.
+        with contextlib.suppress(Exception):
+            from patentnav.graph.analysis.planning_louvain import louvain_communities
+
+            edge = np.array([0, 1, 1], dtype=np.int64)
+            louvain_communities(2, edge[:1], edge[1:2], edge[2:])
+        _LOUVAIN_READY.set()
+
+    threading.Thread(target=load, name="louvain-kernel", daemon=True).start()
+
+
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:
     """All layout-planning tables for a scope, by name (the CLI's and API's ``layout``).
 
     Without a region only the tables that need none are given (coverage, talent).
     """
+    _prepare_louvain()
     tables: dict[str, pd.DataFrame] = {}
     if scope.region:
         spec = specialisation(store, scope, level=level)  # counted once, filtered by the two below
