@@ -185,88 +185,19 @@ _ASSIGNEES_NO_LOCATION = (
 
 
 def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str]) -> PatentRecord:
+    """One ``g_patent.tsv`` row with what the companion tables (those ``present``) say of the patent."""
     patent_id = row["patent_id"]
     if not patent_id:
         raise RowError("patent_id is empty")
-    app_row = db.execute(
-        "SELECT application_id, filing_date FROM g_application WHERE patent_id = ?", (patent_id,)
-    ).fetchone()
-    if app_row is None:
-        raise RowError(f"patent {patent_id} has no row in g_application.tsv")
-    application_id = "".join(ch for ch in app_row[0] if ch.isalnum()).upper()
-    if not application_id:
-        raise RowError(f"patent {patent_id}: application_id is empty in g_application.tsv")
-    app = application_id if application_id[:2].isalpha() else "US" + application_id
+    app, filed = _application(db, patent_id)
     kind = row["wipo_kind"] or None
     number = us_number(patent_id, kind)
     notices: list[Notice] = []
-    applicants = []
-    if "g_assignee_disambiguated" in present:
-        query = _ASSIGNEES if "g_location_disambiguated" in present else _ASSIGNEES_NO_LOCATION
-        for org, first, last, country in db.execute(query, (patent_id,)):
-            raw = org or person_name(first, last)
-            if not raw.strip():
-                continue
-            name = normalize_name(raw, ctx.aliases)
-            kind_name = guess_organization_type(name) if org else "individual"
-            cc = (country or "").strip().upper()[:2] or None
-            applicants.append(
-                Applicant(raw_name=raw, name=name, org_type=kind_name, place=Place(country=cc) if cc else None)
-            )
-    inventors = []
-    if "g_inventor_disambiguated" in present:
-        for first, last in db.execute(
-            "SELECT disambig_inventor_name_first, disambig_inventor_name_last FROM g_inventor_disambiguated "
-            "WHERE patent_id = ? ORDER BY CAST(inventor_sequence AS INTEGER)",
-            (patent_id,),
-        ):
-            full = person_name(first, last)
-            if full:
-                inventors.append(Inventor(normalize_name(full)))
-    ipc: list[IPCCode] = []
-    if "g_ipc_at_issue" in present:
-        for section, klass, sub, group, subgroup in db.execute(
-            "SELECT section, ipc_class, subclass, main_group, subgroup FROM g_ipc_at_issue WHERE patent_id = ? "
-            "ORDER BY CAST(ipc_sequence AS INTEGER)",
-            (patent_id,),
-        ):
-            klass = (klass or "").strip()
-            klass = klass[1:] if klass[:1].isalpha() else klass.zfill(2)
-            symbol = f"{section}{klass}{sub}{group}/{subgroup}" if group else f"{section}{klass}{sub}"
-            try:
-                code = parse_ipc(symbol)
-            except NormalizeError as exc:
-                raise RowError(f"g_ipc_at_issue.tsv: {exc}") from None
-            if code not in ipc:
-                ipc.append(code)
-    cpc: list[IPCCode] = []
-    if "g_cpc_current" in present:
-        for (group,) in db.execute(
-            "SELECT cpc_group FROM g_cpc_current WHERE patent_id = ? ORDER BY CAST(cpc_sequence AS INTEGER)",
-            (patent_id,),
-        ):
-            try:
-                code = parse_ipc(group)
-            except NormalizeError as exc:
-                raise RowError(f"g_cpc_current.tsv: {exc}") from None
-            if code not in cpc:
-                cpc.append(code)
-    cited: list[str] = []
-    if "g_us_patent_citation" in present:
-        for cited_id, cited_kind in db.execute(
-            "SELECT citation_patent_id, wipo_kind FROM g_us_patent_citation WHERE patent_id = ? "
-            "ORDER BY CAST(citation_sequence AS INTEGER)",
-            (patent_id,),
-        ):
-            if not any(ch.isdigit() for ch in cited_id or ""):
-                if (cited_id or "").strip():
-                    notices.append(
-                        Notice(row.line, "g_us_patent_citation.tsv", f"{cited_id!r} is not a patent id: left out")
-                    )
-                continue
-            cited_number = us_number(cited_id, cited_kind)
-            if cited_number not in cited and cited_number != number:
-                cited.append(cited_number)
+    applicants = _assignees(db, patent_id, ctx, present) if "g_assignee_disambiguated" in present else []
+    inventors = _inventors(db, patent_id) if "g_inventor_disambiguated" in present else []
+    ipc = _ipc_at_issue(db, patent_id) if "g_ipc_at_issue" in present else []
+    cpc = _cpc_current(db, patent_id) if "g_cpc_current" in present else []
+    cited = _cited(db, patent_id, number, row.line, notices) if "g_us_patent_citation" in present else []
     claims = None
     if row["claims_count"]:
         claims = parse_count(row["claims_count"])
@@ -279,7 +210,7 @@ def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str
         application_number=app,
         publication_numbers=[number],
         kind=kind,
-        application_date=parse_date(app_row[1]),
+        application_date=parse_date(filed),
         publication_date=grant,
         grant_date=grant,
         patent_type=patent_type_from(app, kind, row["patent_type"]),
@@ -298,3 +229,102 @@ def _record(row: Row, ctx: ReadContext, db: sqlite3.Connection, present: set[str
         claims_count=claims,
         notices=notices,
     )
+
+
+def _application(db: sqlite3.Connection, patent_id: str) -> tuple[str, str | None]:
+    """The patent's application number (``US`` prefixed when bare) and filing date, from ``g_application``."""
+    app_row = db.execute(
+        "SELECT application_id, filing_date FROM g_application WHERE patent_id = ?", (patent_id,)
+    ).fetchone()
+    if app_row is None:
+        raise RowError(f"patent {patent_id} has no row in g_application.tsv")
+    application_id = "".join(ch for ch in app_row[0] if ch.isalnum()).upper()
+    if not application_id:
+        raise RowError(f"patent {patent_id}: application_id is empty in g_application.tsv")
+    app = application_id if application_id[:2].isalpha() else "US" + application_id
+    return app, app_row[1]
+
+
+def _assignees(db: sqlite3.Connection, patent_id: str, ctx: ReadContext, present: set[str]) -> list[Applicant]:
+    """The patent's assignees, organisations or people, with their country when the locations table is there."""
+    applicants = []
+    query = _ASSIGNEES if "g_location_disambiguated" in present else _ASSIGNEES_NO_LOCATION
+    for org, first, last, country in db.execute(query, (patent_id,)):
+        raw = org or person_name(first, last)
+        if not raw.strip():
+            continue
+        name = normalize_name(raw, ctx.aliases)
+        kind_name = guess_organization_type(name) if org else "individual"
+        cc = (country or "").strip().upper()[:2] or None
+        applicants.append(
+            Applicant(raw_name=raw, name=name, org_type=kind_name, place=Place(country=cc) if cc else None)
+        )
+    return applicants
+
+
+def _inventors(db: sqlite3.Connection, patent_id: str) -> list[Inventor]:
+    """The patent's inventors in their order."""
+    inventors = []
+    for first, last in db.execute(
+        "SELECT disambig_inventor_name_first, disambig_inventor_name_last FROM g_inventor_disambiguated "
+        "WHERE patent_id = ? ORDER BY CAST(inventor_sequence AS INTEGER)",
+        (patent_id,),
+    ):
+        full = person_name(first, last)
+        if full:
+            inventors.append(Inventor(normalize_name(full)))
+    return inventors
+
+
+def _ipc_at_issue(db: sqlite3.Connection, patent_id: str) -> list[IPCCode]:
+    """The patent's IPC codes at issue, in order, each once."""
+    ipc: list[IPCCode] = []
+    for section, klass, sub, group, subgroup in db.execute(
+        "SELECT section, ipc_class, subclass, main_group, subgroup FROM g_ipc_at_issue WHERE patent_id = ? "
+        "ORDER BY CAST(ipc_sequence AS INTEGER)",
+        (patent_id,),
+    ):
+        klass = (klass or "").strip()
+        klass = klass[1:] if klass[:1].isalpha() else klass.zfill(2)
+        symbol = f"{section}{klass}{sub}{group}/{subgroup}" if group else f"{section}{klass}{sub}"
+        try:
+            code = parse_ipc(symbol)
+        except NormalizeError as exc:
+            raise RowError(f"g_ipc_at_issue.tsv: {exc}") from None
+        if code not in ipc:
+            ipc.append(code)
+    return ipc
+
+
+def _cpc_current(db: sqlite3.Connection, patent_id: str) -> list[IPCCode]:
+    """The patent's current CPC groups, in order, each once."""
+    cpc: list[IPCCode] = []
+    for (group,) in db.execute(
+        "SELECT cpc_group FROM g_cpc_current WHERE patent_id = ? ORDER BY CAST(cpc_sequence AS INTEGER)",
+        (patent_id,),
+    ):
+        try:
+            code = parse_ipc(group)
+        except NormalizeError as exc:
+            raise RowError(f"g_cpc_current.tsv: {exc}") from None
+        if code not in cpc:
+            cpc.append(code)
+    return cpc
+
+
+def _cited(db: sqlite3.Connection, patent_id: str, number: str, line: int | str, notices: list[Notice]) -> list[str]:
+    """The US patents the patent cites, by number, each once (not itself); ids that are not patents noticed."""
+    cited: list[str] = []
+    for cited_id, cited_kind in db.execute(
+        "SELECT citation_patent_id, wipo_kind FROM g_us_patent_citation WHERE patent_id = ? "
+        "ORDER BY CAST(citation_sequence AS INTEGER)",
+        (patent_id,),
+    ):
+        if not any(ch.isdigit() for ch in cited_id or ""):
+            if (cited_id or "").strip():
+                notices.append(Notice(line, "g_us_patent_citation.tsv", f"{cited_id!r} is not a patent id: left out"))
+            continue
+        cited_number = us_number(cited_id, cited_kind)
+        if cited_number not in cited and cited_number != number:
+            cited.append(cited_number)
+    return cited
