@@ -2,7 +2,9 @@
 
 It writes text directly (terms are built from validated ids and escaped literals),
 which is several times faster than building pyoxigraph term objects one by one; the
-store's N-Quads parser checks every line again when the graph is loaded.
+store's N-Quads parser checks every line again when the graph is loaded. The module is over
+400 lines because it is that one writer: :class:`GraphWriter` and the term builders it shares
+state with (minted organisations, places, IPC nodes, organisation merges).
 
 >>> import io
 >>> from patentnav.graph.ingest.records import PatentRecord
@@ -302,49 +304,9 @@ class GraphWriter:
         for code in record.cpc:
             add(f"{s}{_CPC}{_plain(code.symbol)}{g}")
         if first_in_file:
-            if record.application_date:
-                add(f"{s}{_APP_DATE}{_date(record.application_date)}{g}")
-            elif record.application_year:
-                add(f'{s}{_p("applicationYear")} "{record.application_year:04d}"^^<{_XSD}gYear>{g}')
-            if record.patent_type:
-                add(f"{s}{_TYPE}{_plain(record.patent_type)}{g}")
-            if record.legal_status:
-                add(f"{s}{_STATUS}{_plain(record.legal_status)}{g}")
-            if record.legal_status_raw:
-                add(f"{s}{_STATUS_RAW}{_plain(record.legal_status_raw)}{g}")
-            if record.country:
-                add(f"{s}{_COUNTRY}{_plain(record.country)}{g}")
-            if record.title:
-                add(f"{s}{_LABEL} {literal(record.title, lang=record.title_lang)}{g}")
-            if record.abstract:
-                add(f"{s}{_p('abstract')} {literal(record.abstract, lang=record.title_lang)}{g}")
-            if record.ipc_main is not None:
-                add(f"{s}{_MAIN_CLASS}<{_ipc_iri(record.ipc_main)}>{g}")
-            self._single_valued(record, s, lines)
-        first_name = record.applicants[0].name if record.applicants else None
-        for i, applicant in enumerate(record.applicants):
-            org = self._org(applicant, lines, record.line)
-            add(f"{s}{_APPLICANT}<{org}>{g}")
-            if i == 0 and first_in_file:
-                add(f"{s}{_FIRST_APPLICANT}<{org}>{g}")
-        for holder in record.current_holders:
-            add(f"{s}{_HOLDER}<{self._org(holder, lines, record.line)}>{g}")
-        for inventor in record.inventors:
-            add(f"{s}{_INVENTOR}<{self._person(inventor.name, first_name, lines)}>{g}")
-        if record.agency:
-            add(f"{s}{_AGENCY}<{self._org(_agency(record.agency), lines, record.line)}>{g}")
-        for agent in record.agents:
-            add(f"{s}{_AGENT}<{self._person(agent.name, record.agency, lines)}>{g}")
-        if len(record.ipc) == 1:
-            add(s + self._ipc_tail(record.ipc[0], lines))
-            for tail in self._industry_tails(record.ipc[0]):
-                add(s + tail)
-        elif record.ipc:
-            industries: dict[str, None] = {}
-            for code in record.ipc:
-                add(s + self._ipc_tail(code, lines))
-                industries.update(dict.fromkeys(self._industry_tails(code)))
-            lines += [s + tail for tail in industries]
+            self._first_row(record, s, lines)
+        self._parties(record, s, lines, first_in_file=first_in_file)
+        self._classes(record, s, lines)
         for priority in record.priorities:
             if priority.number:  # Google and Lens may give a priority date without its number
                 add(f"{s}{_PRIORITY_NUMBER}{literal(priority.number)}{g}")
@@ -359,6 +321,63 @@ class GraphWriter:
         for score in record.vendor_scores:
             self._vendor_score(score, record, iri, lines)
         return self._emit(lines)
+
+    def _first_row(self, record: PatentRecord, s: str, lines: list[str]) -> None:
+        """The first row's single-valued facts: filing date or year, type, status, country, title, main class..."""
+        g = self.g
+        add = lines.append
+        if record.application_date:
+            add(f"{s}{_APP_DATE}{_date(record.application_date)}{g}")
+        elif record.application_year:
+            add(f'{s}{_p("applicationYear")} "{record.application_year:04d}"^^<{_XSD}gYear>{g}')
+        if record.patent_type:
+            add(f"{s}{_TYPE}{_plain(record.patent_type)}{g}")
+        if record.legal_status:
+            add(f"{s}{_STATUS}{_plain(record.legal_status)}{g}")
+        if record.legal_status_raw:
+            add(f"{s}{_STATUS_RAW}{_plain(record.legal_status_raw)}{g}")
+        if record.country:
+            add(f"{s}{_COUNTRY}{_plain(record.country)}{g}")
+        if record.title:
+            add(f"{s}{_LABEL} {literal(record.title, lang=record.title_lang)}{g}")
+        if record.abstract:
+            add(f"{s}{_p('abstract')} {literal(record.abstract, lang=record.title_lang)}{g}")
+        if record.ipc_main is not None:
+            add(f"{s}{_MAIN_CLASS}<{_ipc_iri(record.ipc_main)}>{g}")
+        self._single_valued(record, s, lines)
+
+    def _parties(self, record: PatentRecord, s: str, lines: list[str], *, first_in_file: bool) -> None:
+        """Applicants (the first one also as first applicant), current holders, inventors, agency and agents."""
+        g = self.g
+        add = lines.append
+        first_name = record.applicants[0].name if record.applicants else None
+        for i, applicant in enumerate(record.applicants):
+            org = self._org(applicant, lines, record.line)
+            add(f"{s}{_APPLICANT}<{org}>{g}")
+            if i == 0 and first_in_file:
+                add(f"{s}{_FIRST_APPLICANT}<{org}>{g}")
+        for holder in record.current_holders:
+            add(f"{s}{_HOLDER}<{self._org(holder, lines, record.line)}>{g}")
+        for inventor in record.inventors:
+            add(f"{s}{_INVENTOR}<{self._person(inventor.name, first_name, lines)}>{g}")
+        if record.agency:
+            add(f"{s}{_AGENCY}<{self._org(_agency(record.agency), lines, record.line)}>{g}")
+        for agent in record.agents:
+            add(f"{s}{_AGENT}<{self._person(agent.name, record.agency, lines)}>{g}")
+
+    def _classes(self, record: PatentRecord, s: str, lines: list[str]) -> None:
+        """The IPC codes, each with its node, and the industries they fall in (each once)."""
+        add = lines.append
+        if len(record.ipc) == 1:
+            add(s + self._ipc_tail(record.ipc[0], lines))
+            for tail in self._industry_tails(record.ipc[0]):
+                add(s + tail)
+        elif record.ipc:
+            industries: dict[str, None] = {}
+            for code in record.ipc:
+                add(s + self._ipc_tail(code, lines))
+                industries.update(dict.fromkeys(self._industry_tails(code)))
+            lines += [s + tail for tail in industries]
 
     def _single_valued(self, record: PatentRecord, s: str, lines: list[str]) -> None:
         """The new single-valued facts of the first row: counts, claims, lapse, earliest priority, family sizes."""
