@@ -5,18 +5,7 @@
 -- Columns: kind, year (NULL: date not given), patents (distinct patents with such an event), events (sum of
 --   the stated counts, 转让次数 …, at least 1 per event), from_parties, to_parties (distinct organisations on
 --   each side). By kind, then year (undated last).
-WITH market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
-scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
-parties AS (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party),
-home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions::UBIGINT[], region)),
-events AS (
-    SELECT DISTINCT le.event, le.patent, et.type AS kind
-    FROM legal_event le
-    JOIN event_type et ON et.event = le.event AND list_contains($kinds, et.type)
-    JOIN market m ON m.patent = le.patent
-    WHERE $regions IS NULL OR le.patent IN (SELECT patent FROM scope)
-       OR le.event IN (SELECT p.event FROM parties p JOIN home_orgs h ON h.org = p.org)
-),
+WITH events AS (SELECT event, patent, kind FROM scope_events($industry, $regions, $start, $end, $kinds)),
 facts AS (
     SELECT e.event, e.patent, e.kind, GREATEST(COALESCE(MAX(c.n), 1), 1) AS weight, year(MIN(d.date)) AS year
     FROM events e

@@ -4,18 +4,8 @@
 --   naming a party on that side), counted (events with a stated count), parties (distinct organisations on
 --   either side), typed_file, typed_guess (of them, with a type stated by the file / guessed from the name),
 --   placed (with a region or a country other than CN). One row per kind the scope has; none for the others.
-WITH market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
-scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
+WITH events AS (SELECT event, patent, kind FROM scope_events($industry, $regions, $start, $end, $kinds)),
 parties AS (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party),
-home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions::UBIGINT[], region)),
-events AS (
-    SELECT DISTINCT le.event, le.patent, et.type AS kind
-    FROM legal_event le
-    JOIN event_type et ON et.event = le.event AND list_contains($kinds, et.type)
-    JOIN market m ON m.patent = le.patent
-    WHERE $regions IS NULL OR le.patent IN (SELECT patent FROM scope)
-       OR le.event IN (SELECT p.event FROM parties p JOIN home_orgs h ON h.org = p.org)
-),
 party_orgs AS (
     SELECT DISTINCT e.kind, p.org FROM events e JOIN parties p ON p.event = e.event
 ),

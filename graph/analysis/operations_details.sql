@@ -2,18 +2,7 @@
 -- for the scope's events (as in operations_by_year.sql).
 -- Parameters: the scope ($industry, $regions, $start, $end); $kinds (list of event types).
 -- Columns: kind, detail (NULL: not given), patents, events. By kind, then most patents, ties by detail.
-WITH market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
-scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
-parties AS (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party),
-home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions::UBIGINT[], region)),
-events AS (
-    SELECT DISTINCT le.event, le.patent, et.type AS kind
-    FROM legal_event le
-    JOIN event_type et ON et.event = le.event AND list_contains($kinds, et.type)
-    JOIN market m ON m.patent = le.patent
-    WHERE $regions IS NULL OR le.patent IN (SELECT patent FROM scope)
-       OR le.event IN (SELECT p.event FROM parties p JOIN home_orgs h ON h.org = p.org)
-),
+WITH events AS (SELECT event, patent, kind FROM scope_events($industry, $regions, $start, $end, $kinds)),
 facts AS (
     SELECT e.event, e.patent, e.kind, GREATEST(COALESCE(MAX(c.n), 1), 1) AS weight, MIN(x.detail) AS detail
     FROM events e

@@ -9,18 +9,8 @@
 --   | NULL), region (IRI of its location, the smallest when several), region_name, country, home (located in
 --   $regions), patents, events (sum of the stated counts, at least 1 per event). By kind, side, rank
 --   (most patents, then events, ties by IRI).
-WITH market AS (SELECT patent FROM scope_patents($industry, NULL, $start, $end)),
-scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
-parties AS (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party),
+WITH events AS (SELECT event, patent, kind FROM scope_events($industry, $regions, $start, $end, $kinds)),
 home_orgs AS (SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($regions::UBIGINT[], region)),
-events AS (
-    SELECT DISTINCT le.event, le.patent, et.type AS kind
-    FROM legal_event le
-    JOIN event_type et ON et.event = le.event AND list_contains($kinds, et.type)
-    JOIN market m ON m.patent = le.patent
-    WHERE $regions IS NULL OR le.patent IN (SELECT patent FROM scope)
-       OR le.event IN (SELECT p.event FROM parties p JOIN home_orgs h ON h.org = p.org)
-),
 facts AS (
     SELECT e.event, e.patent, e.kind, GREATEST(COALESCE(MAX(c.n), 1), 1) AS weight
     FROM events e LEFT JOIN event_count c ON c.event = e.event

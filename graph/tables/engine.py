@@ -61,7 +61,13 @@ _SCOPE_CACHE = 32
 #: IRIs whose numbers (and numbers whose IRIs) are remembered between queries; past it the memory starts again.
 _NAME_CACHE = 500_000
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_SCOPE_CALL = re.compile(r"\bscope_patents\(([^()]*)\)")
+_SCOPE_CALL = re.compile(r"\b(scope_patents|scope_events)\(([^()]*)\)")
+#: The table macros of macros.sql that read scopes, with how many arguments they take and, for each scope
+#: they read, the positions of its industry, regions, start and end among them (None: NULL, no restriction).
+_SCOPE_READERS: dict[str, tuple[int, list[tuple[int | None, ...]]]] = {
+    "scope_patents": (4, [(0, 1, 2, 3)]),
+    "scope_events": (5, [(0, None, 2, 3), (0, 1, 2, 3)]),  # the market's events, those the regions concern
+}
 _COMMENT = re.compile(r"--[^\n]*")
 #: ``-- derived: name[, name]`` in a query names the derived tables it reads (see :meth:`Tables.run`).
 _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
@@ -336,24 +342,32 @@ class Tables:
         return frame
 
     def _cache_scopes(self, cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> None:
-        """Compute the patents of every scope ``sql`` reads (``scope_patents($a, $b, $c, $d)``) once per state of
-        the tables, into ``scope_cache`` (macros.sql)."""
-        for call in _SCOPE_CALL.findall(_COMMENT.sub("", sql)):
+        """Compute the patents of every scope ``sql`` reads (``scope_patents($a, $b, $c, $d)``, and the two scopes
+        of ``scope_events(…)``) once per state of the tables, into ``scope_cache`` (macros.sql)."""
+        for macro, call in _SCOPE_CALL.findall(_COMMENT.sub("", sql)):
+            arity, scopes = _SCOPE_READERS[macro]
             names = [a.strip() for a in call.split(",")]
-            if len(names) != 4 or not all(_PARAMETER.fullmatch(n) or n.upper() == "NULL" for n in names):
-                raise ValueError(f"scope_patents takes four $parameters (or NULL), not ({call})")
-            industry, regions, start, end = (params.get(n[1:]) if n.startswith("$") else None for n in names)
-            key = (industry, tuple(regions) if regions is not None else None, start, end)
-            if key in self._scopes:
-                continue
-            if len(self._scopes) >= _SCOPE_CACHE:
-                cursor.execute("DELETE FROM scope_cache")
-                self._scopes.clear()
-            cursor.execute(
-                "INSERT INTO scope_cache SELECT scope_key($i, $r, $s, $e), patent FROM scope_compute($i, $r, $s, $e)",
-                {"i": industry, "r": regions, "s": start, "e": end},
-            )
-            self._scopes.add(key)
+            if len(names) != arity or not all(_PARAMETER.fullmatch(n) or n.upper() == "NULL" for n in names):
+                raise ValueError(f"{macro} takes {arity} $parameters (or NULL), not ({call})")
+            values = [params.get(n[1:]) if n.startswith("$") else None for n in names]
+            for positions in scopes:
+                industry, regions, start, end = (None if i is None else values[i] for i in positions)
+                self._cache_scope(cursor, industry, regions, start, end)
+
+    def _cache_scope(
+        self, cursor: duckdb.DuckDBPyConnection, industry: Any, regions: Any, start: Any, end: Any
+    ) -> None:
+        key = (industry, tuple(regions) if regions is not None else None, start, end)
+        if key in self._scopes:
+            return
+        if len(self._scopes) >= _SCOPE_CACHE:
+            cursor.execute("DELETE FROM scope_cache")
+            self._scopes.clear()
+        cursor.execute(
+            "INSERT INTO scope_cache SELECT scope_key($i, $r, $s, $e), patent FROM scope_compute($i, $r, $s, $e)",
+            {"i": industry, "r": regions, "s": start, "e": end},
+        )
+        self._scopes.add(key)
 
     # ------------------------------------------------------------ querying
 
@@ -405,7 +419,7 @@ class Tables:
             self._load()
             self._derive(derived)
             bound = self._bind(self._con, params)
-            if "scope_patents(" in sql:
+            if _SCOPE_CALL.search(sql):
                 self._cache_scopes(self._con, sql, bound)
             cursor = self._con.cursor()
         try:

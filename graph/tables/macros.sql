@@ -25,6 +25,24 @@ WHERE (p_industry IS NULL OR p.patent IN (SELECT i.patent FROM in_industry i WHE
 CREATE OR REPLACE MACRO scope_patents(p_industry, p_regions, p_start, p_end) AS TABLE
 SELECT scope_m_.patent FROM scope_cache scope_m_ WHERE scope_m_.k = scope_key(p_industry, p_regions, p_start, p_end);
 
+-- The legal events (pnav:LegalEvent: transfer, licence, pledge, litigation …) of a scope, of the kinds in p_kinds
+-- (a list of event type IRIs): events on the market's patents (industry and period, any region) that the
+-- regions concern, either because the patent is in the scope or because a party (from or to) is located in
+-- one of the regions (NULL regions: every event of the market). Columns: event, patent, kind.
+-- The engine computes both scopes it reads before the query runs (graph/tables/engine.py, _SCOPE_READERS).
+CREATE OR REPLACE MACRO scope_events(p_industry, p_regions, p_start, p_end, p_kinds) AS TABLE
+SELECT DISTINCT ev_m_.event, ev_m_.patent, ty_m_.type AS kind
+FROM legal_event ev_m_
+JOIN event_type ty_m_ ON ty_m_.event = ev_m_.event AND list_contains(p_kinds, ty_m_.type)
+JOIN scope_patents(p_industry, NULL, p_start, p_end) mk_m_ ON mk_m_.patent = ev_m_.patent
+WHERE p_regions IS NULL
+   OR ev_m_.patent IN (SELECT sc_m_.patent FROM scope_patents(p_industry, p_regions, p_start, p_end) sc_m_)
+   OR ev_m_.event IN (
+        SELECT pa_m_.event
+        FROM (SELECT event, org FROM from_party UNION SELECT event, org FROM to_party) pa_m_
+        JOIN located_in lo_m_ ON lo_m_.entity = pa_m_.org
+        WHERE list_contains(p_regions::UBIGINT[], lo_m_.region));
+
 -- IRIs are held as numbers (graph/tables/engine.py): the number of an IRI constant, the IRI of a number.
 CREATE OR REPLACE MACRO iri_id(p_iri) AS (SELECT iri_m_.id FROM iri_dict iri_m_ WHERE iri_m_.iri = p_iri);
 
