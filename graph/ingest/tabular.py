@@ -7,7 +7,8 @@ BOM, GB18030/GBK detected from a prefix), so memory stays bounded for any size. 
 XLSX is checked against :class:`XlsxLimits` from its zip index before it is parsed, then
 read sheet by sheet with calamine (one sheet in memory at a time). Every cell is cleaned of
 control characters (:func:`clean_text`); a row where that changed something comes as
-:class:`CleanedCells`, which says where.
+:class:`CleanedCells`, which says where. The module is over 400 lines because the CSV and XLSX
+readers share the header search, the cell cleaning and the :class:`Table` they both return.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
@@ -304,21 +305,7 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         if not names:
             raise FileError("not a readable XLSX file (damaged or truncated?): the workbook lists no worksheet")
-        first_seen = None
-        matches = []
-        held = None  # the first sheet with a header stays loaded for rows(); others are loaded again there
-        for name in names:
-            sheet = book.get_sheet_by_name(name)
-            for number, cells in _sheet_rows(sheet, max_row=_HEADER_SCAN_LINES):
-                cells = [clean_text(c)[0] for c in cells]
-                header_names = [normalize_header(c) for c in cells]
-                if first_seen is None and any(header_names):
-                    first_seen = cells
-                if is_header(header_names):
-                    matches.append((name, number, [c.strip() for c in cells]))
-                    held = sheet if held is None else held
-                    break
-            del sheet  # one sheet in memory at a time
+        matches, held, first_seen = _header_sheets(book, names, is_header)
     except FileError:
         if book is not None:
             book.close()
@@ -341,7 +328,38 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
         if [normalize_header(h) for h in other] != [normalize_header(h) for h in headers]:
             book.close()
             raise FileError(f"sheets {name0!r} and {name!r} have different header rows")
-    width = len(headers)
+    rows = _sheet_reader(path, book, matches, held, len(headers))
+    return Table(path, headers, "xlsx", header_line0, sheet=", ".join(m[0] for m in matches), _rows=rows)
+
+
+def _header_sheets(
+    book: Any, names: list[str], is_header: Callable[[list[str]], bool]
+) -> tuple[list[tuple[str, int, list[str]]], Any, list[str] | None]:
+    """The worksheets with a recognised header row (name, line, headers), the first of them still loaded, and
+    the first non-empty row seen (for the error when no sheet has a header)."""
+    first_seen = None
+    matches = []
+    held = None  # the first sheet with a header stays loaded for rows(); others are loaded again there
+    for name in names:
+        sheet = book.get_sheet_by_name(name)
+        for number, cells in _sheet_rows(sheet, max_row=_HEADER_SCAN_LINES):
+            cells = [clean_text(c)[0] for c in cells]
+            header_names = [normalize_header(c) for c in cells]
+            if first_seen is None and any(header_names):
+                first_seen = cells
+            if is_header(header_names):
+                matches.append((name, number, [c.strip() for c in cells]))
+                held = sheet if held is None else held
+                break
+        del sheet  # one sheet in memory at a time
+    return matches, held, first_seen
+
+
+def _sheet_reader(
+    path: Path, book: Any, matches: list[tuple[str, int, list[str]]], held: Any, width: int
+) -> Callable[[], Iterator[tuple[str, list[str]]]]:
+    """The data rows of every matched sheet, one sheet in memory at a time, each as wide as the header; the
+    workbook is closed once they are read."""
     loaded = [held]
 
     def rows() -> Iterator[tuple[str, list[str]]]:
@@ -362,7 +380,7 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
                 sheet = None  # one sheet in memory at a time
         except FileError:
             raise
-        except Exception as exc:  # as above
+        except Exception as exc:  # whatever calamine raises about this file means it cannot be read
             failure = _reason(exc, path)
         finally:
             loaded.clear()
@@ -370,7 +388,7 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
         if failure is not None:
             raise FileError(f"the XLSX file is damaged or truncated: {failure}")
 
-    return Table(path, headers, "xlsx", header_line0, sheet=", ".join(m[0] for m in matches), _rows=rows)
+    return rows
 
 
 #: Bytes of each XML part read for its prolog (where a DTD would have to be): real parts start their root
