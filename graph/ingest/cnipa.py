@@ -10,7 +10,9 @@ What a row gives, beyond the bibliography: applicants as filed and current holde
 types as the file states them (企业, 大专院校 …), credit codes, addresses or province/city/district
 columns, agency and agents, priorities, simple/extended/DocDB families, cited and citing patents
 and citation counts, claims, lapse date and patent life, and legal events (transfer, licence,
-pledge, litigation, invalidation) with their parties and counts.
+pledge, litigation, invalidation) with their parties and counts. The module is over 400 lines
+because :data:`SPEC`, every column spelling seen, is about a hundred lines of data, and each of
+those field families has its own small parser here.
 
 >>> SPEC.matches(["申请号", "名称", "申请(专利权)人"])
 True
@@ -27,6 +29,7 @@ from datetime import date
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, parse_ipc_list, read_records
 from patentnav.graph.ingest.columns import header_key
 from patentnav.graph.ingest.normalize import (
+    IPCCode,
     NormalizeError,
     guess_organization_type,
     normalize_application_number,
@@ -207,21 +210,14 @@ def read(table: Table, ctx: ReadContext) -> Iterator[PatentRecord | RowError]:
 
 
 def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
+    """One row as a record; long because it maps the row's forty-odd fields one by one."""
     notices: list[Notice] = []
     number = row["application_number"] or row["patent_number"]
     if not number:
         raise RowError("申请号 (application number) is empty")
     app = normalize_application_number(number)
-    pubs, kind = [], None
-    for part in [*split_multi(row["publication_number"]), *split_multi(row["grant_number"])]:
-        pub, kind_code = normalize_publication_number(part)
-        if pub not in pubs:
-            pubs.append(pub)
-        kind = kind or kind_code
-    ipc = parse_ipc_list(row["ipc"])
-    main = parse_ipc(split_multi(row["ipc_main"])[0]) if row["ipc_main"] else (ipc[0] if ipc else None)
-    if main is not None and main not in ipc:
-        ipc.insert(0, main)
+    pubs, kind = _publications(row)
+    main, ipc = _ipc(row)
     publication_date = parse_date(row["publication_date"])
     grant_date = parse_date(row["grant_date"])
     if grant_date is None and pubs and pubs[-1][-1:] in GRANT_KINDS and not row["grant_number"]:
@@ -279,6 +275,27 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
 
 
 _CLAIM_SPLIT = re.compile(r"\s*(?:\n|\|)\s*")
+
+
+def _publications(row: Row) -> tuple[list[str], str | None]:
+    """The publication and grant numbers, each once, and the first kind code they give."""
+    pubs: list[str] = []
+    kind = None
+    for part in [*split_multi(row["publication_number"]), *split_multi(row["grant_number"])]:
+        pub, kind_code = normalize_publication_number(part)
+        if pub not in pubs:
+            pubs.append(pub)
+        kind = kind or kind_code
+    return pubs, kind
+
+
+def _ipc(row: Row) -> tuple[IPCCode | None, list[IPCCode]]:
+    """The main IPC code (the ``ipc_main`` column, else the first listed) and every code, the main one first."""
+    ipc = parse_ipc_list(row["ipc"])
+    main = parse_ipc(split_multi(row["ipc_main"])[0]) if row["ipc_main"] else (ipc[0] if ipc else None)
+    if main is not None and main not in ipc:
+        ipc.insert(0, main)
+    return main, ipc
 
 
 def _names(value: str, ctx: ReadContext) -> list[tuple[str, str]]:
