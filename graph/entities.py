@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from patentnav.graph.errors import InvalidParameterError, UnknownEntityError
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.ontology import ENTITY_TYPES, PNAV, parse_entity_iri
 
@@ -314,15 +314,13 @@ def related(
     (['Planned patent strategy support center: construction machinery'], False)
     """
     if not 1 <= depth <= MAX_DEPTH:
-        raise InvalidParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not entity_exists(store, iri):
         raise UnknownEntityError(iri)
     wanted_types = set(types or [])
     unknown = wanted_types - set(ENTITY_TYPES)
     if unknown:
-        raise InvalidParameterError(
-            f"unknown entity type(s) {sorted(unknown)}; expected some of {', '.join(ENTITY_TYPES)}"
-        )
+        raise ValueError(f"unknown entity type(s) {sorted(unknown)}; expected some of {', '.join(ENTITY_TYPES)}")
     walked: list[ox.NamedNode | None] = [
         ox.NamedNode(r if r.startswith("http") else PNAV.term(r)) for r in relations or []
     ] or [None]

@@ -14,26 +14,13 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
+from patentnav.api.scope_params import From, Industry, Plan, Region, To, Top
 from patentnav.graph.analysis.scope import resolve_scope
 from patentnav.graph.analysis.service import records, run_topic, warning_report
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.engine import analytic_tables
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
-
-Industry = Annotated[str | None, Query(description="Industry id, IRI or label, e.g. construction-machinery")]
-Region = Annotated[str | None, Query(description="Region code, id, IRI or label, e.g. 430100 or changzhutan")]
-From = Annotated[str | None, Query(alias="from", description="First application date: YYYY[-MM[-DD]]")]
-To = Annotated[str | None, Query(alias="to", description="Last application date: YYYY[-MM[-DD]]")]
-Top = Annotated[int, Query(ge=1, le=1000, description="Rows in ranked tables")]
-Plan = Annotated[
-    str | None,
-    Query(
-        max_length=200,
-        description="targets: id of a loaded plan (GET /policy, GET /analysis/options), e.g. "
-        "hunan-ip-strong-province-pilot; default every plan's density targets",
-    ),
-]
 
 
 class Table(BaseModel):

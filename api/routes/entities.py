@@ -18,6 +18,7 @@ from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.api.schemas import EntitySummary
 from patentnav.graph.entities import MAX_DEPTH, EntityRef, describe, entity_refs, related
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import short_title, title_for, titles_note
 from patentnav.ontology import ENTITY_TYPES, entity_iri
 
@@ -204,10 +205,15 @@ def get_related(
 ) -> RelatedResponse:
     """Entities within ``depth`` hops, each with the relation path that links it to the start.
 
-    An unknown entity (404) and bad parameters (422) propagate as domain errors to :mod:`patentnav.api.errors`.
+    An unknown entity (404) propagates to :mod:`patentnav.api.errors`.
     """
     iri = _iri(entity_type, entity_id)
-    hits = related(store, iri, depth=depth, types=type, relations=relation, limit=limit)
+    try:
+        hits = related(store, iri, depth=depth, types=type, relations=relation, limit=limit)
+    except UnknownEntityError:
+        raise  # api/errors.py answers it
+    except ValueError as exc:  # a type or depth the query parameters' checks let through
+        raise Problem(422, "Invalid parameters", str(exc)) from exc
     start = entity_refs(store, [iri])[iri]
     return RelatedResponse(
         start=EntitySummary.of(start),

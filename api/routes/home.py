@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from patentnav.api.deps import SettingsDep, StoreDep
-from patentnav.api.routes.workspace import CSP
+from patentnav.api.page_policy import SERVED_PAGE
 from patentnav.graph.store import select
 
 router = APIRouter(tags=["home"])
@@ -82,7 +82,7 @@ async def home(store: StoreDep, settings: SettingsDep) -> HTMLResponse:
     """The start page."""
     has_patents = bool(await run_in_threadpool(select, store, "SELECT ?p WHERE { ?p a pnav:Patent } LIMIT 1"))
     html = home_page(has_patents, bool(settings.ingest_token))
-    return HTMLResponse(html, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
+    return HTMLResponse(html, headers={"Content-Security-Policy": SERVED_PAGE, "Cache-Control": "no-cache"})
 
 
 _FAVICON = files("patentnav.api").joinpath("static/favicon.svg").read_bytes()

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from patentnav.api.deps import StoreDep
+from patentnav.api.page_policy import SELF_CONTAINED_PAGE
 from patentnav.api.problems import Problem
 from patentnav.graph.entities import MAX_DEPTH
 from patentnav.graph.errors import AnalysisError
@@ -32,7 +33,6 @@ from patentnav.ontology import ENTITY_TYPES, entity_iri
 router = APIRouter(prefix="/views", tags=["views"])
 
 ENTITY_BASE = "/entities/"
-CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 Lang = Annotated[Literal["zh", "en"], Query(description="Label language at first (the page has a toggle)")]
 MaxNodes = Annotated[
     int, Query(ge=1, le=HARD_MAX_NODES, description="Cap: the nodes with most patents are kept, the rest listed")
@@ -51,7 +51,7 @@ def _page(build: Callable[[], str]) -> HTMLResponse:
         raise  # worded for the views by api/errors.py
     except ValueError as exc:  # a bad language, level, kind or cap
         raise Problem(400, "Invalid parameters", str(exc)) from exc
-    return HTMLResponse(html, headers={"Content-Security-Policy": CSP})
+    return HTMLResponse(html, headers={"Content-Security-Policy": SELF_CONTAINED_PAGE})
 
 
 @router.get("/overview", response_class=HTMLResponse, responses=_HTML_RESPONSE)

@@ -30,23 +30,18 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
+from patentnav.api.page_policy import SELF_CONTAINED_PAGE, SERVED_PAGE
 from patentnav.api.problems import Problem
-from patentnav.api.routes.analysis import From, Industry, Plan, Region, To
+from patentnav.api.scope_params import From, Industry, Plan, Region, To
 from patentnav.graph.analysis.scope import Scope, resolve_scope
 from patentnav.graph.analysis.service import records, run_topic
 from patentnav.graph.store import PatentStore, select
 
-__all__ = ["CSP", "router"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
 #: Everything from this server, nothing from anywhere else; no inline script, no eval.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
-)
-#: The report inlines its scripts and styles (it opens from disk): the views' policy, no request out.
-REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 _ASSETS = {
     "echarts.min.js": ("echarts", "application/javascript"),
@@ -79,7 +74,7 @@ def workspace_page() -> HTMLResponse:
         The page, with a Content-Security-Policy that forbids requests to any other origin.
     """
     html = resources.files("patentnav.api").joinpath("static", "workspace", "index.html").read_text("utf-8")
-    return HTMLResponse(html, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
+    return HTMLResponse(html, headers={"Content-Security-Policy": SERVED_PAGE, "Cache-Control": "no-cache"})
 
 
 @router.get("/ui/{name}", include_in_schema=False)
@@ -476,5 +471,5 @@ async def report(
 
     scope, html = await run_in_threadpool(build)
     name = _file_stem("patentnav-report", *_scope_words(scope)) + ".html"
-    headers = {"Content-Disposition": attachment(name), "Content-Security-Policy": REPORT_CSP}
+    headers = {"Content-Disposition": attachment(name), "Content-Security-Policy": SELF_CONTAINED_PAGE}
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
