@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from patentnav.commands.common import fail
-from patentnav.commands.ingest import (
+from patentnav.commands.export_options import (
     ColumnsOption,
     MapOption,
     check_export_format,
