@@ -204,17 +204,7 @@ def _rows(df: pd.DataFrame, *sections: str, lacking: dict[str, set[str]] | None 
 def operations_body(store: PatentStore, scope: Scope) -> str:
     """The operations section: what the sources lack, then per table family its years, parties and breakdowns.
 
-    Parameters
-    ----------
-    store : PatentStore
-        The graph to analyse.
-    scope : Scope
-        The industry, region and period the section covers.
-
-    Returns
-    -------
-    str
-        The section's HTML body.
+    Takes the ``store`` and ``scope`` and returns the section's HTML body, as :func:`key_patents_body` does.
     """
     tables = operations(store, scope, limit=SECTION_ROWS)
     checks = tables["checks"]
