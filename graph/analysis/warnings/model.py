@@ -15,19 +15,9 @@ import pandas as pd
 from patentnav.graph.analysis.scope import AnalysisError
 
 __all__ = [
-    "CONTEST_KINDS",
-    "DESIGN_15_YEARS_FROM",
-    "NOT_AVAILABLE",
-    "PATENT_TERMS",
-    "SEVERITIES",
-    "Check",
-    "CheckNotApplicable",
-    "EarlyWarning",
-    "Evidence",
-    "Findings",
-    "WarningReport",
-    "WarningThresholds",
-]
+    "CONTEST_KINDS", "DESIGN_15_YEARS_FROM", "NOT_AVAILABLE", "PATENT_TERMS", "SEVERITIES", "Check",
+    "CheckNotApplicable", "EarlyWarning", "Evidence", "Findings", "WarningReport", "WarningThresholds",
+]  # fmt: skip
 
 SEVERITIES = ("high", "medium", "low")
 
