@@ -287,12 +287,7 @@ def _ipc_at_issue(db: sqlite3.Connection, patent_id: str) -> list[IPCCode]:
         klass = (klass or "").strip()
         klass = klass[1:] if klass[:1].isalpha() else klass.zfill(2)
         symbol = f"{section}{klass}{sub}{group}/{subgroup}" if group else f"{section}{klass}{sub}"
-        try:
-            code = parse_ipc(symbol)
-        except NormalizeError as exc:
-            raise RowError(f"g_ipc_at_issue.tsv: {exc}") from None
-        if code not in ipc:
-            ipc.append(code)
+        _add_code(ipc, symbol, "g_ipc_at_issue.tsv")
     return ipc
 
 
@@ -303,13 +298,18 @@ def _cpc_current(db: sqlite3.Connection, patent_id: str) -> list[IPCCode]:
         "SELECT cpc_group FROM g_cpc_current WHERE patent_id = ? ORDER BY CAST(cpc_sequence AS INTEGER)",
         (patent_id,),
     ):
-        try:
-            code = parse_ipc(group)
-        except NormalizeError as exc:
-            raise RowError(f"g_cpc_current.tsv: {exc}") from None
-        if code not in cpc:
-            cpc.append(code)
+        _add_code(cpc, group, "g_cpc_current.tsv")
     return cpc
+
+
+def _add_code(codes: list[IPCCode], symbol: str, table: str) -> None:
+    """Append the parsed ``symbol`` to ``codes`` unless it is there; one that does not parse rejects the row."""
+    try:
+        code = parse_ipc(symbol)
+    except NormalizeError as exc:
+        raise RowError(f"{table}: {exc}") from None
+    if code not in codes:
+        codes.append(code)
 
 
 def _cited(db: sqlite3.Connection, patent_id: str, number: str, line: int | str, notices: list[Notice]) -> list[str]:
