@@ -5,15 +5,20 @@
 -- Columns: org (IRI), name (normalised name), country, patents, codes (the organization's field
 --   codes among $fields, space-separated, in code order).
 -- Order: most patents first, then org IRI.
--- The patent x field pairs are read from planning_fields (planning_fields.sql: computed once per state of
--- the tables). The organizations are ranked first; only the ranked ones' codes are gathered.
--- derived: planning_fields
-WITH field_patents AS (
-    SELECT f.patent, f.code
-    FROM scope_patents($industry, $regions, $start, $end) s
-    JOIN planning_fields f ON f.patent = s.patent
-    WHERE f.level = $level AND list_contains($fields::VARCHAR[], f.code)
+-- The patent x main group pairs are read from planning_main_groups (planning_main_groups.sql: computed once
+-- per state of the tables; subclasses are cut per call, as ipc_field cuts them). The organizations are ranked
+-- first; only the ranked ones' codes are gathered.
+-- derived: planning_main_groups
+WITH market AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
+market_fields AS (
+    SELECT f.patent, f.code FROM market s JOIN planning_main_groups f ON f.patent = s.patent
+    WHERE $level <> 'subclass'
+    UNION ALL
+    SELECT DISTINCT c.patent, COALESCE(k.subclass, '') AS code
+    FROM market s JOIN classified_in c ON c.patent = s.patent LEFT JOIN ipc_code k ON k.ipc = c.ipc
+    WHERE $level = 'subclass'
 ),
+field_patents AS (SELECT patent, code FROM market_fields WHERE list_contains($fields::VARCHAR[], code)),
 home_orgs AS (
     SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($home::UBIGINT[], region)
 ),

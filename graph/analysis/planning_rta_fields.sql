@@ -4,14 +4,17 @@
 --   $home = list of the home region's IRIs (the region and the regions below it).
 -- Columns: code, patents (market), regionPatents (with an applicant located in a home region).
 -- Order: most market patents first, then code.
--- The patent x field pairs are read from planning_fields (planning_fields.sql: computed once per state of
--- the tables); the home region's patents are the scope scope_patents($industry, $home, $start, $end).
--- derived: planning_fields
-WITH market_fields AS (
-    SELECT f.patent, f.code
-    FROM scope_patents($industry, $regions, $start, $end) s
-    JOIN planning_fields f ON f.patent = s.patent
-    WHERE f.level = $level
+-- The patent x main group pairs are read from planning_main_groups (planning_main_groups.sql: computed once
+-- per state of the tables; subclasses are cut per call, as ipc_field cuts them); the home region's patents are the scope scope_patents($industry, $home, $start, $end).
+-- derived: planning_main_groups
+WITH market AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
+market_fields AS (
+    SELECT f.patent, f.code FROM market s JOIN planning_main_groups f ON f.patent = s.patent
+    WHERE $level <> 'subclass'
+    UNION ALL
+    SELECT DISTINCT c.patent, COALESCE(k.subclass, '') AS code
+    FROM market s JOIN classified_in c ON c.patent = s.patent LEFT JOIN ipc_code k ON k.ipc = c.ipc
+    WHERE $level = 'subclass'
 )
 SELECT m.code, COUNT(*) AS patents, COUNT(h.patent) AS regionPatents
 FROM market_fields m
