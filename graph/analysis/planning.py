@@ -2,9 +2,8 @@
 
 A region is compared with its *market*: the same industry and period over every region
 in the store (the scope without its region). Counting runs in DuckDB over the analytic tables
-(``planning_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; networkx's Louvain
-method, run compiled (:mod:`~patentnav.graph.analysis.planning_louvain`), splits the bounded inventor
-table's large teams.
+(``planning_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; networkx sees only the
+bounded inventor table for team detection.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -16,10 +15,9 @@ table's large teams.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from datetime import date
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -487,41 +485,19 @@ def _louvain(nodes: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> 
     """Louvain communities of one component: ``networkx.community.louvain_communities(G, weight="weight",
     seed=0)`` on the graph of ``nodes`` in order, edges ``a - b`` (weight ``w``) added in node order.
 
-    The graph holds local integers rather than IRIs (the same order, so the same communities), and
-    :mod:`~patentnav.graph.analysis.planning_louvain` runs networkx's steps compiled (the same communities,
-    found some fifty times faster). Returns the communities in networkx's order, each an array of entries of
-    ``nodes``.
+    The graph holds local integers rather than IRIs (the same order, so the same communities, found faster).
+    Returns the communities in networkx's order, each an array of entries of ``nodes``.
     """
-    from patentnav.graph.analysis.planning_louvain import louvain_communities
-
     local = np.searchsorted(nodes, np.concatenate([a, b]))
     half = len(a)
     order = np.lexsort((local[half:], local[:half]))
-    communities = louvain_communities(len(nodes), local[:half][order], local[half:][order], w[order], seed=0)
-    return [nodes[c] for c in communities]
-
-
-_LOUVAIN_READY = threading.Event()
-_LOUVAIN_STARTED = threading.Lock()
-
-
-def _prepare_louvain() -> None:
-    """Load the compiled Louvain kernel in the background, once per process (numba's start-up takes about a
-    second; the layout's counting runs meanwhile, DuckDB releasing the GIL). :func:`_louvain` needs no wait:
-    its import of the module waits for this one's if it is still under way."""
-    if _LOUVAIN_READY.is_set() or not _LOUVAIN_STARTED.acquire(blocking=False):
-        return
-
-    def load() -> None:
-        # Only a head start: _louvain meets (and reports) any real failure itself.
-        with contextlib.suppress(Exception):
-            from patentnav.graph.analysis.planning_louvain import louvain_communities
-
-            edge = np.array([0, 1, 1], dtype=np.int64)
-            louvain_communities(2, edge[:1], edge[1:2], edge[2:])
-        _LOUVAIN_READY.set()
-
-    threading.Thread(target=load, name="louvain-kernel", daemon=True).start()
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(nodes)))
+    graph.add_weighted_edges_from(
+        zip(local[:half][order].tolist(), local[half:][order].tolist(), w[order].tolist(), strict=True)
+    )
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=0)
+    return [nodes[np.array(sorted(c), dtype=np.int64)] for c in communities]
 
 
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:
@@ -529,7 +505,6 @@ def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: 
 
     Without a region only the tables that need none are given (coverage, talent).
     """
-    _prepare_louvain()
     tables: dict[str, pd.DataFrame] = {}
     if scope.region:
         spec = specialisation(store, scope, level=level)  # counted once, filtered by the two below
