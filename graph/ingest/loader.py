@@ -51,6 +51,7 @@ from patentnav.graph.ingest.cnipa import layout_of, vendor_of
 from patentnav.graph.ingest.formats import detect_export, export_path
 from patentnav.graph.ingest.normalize import AddressResolver, load_aliases
 from patentnav.graph.ingest.patentsview import companion_files
+from patentnav.graph.ingest.plan_links import refresh_links
 from patentnav.graph.ingest.rdf import GraphWriter, literal, patent_iri
 from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
 from patentnav.graph.ingest.reference import Concordance, ensure_reference
@@ -328,10 +329,8 @@ def _link_plan_industries(store: PatentStore, graph: str | None = None) -> None:
     """Keep the plans' industry links current: the new file's patents (``graph``), or all after a removal.
 
     A plan loaded with ``patentnav policy add`` may define industries by IPC codes; its
-    ``pnav:inIndustry`` links live in the plan's graph (:mod:`patentnav.graph.policy.links`).
+    ``pnav:inIndustry`` links live in the plan's graph (:mod:`patentnav.graph.ingest.plan_links`).
     """
-    from patentnav.graph.policy.links import refresh_links
-
     refresh_links(store, added_graph=graph)
 
 

@@ -11,8 +11,8 @@ provenance, and back:
   reason);
 * :mod:`~patentnav.graph.policy.writer` -- the RDF of the rows and the provenance of the graph;
 * :mod:`~patentnav.graph.policy.shapes` -- SHACL validation before anything is written;
-* :mod:`~patentnav.graph.policy.links` -- ``pnav:inIndustry`` links of patents to a plan's
-  industries, from its IPC rows, kept in the plan's graph;
+* :mod:`~patentnav.graph.ingest.plan_links` -- ``pnav:inIndustry`` links of patents to a plan's
+  industries, from its IPC rows, kept in the plan's graph (in ingest, which keeps them current);
 * :mod:`~patentnav.graph.policy.loader` -- add (atomic, idempotent by SHA-256), list, remove,
   export;
 * :mod:`~patentnav.graph.policy.export` and :mod:`~patentnav.graph.policy.files` -- a plan back

@@ -13,7 +13,7 @@
   plan id is loaded from another file is refused (:class:`~patentnav.graph.policy.model.PlanConflictError`,
   naming that file);
 * **one writer at a time**: every change to plans and their links holds the writer lock
-  :data:`~patentnav.graph.policy.links.LINK_LOCK` (:func:`patentnav.graph.scratch.graph_lock`).
+  :data:`~patentnav.graph.ingest.plan_links.LINK_LOCK` (:func:`patentnav.graph.scratch.graph_lock`).
 
 A plan's graph is ``…/graph/plan/<id>``; the bundled Hunan pilot keeps its historic
 ``…/graph/hunan-pilot`` (:func:`patentnav.graph.bootstrap.seed` loads it with ``graph=``).
@@ -34,9 +34,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from patentnav.graph.ingest.plan_links import LINK_LOCK, compute_links, link_quads
 from patentnav.graph.ingest.tabular import XlsxLimits
 from patentnav.graph.policy.check import CheckedPlan, check_workbook, loaded_plans
-from patentnav.graph.policy.links import LINK_LOCK, compute_links, link_quads
 from patentnav.graph.policy.model import InputProblem, PlanConflictError, PlanInputError, Workbook
 from patentnav.graph.policy.reader import read_workbook
 from patentnav.graph.policy.writer import plan_quads, prov_quads

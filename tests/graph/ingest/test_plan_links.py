@@ -9,9 +9,9 @@ import pytest
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.ingest.loader import ingest_file, remove_source
 from patentnav.graph.ingest.normalize import parse_ipc
+from patentnav.graph.ingest.plan_links import compute_links, industries_of
 from patentnav.graph.ingest.synthetic import write_export
 from patentnav.graph.policy import add_plan, remove_plan
-from patentnav.graph.policy.links import compute_links, industries_of
 from patentnav.graph.store import PatentStore, open_store, select
 from patentnav.ontology import entity_iri
 from tests.graph.policy.helpers import yaml_file

@@ -14,6 +14,10 @@ patents the store holds at that moment:
 * removing a file recomputes the plans' links, so no link outlives its patent;
 * ``policy remove`` drops the plan's graph, and its links go with it.
 
+The module lives in ingest, not in :mod:`patentnav.graph.policy`, because ingest is what keeps the
+links current (every ingest and removal refreshes them) and a layer does not call the one above it;
+the policy loader, above, imports it.
+
 The links are the same triples the analyses, views and analytic tables already read
 (``?patent pnav:inIndustry ?industry``), so a plan's industries are counted like the pilot's. A
 code matches a patent's IPC class at its level or any broader one: ``G05B19/00`` covers
