@@ -3,6 +3,15 @@
 The server runs in its own process (uvicorn, one worker) over a store URL; the client
 sends requests from ``concurrency`` threads, each request for a random patent or applicant of
 the sample the ingest step drew from the store, and reports latency percentiles per kind of request.
+
+On a store that already holds patents (the 1M store of ``python -m benchmarks run --size 1m``)::
+
+    flock /tmp/pnav-heavy.lock nice -n 5 uv run python benchmarks/api_latency.py \\
+        --store oxigraph:///tmp/b1m/store --requests 800
+
+samples 500 patents and 500 applicants from the store's analytic tables; applicants are drawn per
+applicant × patent row, so an organisation is picked as often as it files (large applicants, the hard case,
+come up as they do in the data). Results are appended to ``benchmarks/results/api_latency.json``.
 """
 
 from __future__ import annotations
@@ -15,10 +24,13 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _free_port() -> int:
@@ -114,3 +126,52 @@ def run_api_load(
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def _sample(store_url: str, size: int) -> tuple[list[str], list[str]]:
+    """``size`` patents and ``size`` applicants of the store, from its analytic tables (see the module docstring)."""
+    from patentnav.graph.store import open_store
+    from patentnav.graph.tables.engine import analytic_tables
+
+    store = open_store(store_url, read_only=store_url.startswith("oxigraph://"))
+    try:
+        tables = analytic_tables(store)
+        patents = tables.frame(f"SELECT patent FROM patent_set USING SAMPLE {int(size)} ROWS").patent.tolist()
+        rows = tables.frame(f"SELECT org FROM applicant USING SAMPLE {4 * int(size)} ROWS").org.tolist()
+    finally:
+        store.close()
+    return patents, list(dict.fromkeys(rows))[:size]
+
+
+def main() -> None:
+    import argparse
+    import json
+    from datetime import UTC, datetime
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", required=True, help="store URL holding the patents")
+    parser.add_argument("--requests", type=int, default=800, help="requests per kind")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--note", help="kept with the results (what code ran, what else ran on the machine)")
+    parser.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "results", "api_latency.json"))
+    args = parser.parse_args()
+    patents, orgs = _sample(args.store, 500)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    load = round(os.getloadavg()[0], 2)
+    result = run_api_load(args.store, patents=patents, orgs=orgs, requests=args.requests, concurrency=args.concurrency)
+    entry = {"started": started, "store": args.store, "load_average_at_start": load, "note": args.note, **result}
+    out = Path(args.out)
+    runs = json.loads(out.read_text(encoding="utf-8")) if out.exists() else []
+    out.write_text(json.dumps([*runs, entry], indent=1), encoding="utf-8")
+    for kind, figures in result.items():
+        if isinstance(figures, dict):
+            print(
+                f"{kind:18} p50 {figures['p50_ms']:7.1f} ms  p99 {figures['p99_ms']:7.1f} ms  "
+                f"{figures['requests_per_s']:6.1f} req/s  ok {figures['ok']}"
+            )
+
+
+if __name__ == "__main__":
+    if ROOT not in sys.path:  # run as a script: benchmarks.* lives under the repository root
+        sys.path.insert(0, ROOT)
+    main()
