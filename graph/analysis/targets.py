@@ -171,6 +171,27 @@ def target_progress(
     """
     _check_year(year)
     scope = (scope or Scope()).without_region()
+    targets, chosen = _progress_targets(store, plan, region)
+    obs = rq_table(store, "targets_observations.rq", indicator=ox.NamedNode(PER_10K_INDICATOR))
+    census = census_population().set_index("region")
+    names = dict(zip(census.index, census["region_name_zh"], strict=True))
+    facts = run_sql(store, "targets_patent_dates.sql", scope).iloc[0]
+    rows: list[dict] = []
+    for t in targets.to_dict("records"):
+        deadline = int(str(t["deadline"])[:4]) if t["deadline"] else date.today().year
+        at_year = int(year) if year is not None else deadline
+        until = date(at_year, 12, 31)
+        figures = _target_figures(store, t, obs, census, scope, until, at_year)
+        rows.extend(_progress_rows(store, t, figures, obs, names))
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df.attrs["completeness"] = _completeness(facts)
+    if chosen is not None:
+        df.attrs["plan"] = chosen["id"]
+    return df
+
+
+def _progress_targets(store: PatentStore, plan: str | None, region: str | None) -> tuple[pd.DataFrame, dict | None]:
+    """The targets measured per 10,000 population that ``plan`` and ``region`` keep, and the plan's listing."""
     targets = rq_table(store, "targets_list.rq", indicator=ox.NamedNode(PER_10K_INDICATOR))
     chosen = resolve_plan(store, plan) if plan is not None else None
     if chosen is not None:
@@ -182,98 +203,120 @@ def target_progress(
         raise EmptyScopeError(
             "no target measured by invention patents per 10,000 population" + (f" for {region}" if region else "")
         )
-    obs = rq_table(store, "targets_observations.rq", indicator=ox.NamedNode(PER_10K_INDICATOR))
-    census = census_population().set_index("region")
-    names = dict(zip(census.index, census["region_name_zh"], strict=True))
-    facts = run_sql(store, "targets_patent_dates.sql", scope).iloc[0]
+    return targets, chosen
+
+
+def _target_figures(
+    store: PatentStore, t: dict, obs: pd.DataFrame, census: pd.DataFrame, scope: Scope, until: date, at_year: int
+) -> dict[tuple[str, str], dict]:
+    """The official and computed figures, by (region, basis), of a target's region, its cities and its baseline."""
+    members = [m for m in region_members(store, t["region"]) if m != t["region"]]
+    cities = [m for m in members if m in census.index] or [t["region"]]
+    baseline = t["baselineRegion"]
+    regions = [*cities, t["region"]] + ([baseline] if baseline else [])
+    region_rows: dict[tuple[str, str], dict] = {}
+    held_in = _held(store, [r for r in dict.fromkeys(regions) if r in census.index or r == t["region"]], until, scope)
+    for reg in dict.fromkeys(regions):
+        group = reg == t["region"] and reg not in census.index and reg not in set(obs["region"])
+        official = _group_official(obs, cities, until) if group else _region_official(obs, reg, until)
+        if official is not None:
+            region_rows[(reg, "official")] = official
+        pop_regions = cities if group else [reg]
+        if all(r in census.index for r in pop_regions):
+            region_rows[(reg, "computed")] = _computed(census, pop_regions, held_in[reg], until, at_year)
+    return region_rows
+
+
+def _group_official(obs: pd.DataFrame, cities: list[str], until: date) -> dict | None:
+    """A city group's official figure from its members' numerators and denominators (None unless all have both)."""
+    found = [_official(obs, c, until) for c in cities]
+    parts = [p for p in found if p is not None]
+    if len(parts) != len(found) or not all(pd.notna(p["numerator"]) and pd.notna(p["denominator"]) for p in parts):
+        return None
+    num: float = sum(float(p["numerator"]) for p in parts)
+    den: float = sum(float(p["denominator"]) for p in parts)
+    dates = sorted({str(p["date"]) for p in parts})
+    return {
+        "date": dates[-1], "numerator": num, "denominator_10k": den, "value": num / den,
+        "source": "; ".join(sorted({str(p["url"] or p["sourceLabel"]) for p in parts})),
+        "note": "computed from the member cities' official numerators and denominators",
+    }  # fmt: skip
+
+
+def _region_official(obs: pd.DataFrame, reg: str, until: date) -> dict | None:
+    """A region's own latest official observation on or before ``until`` (None without one)."""
+    official = _official(obs, reg, until)
+    if official is None:
+        return None
+    return {
+        "date": str(official["date"]), "numerator": official["numerator"],
+        "denominator_10k": official["denominator"], "value": float(official["value"]),
+        "source": str(official["url"] or official["sourceLabel"]),
+        "note": "official statistics",
+    }  # fmt: skip
+
+
+def _computed(census: pd.DataFrame, pop_regions: list[str], held: int, until: date, at_year: int) -> dict:
+    """The figure computed from ingested patents: ``held`` over the 2020 census population of ``pop_regions``."""
+    den = float(census.loc[pop_regions, "population"].sum()) / 10_000
+    note = "ingested patents over the 2020 census population"
+    if at_year != 2020:
+        note += f" (2020 census used for {at_year})"
+    return {
+        "date": until.isoformat(), "numerator": held, "denominator_10k": den, "value": held / den,
+        "source": str(census["source_url"].iloc[0]), "note": note,
+    }  # fmt: skip
+
+
+def _progress_rows(
+    store: PatentStore, t: dict, region_rows: dict[tuple[str, str], dict], obs: pd.DataFrame, names: dict
+) -> list[dict]:
+    """The table rows of one target's figures, labelled, with coverage, the target region's assessed."""
     rows: list[dict] = []
-    for t in targets.to_dict("records"):
-        deadline = int(str(t["deadline"])[:4]) if t["deadline"] else date.today().year
-        at_year = int(year) if year is not None else deadline
-        until = date(at_year, 12, 31)
-        members = [m for m in region_members(store, t["region"]) if m != t["region"]]
-        cities = [m for m in members if m in census.index] or [t["region"]]
-        baseline = t["baselineRegion"]
-        regions = [*cities, t["region"]] + ([baseline] if baseline else [])
-        region_rows: dict[tuple[str, str], dict] = {}
-        held_in = _held(
-            store, [r for r in dict.fromkeys(regions) if r in census.index or r == t["region"]], until, scope
-        )
-        for reg in dict.fromkeys(regions):
-            group = reg == t["region"] and reg not in census.index and reg not in set(obs["region"])
-            # official
-            if group:
-                found = [_official(obs, c, until) for c in cities]
-                parts = [p for p in found if p is not None]
-                if len(parts) == len(found) and all(
-                    pd.notna(p["numerator"]) and pd.notna(p["denominator"]) for p in parts
-                ):
-                    num: float = sum(float(p["numerator"]) for p in parts)
-                    den: float = sum(float(p["denominator"]) for p in parts)
-                    dates = sorted({str(p["date"]) for p in parts})
-                    region_rows[(reg, "official")] = {
-                        "date": dates[-1], "numerator": num, "denominator_10k": den, "value": num / den,
-                        "source": "; ".join(sorted({str(p["url"] or p["sourceLabel"]) for p in parts})),
-                        "note": "computed from the member cities' official numerators and denominators",
-                    }  # fmt: skip
-            else:
-                official = _official(obs, reg, until)
-                if official is not None:
-                    region_rows[(reg, "official")] = {
-                        "date": str(official["date"]), "numerator": official["numerator"],
-                        "denominator_10k": official["denominator"], "value": float(official["value"]),
-                        "source": str(official["url"] or official["sourceLabel"]),
-                        "note": "official statistics",
-                    }  # fmt: skip
-            # computed from ingested patents
-            pop_regions = cities if group else [reg]
-            if all(r in census.index for r in pop_regions):
-                held = held_in[reg]
-                den = float(census.loc[pop_regions, "population"].sum()) / 10_000
-                note = "ingested patents over the 2020 census population"
-                if at_year != 2020:
-                    note += f" (2020 census used for {at_year})"
-                region_rows[(reg, "computed")] = {
-                    "date": until.isoformat(), "numerator": held, "denominator_10k": den, "value": held / den,
-                    "source": str(census["source_url"].iloc[0]), "note": note,
-                }  # fmt: skip
-        for (reg, basis), row in region_rows.items():
-            official = region_rows.get((reg, "official"))
-            coverage = None
-            if basis == "computed" and official and official.get("numerator"):
-                coverage = row["numerator"] / float(official["numerator"])
-            row.update(
-                target=t["target"], region=reg, region_id=reg.rsplit("/", 1)[-1], basis=basis, coverage=coverage,
-                region_name=names.get(reg) or _label(store, reg), comparator=None, target_value=None,
-                baseline_value=None, multiple_of_baseline=None, required_multiple=None, meets_target=None,
-                meets_multiple=None,
-            )  # fmt: skip
-            if reg == t["region"]:
-                row.update(comparator=t["comparator"], target_value=t["value"], required_multiple=t["multiple"])
-                if t["value"] is not None:
-                    row["meets_target"] = _compare(row["value"], t["comparator"], float(t["value"]))
-                base = region_rows.get((baseline, basis)) if baseline else None
-                if basis == "official" and baseline:
-                    # Compare like with like: the baseline observed at the same date, when there is one.
-                    same = _official(obs, baseline, _date(row["date"]))
-                    base = {"value": float(same["value"])} if same is not None else base
-                if base and base["value"]:
-                    row["baseline_value"] = base["value"]
-                    row["multiple_of_baseline"] = row["value"] / base["value"]
-                    if t["multiple"] is not None:
-                        row["meets_multiple"] = row["multiple_of_baseline"] >= float(t["multiple"])
-            rows.append(row)
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    df.attrs["completeness"] = {
+    for (reg, basis), row in region_rows.items():
+        official = region_rows.get((reg, "official"))
+        coverage = None
+        if basis == "computed" and official and official.get("numerator"):
+            coverage = row["numerator"] / float(official["numerator"])
+        row.update(
+            target=t["target"], region=reg, region_id=reg.rsplit("/", 1)[-1], basis=basis, coverage=coverage,
+            region_name=names.get(reg) or _label(store, reg), comparator=None, target_value=None,
+            baseline_value=None, multiple_of_baseline=None, required_multiple=None, meets_target=None,
+            meets_multiple=None,
+        )  # fmt: skip
+        if reg == t["region"]:
+            _assess(row, t, basis, region_rows, obs)
+        rows.append(row)
+    return rows
+
+
+def _assess(row: dict, t: dict, basis: str, region_rows: dict[tuple[str, str], dict], obs: pd.DataFrame) -> None:
+    """Fill a target region's row with the target, whether it is met and the multiple of the baseline region."""
+    baseline = t["baselineRegion"]
+    row.update(comparator=t["comparator"], target_value=t["value"], required_multiple=t["multiple"])
+    if t["value"] is not None:
+        row["meets_target"] = _compare(row["value"], t["comparator"], float(t["value"]))
+    base = region_rows.get((baseline, basis)) if baseline else None
+    if basis == "official" and baseline:
+        # Compare like with like: the baseline observed at the same date, when there is one.
+        same = _official(obs, baseline, _date(row["date"]))
+        base = {"value": float(same["value"])} if same is not None else base
+    if base and base["value"]:
+        row["baseline_value"] = base["value"]
+        row["multiple_of_baseline"] = row["value"] / base["value"]
+        if t["multiple"] is not None:
+            row["meets_multiple"] = row["multiple_of_baseline"] >= float(t["multiple"])
+
+
+def _completeness(facts: pd.Series) -> dict:
+    """What the ingested patent data covers: patents, invention patents and the span of application dates."""
+    return {
         "patents": int(facts["patents"] or 0),
         "invention_patents": int(facts["inventions"] or 0),
         "first_application": str(facts["first"]) if pd.notna(facts["first"]) else None,
         "last_application": str(facts["last"]) if pd.notna(facts["last"]) else None,
         "coverage_note": "coverage = invention patents held according to ingested data / official count",
     }
-    if chosen is not None:
-        df.attrs["plan"] = chosen["id"]
-    return df
 
 
 def _plan_rows(store: PatentStore, plan_iri: str) -> pd.DataFrame:
@@ -342,73 +385,9 @@ def plan_targets(
         deadline = int(str(t["deadline"])[:4]) if t["deadline"] else None
         at_year = int(year) if year is not None else (deadline or date.today().year)
         until = date(at_year, 12, 31)
-        reg, indicator = t["region"], t["indicator"]
         target_value = _number(t["value"])
-        row = {
-            "plan": chosen["id"], "target": t["target"], "target_id": t["target"].rsplit("/", 1)[-1],
-            "target_label": t["labelZh"], "target_label_en": t["labelEn"], "indicator": indicator,
-            "indicator_id": indicator.rsplit("/", 1)[-1] if indicator else None,
-            "indicator_label": t["indicatorZh"], "indicator_label_en": t["indicatorEn"], "region": reg,
-            "region_id": reg.rsplit("/", 1)[-1] if reg else None,
-            "region_name": (names.get(reg) or _label(store, reg)) if reg else None, "comparator": t["comparator"],
-            "target_value": target_value if target_value is not None else t["value"], "unit": t["unit"],
-            "deadline": deadline, "assessed_at": until.isoformat(), "basis": None, "date": None, "value": None,
-            "meets_target": None, "observations": 0, "source": None, "note": None,
-        }  # fmt: skip
-        notes: list[str] = []
-        if indicator is None or reg is None:
-            notes.append("the target names no indicator" if indicator is None else "the target names no region")
-        else:
-            if indicator not in observations:
-                observations[indicator] = rq_table(store, "targets_observations.rq", indicator=ox.NamedNode(indicator))
-            obs = observations[indicator]
-            # a city group's density comes from its members' observations
-            places = set(region_members(store, reg)) | {reg} if indicator == PER_10K_INDICATOR else {reg}
-            mine = obs[obs["region"].isin(places)]
-            row["observations"] = len(mine)
-            found = None
-            if indicator == PER_10K_INDICATOR and progress is not None:
-                hit = progress[
-                    (progress["target"] == t["target"])
-                    & (progress["region"] == reg)
-                    & (progress["basis"] == "official")
-                ]
-                if len(hit):
-                    h = hit.iloc[0]
-                    found = {"date": h["date"], "value": float(h["value"]), "source": h["source"]}
-                    notes.append(f"{h['note']}; figures computed from ingested patents: the targets table")
-            else:
-                p = _official(obs, reg, until)
-                if p is not None:
-                    found = {
-                        "date": str(p["date"]),
-                        "value": float(p["value"]),
-                        "source": str(p["url"] or p["sourceLabel"]),
-                    }
-                    notes.append(
-                        f"loaded observation (official statistics), the latest on or before {until.isoformat()}"
-                    )
-            if found is None:
-                if len(mine):
-                    first = str(mine["date"].min()) if len(mine) else None
-                    notes.append(
-                        f"no observation on or before {until.isoformat()}"
-                        + (f" ({len(mine)} loaded, the first {first})" if first else "")
-                    )
-                else:
-                    notes.append("no observations loaded")
-            else:
-                row.update(basis="official", **found)
-                comparator = t["comparator"]
-                if target_value is None:
-                    notes.append("the target states no numeric value: not compared")
-                elif comparator is None:
-                    notes.append("no comparator recorded: not compared")
-                elif comparator not in _OPS:
-                    notes.append(f"comparator {comparator!r} is not numeric: not compared")
-                else:
-                    row["meets_target"] = bool(_OPS[comparator](float(row["value"]), target_value))
-        row["note"] = "; ".join(notes)
+        row = _plan_row(store, chosen["id"], t, names, target_value, deadline, until)
+        row["note"] = "; ".join(_plan_figure(store, t, row, observations, progress, target_value, until))
         rows.append(row)
     df = pd.DataFrame(rows, columns=PLAN_COLUMNS)
     df.attrs["plan"] = chosen["id"]
@@ -419,6 +398,109 @@ def plan_targets(
         "meets_target", "observations",
     ]  # fmt: skip
     return df
+
+
+def _plan_row(
+    store: PatentStore,
+    plan_id: str,
+    t: dict,
+    names: dict,
+    target_value: float | None,
+    deadline: int | None,
+    until: date,
+) -> dict:
+    """A target's row before any figure is found: one flat mapping of its listing."""
+    reg, indicator = t["region"], t["indicator"]
+    return {
+        "plan": plan_id, "target": t["target"], "target_id": t["target"].rsplit("/", 1)[-1],
+        "target_label": t["labelZh"], "target_label_en": t["labelEn"], "indicator": indicator,
+        "indicator_id": indicator.rsplit("/", 1)[-1] if indicator else None,
+        "indicator_label": t["indicatorZh"], "indicator_label_en": t["indicatorEn"], "region": reg,
+        "region_id": reg.rsplit("/", 1)[-1] if reg else None,
+        "region_name": (names.get(reg) or _label(store, reg)) if reg else None, "comparator": t["comparator"],
+        "target_value": target_value if target_value is not None else t["value"], "unit": t["unit"],
+        "deadline": deadline, "assessed_at": until.isoformat(), "basis": None, "date": None, "value": None,
+        "meets_target": None, "observations": 0, "source": None, "note": None,
+    }  # fmt: skip
+
+
+def _plan_figure(
+    store: PatentStore,
+    t: dict,
+    row: dict,
+    observations: dict[str, pd.DataFrame],
+    progress: pd.DataFrame | None,
+    target_value: float | None,
+    until: date,
+) -> list[str]:
+    """Fill ``row`` with the official figure of the target's indicator and the comparison; the notes on it."""
+    reg, indicator = t["region"], t["indicator"]
+    if indicator is None or reg is None:
+        return ["the target names no indicator" if indicator is None else "the target names no region"]
+    notes: list[str] = []
+    if indicator not in observations:
+        observations[indicator] = rq_table(store, "targets_observations.rq", indicator=ox.NamedNode(indicator))
+    obs = observations[indicator]
+    # a city group's density comes from its members' observations
+    places = set(region_members(store, reg)) | {reg} if indicator == PER_10K_INDICATOR else {reg}
+    mine = obs[obs["region"].isin(places)]
+    row["observations"] = len(mine)
+    if indicator == PER_10K_INDICATOR and progress is not None:
+        found, note = _progress_figure(progress, t["target"], reg)
+    else:
+        found, note = _observed_figure(obs, reg, until)
+    if note is not None:
+        notes.append(note)
+    if found is None:
+        notes.append(_missing_note(mine, until))
+        return notes
+    row.update(basis="official", **found)
+    meets, note = _meets(float(row["value"]), t["comparator"], target_value)
+    if note is not None:
+        notes.append(note)
+    else:
+        row["meets_target"] = meets
+    return notes
+
+
+def _progress_figure(progress: pd.DataFrame, target: str, reg: str) -> tuple[dict | None, str | None]:
+    """The ``official`` figure of :func:`target_progress` for a target's region, and its note."""
+    hit = progress[(progress["target"] == target) & (progress["region"] == reg) & (progress["basis"] == "official")]
+    if not len(hit):
+        return None, None
+    h = hit.iloc[0]
+    found = {"date": h["date"], "value": float(h["value"]), "source": h["source"]}
+    return found, f"{h['note']}; figures computed from ingested patents: the targets table"
+
+
+def _observed_figure(obs: pd.DataFrame, reg: str, until: date) -> tuple[dict | None, str | None]:
+    """The latest loaded observation for a region on or before ``until``, and its note."""
+    p = _official(obs, reg, until)
+    if p is None:
+        return None, None
+    found = {"date": str(p["date"]), "value": float(p["value"]), "source": str(p["url"] or p["sourceLabel"])}
+    return found, f"loaded observation (official statistics), the latest on or before {until.isoformat()}"
+
+
+def _missing_note(mine: pd.DataFrame, until: date) -> str:
+    """Why a target has no figure: no observation loaded, or none on or before ``until``."""
+    if not len(mine):
+        return "no observations loaded"
+    first = str(mine["date"].min()) if len(mine) else None
+    return f"no observation on or before {until.isoformat()}" + (
+        f" ({len(mine)} loaded, the first {first})" if first else ""
+    )
+
+
+def _meets(value: float, comparator: str | None, target_value: float | None) -> tuple[bool | None, str | None]:
+    """Whether ``value`` meets the target, or None and the note saying why it is not compared."""
+    if target_value is None:
+        return None, "the target states no numeric value: not compared"
+    if comparator is None:
+        return None, "no comparator recorded: not compared"
+    if comparator not in _OPS:
+        return None, f"comparator {comparator!r} is not numeric: not compared"
+    return bool(_OPS[comparator](value, target_value)), None
 
 
 def _compare(value: float, comparator: str | None, target: float) -> bool:

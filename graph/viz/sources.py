@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from patentnav.graph.analysis.cooccurrence import co_applicant_network, ipc_network
 from patentnav.graph.analysis.landscape import REGION_LEVELS
 from patentnav.graph.analysis.scope import EmptyScopeError, Scope, require_patents, resolve_scope, run_sql
-from patentnav.graph.entities import entity_refs, related
+from patentnav.graph.entities import EntityRef, entity_refs, related
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.network import number_communities
@@ -358,49 +358,9 @@ def citation_graph(
         graph.graph.update(empty=str(exc), truncated=False, candidates=0)
         return graph
     if level == "org":
-        nodes = run_sql(store, "citations_org_nodes.sql", scope, package=__package__, limit=max_nodes)
-        for r in nodes.to_dict("records"):
-            graph.add_node(
-                r["org"],
-                type="org",
-                name=r["name"],
-                patent_count=int(r["received"]),
-                facts=[
-                    ("被引 cited (citing-cited pairs)", int(r["received"])),
-                    ("引用他人 citing others", int(r["made"])),
-                    ("自引 self-citations", int(r["self"])),
-                    ("范围内专利 patents in scope", int(r["scope_patents"])),
-                ],
-            )
-        edges = run_sql(store, "citations_org_edges.sql", scope, package=__package__, orgs=nodes["org"].tolist())
-        for r in edges.itertuples():
-            graph.add_edge(r.citing_org, r.cited_org, weight=int(r.citations))
+        nodes = _org_citations(store, graph, scope, max_nodes)
     else:
-        nodes = run_sql(store, "citations_patent_nodes.sql", scope, package=__package__, limit=max_nodes)
-        for r in nodes.to_dict("records"):
-            number = r["publication_number"] or r["application_number"] or r["patent"].rsplit("/", 1)[-1]
-            facts = [
-                ("被引 forward citations", int(r["forward_citations"])),
-                ("列出的施引文献 citing documents listed", int(r["listed"])),
-                ("著录被引次数 stated count", "" if pd.isna(r["stated"]) else int(r["stated"])),
-                ("网络中的引用 links in the network", int(r["links"])),
-                ("在范围内 in scope", "是 yes" if r["in_scope"] else "否 no"),
-            ]
-            if not r["loaded"]:
-                facts.append(("文献 document", "未载入：仅有文献号 not loaded: known by its number only"))
-            graph.add_node(
-                r["patent"],
-                type="patent",
-                number=number,
-                title=r["title"] if isinstance(r["title"], str) else None,
-                patent_count=int(r["forward_citations"]),
-                facts=[(k, v) for k, v in facts if v != ""],
-            )
-        edges = run_sql(
-            store, "citations_patent_edges.sql", scope, package=__package__, patents=nodes["patent"].tolist()
-        )
-        for r in edges.itertuples():
-            graph.add_edge(r.citing, r.cited, weight=1)
+        nodes = _patent_citations(store, graph, scope, max_nodes)
     first = nodes.iloc[0] if len(nodes) else None
     candidates = int(first["candidates"]) if first is not None else 0
     graph.graph.update(
@@ -417,13 +377,73 @@ def citation_graph(
     isolated = [n for n in graph if graph.degree(n) == 0]
     graph.remove_nodes_from(isolated)
     graph.graph["isolated"] = len(isolated)
+    _label_citation_nodes(store, graph, level)
+    _citation_communities(graph)
+    return graph
+
+
+def _org_citations(store: PatentStore, graph: nx.DiGraph, scope: Scope, max_nodes: int) -> pd.DataFrame:
+    """Add the organisations most cited plus citing, and the citations between them; their node rows."""
+    nodes = run_sql(store, "citations_org_nodes.sql", scope, package=__package__, limit=max_nodes)
+    for r in nodes.to_dict("records"):
+        graph.add_node(
+            r["org"],
+            type="org",
+            name=r["name"],
+            patent_count=int(r["received"]),
+            facts=[
+                ("被引 cited (citing-cited pairs)", int(r["received"])),
+                ("引用他人 citing others", int(r["made"])),
+                ("自引 self-citations", int(r["self"])),
+                ("范围内专利 patents in scope", int(r["scope_patents"])),
+            ],
+        )
+    edges = run_sql(store, "citations_org_edges.sql", scope, package=__package__, orgs=nodes["org"].tolist())
+    for r in edges.itertuples():
+        graph.add_edge(r.citing_org, r.cited_org, weight=int(r.citations))
+    return nodes
+
+
+def _patent_citations(store: PatentStore, graph: nx.DiGraph, scope: Scope, max_nodes: int) -> pd.DataFrame:
+    """Add the documents with most forward citations, and the citations between them; their node rows."""
+    nodes = run_sql(store, "citations_patent_nodes.sql", scope, package=__package__, limit=max_nodes)
+    for r in nodes.to_dict("records"):
+        number = r["publication_number"] or r["application_number"] or r["patent"].rsplit("/", 1)[-1]
+        facts = [
+            ("被引 forward citations", int(r["forward_citations"])),
+            ("列出的施引文献 citing documents listed", int(r["listed"])),
+            ("著录被引次数 stated count", "" if pd.isna(r["stated"]) else int(r["stated"])),
+            ("网络中的引用 links in the network", int(r["links"])),
+            ("在范围内 in scope", "是 yes" if r["in_scope"] else "否 no"),
+        ]
+        if not r["loaded"]:
+            facts.append(("文献 document", "未载入：仅有文献号 not loaded: known by its number only"))
+        graph.add_node(
+            r["patent"],
+            type="patent",
+            number=number,
+            title=r["title"] if isinstance(r["title"], str) else None,
+            patent_count=int(r["forward_citations"]),
+            facts=[(k, v) for k, v in facts if v != ""],
+        )
+    edges = run_sql(store, "citations_patent_edges.sql", scope, package=__package__, patents=nodes["patent"].tolist())
+    for r in edges.itertuples():
+        graph.add_edge(r.citing, r.cited, weight=1)
+    return nodes
+
+
+def _label_citation_nodes(store: PatentStore, graph: nx.DiGraph, level: str) -> None:
+    """Label the kept nodes from the store, their citation facts first; a patent is named by number and title."""
     node_facts = {n: d.pop("facts") for n, d in graph.nodes(data=True)}
     _label_nodes(store, graph, counts=False)
     for node, data in graph.nodes(data=True):
         data["facts"] = node_facts[node] + data["facts"]
         if level == "patent":
             data["label_zh"] = data["label_en"] = f"{data['number']} {data.get('title') or ''}".strip()
-    # Louvain on the undirected network, a pair's citations both ways summed
+
+
+def _citation_communities(graph: nx.DiGraph) -> None:
+    """Number Louvain communities on the undirected network, a pair's citations both ways summed."""
     undirected = nx.Graph()
     undirected.add_nodes_from(graph)
     for u, v, w in graph.edges(data="weight"):
@@ -432,7 +452,6 @@ def citation_graph(
     number_communities(undirected)
     for node, community in undirected.nodes(data="community"):
         graph.nodes[node]["community"] = community
-    return graph
 
 
 #: Transferor types whose transfers to enterprises are technology transfer (as operations.py says).
@@ -481,26 +500,40 @@ def transfer_flows(
     by_type = run_sql(store, "operations_by_type.sql", scope, package=_ANALYSIS, kinds=["transfer"])
     by_region = run_sql(store, "operations_by_region.sql", scope, package=_ANALYSIS, kinds=["transfer"], level=level)
     refs = entity_refs(store, sorted({r for c in ("from_region", "to_region") for r in by_region[c].dropna()} - {None}))
+    return {
+        "type": _capped(_type_flows(by_type), max_links),
+        "region": _capped(sorted(_region_flows(by_region, refs), key=lambda x: -x[2]["patents"]), max_links),
+        "level": level,
+        "transferred": transferred,
+    }
 
-    def capped(rows: list[tuple[dict, dict, dict]]) -> dict[str, Any]:
-        kept = rows[:max_links]
-        nodes: dict[str, dict] = {}
-        links = []
-        for source, target, link in kept:
-            nodes.setdefault(source["id"], source)
-            nodes.setdefault(target["id"], target)
-            links.append({"source": source["id"], "target": target["id"], **link})
-        left = rows[max_links:]
-        return {
-            "nodes": list(nodes.values()),
-            "links": links,
-            "total_links": len(rows),
-            "total_patents": sum(int(r[2]["patents"]) for r in rows),
-            "left_links": len(left),
-            "left_patents": sum(int(r[2]["patents"]) for r in left),
-        }
 
-    type_rows: list[tuple[dict, dict, dict]] = []
+_Flow = tuple[dict, dict, dict]
+
+
+def _capped(rows: list[_Flow], max_links: int) -> dict[str, Any]:
+    """The nodes and links of the ``max_links`` first flows, with the totals of all and of those left out."""
+    kept = rows[:max_links]
+    nodes: dict[str, dict] = {}
+    links = []
+    for source, target, link in kept:
+        nodes.setdefault(source["id"], source)
+        nodes.setdefault(target["id"], target)
+        links.append({"source": source["id"], "target": target["id"], **link})
+    left = rows[max_links:]
+    return {
+        "nodes": list(nodes.values()),
+        "links": links,
+        "total_links": len(rows),
+        "total_patents": sum(int(r[2]["patents"]) for r in rows),
+        "left_links": len(left),
+        "left_patents": sum(int(r[2]["patents"]) for r in left),
+    }
+
+
+def _type_flows(by_type: pd.DataFrame) -> list[_Flow]:
+    """The flows between organisation types, each marked when it is technology transfer."""
+    type_rows: list[_Flow] = []
     for r in by_type.to_dict("records"):
         ends = []
         for side, column in (("from", "from_type"), ("to", "to_type")):
@@ -510,27 +543,30 @@ def transfer_flows(
         technology = r["from_type"] in _TECHNOLOGY_SOURCES and r["to_type"] == "enterprise"
         facts = {"patents": int(r["patents"]), "events": int(r["events"]), "technology_transfer": technology}
         type_rows.append((ends[0], ends[1], facts))
+    return type_rows
 
-    def place(side: str, region: str | None, country: str | None, home: bool) -> dict[str, str]:
-        if region:
-            ref = refs.get(region)
-            zh = (ref.label("zh") if ref else None) or region.rsplit("/", 1)[-1]
-            en = (ref.label("en") if ref else None) or zh
-            return _flow_side(side, region, zh, en, "home" if home else "domestic")
-        if country and country != "CN":
-            return _flow_side(side, f"country:{country}", f"境外 {country}", f"Abroad: {country}", "foreign")
-        return _flow_side(side, "unknown", "地区不详", "Place not known", "unknown")
 
-    region_rows: list[tuple[dict, dict, dict]] = []
+def _place(
+    refs: dict[str, EntityRef], side: str, region: str | None, country: str | None, home: bool
+) -> dict[str, str]:
+    """One end of a flow between places: a region (home or domestic), a country abroad, or unknown."""
+    if region:
+        ref = refs.get(region)
+        zh = (ref.label("zh") if ref else None) or region.rsplit("/", 1)[-1]
+        en = (ref.label("en") if ref else None) or zh
+        return _flow_side(side, region, zh, en, "home" if home else "domestic")
+    if country and country != "CN":
+        return _flow_side(side, f"country:{country}", f"境外 {country}", f"Abroad: {country}", "foreign")
+    return _flow_side(side, "unknown", "地区不详", "Place not known", "unknown")
+
+
+def _region_flows(by_region: pd.DataFrame, refs: dict[str, EntityRef]) -> list[_Flow]:
+    """The flows between places, in the rows' order, each with its direction."""
+    region_rows: list[_Flow] = []
     for r in by_region.to_dict("records"):
-        source = place("from", r["from_region"], r["from_country"], bool(r["from_home"]))
-        target = place("to", r["to_region"], r["to_country"], bool(r["to_home"]))
+        source = _place(refs, "from", r["from_region"], r["from_country"], bool(r["from_home"]))
+        target = _place(refs, "to", r["to_region"], r["to_country"], bool(r["to_home"]))
         region_rows.append(
             (source, target, {"patents": int(r["patents"]), "events": int(r["events"]), "direction": r["direction"]})
         )
-    return {
-        "type": capped(type_rows),
-        "region": capped(sorted(region_rows, key=lambda x: -x[2]["patents"])),
-        "level": level,
-        "transferred": transferred,
-    }
+    return region_rows
