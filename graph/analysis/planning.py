@@ -294,25 +294,12 @@ def talent_teams(
     from patentnav.graph.tables.engine import analytic_tables
 
     require_patents(store, scope)
-    since = _pairs_since(store, scope, max_rows)
-    # Numbers, not IRIs (they sort as the IRIs do): only the few shown at the end are turned into IRIs.
-    pairs = run_sql(store, "planning_inventor_patents.sql", scope, since=since, max_rows=max_rows)
-    truncated = since is not None or len(pairs) > max_rows
-    pairs = pairs.head(max_rows)
+    pairs, since, truncated = _team_pairs(store, scope, max_rows)
     inventor = pairs["inventor"].to_numpy(dtype=np.int64)
     patent = pairs["patent"].to_numpy(dtype=np.int64)
     nodes, member_of, team_of_node = _teams(inventor, patent)
-    teams = int(team_of_node.max(initial=-1)) + 1
-    # One pass over the distinct inventor x patent pairs per statistic (grouped by team), not one filter per team.
-    distinct = _distinct_pairs(inventor, patent)
-    node_of_pair = member_of[distinct]
-    per_node = np.bincount(node_of_pair, minlength=len(nodes))
-    team_of_pair = team_of_node[node_of_pair]
-    _, patent_index = np.unique(patent[distinct], return_inverse=True)
-    span = int(patent_index.max(initial=0)) + 1
-    team_patents = np.bincount(np.unique(team_of_pair * span + patent_index) // span, minlength=teams)
-    sizes = np.bincount(team_of_node, minlength=teams)
-    order = np.lexsort((np.arange(teams), -sizes, -team_patents))  # patents, size, then team order
+    per_node, team_patents, sizes = _team_counts(inventor, patent, member_of, team_of_node, len(nodes))
+    order = np.lexsort((np.arange(len(sizes)), -sizes, -team_patents))  # patents, size, then team order
     kept = [int(i) for i in order[team_patents[order] >= min_patents][:limit]]
     team_nodes = {i: np.flatnonzero(team_of_node == i) for i in kept}
     ranked_nodes = {i: sorted(team_nodes[i], key=lambda m: (-int(per_node[m]), int(nodes[m]))) for i in kept}
@@ -326,28 +313,7 @@ def talent_teams(
     ranked = {i: [int(nodes[m]) for m in ranked_nodes[i]] for i in kept}
     per_inventor = {int(nodes[m]): int(per_node[m]) for i in kept for m in ranked_nodes[i][:1]}
     names = _names(store, [iri[m] for i in kept for m in ranked[i][:10]], "label")
-    kept_rows = pd.DataFrame(
-        {
-            "team": team_of_row[rows],
-            "patent": patent[rows],
-            "org": pd.array([iri[int(o)] if o >= 0 else None for o in org], dtype=object),
-        }
-    )
-    org_counts = (
-        kept_rows.drop_duplicates(["team", "patent"])
-        .dropna(subset=["org"])
-        .groupby(["team", "org"])
-        .size()
-        .reset_index(name="n")
-    )
-    org_counts["orgName"] = org_counts["org"].map(_names(store, list(org_counts["org"].unique()), "normalized_name"))
-    org_counts = org_counts.dropna(subset=["orgName"]).sort_values(
-        ["team", "n", "orgName"], ascending=[True, False, True]
-    )
-    team_orgs: dict[int, list[str]] = {}
-    top_orgs = org_counts.groupby("team").head(5)
-    for team, name in zip(top_orgs["team"], top_orgs["orgName"], strict=True):
-        team_orgs.setdefault(int(team), []).append(name)
+    team_orgs = _team_organizations(store, team_of_row[rows], patent[rows], org, iri)
     records = [
         {
             "size": int(sizes[i]),
@@ -366,6 +332,61 @@ def talent_teams(
     df.insert(0, "team", range(1, len(df) + 1))
     df.attrs.update(truncated=truncated, max_rows=max_rows, since=since.isoformat() if since else None)
     return df
+
+
+def _team_pairs(store: PatentStore, scope: Scope, max_rows: int) -> tuple[pd.DataFrame, date | None, bool]:
+    """The scope's inventor x patent pairs as numbers (at most ``max_rows``), their first day, whether capped."""
+    since = _pairs_since(store, scope, max_rows)
+    # Numbers, not IRIs (they sort as the IRIs do): only the few shown at the end are turned into IRIs.
+    pairs = run_sql(store, "planning_inventor_patents.sql", scope, since=since, max_rows=max_rows)
+    truncated = since is not None or len(pairs) > max_rows
+    return pairs.head(max_rows), since, truncated
+
+
+def _team_counts(
+    inventor: np.ndarray, patent: np.ndarray, member_of: np.ndarray, team_of_node: np.ndarray, n_nodes: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Patents per inventor node, distinct patents per team and inventors per team."""
+    teams = int(team_of_node.max(initial=-1)) + 1
+    # One pass over the distinct inventor x patent pairs per statistic (grouped by team), not one filter per team.
+    distinct = _distinct_pairs(inventor, patent)
+    node_of_pair = member_of[distinct]
+    per_node = np.bincount(node_of_pair, minlength=n_nodes)
+    team_of_pair = team_of_node[node_of_pair]
+    _, patent_index = np.unique(patent[distinct], return_inverse=True)
+    span = int(patent_index.max(initial=0)) + 1
+    team_patents = np.bincount(np.unique(team_of_pair * span + patent_index) // span, minlength=teams)
+    sizes = np.bincount(team_of_node, minlength=teams)
+    return per_node, team_patents, sizes
+
+
+def _team_organizations(
+    store: PatentStore, team: np.ndarray, patent: np.ndarray, org: np.ndarray, iri: dict[int, str]
+) -> dict[int, list[str]]:
+    """Each kept team's first applicants' names, up to 5, most patents first, ties by name."""
+    kept_rows = pd.DataFrame(
+        {
+            "team": team,
+            "patent": patent,
+            "org": pd.array([iri[int(o)] if o >= 0 else None for o in org], dtype=object),
+        }
+    )
+    org_counts = (
+        kept_rows.drop_duplicates(["team", "patent"])
+        .dropna(subset=["org"])
+        .groupby(["team", "org"])
+        .size()
+        .reset_index(name="n")
+    )
+    org_counts["orgName"] = org_counts["org"].map(_names(store, list(org_counts["org"].unique()), "normalized_name"))
+    org_counts = org_counts.dropna(subset=["orgName"]).sort_values(
+        ["team", "n", "orgName"], ascending=[True, False, True]
+    )
+    team_orgs: dict[int, list[str]] = {}
+    top_orgs = org_counts.groupby("team").head(5)
+    for team_id, name in zip(top_orgs["team"], top_orgs["orgName"], strict=True):
+        team_orgs.setdefault(int(team_id), []).append(name)
+    return team_orgs
 
 
 def _pairs_since(store: PatentStore, scope: Scope, max_rows: int) -> date | None:
