@@ -22,6 +22,10 @@ a limit of its own: a long queue behind a runaway query is not the query's fault
 waiting query is not failed after the execution timeout. Past ``queue_wait`` both pools
 refuse with 503 "Server busy".
 
+The module stays whole: its process and thread pools are the two implementations of one :class:`QueryPool`
+protocol, sharing its slot, queue-wait and timeout helpers, and the lifespan functions that choose between
+them.
+
 >>> from patentnav.graph.store import open_store
 >>> pool = open_pool(open_store("memory://"), size=1, timeout=5)
 >>> pool.run(QueryJob("ASK {}", accept="text/csv")).body

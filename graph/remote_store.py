@@ -26,6 +26,10 @@ Examples::
     sparql+http://dba:secret@127.0.0.1:8890/sparql-auth?auth=digest&gsp=/sparql-graph-crud-auth
     sparql+http://localhost:3030/patents/query?update=/patents/update&gsp=/patents/data   # Fuseki
 
+The module stays whole: most of it is :class:`RemoteStore`, the backend's every
+:class:`~patentnav.graph.store.PatentStore` method over the three protocols, with the URL options that open
+it.
+
 >>> store = open_remote("sparql+http://127.0.0.1:1/sparql?gsp=/data&batch=10")
 >>> store.endpoint, store.gsp_endpoint, store.batch_size
 ('http://127.0.0.1:1/sparql', 'http://127.0.0.1:1/data', 10)

@@ -25,6 +25,9 @@ break out of it. A ``LIMIT`` cannot be a bound variable (SPARQL takes a number t
 so a template's limit is written in the file, or the caller keeps the first rows it
 wants. Rows come from :func:`select` (plain Python values).
 
+The module stays whole: the :class:`PatentStore` interface, the embedded backend's every method and the one
+way to bind and select values share the same types, and every caller imports them from here.
+
 >>> store = open_store("memory://")
 >>> store.is_empty()
 True

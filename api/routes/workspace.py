@@ -10,6 +10,9 @@
 * ``GET /analysis/report``: ``patentnav report``'s offline HTML page for the scope, as a download.
 
 The analyses take no applicant or IPC filter, so neither does the workspace.
+
+The module stays whole: one router, the workspace page and the routes it calls (scope options, CSV and XLSX
+downloads, the report), which share the scope parameters and the file naming.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ Missing data are never zeros: an indicator the loaded files do not give for a pa
 runs in DuckDB over the analytic tables (the ``key_patents_*.sql`` files beside this module, run by
 :func:`~patentnav.graph.analysis.scope.run_sql`); pandas only derives shares from aggregated rows.
 
+The module stays whole: its four tables share the indicator definitions of this docstring (a good part of its
+length), the scope and the helpers that shape their sections.
+
 Indicators
 ----------
 Cohort

@@ -8,6 +8,9 @@ from the aggregated rows. Patent counts are distinct patents; an applicant,
 inventor, IPC field or region is credited with every patent it appears on ("whole
 counting"), as is usual in patent navigation reports (GB/T 39551-2020 专利导航指南).
 
+The module stays whole: one topic, the landscape's analyses, which share its cut-off, ranking and share
+helpers and are gathered for one scope by :func:`landscape`.
+
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
 >>> store = open_store("memory://"); _ = ensure_seeded(store)

@@ -5,6 +5,9 @@ in the store (the scope without its region). Counting runs in DuckDB over the an
 (``planning_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; networkx sees only the
 bounded inventor table for team detection.
 
+The module stays whole: one topic, the layout-planning tables :func:`layout` gathers for one scope against the
+same market; the array helpers at its end serve :func:`talent_teams`'s team detection only.
+
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
 >>> store = open_store("memory://"); _ = ensure_seeded(store)

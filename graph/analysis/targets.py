@@ -21,6 +21,9 @@ whatever its indicator (``targets_plan.rq``): the latest official observation of
 for its region on or before the year-end assessed, compared with the target's comparator and
 value, or ``no observations loaded`` -- a figure is never made up.
 
+The module stays whole: :func:`target_progress` and :func:`plan_targets` assess the same targets against the
+same observations and share the plan lookup, the census and the observation helpers.
+
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
 >>> store = open_store("memory://"); _ = ensure_seeded(store)

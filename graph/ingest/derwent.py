@@ -14,6 +14,9 @@ abstracts, applicants and their countries, current US assignees (``Assignee - Cu
 as current holders, inventors, IPC and CPC, priorities, cited and citing patents and their
 counts, DWPI and INPADOC families, the claims count, and the DWPI class.
 
+The module stays whole: it is the reader of one export format, and each helper parses one group of Derwent's
+columns into the record :func:`read` yields.
+
 >>> derwent_application_number("CN201510123456A"), derwent_application_number("US2016123456A")
 ('CN201510123456', 'US2016123456')
 >>> SPEC.matches(["Publication Number", "Title - DWPI", "Assignee/Applicant"])

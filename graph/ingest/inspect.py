@@ -13,6 +13,9 @@ The :class:`InspectReport` says
 - a few parsed records (IPC codes with their English titles when the ``ipc-titles`` extra is installed;
   applicants with where ingest would place them) and the row errors met on the way, with their lines.
 
+The module stays whole: the report's dataclasses, :func:`inspect_file` and its sample-reading and applicant-
+placing helpers make one report, and nothing else uses the helpers.
+
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
 >>> _ = p.write_text("申请号,名称,申请人名称,序号\\n201510123456.7,一种起重机,合成样例重工有限公司,1\\n", "utf-8")

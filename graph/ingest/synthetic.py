@@ -17,6 +17,9 @@ Applicants follow a Zipf law (a few file most patents); IPC symbols are real IPC
 main groups, mostly of the concordance's subclasses; addresses are real districts of
 Hunan, a few other provinces, and some foreign countries.
 
+The module stays whole: the generator and every format's writer share one seeded model
+(:class:`SyntheticPatent`), which is what makes a seed give the same patents in every format.
+
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> p = write_export("cnipa", d / "synthetic_cnipa.csv", rows=3, seed=1)

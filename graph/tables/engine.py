@@ -19,6 +19,9 @@ translates both ways, so the SQL is written with IRIs in mind:
 * every ``UBIGINT`` column of a result is turned back into IRIs;
 * in the SQL, ``iri_id('…')`` is the number of an IRI constant and ``iri_text(x)`` the IRI of a number.
 
+The module stays whole: most of it is :class:`Tables`, one object whose build, IRI binding and decoding,
+caches and queries keep the same database and IRI dictionary in step.
+
 >>> from patentnav.graph.store import open_store
 >>> store = open_store("memory://")
 >>> _ = store.load_graph("urn:g", '<urn:p> <https://w3id.org/patentnav/ontology#applicant> <urn:o> .')

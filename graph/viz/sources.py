@@ -8,6 +8,9 @@ Edges carry ``rel_zh``/``rel_en`` or ``weight``. Every query is a ``.rq`` file b
 IRIs reach queries as bindings of :func:`patentnav.graph.store.select` (a ``NamedNode``, or a list
 of them for a template's empty ``VALUES`` block), never as pasted text.
 
+The module stays whole: it is every view's data source, and the builders share the bounded queries and the
+node labelling (``_label_nodes``) that give every view's nodes the same attributes.
+
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
 >>> s = open_store("memory://"); _ = ensure_seeded(s)
