@@ -59,6 +59,7 @@ from patentnav.graph.ingest.tabular import XlsxLimits
 from patentnav.graph.scratch import graph_lock, remove_stale_scratch, scratch_folder
 from patentnav.graph.store import PatentStore, load_rq, select
 from patentnav.graph.tables.catalog import tables_of
+from patentnav.graph.tables.streamed import StreamedFacts
 from patentnav.ontology import GRAPH, PNAV, PREFIXES, entity_iri, graph_iri
 
 __all__ = [
@@ -362,7 +363,8 @@ def _load_file(
             if writer.quads > limit:
                 background.submit(out.parts)
 
-        with _Spool(tmp, on_part=part_written) as out:
+        facts = StreamedFacts(graph, tmp)  # the file's analytic tables, gathered from the lines as they are written
+        with _Spool(tmp, on_part=part_written, on_text=facts.feed) as out:
             links = _Links(store, result)
             writer = GraphWriter(
                 out,
@@ -388,11 +390,15 @@ def _load_file(
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
         bulk = result.quads > limit
         _load_spool(store, out.parts, background, source, bulk=bulk, after=merges)
-    if bulk:
-        store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
-    store.flush()
-    # The file's analytic tables, read from what its graph now holds (merges included); then analyses count on them.
-    tables_of(store).build(graph, how="ingest")
+        if bulk:
+            store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
+        store.flush()
+        # The file's analytic tables: the lines it wrote are what its graph holds, unless merges changed the graph
+        # after loading; then they are read back from the store. Analyses count on them from now on.
+        if merges:
+            tables_of(store).build(graph, how="ingest")
+        else:
+            tables_of(store).install_streamed(graph, facts, how="ingest")
 
 
 def _region_lookup(store: PatentStore) -> Callable[[str], bool]:
@@ -651,14 +657,19 @@ class _Spool:
 
     pyoxigraph's bulk load holds a whole input in memory while it sorts it, so parts keep
     peak memory flat however big the export is. Writes are whole lines, never split.
-    ``on_part`` is called with each part once it is complete (closed), except the last.
+    ``on_part`` is called with each part once it is complete (closed), except the last; ``on_text`` with
+    every text written.
     """
 
     def __init__(
-        self, folder: Path, part_chars: int | None = None, on_part: Callable[[Path], None] | None = None
+        self,
+        folder: Path,
+        part_chars: int | None = None,
+        on_part: Callable[[Path], None] | None = None,
+        on_text: Callable[[str], None] | None = None,
     ) -> None:
         self.folder, self.part_chars = folder, part_chars or SPOOL_PART_CHARS
-        self.on_part = on_part
+        self.on_part, self.on_text = on_part, on_text
         self.parts: list[Path] = []
         self._fh: io.TextIOWrapper | None = None
         self._size = 0
@@ -668,7 +679,7 @@ class _Spool:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.on_part = None  # it refers back to the writer of this spool: no cycle keeps the store open
+        self.on_part = self.on_text = None  # they refer back to the writer: no cycle keeps the store open
         if self._fh is not None:
             self._fh.close()
             self._fh = None
@@ -689,6 +700,8 @@ class _Spool:
             raise RuntimeError("the spool is written to outside its with block")
         self._fh.write(text)
         self._size += len(text)
+        if self.on_text is not None:
+            self.on_text(text)
 
 
 class _PartLoader:

@@ -31,6 +31,7 @@ import shutil
 import threading
 import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ from patentnav.graph.scratch import work_folder
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.extract import extract_batches
 from patentnav.graph.tables.facts import FACTS
+from patentnav.graph.tables.streamed import StreamedFacts
 
 __all__ = ["SyncReport", "TableCatalog", "tables_folder", "tables_of"]
 
@@ -140,20 +142,31 @@ class TableCatalog:
         Each table is written as its rows come (record batches into one Parquet writer per table), so
         memory holds one batch, never the graph's tables.
         """
+        self._install(graph, how, lambda fresh: self._extract(graph, fresh))
+
+    def install_streamed(self, graph: str, facts: StreamedFacts, *, how: str = "ingest") -> None:
+        """Swap in the tables an ingest gathered from the lines it wrote (:mod:`.streamed`), as :meth:`build` would."""
+        self._install(graph, how, facts.write)
+
+    def _extract(self, graph: str, fresh: Path) -> None:
+        for name, fact in FACTS.items():
+            writer = None
+            try:
+                for batch in extract_batches(self.store, graph, fact):
+                    if writer is None:
+                        writer = pq.ParquetWriter(fresh / f"{name}.parquet", batch.schema, compression="zstd")
+                    writer.write_batch(batch)
+            finally:
+                if writer is not None:
+                    writer.close()
+
+    def _install(self, graph: str, how: str, fill: Callable[[Path], object]) -> None:
+        """Fill a fresh folder with ``graph``'s tables, then swap it in for the graph's former tables."""
         key = _key(graph)
         fresh = self.folder / f".{key}.{uuid.uuid4().hex[:8]}"
         fresh.mkdir()
         try:
-            for name, fact in FACTS.items():
-                writer = None
-                try:
-                    for batch in extract_batches(self.store, graph, fact):
-                        if writer is None:
-                            writer = pq.ParquetWriter(fresh / f"{name}.parquet", batch.schema, compression="zstd")
-                        writer.write_batch(batch)
-                finally:
-                    if writer is not None:
-                        writer.close()
+            fill(fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise

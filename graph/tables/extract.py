@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.facts import FACTS, Fact
 
-__all__ = ["arrow_schema", "extract_batches", "extract_fact", "extract_graph"]
+__all__ = ["arrow_schema", "convert", "extract_batches", "extract_fact", "extract_graph"]
 
 _TYPES = {
     "iri": pa.string(),
@@ -48,9 +48,12 @@ def arrow_schema(fact: Fact) -> pa.Schema:
     return pa.schema(fields)
 
 
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal, kind: str):
-    """The object as the table's column type; ``None`` for a literal that is not of that type."""
-    text = term.value
+def convert(text: str, kind: str) -> object:
+    """A term's value (an IRI, a literal's lexical form) as the table's column type; ``None`` when it is not one.
+
+    >>> convert("2018-05-26", "date"), convert("12", "int"), convert("x", "int"), convert("1", "bool")
+    (datetime.date(2018, 5, 26), 12, None, True)
+    """
     try:
         if kind in ("iri", "string", "lang"):
             return text
@@ -92,7 +95,7 @@ def extract_batches(store: PatentStore, graph: str, fact: Fact, batch_rows: int 
             continue  # a literal where a node belongs: not this table's fact
         if fact.kind != "iri" and not isinstance(obj, ox.Literal):
             continue
-        value = _value(obj, fact.kind)
+        value = convert(obj.value, fact.kind)
         if value is None:
             continue
         subjects.append(subject.value)
