@@ -38,9 +38,11 @@ from patentnav.graph.tables.facts import FACTS, Fact, duckdb_connection
 
 __all__ = ["StreamedFacts"]
 
+#: The tables of each predicate, by the predicate as N-Quads writes it (``<iri>``).
 _BY_PREDICATE: dict[str, list[Fact]] = {}
 for _fact in FACTS.values():
-    _BY_PREDICATE.setdefault(_fact.predicate, []).append(_fact)
+    _BY_PREDICATE.setdefault(f"<{_fact.predicate}>", []).append(_fact)
+_TEXT_KINDS = frozenset({"iri", "string", "lang"})  # kept as the term's text (convert would return it as it is)
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -94,35 +96,39 @@ class StreamedFacts:
 
     def feed(self, text: str) -> None:
         """Take whole N-Quads lines (as the writer writes them) and keep the rows of the tables' predicates."""
-        suffix = self._suffix
+        suffix, cut, rows = self._suffix, -len(self._suffix), self._rows
         for line in text.split("\n"):
             if not line.endswith(suffix):
                 continue
             subject, predicate, rest = line.split(" ", 2)
-            facts = _BY_PREDICATE.get(predicate[1:-1])
-            if facts is None:
+            facts = _BY_PREDICATE.get(predicate)
+            if facts is None or subject.startswith("<<"):
+                continue  # not a table's predicate, or an RDF-star quoted triple (no table's fact)
+            term = rest[:cut]
+            is_literal = term.startswith('"')
+            if is_literal:
+                text, lang = _literal(term)
+            elif term.startswith("<<"):
                 continue
-            term = rest[: -len(suffix)]
+            else:
+                text, lang = _node(term), ""
+            node = _node(subject)
             for fact in facts:
-                self._keep(fact, subject, term)
-
-    def _keep(self, fact: Fact, subject: str, term: str) -> None:
-        if subject.startswith("<<") or term.startswith("<<"):
-            return  # an RDF-star quoted triple is no table's fact
-        is_literal = term.startswith('"')
-        if (fact.kind == "iri") == is_literal:
-            return  # a literal where a node belongs, or a node where a literal belongs
-        text, lang = _literal(term) if is_literal else (_node(term), "")
-        value = convert(text, fact.kind)
-        if value is None:
-            return
-        columns = self._rows.setdefault(fact.table, [[], [], []] if fact.kind == "lang" else [[], []])
-        columns[0].append(_node(subject))
-        columns[1].append(value)
-        if fact.kind == "lang":
-            columns[2].append(lang)
-        if len(columns[0]) >= self._batch_rows:
-            self._flush(fact)
+                kind = fact.kind
+                if (kind == "iri") == is_literal:
+                    continue  # a literal where a node belongs, or a node where a literal belongs
+                value = text if kind in _TEXT_KINDS else convert(text, kind)
+                if value is None:
+                    continue
+                columns = rows.get(fact.table)
+                if columns is None:
+                    columns = rows[fact.table] = [[], [], []] if kind == "lang" else [[], []]
+                columns[0].append(node)
+                columns[1].append(value)
+                if kind == "lang":
+                    columns[2].append(lang)
+                if len(columns[0]) >= self._batch_rows:
+                    self._flush(fact)
 
     def _flush(self, fact: Fact) -> None:
         columns = self._rows.pop(fact.table, None)
