@@ -468,8 +468,11 @@ def _iri(value: str) -> str:
     return value
 
 
-_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 _EMPTY_VALUES = re.compile(r"VALUES\s+[?$]([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*\}", re.IGNORECASE)
+# An empty VALUES block or a variable, matched in one pass so that no inserted term is read again.
+_PLACE = re.compile(
+    r"VALUES\s+[?$](?P<values>[A-Za-z_][A-Za-z0-9_]*)\s*\{\s*\}|[?$](?P<name>[A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE
+)
 
 
 def bind_variables(sparql: str, terms: Mapping[str, Binding]) -> str:
@@ -505,22 +508,18 @@ def bind_variables(sparql: str, terms: Mapping[str, Binding]) -> str:
             if item is not None and not isinstance(item, ox.NamedNode | ox.Literal):
                 raise TypeError(f"binding for ?{name} must be a NamedNode or Literal, not {type(item).__name__}")
         lists[name] = " ".join("UNDEF" if item is None else str(item) for item in term)
-    if lists:
-        missing = set(lists) - {m.group(1) for m in _EMPTY_VALUES.finditer(sparql)}
-        if missing:
-            raise ValueError(f"the query has no empty VALUES block for ?{', ?'.join(sorted(missing))}")
-
-        def fill(match: re.Match[str]) -> str:
-            name = match.group(1)
-            return f"VALUES ?{name} {{ {lists[name]} }}" if name in lists else match.group(0)
-
-        sparql = _EMPTY_VALUES.sub(fill, sparql)
+    missing = set(lists) - {m.group(1) for m in _EMPTY_VALUES.finditer(sparql)}
+    if missing:
+        raise ValueError(f"the query has no empty VALUES block for ?{', ?'.join(sorted(missing))}")
 
     def replace(match: re.Match[str]) -> str:
-        term = singles.get(match.group(1))
+        name = match.group("values")
+        if name is not None:
+            return f"VALUES ?{name} {{ {lists[name]} }}" if name in lists else match.group(0)
+        term = singles.get(match.group("name"))
         return str(term) if term is not None else match.group(0)
 
-    return _VARIABLE.sub(replace, sparql) if singles else sparql
+    return _PLACE.sub(replace, sparql) if terms else sparql
 
 
 def open_store(url: str, *, read_only: bool = False) -> PatentStore:

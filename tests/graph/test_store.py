@@ -63,3 +63,19 @@ def test_none_in_a_list_leaves_the_variable_free(store):
 def test_a_plain_string_is_not_a_list_of_terms():
     with pytest.raises(TypeError, match=r"binding for \?s must be a NamedNode, a Literal or a list of them, not str"):
         bind_variables("SELECT ?s WHERE { VALUES ?s { } }", {"s": "urn:a"})  # type: ignore[dict-item]
+
+
+def test_a_bound_literal_is_never_read_again_for_another_binding(store):
+    """A literal in a list that spells ``?q`` (or an empty VALUES block) stays that literal when ``?q`` is bound."""
+    sneaky = ox.Literal('?q VALUES ?s { } " } DROP ALL #')
+    text = bind_variables(
+        "SELECT ?s WHERE { VALUES ?o { } ?s ?p ?o FILTER(?s != ?q) }", {"o": [sneaky], "q": ox.NamedNode("urn:b")}
+    )
+    assert text.count("<urn:b>") == 1 and str(sneaky) in text
+    rows = select(
+        store,
+        "SELECT ?s WHERE { VALUES ?o { } ?s ?p ?o FILTER(?s != ?q) }",
+        o=[sneaky, ox.Literal("y")],
+        q=ox.NamedNode("urn:a"),
+    )
+    assert rows == [{"s": "urn:b"}] and len(store) == 3
