@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from patentnav.graph.errors import UnknownEntityError
-from patentnav.graph.store import PatentStore, load_rq, select
+from patentnav.graph.store import PatentStore, load_rq, select, select_chunks
 from patentnav.ontology import ENTITY_TYPES, PNAV, parse_entity_iri
 
 __all__ = [
@@ -166,7 +166,7 @@ def _iris(values: Iterable[str]) -> list[ox.NamedNode]:
 
 
 def entity_refs(store: PatentStore, iris: Iterable[str]) -> dict[str, EntityRef]:
-    """Class and labels of many entities in one query.
+    """Class and labels of many entities, one query per 500 of them.
 
     >>> from patentnav.graph.store import open_store
     >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -175,20 +175,17 @@ def entity_refs(store: PatentStore, iris: Iterable[str]) -> dict[str, EntityRef]
     'Zhuzhou'
     """
     iris = list(dict.fromkeys(iris))
+    found: dict[str, dict[str, str | None]] = {}
+    for row in select_chunks(store, load_rq(__package__, "entity_labels.rq"), "entity", _iris(iris), chunk=_CHUNK):
+        entry = found.setdefault(row["entity"], {"cls": None, "zh": None, "en": None})
+        if row["type"]:
+            entry["cls"] = entry["cls"] or row["type"].removeprefix(str(PNAV))
+        entry["zh"] = entry["zh"] or row["label_zh"]
+        entry["en"] = entry["en"] or row["label_en"]
     refs: dict[str, EntityRef] = {}
-    for start in range(0, len(iris), _CHUNK):
-        chunk = iris[start : start + _CHUNK]
-        rows = select(store, load_rq(__package__, "entity_labels.rq"), entity=_iris(chunk))
-        found: dict[str, dict[str, str | None]] = {}
-        for row in rows:
-            entry = found.setdefault(row["entity"], {"cls": None, "zh": None, "en": None})
-            if row["type"]:
-                entry["cls"] = entry["cls"] or row["type"].removeprefix(str(PNAV))
-            entry["zh"] = entry["zh"] or row["label_zh"]
-            entry["en"] = entry["en"] or row["label_en"]
-        for iri in chunk:
-            e = found.get(iri, {})
-            refs[iri] = EntityRef(iri, e.get("cls"), e.get("zh"), e.get("en"))
+    for iri in iris:
+        e = found.get(iri, {})
+        refs[iri] = EntityRef(iri, e.get("cls"), e.get("zh"), e.get("en"))
     return refs
 
 

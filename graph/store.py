@@ -66,6 +66,7 @@ __all__ = [
     "load_rq",
     "open_store",
     "select",
+    "select_chunks",
 ]
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -575,6 +576,29 @@ def select(store: PatentStore, sparql: str, **bindings: Binding) -> list[dict[st
         raise StoreError("select() needs a SELECT query")
     names = [v.value for v in result.variables]
     return [{n: term_value(row[n]) for n in names} for row in result]
+
+
+def select_chunks(
+    store: PatentStore,
+    sparql: str,
+    name: str,
+    terms: Iterable[ox.NamedNode | ox.Literal],
+    *,
+    chunk: int = 500,
+    **bindings: Binding,
+) -> Iterator[dict[str, Any]]:
+    """The rows of :func:`select` with the template's empty ``VALUES ?name { }`` filled by ``terms``, ``chunk``
+    of them per query (a long list stays a short query text), the rows of every chunk one after another.
+
+    >>> s = open_store("memory://")
+    >>> _ = s.load_graph("urn:g", "<urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 .")
+    >>> sorted(r["o"] for r in select_chunks(s, "SELECT ?o WHERE { VALUES ?s { } ?s ?p ?o }", "s",
+    ...                                     [ox.NamedNode("urn:a"), ox.NamedNode("urn:b")], chunk=1))
+    [1, 2]
+    """
+    items = list(terms)
+    for start in range(0, len(items), chunk):
+        yield from select(store, sparql, **{name: items[start : start + chunk]}, **bindings)
 
 
 def term_value(term: Any) -> Any:

@@ -52,6 +52,7 @@ from patentnav.graph.policy.model import (
     SheetSpec,
     Workbook,
 )
+from patentnav.graph.store import select_chunks
 from patentnav.ontology import ENTITY_TYPES, PNAV, entity_iri, parse_entity_iri
 
 if TYPE_CHECKING:
@@ -142,12 +143,8 @@ def _store_types(store: PatentStore | None, iris: Iterable[str]) -> dict[str, se
     if store is None:
         return found
     query = "SELECT ?e ?t ?g WHERE { VALUES ?e { } GRAPH ?g { ?e a ?t } }"
-    for start in range(0, len(items), 400):
-        chunk = [ox.NamedNode(i) for i in items[start : start + 400]]
-        result = store.query(query, substitutions={"e": chunk}, prefixes=True)
-        assert isinstance(result, ox.QuerySolutions)  # a SELECT query
-        for row in result:
-            found.setdefault(row["e"].value, set()).add((row["t"].value, row["g"].value))
+    for row in select_chunks(store, query, "e", [ox.NamedNode(i) for i in items], chunk=400):
+        found.setdefault(row["e"], set()).add((row["t"], row["g"]))
     return found
 
 

@@ -35,7 +35,7 @@ from patentnav.graph.entities import EntityRef, entity_refs, related
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import title_for
 from patentnav.graph.network import number_communities
-from patentnav.graph.store import Binding, PatentStore, load_rq, select
+from patentnav.graph.store import Binding, PatentStore, load_rq, select, select_chunks
 from patentnav.graph.viz.style import FLOW_GROUPS
 from patentnav.ontology import entity_iri
 
@@ -63,9 +63,7 @@ def _rows_for(
 ) -> Iterator[dict]:
     """Rows of ``rq_name`` with its empty ``VALUES ?var { }`` block filled with ``iris``, at most 500 at a time."""
     items = [ox.NamedNode(i) for i in dict.fromkeys(iris)]
-    sparql = load_rq(__package__, rq_name)
-    for start in range(0, len(items), _CHUNK):
-        yield from select(store, sparql, **{var: items[start : start + _CHUNK]}, **bindings)
+    yield from select_chunks(store, load_rq(__package__, rq_name), var, items, chunk=_CHUNK, **bindings)
 
 
 def patent_counts(store: PatentStore, iris: Iterable[str]) -> dict[str, int]:
