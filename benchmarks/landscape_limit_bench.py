@@ -96,7 +96,7 @@ def run_limit(csv: str) -> tuple[float, dict[str, object]]:
     }
 
 
-def run_served(store_url: str, client) -> tuple[float, dict[str, object]]:
+def run_served(client) -> tuple[float, dict[str, object]]:
     """One ``GET /analysis/landscape``: seconds, and the patents and the top applicant's count it reports."""
     t0 = time.perf_counter()
     response = client.get("/analysis/landscape")
@@ -130,8 +130,8 @@ def main() -> None:
     limit_warm = statistics.median(run_limit(args.csv)[0] for _ in range(args.runs))
     store = open_store(args.store)
     with TestClient(create_app(Settings(store=args.store), store=store)) as client:
-        served_cold, served_check = run_served(args.store, client)
-        served_warm = statistics.median(run_served(args.store, client)[0] for _ in range(args.runs))
+        served_cold, served_check = run_served(client)
+        served_warm = statistics.median(run_served(client)[0] for _ in range(args.runs))
     store.close()
     entry = {
         "started": started,

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.facts import FACTS, Fact
 
-__all__ = ["arrow_schema", "convert", "extract_batches", "extract_fact", "extract_graph"]
+__all__ = ["TEXT_KINDS", "arrow_schema", "convert", "extract_batches", "extract_fact", "extract_graph"]
 
 _TYPES = {
     "iri": pa.string(),
@@ -48,6 +48,10 @@ def arrow_schema(fact: Fact) -> pa.Schema:
     return pa.schema(fields)
 
 
+#: The kinds whose column holds the term's text as it is (an IRI, a literal's lexical form).
+TEXT_KINDS = frozenset({"iri", "string", "lang"})
+
+
 def convert(text: str, kind: str) -> object:
     """A term's value (an IRI, a literal's lexical form) as the table's column type; ``None`` when it is not one.
 
@@ -55,7 +59,7 @@ def convert(text: str, kind: str) -> object:
     (datetime.date(2018, 5, 26), 12, None, True)
     """
     try:
-        if kind in ("iri", "string", "lang"):
+        if kind in TEXT_KINDS:
             return text
         if kind == "date":
             return date.fromisoformat(text[:10])

@@ -33,7 +33,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from patentnav.graph.tables.extract import arrow_schema, convert
+from patentnav.graph.tables.extract import TEXT_KINDS, arrow_schema, convert
 from patentnav.graph.tables.facts import FACTS, Fact, duckdb_connection
 
 __all__ = ["StreamedFacts"]
@@ -42,7 +42,6 @@ __all__ = ["StreamedFacts"]
 _BY_PREDICATE: dict[str, list[Fact]] = {}
 for _fact in FACTS.values():
     _BY_PREDICATE.setdefault(f"<{_fact.predicate}>", []).append(_fact)
-_TEXT_KINDS = frozenset({"iri", "string", "lang"})  # kept as the term's text (convert would return it as it is)
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -117,7 +116,7 @@ class StreamedFacts:
                 kind = fact.kind
                 if (kind == "iri") == is_literal:
                     continue  # a literal where a node belongs, or a node where a literal belongs
-                value = text if kind in _TEXT_KINDS else convert(text, kind)
+                value = text if kind in TEXT_KINDS else convert(text, kind)  # no call for the commonest kinds
                 if value is None:
                     continue
                 columns = rows.get(fact.table)

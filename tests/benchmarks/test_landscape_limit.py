@@ -24,7 +24,7 @@ def test_limit_and_served_landscape_agree_on_a_small_export(tmp_path: Path) -> N
     ingest_file(store, export)
     _, limit = run_limit(str(export))
     with TestClient(create_app(Settings(store=store.url), store=store)) as client:
-        _, served = run_served(store.url, client)
+        _, served = run_served(client)
     store.close()
     assert limit["patents"] == served["concentration"]["patents"] == 300
     assert limit["top_applicant_patents"] == served["top_applicant_patents"] > 0
