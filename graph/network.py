@@ -20,9 +20,11 @@ from __future__ import annotations
 from itertools import islice, pairwise
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pyoxigraph as ox
 
+from patentnav.graph.communities import louvain_labels
 from patentnav.graph.entities import entity_exists
 from patentnav.graph.errors import EmptyScopeError, InvalidParameterError, UnknownEntityError
 from patentnav.graph.store import PatentStore, load_rq
@@ -76,17 +78,22 @@ def centrality(graph: nx.Graph, *, exact_up_to: int = 1000, seed: int = 0) -> pd
 def number_communities(graph: nx.Graph, *, resolution: float = 1.0, seed: int = 0) -> nx.Graph:
     """Give every node a weighted Louvain ``community`` number, 0 = largest; returns ``graph``.
 
-    Louvain as in networkx (Blondel et al. 2008), with a fixed ``seed`` so results repeat;
-    ties in size are broken by the smallest member. An isolated node is its own community.
+    :func:`~patentnav.graph.communities.louvain_labels` on the graph's nodes in their order
+    (``weight`` edge attribute, 1 when absent), so results repeat; ties in size are broken by the
+    first member. An isolated node is its own community.
 
     >>> g = number_communities(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")]))
     >>> [g.nodes[n]["community"] for n in "abcde"]
     [1, 1, 0, 0, 0]
     """
-    communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
-    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(map(str, c))))):
-        for m in members:
-            graph.nodes[m]["community"] = i
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    edges = np.array(
+        [(index[u], index[v], d.get("weight", 1)) for u, v, d in graph.edges(data=True)], dtype=np.float64
+    ).reshape(-1, 3)
+    ends = edges[:, :2].astype(np.int64)
+    labels = louvain_labels(len(index), ends[:, 0], ends[:, 1], edges[:, 2], resolution=resolution, seed=seed)
+    for node, i in index.items():
+        graph.nodes[node]["community"] = int(labels[i])
     return graph
 
 

@@ -2,8 +2,8 @@
 
 A region is compared with its *market*: the same industry and period over every region
 in the store (the scope without its region). Counting runs in DuckDB over the analytic tables
-(``planning_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; networkx sees only the
-bounded inventor table for team detection.
+(``planning_*.sql``, :mod:`patentnav.graph.tables`); pandas derives ratios; team detection works on
+arrays of the bounded inventor table (components by numpy, Louvain by :mod:`patentnav.graph.communities`).
 
 The module stays whole: one topic, the layout-planning tables :func:`layout` gathers for one scope against the
 same market; the array helpers at its end serve :func:`talent_teams`'s team detection only.
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -32,6 +31,7 @@ from patentnav.graph.analysis.scope import (
     require_patents,
     run_sql,
 )
+from patentnav.graph.communities import louvain_labels
 from patentnav.graph.store import PatentStore
 
 __all__ = [
@@ -284,8 +284,8 @@ def talent_teams(
     most recently filed, whole filing days at a time; the result says when the cap was hit)
     form a co-inventor graph (inventors linked when they share a patent). Teams are its
     connected components; components larger than 50 inventors are split into Louvain
-    communities (networkx's ``louvain_communities`` with seed 0 on the component, its nodes and
-    edges in IRI order; :func:`_louvain` runs it on local numbers in that order). A team's ``patents``
+    communities (:func:`~patentnav.graph.communities.louvain_labels` on the component, its nodes
+    in IRI order; largest first). A team's ``patents``
     counts distinct patents naming any member; teams with fewer than ``min_patents`` are dropped.
 
     Returns
@@ -426,10 +426,9 @@ def _teams(inventor: np.ndarray, patent: np.ndarray) -> tuple[np.ndarray, np.nda
     """The teams of the co-inventor graph of the pairs (rows sorted by patent, then inventor).
 
     Returns the inventors' numbers (``nodes``, sorted: IRI order), each row's index into them, and each
-    node's team, teams numbered in the order the former networkx code found them: connected components
-    in the order of their first inventor in the rows (``nx.connected_components`` over a graph whose
-    nodes were added in that order), a component of more than 50 inventors replaced by its Louvain
-    communities (:func:`_louvain`, in the order it returns them).
+    node's team, teams numbered as the components are met: connected components in the order of
+    their first inventor in the rows, a component of more than 50 inventors replaced by its Louvain
+    communities (:func:`_louvain`, largest first).
     """
     nodes, member_of = np.unique(inventor, return_inverse=True)
     member_of = member_of.astype(np.int64)
@@ -506,22 +505,13 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _louvain(nodes: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> list[np.ndarray]:
-    """Louvain communities of one component: ``networkx.community.louvain_communities(G, weight="weight",
-    seed=0)`` on the graph of ``nodes`` in order, edges ``a - b`` (weight ``w``) added in node order.
-
-    The graph holds local integers rather than IRIs (the same order, so the same communities, found faster).
-    Returns the communities in networkx's order, each an array of entries of ``nodes``.
+    """Louvain communities of one component (:func:`~patentnav.graph.communities.louvain_labels` on the
+    component's ``nodes`` numbered in order, edges ``a - b`` of weight ``w``), largest first, each an
+    array of entries of ``nodes``.
     """
-    local = np.searchsorted(nodes, np.concatenate([a, b]))
-    half = len(a)
-    order = np.lexsort((local[half:], local[:half]))
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(nodes)))
-    graph.add_weighted_edges_from(
-        zip(local[:half][order].tolist(), local[half:][order].tolist(), w[order].tolist(), strict=True)
-    )
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=0)
-    return [nodes[np.array(sorted(c), dtype=np.int64)] for c in communities]
+    labels = louvain_labels(len(nodes), np.searchsorted(nodes, a), np.searchsorted(nodes, b), w)
+    order = np.argsort(labels, kind="stable")
+    return np.split(nodes[order], np.cumsum(np.bincount(labels))[:-1])
 
 
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:
