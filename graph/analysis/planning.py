@@ -18,6 +18,8 @@ same market; the array helpers at its end serve :func:`talent_teams`'s team dete
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import numpy as np
@@ -517,15 +519,32 @@ def _louvain(nodes: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> 
 def layout(store: PatentStore, scope: Scope, *, level: str = "main_group", top: int = 20) -> dict[str, pd.DataFrame]:
     """All layout-planning tables for a scope, by name (the CLI's and API's ``layout``).
 
-    Without a region only the tables that need none are given (coverage, talent).
+    Without a region only the tables that need none are given (coverage, talent). The four independent
+    parts (the fields' specialisation with the white space and partners drawn from it, the industries'
+    specialisation, center coverage, talent teams) run side by side: DuckDB and numpy release the GIL,
+    so one part's counting overlaps another's Python.
     """
-    tables: dict[str, pd.DataFrame] = {}
-    if scope.region:
+
+    def fields() -> dict[str, pd.DataFrame]:
         spec = specialisation(store, scope, level=level)  # counted once, filtered by the two below
-        tables["specialisation"] = spec.head(top)
-        tables["industry_specialisation"] = specialisation(store, scope, level="industry")
-        tables["white_space"] = white_space(store, scope, level=level, spec=spec).head(top)
-        tables["partners"] = partner_candidates(store, scope, level=level, limit=top, spec=spec)
-    tables["center_coverage"] = center_coverage(store, scope)
-    tables["talent"] = talent_teams(store, scope, limit=top)
-    return tables
+        return {
+            "specialisation": spec.head(top),
+            "white_space": white_space(store, scope, level=level, spec=spec).head(top),
+            "partners": partner_candidates(store, scope, level=level, limit=top, spec=spec),
+        }
+
+    parts: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
+        "center_coverage": lambda: {"center_coverage": center_coverage(store, scope)},
+        "talent": lambda: {"talent": talent_teams(store, scope, limit=top)},
+    }
+    if scope.region:
+        parts = {
+            "fields": fields,
+            "industries": lambda: {"industry_specialisation": specialisation(store, scope, level="industry")},
+            **parts,
+        }
+    with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="layout") as pool:
+        done = {name: pool.submit(part) for name, part in parts.items()}
+        found = {name: table for future in done.values() for name, table in future.result().items()}
+    order = ["specialisation", "industry_specialisation", "white_space", "partners", "center_coverage", "talent"]
+    return {name: found[name] for name in order if name in found}
