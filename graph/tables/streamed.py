@@ -31,6 +31,7 @@ import re
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from patentnav.graph.tables.extract import TEXT_KINDS, arrow_schema, convert
@@ -73,8 +74,46 @@ def _literal(text: str) -> tuple[str, str]:
     return _unescape(text[1:end]), tail[1:] if tail.startswith("@") else ""
 
 
+def _nodes(terms: pa.Array) -> pa.Array:
+    """:func:`_node` of each term."""
+    iri = pc.starts_with(terms, "<")
+    if iri.false_count == 0:
+        return pc.utf8_slice_codeunits(terms, 1, -1)
+    return pc.if_else(iri, pc.utf8_slice_codeunits(terms, 1, -1), pc.utf8_slice_codeunits(terms, 2))
+
+
+#: A literal term: its quoted text (up to the last quote) and what follows it (a language tag or a datatype).
+_LITERAL = r'^"(?P<text>.*)"(?P<tail>[^"]*)$'
+
+
+def _literals(terms: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """:func:`_literal` of each term: the lexical forms and the language tags."""
+    parts = pc.extract_regex(terms, _LITERAL)
+    text, tail = parts.field("text"), parts.field("tail")
+    if text.null_count or pc.any(pc.match_substring(text, "\\")).as_py():  # escapes, or a term the pattern missed
+        pairs = [_literal(term) for term in terms.to_pylist()]
+        return pa.array([t for t, _ in pairs], pa.string()), pa.array([lang for _, lang in pairs], pa.string())
+    lang = pc.if_else(pc.starts_with(tail, "@"), pc.utf8_slice_codeunits(tail, 1), "")
+    return text, lang
+
+
+def _typed(text: pa.Array, kind: str, type_: pa.DataType) -> pa.Array:
+    """Lexical forms as ``kind``'s column type (null: not one), each distinct text through :func:`~.extract.convert`.
+
+    A file repeats few distinct dates and counts, so converting the distinct ones costs little and types every
+    value exactly as a rebuild from the store does.
+    """
+    encoded = pc.dictionary_encode(text)
+    distinct = [convert(value, kind) for value in encoded.dictionary.to_pylist()]
+    return pc.take(pa.array(distinct, type_), encoded.indices)
+
+
 class StreamedFacts:
     """The table facts of one named graph's N-Quads lines, gathered into scratch Parquet files as they come.
+
+    Lines are taken in blocks of about ``batch_chars`` characters and split into subject, predicate and
+    object by Arrow's compute kernels, not one by one in Python; each distinct literal of a typed kind goes
+    through :func:`~.extract.convert`, so the rows are those a rebuild from the store gives.
 
     Parameters
     ----------
@@ -84,58 +123,87 @@ class StreamedFacts:
         A folder for the batches (its ``*.rows.parquet`` files are this object's).
     batch_rows
         Rows held per table before they go to its scratch file.
+    batch_chars
+        Characters of lines held before they are split into the tables' rows.
     """
 
-    def __init__(self, graph: str, scratch: Path, batch_rows: int = 1 << 13) -> None:
+    def __init__(self, graph: str, scratch: Path, batch_rows: int = 1 << 13, batch_chars: int = 1 << 22) -> None:
         self._suffix = f" <{graph}> ."
         self._scratch = scratch
         self._batch_rows = batch_rows
-        self._rows: dict[str, list[list]] = {}
+        self._batch_chars = batch_chars
+        self._text: list[str] = []
+        self._chars = 0
+        self._rows: dict[str, list[list[pa.Array]]] = {}
+        self._counts: dict[str, int] = {}
         self._writers: dict[str, pq.ParquetWriter] = {}
 
     def feed(self, text: str) -> None:
         """Take whole N-Quads lines (as the writer writes them) and keep the rows of the tables' predicates."""
-        suffix, cut, rows = self._suffix, -len(self._suffix), self._rows
-        for line in text.split("\n"):
-            if not line.endswith(suffix):
-                continue
-            subject, predicate, rest = line.split(" ", 2)
+        self._text.append(text)
+        self._chars += len(text)
+        if self._chars >= self._batch_chars:
+            self._split()
+
+    def _split(self) -> None:
+        """Split the lines held so far into the rows of each table's predicate (in the order of the lines)."""
+        if not self._text:
+            return
+        text = "".join(self._text)
+        self._text, self._chars = [], 0
+        lines = pc.split_pattern(pa.array([text], pa.string()), "\n").flatten()
+        lines = lines.filter(pc.ends_with(lines, self._suffix))
+        if not len(lines):
+            return
+        parts = pc.split_pattern(pc.utf8_slice_codeunits(lines, 0, -len(self._suffix)), " ", max_splits=2)
+        subjects, predicates, terms = (pc.list_element(parts, i) for i in range(3))
+        # Not an RDF-star quoted triple (no table's fact), as subject or object.
+        keep = pc.invert(pc.or_(pc.starts_with(subjects, "<<"), pc.starts_with(terms, "<<")))
+        for predicate in pc.unique(predicates).to_pylist():
             facts = _BY_PREDICATE.get(predicate)
-            if facts is None or subject.startswith("<<"):
-                continue  # not a table's predicate, or an RDF-star quoted triple (no table's fact)
-            term = rest[:cut]
-            is_literal = term.startswith('"')
-            if is_literal:
-                text, lang = _literal(term)
-            elif term.startswith("<<"):
+            if facts is None:
                 continue
-            else:
-                text, lang = _node(term), ""
-            node = _node(subject)
+            mask = pc.and_(pc.equal(predicates, predicate), keep)
+            subject, term = subjects.filter(mask), terms.filter(mask)
+            is_literal = pc.starts_with(term, '"')
             for fact in facts:
-                kind = fact.kind
-                if (kind == "iri") == is_literal:
-                    continue  # a literal where a node belongs, or a node where a literal belongs
-                value = text if kind in TEXT_KINDS else convert(text, kind)  # no call for the commonest kinds
-                if value is None:
-                    continue
-                columns = rows.get(fact.table)
-                if columns is None:
-                    columns = rows[fact.table] = [[], [], []] if kind == "lang" else [[], []]
-                columns[0].append(node)
-                columns[1].append(value)
-                if kind == "lang":
-                    columns[2].append(lang)
-                if len(columns[0]) >= self._batch_rows:
-                    self._flush(fact)
+                self._add(fact, subject, term, is_literal)
+
+    def _add(self, fact: Fact, subject: pa.Array, term: pa.Array, is_literal: pa.Array) -> None:
+        """Type one predicate's terms for ``fact`` and hold the rows (a literal where a node belongs is left out)."""
+        kind = fact.kind
+        mask = pc.invert(is_literal) if kind == "iri" else is_literal
+        subject, term = subject.filter(mask), term.filter(mask)
+        if not len(term):
+            return
+        lang = None
+        if kind == "iri":
+            value = _nodes(term)
+        else:
+            value, lang = _literals(term)
+            if kind not in TEXT_KINDS:
+                value = _typed(value, kind, arrow_schema(fact).field(1).type)
+                valid = pc.is_valid(value)
+                if valid.false_count:
+                    subject, value, lang = subject.filter(valid), value.filter(valid), lang.filter(valid)
+                    if not len(value):
+                        return
+        columns = [_nodes(subject), value] + ([lang] if kind == "lang" else [])
+        held = self._rows.setdefault(fact.table, [[] for _ in columns])
+        for column, array in zip(held, columns, strict=True):
+            column.append(array)
+        self._counts[fact.table] = self._counts.get(fact.table, 0) + len(value)
+        if self._counts[fact.table] >= self._batch_rows:
+            self._flush(fact)
 
     def _flush(self, fact: Fact) -> None:
         columns = self._rows.pop(fact.table, None)
+        self._counts.pop(fact.table, None)
         if not columns or not columns[0]:
             return
         schema = arrow_schema(fact)
         batch = pa.RecordBatch.from_arrays(
-            [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
+            [pa.concat_arrays(c).cast(f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
         )
         writer = self._writers.get(fact.table)
         if writer is None:
@@ -145,6 +213,7 @@ class StreamedFacts:
 
     def write(self, folder: Path) -> list[str]:
         """Write each table with rows to ``folder/<table>.parquet``, every fact once; return the tables' names."""
+        self._split()
         for name in list(self._rows):
             self._flush(FACTS[name])
         for writer in self._writers.values():
