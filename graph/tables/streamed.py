@@ -86,15 +86,17 @@ def _nodes(terms: pa.Array) -> pa.Array:
 _LITERAL = r'^"(?P<text>.*)"(?P<tail>[^"]*)$'
 
 
-def _literals(terms: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """:func:`_literal` of each term: the lexical forms and the language tags."""
+def _literals(terms: pa.Array, *, with_lang: bool) -> tuple[pa.Array, pa.Array | None]:
+    """:func:`_literal` of each term: the lexical forms and (``with_lang``) the language tags."""
     parts = pc.extract_regex(terms, _LITERAL)
     text, tail = parts.field("text"), parts.field("tail")
-    if text.null_count or pc.any(pc.match_substring(text, "\\")).as_py():  # escapes, or a term the pattern missed
+    if text.null_count or pc.match_substring(text, "\\").true_count:  # escapes, or a term the pattern missed
         pairs = [_literal(term) for term in terms.to_pylist()]
-        return pa.array([t for t, _ in pairs], pa.string()), pa.array([lang for _, lang in pairs], pa.string())
-    lang = pc.if_else(pc.starts_with(tail, "@"), pc.utf8_slice_codeunits(tail, 1), "")
-    return text, lang
+        text = pa.array([t for t, _ in pairs], pa.string())
+        return text, pa.array([lang for _, lang in pairs], pa.string()) if with_lang else None
+    if not with_lang:
+        return text, None
+    return text, pc.if_else(pc.starts_with(tail, "@"), pc.utf8_slice_codeunits(tail, 1), "")
 
 
 def _typed(text: pa.Array, kind: str, type_: pa.DataType) -> pa.Array:
@@ -127,7 +129,7 @@ class StreamedFacts:
         Characters of lines held before they are split into the tables' rows.
     """
 
-    def __init__(self, graph: str, scratch: Path, batch_rows: int = 1 << 13, batch_chars: int = 1 << 22) -> None:
+    def __init__(self, graph: str, scratch: Path, batch_rows: int = 1 << 13, batch_chars: int = 1 << 23) -> None:
         self._suffix = f" <{graph}> ."
         self._scratch = scratch
         self._batch_rows = batch_rows
@@ -152,43 +154,53 @@ class StreamedFacts:
         text = "".join(self._text)
         self._text, self._chars = [], 0
         lines = pc.split_pattern(pa.array([text], pa.string()), "\n").flatten()
-        lines = lines.filter(pc.ends_with(lines, self._suffix))
+        ours = pc.ends_with(lines, self._suffix)  # all but the last (empty) line, as the ingest's writer writes
+        if ours.false_count:
+            lines = lines.filter(ours)
         if not len(lines):
             return
         parts = pc.split_pattern(pc.utf8_slice_codeunits(lines, 0, -len(self._suffix)), " ", max_splits=2)
         subjects, predicates, terms = (pc.list_element(parts, i) for i in range(3))
-        # Not an RDF-star quoted triple (no table's fact), as subject or object.
-        keep = pc.invert(pc.or_(pc.starts_with(subjects, "<<"), pc.starts_with(terms, "<<")))
-        for predicate in pc.unique(predicates).to_pylist():
-            facts = _BY_PREDICATE.get(predicate)
-            if facts is None:
-                continue
-            mask = pc.and_(pc.equal(predicates, predicate), keep)
-            subject, term = subjects.filter(mask), terms.filter(mask)
-            is_literal = pc.starts_with(term, '"')
-            for fact in facts:
-                self._add(fact, subject, term, is_literal)
+        # An RDF-star quoted triple, as subject or object, is no table's fact.
+        quoted = pc.or_(pc.starts_with(subjects, "<<"), pc.starts_with(terms, "<<"))
+        if quoted.true_count:
+            keep = pc.invert(quoted)
+            subjects, predicates, terms = subjects.filter(keep), predicates.filter(keep), terms.filter(keep)
+        # The lines of each predicate together, in their order (a stable sort), one slice per predicate.
+        encoded = pc.dictionary_encode(predicates)
+        order = pc.array_sort_indices(encoded.indices)
+        subjects, terms = subjects.take(order), terms.take(order)
+        is_literal = pc.starts_with(terms, '"')
+        # Counted in the sorted codes' order (0, 1, ...), the dictionary's.
+        counts = pc.value_counts(encoded.indices.take(order)).field("counts").to_pylist()
+        start = 0
+        for predicate, count in zip(encoded.dictionary.to_pylist(), counts, strict=True):
+            for fact in _BY_PREDICATE.get(predicate, ()):
+                self._add(fact, subjects.slice(start, count), terms.slice(start, count), is_literal.slice(start, count))
+            start += count
 
     def _add(self, fact: Fact, subject: pa.Array, term: pa.Array, is_literal: pa.Array) -> None:
         """Type one predicate's terms for ``fact`` and hold the rows (a literal where a node belongs is left out)."""
         kind = fact.kind
-        mask = pc.invert(is_literal) if kind == "iri" else is_literal
-        subject, term = subject.filter(mask), term.filter(mask)
+        literals = is_literal.true_count
+        if literals != (0 if kind == "iri" else len(term)):
+            mask = pc.invert(is_literal) if kind == "iri" else is_literal
+            subject, term = subject.filter(mask), term.filter(mask)
         if not len(term):
             return
         lang = None
         if kind == "iri":
             value = _nodes(term)
         else:
-            value, lang = _literals(term)
+            value, lang = _literals(term, with_lang=kind == "lang")
             if kind not in TEXT_KINDS:
                 value = _typed(value, kind, arrow_schema(fact).field(1).type)
-                valid = pc.is_valid(value)
-                if valid.false_count:
-                    subject, value, lang = subject.filter(valid), value.filter(valid), lang.filter(valid)
+                if value.null_count:
+                    valid = pc.is_valid(value)
+                    subject, value = subject.filter(valid), value.filter(valid)
                     if not len(value):
                         return
-        columns = [_nodes(subject), value] + ([lang] if kind == "lang" else [])
+        columns = [_nodes(subject), value] + ([lang] if lang is not None else [])
         held = self._rows.setdefault(fact.table, [[] for _ in columns])
         for column, array in zip(held, columns, strict=True):
             column.append(array)
