@@ -431,15 +431,14 @@ class Tables:
             self._derive(derived)
             bound = {k: v for k, v in self._bind(self._con, params).items() if k in used}
             key = (sql, repr(sorted(bound.items())))
-            answer = self._answers.get(key)
-            owner = answer is None
-            if owner:
+            kept = self._answers.get(key)
+            if kept is None:
                 answer = self._answers.begin(key)
                 if _SCOPE_CALL.search(sql):
                     self._cache_scopes(self._con, sql, bound)
                 cursor = self._con.cursor()
-        if not owner:  # the same query with the same values on the same tables: its answer, once it is there
-            return answer.result().copy()
+        if kept is not None:  # the same query with the same values on the same tables: its answer, once it is there
+            return kept.result().copy()
         try:
             result = cursor.execute(sql, bound or None)
             types = [str(d[1]) for d in result.description]
