@@ -5,8 +5,9 @@ The workspace asks for six topics at once whenever its scope changes, and the to
 the fields' specialisation); an analyst also comes back to a scope they looked at. A query run on the same
 tables with the same values gives the same rows, so :class:`Answers` keeps each answer until the tables
 change (:meth:`Answers.clear`), and a second caller that asks while the first is still counting waits for
-that answer instead of counting again. The answers kept hold at most :data:`MAX_ROWS` rows in all (one
-larger than that is handed to its caller and not kept), the least recently used going first.
+that answer instead of counting again. The answers kept hold at most :data:`MAX_CELLS` cells (rows x columns)
+in all, a few hundred MiB at most (one larger than that is handed to its caller and not kept), the least
+recently used going first.
 
 >>> import pandas as pd
 >>> answers = Answers()
@@ -27,10 +28,10 @@ from concurrent.futures import Future
 
 import pandas as pd
 
-__all__ = ["MAX_ROWS", "Answers"]
+__all__ = ["MAX_CELLS", "Answers"]
 
-#: Rows of all kept answers together (the least recently used are dropped first to stay within it).
-MAX_ROWS = 1_000_000
+#: Cells (rows x columns) of all kept answers together (the least recently used are dropped first to stay within it).
+MAX_CELLS = 5_000_000
 
 
 class _Answer(Future[pd.DataFrame]):
@@ -39,7 +40,7 @@ class _Answer(Future[pd.DataFrame]):
     def __init__(self, generation: int) -> None:
         super().__init__()
         self.generation = generation
-        self.rows = 0
+        self.cells = 0
 
 
 class Answers:
@@ -54,7 +55,7 @@ class Answers:
         self._lock = threading.Lock()
         self._kept: OrderedDict[Hashable, _Answer] = OrderedDict()
         self._generation = 0
-        self._rows = 0
+        self._cells = 0
 
     def get(self, key: Hashable) -> _Answer | None:
         """The answer of ``key``, done or pending, or ``None`` when nobody has asked since the tables changed."""
@@ -73,13 +74,14 @@ class Answers:
     def keep(self, key: Hashable, answer: _Answer, frame: pd.DataFrame) -> None:
         """Hand ``frame`` to those waiting and keep it, unless it is too large or the tables changed meanwhile."""
         answer.set_result(frame)
+        cells = frame.size
         with self._lock:
-            if len(frame) > MAX_ROWS or answer.generation != self._generation or self._kept.get(key) is not answer:
+            if cells > MAX_CELLS or answer.generation != self._generation or self._kept.get(key) is not answer:
                 self._drop(key, answer)
                 return
-            answer.rows = len(frame)
-            self._rows += answer.rows
-            while self._rows > MAX_ROWS:
+            answer.cells = cells
+            self._cells += cells
+            while self._cells > MAX_CELLS:
                 oldest, first = next(iter(self._kept.items()))
                 self._drop(oldest, first)
 
@@ -93,11 +95,11 @@ class Answers:
         """The tables changed: forget every answer."""
         with self._lock:
             self._kept.clear()
-            self._rows = 0
+            self._cells = 0
             self._generation += 1
 
     def _drop(self, key: Hashable, answer: _Answer) -> None:
         """Forget ``key`` if ``answer`` is what it holds (the lock held)."""
         if self._kept.get(key) is answer:
             del self._kept[key]
-            self._rows -= answer.rows
+            self._cells -= answer.cells

@@ -53,8 +53,8 @@ def test_an_answer_begun_before_the_tables_changed_is_not_kept() -> None:
     assert answers.get("q") is None
 
 
-def test_kept_rows_stay_within_the_budget_oldest_dropped_first(monkeypatch) -> None:
-    monkeypatch.setattr(answers_module, "MAX_ROWS", 5)
+def test_kept_cells_stay_within_the_budget_oldest_dropped_first(monkeypatch) -> None:
+    monkeypatch.setattr(answers_module, "MAX_CELLS", 5)
     answers = Answers()
     for key, rows in (("a", 2), ("b", 2), ("c", 2), ("big", 6)):
         answers.keep(key, answers.begin(key), pd.DataFrame({"n": range(rows)}))
