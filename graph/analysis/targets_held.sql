@@ -9,21 +9,18 @@
 WITH pairs AS (
     SELECT unnest($pair_regions::UBIGINT[]) AS region, unnest($pair_locs::UBIGINT[]) AS loc
 ),
-valid AS (
-    SELECT patent FROM patent_type WHERE type = 'invention'
-    INTERSECT
-    SELECT patent FROM legal_status WHERE status = 'active'
-    INTERSECT
-    SELECT patent FROM grant_date WHERE date <= $as_of
-    INTERSECT
-    SELECT patent FROM application_date WHERE date > $term_start
-    INTERSECT
-    SELECT patent FROM scope_patents($industry, $regions, $start, $end)
+valid AS (  -- the scope's patents first: each test below only narrows them
+    SELECT s.patent FROM scope_patents($industry, $regions, $start, $end) s
+    WHERE s.patent IN (SELECT patent FROM patent_type WHERE type = 'invention')
+      AND s.patent IN (SELECT patent FROM legal_status WHERE status = 'active')
+      AND s.patent IN (SELECT patent FROM grant_date WHERE date <= $as_of)
+      AND s.patent IN (SELECT patent FROM application_date WHERE date > $term_start)
 ),
 holders AS (
-    SELECT patent, org FROM first_applicant
+    SELECT f.patent, f.org FROM first_applicant f WHERE f.patent IN (SELECT patent FROM valid)
     UNION
-    SELECT patent, org FROM applicant WHERE patent NOT IN (SELECT patent FROM first_applicant)
+    SELECT a.patent, a.org FROM applicant a
+    WHERE a.patent IN (SELECT patent FROM valid) AND a.patent NOT IN (SELECT patent FROM first_applicant)
 )
 SELECT p.region, COUNT(DISTINCT v.patent) AS held
 FROM valid v
