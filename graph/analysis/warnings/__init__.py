@@ -26,6 +26,7 @@ every public name.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -85,42 +86,47 @@ def early_warnings(
     """
     t = thresholds or WarningThresholds()
     market_size = require_patents(store, scope.without_region())
-    checks: list[Check] = []
-    warnings: list[EarlyWarning] = []
-
-    def run(kind: str, fn: Any, applicable: str | None = None, **kw: Any) -> None:
-        if applicable:
-            checks.append(Check(kind, "not applicable", applicable))
-            return
-        try:
-            found = fn(store, scope, t, **kw)
-        except AnalysisError as exc:
-            checks.append(Check(kind, "not applicable", str(exc)))
-            return
-        warnings.extend(found)
-        said = getattr(found, "detail", "")  # what a check assessed (Findings), beside the count
-        detail = f"{len(found)} warning(s)" + (f"; {said}" if said else "")
-        checks.append(Check(kind, "fired" if found else "clear", detail))
-
+    scope_size = count_patents(store, scope)
     no_region = "needs a region (--region)" if not scope.region else None
-    run("competitor_surge", competitor_surge)
-    run("dependence", dependence, no_region)
     small = (
         f"only {market_size} market patents (< {t.concentration_min_patents}): HHI not meaningful"
         if market_size < t.concentration_min_patents
         else None
     )
-    run("concentration", concentration_risk, small)
-    run("weak_key_field", weak_key_fields, no_region)
-    scope_size = count_patents(store, scope)
-    run("expiry", expiry_window, None if scope_size else "the region holds no patent of the market", as_of=as_of)
+    no_scope_patent = None if scope_size else "the region holds no patent of the market"
     # Key patents and patent operations (issue 17): the region's key patents and the market's legal events.
-    key_cache: dict[Any, Any] = {}
-    no_key = no_region or (None if scope_size else "the region holds no patent of the market")
-    run("key_patent_expiry", key_patent_expiry, no_key, as_of=as_of, cache=key_cache)
-    run("key_patent_transfer_out", key_patent_transfer_out, no_key, as_of=as_of, cache=key_cache)
-    run("litigation_rising", litigation_rising, no_region)
-    run("licence_dependence", licence_dependence, no_region)
+    no_key = no_region or no_scope_patent
+    plan: list[tuple[str, Any, str | None, dict[str, Any]]] = [
+        ("competitor_surge", competitor_surge, None, {}),
+        ("dependence", dependence, no_region, {}),
+        ("concentration", concentration_risk, small, {}),
+        ("weak_key_field", weak_key_fields, no_region, {}),
+        ("expiry", expiry_window, no_scope_patent, {"as_of": as_of}),
+        ("key_patent_expiry", key_patent_expiry, no_key, {"as_of": as_of}),
+        ("key_patent_transfer_out", key_patent_transfer_out, no_key, {"as_of": as_of}),
+        ("litigation_rising", litigation_rising, no_region, {}),
+        ("licence_dependence", licence_dependence, no_region, {}),
+    ]
+    checks: list[Check] = []
+    warnings: list[EarlyWarning] = []
+    # The checks are independent: they run side by side (DuckDB counts outside the GIL), reported in plan order.
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="warnings") as pool:
+        running = [
+            (kind, reason, None if reason else pool.submit(fn, store, scope, t, **kw)) for kind, fn, reason, kw in plan
+        ]
+        for kind, reason, job in running:
+            if job is None:
+                checks.append(Check(kind, "not applicable", reason or ""))
+                continue
+            try:
+                found = job.result()
+            except AnalysisError as exc:
+                checks.append(Check(kind, "not applicable", str(exc)))
+                continue
+            warnings.extend(found)
+            said = getattr(found, "detail", "")  # what a check assessed (Findings), beside the count
+            detail = f"{len(found)} warning(s)" + (f"; {said}" if said else "")
+            checks.append(Check(kind, "fired" if found else "clear", detail))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     warnings.sort(key=lambda w: (order.get(w.severity, 9), w.kind, -abs(w.value)))
     return WarningReport(scope=scope.describe(), thresholds=asdict(t), checks=checks, warnings=warnings)

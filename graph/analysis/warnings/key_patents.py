@@ -40,20 +40,18 @@ def _names(frame: pd.DataFrame, limit: int = 3) -> str:
 
 
 def _home_key_patents(
-    store: PatentStore, scope: Scope, t: WarningThresholds, as_of: date, cache: dict[Any, Any] | None
+    store: PatentStore, scope: Scope, t: WarningThresholds, as_of: date
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The region's key patents (best ``t.key_patents`` of the ranking) and their holders and transferees."""
-    key = ("key_patents", scope, t.key_patents, as_of)
-    if cache is not None and key in cache:
-        return cache[key]
+    """The region's key patents (best ``t.key_patents`` of the ranking) and their holders and transferees.
+
+    Both key-patent checks ask for them; the analytic tables count them once (their kept answers).
+    """
     ranked = rank_key_patents(store, scope, limit=t.key_patents, as_of=as_of)
     parties = run_sql(
         store, "warnings_key_holders.sql", Scope(), patents=ranked["patent"].tolist(), home=home_regions(scope)
     )
     for column in ("home", "known"):
         parties[column] = parties[column].fillna(False).astype(bool)
-    if cache is not None:
-        cache[key] = (ranked, parties)
     return ranked, parties
 
 
@@ -63,7 +61,6 @@ def key_patent_expiry(
     t: WarningThresholds | None = None,
     *,
     as_of: date | None = None,
-    cache: dict[Any, Any] | None = None,
 ) -> Findings:
     """Key patents of home holders that lapse or reach the end of their term within ``expiry_years``.
 
@@ -87,7 +84,7 @@ def key_patent_expiry(
     t = t or WarningThresholds()
     as_of = as_of or date.today()
     end = add_years(as_of, t.expiry_years)
-    ranked, parties = _home_key_patents(store, scope, t, as_of, cache)
+    ranked, parties = _home_key_patents(store, scope, t, as_of)
     holders = parties[parties["role"] == "holder"]
     home = set(holders.loc[holders["home"], "patent"])
     key = ranked[ranked["patent"].isin(home)]
@@ -163,7 +160,6 @@ def key_patent_transfer_out(
     t: WarningThresholds | None = None,
     *,
     as_of: date | None = None,
-    cache: dict[Any, Any] | None = None,
 ) -> Findings:
     """The region's key patents transferred out of the region.
 
@@ -185,7 +181,7 @@ def key_patent_transfer_out(
     """
     t = t or WarningThresholds()
     as_of = as_of or date.today()
-    ranked, parties = _home_key_patents(store, scope, t, as_of, cache)
+    ranked, parties = _home_key_patents(store, scope, t, as_of)
     events = run_sql(store, "warnings_event_data.sql", scope.without_region(), kinds=["transfer"])
     current = parties[(parties["role"] == "holder") & (parties["basis"] == "current holder")]
     if events.empty and current.empty:
