@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from patentnav.graph.ingest.columns import ColumnMapping, FieldAliases, header_key, loose_key, map_columns
 from patentnav.graph.ingest.normalize import (
@@ -148,6 +149,8 @@ class ReadContext:
     repeated_headers: int = 0
     layout: str = "generic"
     vendor: str | None = None
+    #: A reader's cache of name cells already split and cleaned (cell -> names), bounded by the reader.
+    name_cells: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
 
 
 class Row(dict):
@@ -169,7 +172,11 @@ class Row(dict):
         self, line: int | str, cells: list[str], columns: dict[str, int], headers: list[str] | None = None
     ) -> None:
         n = len(cells)
-        super().__init__((f, str(cells[i]).strip() if i < n else "") for f, i in columns.items())
+        if columns and n > max(columns.values()):  # the usual row: every mapped cell is there
+            values = [c.strip() if type(c) is str else str(c).strip() for c in map(cells.__getitem__, columns.values())]
+            super().__init__(zip(columns, values, strict=True))
+        else:
+            super().__init__((f, str(cells[i]).strip() if i < n else "") for f, i in columns.items())
         self.line = line
         self.notices: list[Notice] = []
         cleaned = getattr(cells, "cleaned", None)  # set by the table on CleanedCells rows only
@@ -263,13 +270,18 @@ def parse_ipc_list(value: str, split: Callable[[str], list[str]] = split_multi) 
     >>> [c.symbol for c in parse_ipc_list("B66C23/64;B66C13/18")]
     ['B66C23/64', 'B66C13/18']
     """
+    return list(_ipc_codes(value, split)) if value else []
+
+
+@lru_cache(maxsize=1024)  # a file's IPC cells repeat: each of the recent spellings is split and parsed once
+def _ipc_codes(value: str, split: Callable[[str], list[str]]) -> tuple[IPCCode, ...]:
     codes = []
     for part in split(value):
         try:
             codes.append(parse_ipc(part))
         except NormalizeError as exc:
             raise RowError(str(exc)) from None
-    return list(dict.fromkeys(codes))
+    return tuple(dict.fromkeys(codes))
 
 
 _SEMI = re.compile(r"\s*;;\s*")

@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, parse_ipc_list, read_records
@@ -298,8 +298,21 @@ def _ipc(row: Row) -> tuple[IPCCode | None, list[IPCCode]]:
     return main, ipc
 
 
-def _names(value: str, ctx: ReadContext) -> list[tuple[str, str]]:
-    return [(raw, normalize_name(raw, ctx.aliases)) for raw in split_multi(value)]
+#: Distinct name cells remembered per file (then forgotten all at once, so memory stays bounded).
+_NAME_CELLS = 4096
+
+
+def _names(value: str, ctx: ReadContext) -> tuple[tuple[str, str], ...]:
+    """``(raw, normalised)`` names of a cell; a file repeats its applicants' cells, each is split and cleaned once."""
+    if not value:
+        return ()
+    cache = ctx.name_cells
+    names = cache.get(value)
+    if names is None:
+        if len(cache) >= _NAME_CELLS:
+            cache.clear()
+        names = cache[value] = tuple((raw, normalize_name(raw, ctx.aliases)) for raw in split_multi(value))
+    return names
 
 
 def _parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders: bool) -> list[Applicant]:
@@ -356,7 +369,7 @@ def _parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders: bool
     return out
 
 
-def _aligned_names(row: Row, raw_field: str, std_field: str, ctx: ReadContext) -> list[tuple[str, str]]:
+def _aligned_names(row: Row, raw_field: str, std_field: str, ctx: ReadContext) -> Sequence[tuple[str, str]]:
     """``(raw, normalised)`` names; the vendor's standardised names where given, aligned with the raw ones."""
     raw = _names(row[raw_field], ctx)
     standard = _names(row[std_field], ctx)
@@ -443,6 +456,8 @@ _COUNT_FIELDS = {
 def _citation_counts(row: Row, notices: list[Notice]) -> dict[str, int]:
     counts = {}
     for kind, fname in _COUNT_FIELDS.items():
+        if fname not in row:  # not a column of this file
+            continue
         value = _count(row, fname, notices)
         if value is not None:
             counts[kind] = value
@@ -471,6 +486,8 @@ _EVENT_WORDS = (
 def _events(row: Row, notices: list[Notice]) -> list[LegalEvent]:
     events = []
     for kind, (count_field, from_field, to_field) in _EVENT_COLUMNS.items():
+        if count_field not in row and from_field not in row and to_field not in row:
+            continue  # none of the kind's columns is in this file
         count = _count(row, count_field, notices)
         sources = split_multi(row[from_field])
         targets = split_multi(row[to_field]) if to_field else []

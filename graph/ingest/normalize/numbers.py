@@ -41,6 +41,7 @@ def split_multi(value: str | None, pattern: re.Pattern[str] = _SPLIT) -> list[st
 
 _CN_APP = re.compile(r"^(?:CN|ZL)?(\d{8}|\d{12})(?:\.?[\dX])?$")
 _GENERIC_APP = re.compile(r"^([A-Z]{2})([0-9A-Z]+)$")
+_APP_NOISE = re.compile(r"[\s,/\-]")
 
 
 def normalize_application_number(raw: str, default_country: str = "CN") -> str:
@@ -58,8 +59,7 @@ def normalize_application_number(raw: str, default_country: str = "CN") -> str:
     >>> normalize_application_number("US 15/123,456")
     'US15123456'
     """
-    text = unicodedata.normalize("NFKC", str(raw)).upper()
-    text = re.sub(r"[\s,/\-]", "", text)
+    text = _APP_NOISE.sub("", unicodedata.normalize("NFKC", str(raw)).upper())
     if not text:
         raise NormalizeError("application number is empty")
     match = _CN_APP.match(text)
@@ -76,6 +76,7 @@ def normalize_application_number(raw: str, default_country: str = "CN") -> str:
 
 
 _PUB = re.compile(r"^([A-Z]{2})(\d[0-9A-Z]*?\d)([A-Z]\d?)?$")
+_PUB_NOISE = re.compile(r"[\s\-.,/]")
 
 
 def normalize_publication_number(raw: str) -> tuple[str, str | None]:
@@ -86,7 +87,7 @@ def normalize_publication_number(raw: str) -> tuple[str, str | None]:
     >>> normalize_publication_number("US-10000000-B2")
     ('US10000000B2', 'B2')
     """
-    text = re.sub(r"[\s\-.,/]", "", unicodedata.normalize("NFKC", str(raw)).upper())
+    text = _PUB_NOISE.sub("", unicodedata.normalize("NFKC", str(raw)).upper())
     match = _PUB.match(text)
     if not match:
         raise NormalizeError(f"publication number {raw!r} is not of the form CC123456A")
