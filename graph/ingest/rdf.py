@@ -90,6 +90,7 @@ _COUNT = {
 }
 _ORGANIZATION, _PERSON = f"<{PNAV.Organization}>", f"<{PNAV.Person}>"
 _GUESSED = _p("organizationTypeGuessed") + " "
+_RAW_NAME = _p("rawName") + " "
 _TRUE, _FALSE = f'"true"^^<{_XSD}boolean>', f'"false"^^<{_XSD}boolean>'
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -101,7 +102,10 @@ def literal(value: str, *, lang: str | None = None, datatype: str | None = None)
     >>> literal('a "b"\\n', lang="zh")
     '"a \\\\"b\\\\"\\\\n"@zh'
     """
-    text = '"' + str(value).translate(_ESCAPES) + '"'
+    value = value if type(value) is str else str(value)
+    if "\\" in value or '"' in value or "\n" in value or "\r" in value:  # four scans cost less than translate
+        value = value.translate(_ESCAPES)
+    text = '"' + value + '"'
     if lang:
         return f"{text}@{lang}"
     if datatype:
@@ -259,6 +263,7 @@ class GraphWriter:
         self._guessed: dict[str, str] = {}
         self._coded: set[str] = set()  # organizations whose credit code is written
         self._spellings: set[tuple[str, str]] = set()  # (org, name) of names joined to another name's node
+        self._raws: set[tuple[str, str]] = set()  # (org, raw name) written
         self._unnamed: set[str] = set()  # orgs first written under another spelling than the one they were minted from
         self._aliases: dict[str, str] = {}  # normalised name -> org IRI it joined through a credit code
         #: Organization nodes of this file to merge into a credit code's node once loaded (see merge_update).
@@ -557,8 +562,11 @@ class GraphWriter:
         # the organization: a co-applicant (no address column) may come first as an applicant later.
         if iri not in self._placed:
             self._place(iri, applicant, lines, line)
-        # Every raw spelling is kept (the same raw twice is one triple in the store).
-        lines.append(f"{s}{_p('rawName')} {literal(applicant.raw_name)}{g}")
+        # Every raw spelling is kept, each once per node (the same raw twice would be one triple in the store).
+        raw = (iri, applicant.raw_name)
+        if raw not in self._raws:
+            self._raws.add(raw)
+            lines.append(f"{s}{_RAW_NAME}{literal(applicant.raw_name)}{g}")
         return iri
 
     def _place(self, iri: str, applicant: Applicant, lines: list[str], line: int | str) -> None:
