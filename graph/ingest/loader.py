@@ -658,7 +658,7 @@ class _Spool:
     pyoxigraph's bulk load holds a whole input in memory while it sorts it, so parts keep
     peak memory flat however big the export is. Writes are whole lines, never split.
     ``on_part`` is called with each part once it is complete (closed), except the last; ``on_text`` with
-    every text written.
+    every text written, as its UTF-8 bytes.
     """
 
     def __init__(
@@ -666,12 +666,12 @@ class _Spool:
         folder: Path,
         part_chars: int | None = None,
         on_part: Callable[[Path], None] | None = None,
-        on_text: Callable[[str], None] | None = None,
+        on_text: Callable[[bytes], None] | None = None,
     ) -> None:
         self.folder, self.part_chars = folder, part_chars or SPOOL_PART_CHARS
         self.on_part, self.on_text = on_part, on_text
         self.parts: list[Path] = []
-        self._fh: io.TextIOWrapper | None = None
+        self._fh: io.BufferedWriter | None = None
         self._size = 0
 
     def __enter__(self) -> _Spool:
@@ -690,7 +690,7 @@ class _Spool:
             if self.on_part is not None:
                 self.on_part(self.parts[-1])
         self.parts.append(self.folder / f"part-{len(self.parts):04d}.nq")
-        self._fh = self.parts[-1].open("w", encoding="utf-8")
+        self._fh = self.parts[-1].open("wb")
         self._size = 0
 
     def write(self, text: str) -> None:
@@ -698,10 +698,11 @@ class _Spool:
             self._next()
         if self._fh is None:
             raise RuntimeError("the spool is written to outside its with block")
-        self._fh.write(text)
+        data = text.encode("utf-8")  # once, for the part file and for on_text
+        self._fh.write(data)
         self._size += len(text)
         if self.on_text is not None:
-            self.on_text(text)
+            self.on_text(data)
 
 
 class _PartLoader:

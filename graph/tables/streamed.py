@@ -113,7 +113,7 @@ def _typed(text: pa.Array, kind: str, type_: pa.DataType) -> pa.Array:
 class StreamedFacts:
     """The table facts of one named graph's N-Quads lines, gathered into scratch Parquet files as they come.
 
-    Lines are taken in blocks of about ``batch_chars`` characters and split into subject, predicate and
+    Lines are taken in blocks of about ``batch_bytes`` bytes and split into subject, predicate and
     object by Arrow's compute kernels, not one by one in Python; each distinct literal of a typed kind goes
     through :func:`~.extract.convert`, so the rows are those a rebuild from the store gives.
 
@@ -125,36 +125,40 @@ class StreamedFacts:
         A folder for the batches (its ``*.rows.parquet`` files are this object's).
     batch_rows
         Rows held per table before they go to its scratch file.
-    batch_chars
-        Characters of lines held before they are split into the tables' rows.
+    batch_bytes
+        Bytes (UTF-8) of lines held before they are split into the tables' rows.
     """
 
-    def __init__(self, graph: str, scratch: Path, batch_rows: int = 1 << 13, batch_chars: int = 1 << 23) -> None:
+    def __init__(self, graph: str, scratch: Path, batch_rows: int = 1 << 13, batch_bytes: int = 1 << 23) -> None:
         self._suffix = f" <{graph}> ."
         self._scratch = scratch
         self._batch_rows = batch_rows
-        self._batch_chars = batch_chars
-        self._text: list[str] = []
-        self._chars = 0
+        self._batch_bytes = batch_bytes
+        self._text: list[bytes] = []
+        self._bytes = 0
         self._rows: dict[str, list[list[pa.Array]]] = {}
         self._counts: dict[str, int] = {}
         self._writers: dict[str, pq.ParquetWriter] = {}
 
-    def feed(self, text: str) -> None:
-        """Take whole N-Quads lines (as the writer writes them) and keep the rows of the tables' predicates."""
-        self._text.append(text)
-        self._chars += len(text)
-        if self._chars >= self._batch_chars:
+    def feed(self, text: str | bytes) -> None:
+        """Take whole N-Quads lines (as the writer writes them; text, or its UTF-8 bytes) and keep the rows of the
+        tables' predicates."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        self._text.append(data)
+        self._bytes += len(data)
+        if self._bytes >= self._batch_bytes:
             self._split()
 
     def _split(self) -> None:
         """Split the lines held so far into the rows of each table's predicate (in the order of the lines)."""
         if not self._text:
             return
-        text = "".join(self._text)
-        self._text, self._chars = [], 0
-        lines = pc.split_pattern(pa.array([text], pa.string()), "\n").flatten()
-        ours = pc.ends_with(lines, self._suffix)  # all but the last (empty) line, as the ingest's writer writes
+        data = pa.array([b"".join(self._text)], pa.binary()).cast(pa.string())  # checked UTF-8, not copied again
+        self._text, self._bytes = [], 0
+        lines = pc.split_pattern(data, "\n").flatten()
+        if len(lines) and not lines[-1].as_py():  # what follows the last line's end
+            lines = lines.slice(0, len(lines) - 1)
+        ours = pc.ends_with(lines, self._suffix)  # all, as the ingest's writer writes
         if ours.false_count:
             lines = lines.filter(ours)
         if not len(lines):

@@ -51,11 +51,11 @@ def _lines(n: int) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize(("batch_chars", "batch_rows"), [(1 << 22, 1 << 13), (3000, 7)])
-def test_streamed_tables_equal_an_extraction_of_the_same_lines(tmp_path: Path, batch_chars, batch_rows) -> None:
+@pytest.mark.parametrize(("batch_bytes", "batch_rows"), [(1 << 22, 1 << 13), (3000, 7)])
+def test_streamed_tables_equal_an_extraction_of_the_same_lines(tmp_path: Path, batch_bytes, batch_rows) -> None:
     """Blocks of any size (one block, or many blocks and small batches) give the store's rows, typed alike."""
     lines = _lines(60)
-    facts = StreamedFacts(G, tmp_path, batch_rows=batch_rows, batch_chars=batch_chars)
+    facts = StreamedFacts(G, tmp_path, batch_rows=batch_rows, batch_bytes=batch_bytes)
     for i in range(0, len(lines), 5):  # as the writer feeds them: a few lines at a time
         facts.feed("".join(lines[i : i + 5]))
     out = tmp_path / "out"
