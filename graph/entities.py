@@ -3,9 +3,16 @@
 All three are bounded SPARQL queries (files ``entity_*.rq`` beside this module); user
 text reaches a query only as a bound variable, IRIs only as typed terms. Bounded means
 that an organisation with 150,000 patents costs a few small queries, not 150,000 rows:
-a description shows at most :data:`LINKS_SHOWN` links per predicate and direction and
+a description shows at most ``links_shown`` links per predicate and direction and
 counts the rest (:class:`LinkCount`); a walk reads at most 2,000 links per hop and
 direction and says when it stopped there (:attr:`RelatedEntities.truncated`).
+
+Counting the links of such an organisation in SPARQL reads all of them (pyoxigraph has no
+counts in its indexes: 50–90 ms for 150,000 patents at 1M), so on the embedded store a
+description counts the predicates the analytic tables hold from the tables
+(:mod:`patentnav.graph.tables`), when they match the store as it stands; when they do not
+(a graph written since, tables not yet built) it counts in SPARQL, as before, and never
+shows a stale count. A SPARQL endpoint (Virtuoso) counts from its own indexes.
 
 >>> from patentnav.graph.store import open_store
 >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -16,15 +23,22 @@ direction and says when it stopped there (:attr:`RelatedEntities.truncated`).
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
 from patentnav.graph.errors import UnknownEntityError
-from patentnav.graph.store import PatentStore, load_rq, select, select_chunks
-from patentnav.ontology import ENTITY_TYPES, PNAV, parse_entity_iri
+from patentnav.graph.store import OxigraphStore, PatentStore, load_rq, select
+from patentnav.graph.tables.engine import Tables, analytic_tables, load_sql
+from patentnav.ontology import ENTITY_TYPES, PNAV, PREFIXES, parse_entity_iri
 
 __all__ = [
     "LINKS_SHOWN",
@@ -44,10 +58,15 @@ __all__ = [
 ]
 
 MAX_DEPTH = 3
-#: Links an entity description shows per direction and predicate; the others are counted.
+#: Links an entity description shows per direction and predicate unless asked for more; the others are counted.
 LINKS_SHOWN = 200
-_LINK_ROWS = 1000  # entity_links.rq reads LIMIT 1001 rows per direction: more means the direction is full
-_HOP_ROWS = 2000  # entity_neighbours.rq reads LIMIT 2001 rows per direction and chunk
+#: The most links a description shows per direction and predicate (the bound of ``links_shown``).
+MAX_LINKS_SHOWN = 1000
+_LINK_ROWS = 1000  # entity_links_*.rq read LIMIT 1001 rows: more means the direction is full
+_LINKS_READ = 4  # a description reads links_shown × this many links per direction (at most _LINK_ROWS)
+_HOP_ROWS = 2000  # entity_neighbours_*.rq read LIMIT 2001 rows per direction, relation and chunk
+#: Predicates whose links in entity_in_links.sql counts from the analytic tables (the others are counted in SPARQL).
+_TABLED = frozenset(re.findall(r"'([^']+)' AS predicate", load_sql(__package__, "entity_in_links.sql")))
 _FRONTIER = 2000  # entities expanded per hop
 _CHUNK = 500  # IRIs per VALUES list
 _CLASS_TO_TYPE = {cls: seg for seg, cls in ENTITY_TYPES.items()}
@@ -115,6 +134,7 @@ class RelatedEntities:
 
     items: list[RelatedEntity]
     truncated: bool = False
+    start: EntityRef | None = None
 
     def __iter__(self) -> Iterator[RelatedEntity]:
         return iter(self.items)
@@ -136,13 +156,16 @@ class SearchHit:
 class LinkCount:
     """How many distinct entities an entity links to (``out``) or is linked from (``in``) by one predicate.
 
-    ``shown`` of them are in the description's ``links_out`` / ``links_in``.
+    ``shown`` of them are in the description's ``links_out`` / ``links_in``. ``source`` says where
+    the count comes from: ``links`` (every link was read), ``graph`` (a SPARQL count) or
+    ``tables`` (the analytic tables, which matched the store when it was read).
     """
 
     direction: str
     predicate: str
     count: int
     shown: int
+    source: str = "links"
 
 
 @dataclass
@@ -175,18 +198,37 @@ def entity_refs(store: PatentStore, iris: Iterable[str]) -> dict[str, EntityRef]
     'Zhuzhou'
     """
     iris = list(dict.fromkeys(iris))
-    found: dict[str, dict[str, str | None]] = {}
-    for row in select_chunks(store, load_rq(__package__, "entity_labels.rq"), "entity", _iris(iris), chunk=_CHUNK):
-        entry = found.setdefault(row["entity"], {"cls": None, "zh": None, "en": None})
-        if row["type"]:
-            entry["cls"] = entry["cls"] or row["type"].removeprefix(str(PNAV))
-        entry["zh"] = entry["zh"] or row["label_zh"]
-        entry["en"] = entry["en"] or row["label_en"]
+    found: dict[str, list[str | None]] = {}  # IRI -> [class, zh label, en label]
+    sparql = load_rq(__package__, "entity_labels.rq")
+    for start in range(0, len(iris), _CHUNK):
+        _read_labels(store, sparql, _iris(iris[start : start + _CHUNK]), found)
     refs: dict[str, EntityRef] = {}
     for iri in iris:
-        e = found.get(iri, {})
-        refs[iri] = EntityRef(iri, e.get("cls"), e.get("zh"), e.get("en"))
+        cls, zh, en = found.get(iri, [None, None, None])
+        refs[iri] = EntityRef(iri, cls, zh, en)
     return refs
+
+
+def _read_labels(
+    store: PatentStore, sparql: str, entities: list[ox.NamedNode], found: dict[str, list[str | None]]
+) -> None:
+    """Note each entity's first pnav: class, first ``zh`` label and first ``en`` or untagged label in ``found``.
+
+    A language tag matches as SPARQL's ``LANGMATCHES`` does (``zh`` matches ``zh-CN``).
+    """
+    pnav = str(PNAV)
+    for row in _bindings(store, sparql, entity=entities):
+        entry = found.setdefault(row["entity"]["value"], [None, None, None])
+        kind, label = row.get("type"), row.get("label")
+        if kind is not None:
+            if entry[0] is None and kind["type"] == "uri" and kind["value"].startswith(pnav):
+                entry[0] = kind["value"].removeprefix(pnav)
+        elif label is not None and label["type"] in ("literal", "typed-literal"):
+            lang = label.get("xml:lang", "").lower()
+            zh, en = lang == "zh" or lang.startswith("zh-"), lang in ("", "en") or lang.startswith("en-")
+            slot = 1 if zh else 2 if en else 0
+            if slot and entry[slot] is None:
+                entry[slot] = label["value"]
 
 
 def entity_exists(store: PatentStore, iri: str) -> bool:
@@ -203,8 +245,14 @@ def describe(store: PatentStore, iri: str, *, links_shown: int = LINKS_SHOWN) ->
     """Everything the store says about one entity, with at most ``links_shown`` links per predicate and direction.
 
     ``link_counts`` gives, per direction and predicate, how many distinct entities are linked
-    and how many of them the description lists (sorted by IRI; when there are more than a
-    thousand, a sample of them). Raises :class:`UnknownEntityError` when the IRI occurs nowhere.
+    and how many of them the description lists (sorted by IRI; when there are more than the
+    description reads, a sample of them). A direction with more links than the description
+    reads (``4 × links_shown``, at most 1,000) is counted: its predicates that the analytic
+    tables hold from the tables when they match the store (:class:`LinkCount` ``source``),
+    else in SPARQL. Counted from the tables, a direction lists the predicates they hold and
+    those met among the links read; one they do not hold that only links beyond those is
+    not listed (docs/api.md says so). Raises :class:`UnknownEntityError` when the IRI
+    occurs nowhere and :class:`ValueError` for ``links_shown`` outside 1..1000.
 
     >>> from patentnav.graph.store import open_store
     >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -213,27 +261,40 @@ def describe(store: PatentStore, iri: str, *, links_shown: int = LINKS_SHOWN) ->
     >>> d.entity.label("en"), d.truncated
     ('Zhuzhou', False)
     """
+    if not 1 <= links_shown <= MAX_LINKS_SHOWN:
+        raise ValueError(f"links_shown must be between 1 and {MAX_LINKS_SHOWN}, got {links_shown}")
     entity = ox.NamedNode(iri)
     properties = _literal_properties(store, entity)
-    rows = select(store, load_rq(__package__, "entity_links.rq"), entity=entity, predicate=[None])
-    if not rows and not properties:
-        raise UnknownEntityError(iri)
+    read = min(_LINK_ROWS, _LINKS_READ * links_shown)
     linked: dict[tuple[str, str], list[str]] = {}
-    for row in rows:
-        linked.setdefault((row["direction"], row["predicate"]), []).append(row["object"])
+    full: set[str] = set()
+    for direction in ("out", "in"):
+        rows = _first_rows(store, load_rq(__package__, f"entity_links_{direction}.rq"), read + 1, entity=entity)
+        if len(rows) > read:
+            full.add(direction)
+        for row in rows[:read]:
+            linked.setdefault((direction, row["via"]), []).append(row["object"])
+    if not linked and not properties:
+        raise UnknownEntityError(iri)
     counts = {key: len(objects) for key, objects in linked.items()}
-    full = {d for d in ("out", "in") if sum(1 for r in rows if r["direction"] == d) > _LINK_ROWS}
+    sources = dict.fromkeys(counts, "links")
     if full:
-        counts.update(_link_counts(store, entity, full))
+        counted = _link_counts(store, entity, full, {p for d, p in linked if d == "in"})
+        for key, (count, source) in counted.items():
+            counts[key], sources[key] = max(count, len(linked.get(key, []))), source
         for (direction, predicate), count in counts.items():
             listed = linked.get((direction, predicate), [])
             if direction in full and len(listed) < min(count, links_shown):
-                more = select(
-                    store, load_rq(__package__, "entity_links.rq"), entity=entity, predicate=[ox.NamedNode(predicate)]
+                more = _first_rows(
+                    store,
+                    load_rq(__package__, f"entity_links_{direction}.rq"),
+                    read,
+                    entity=entity,
+                    predicate=ox.NamedNode(predicate),
                 )
-                linked[(direction, predicate)] = [r["object"] for r in more if r["direction"] == direction]
-                counts[(direction, predicate)] = max(count, len(linked[(direction, predicate)]))
-    shown = {key: sorted(objects)[:links_shown] for key, objects in linked.items()}
+                linked[(direction, predicate)] = [r["object"] for r in more]
+                counts[(direction, predicate)] = max(count, len(more))
+    shown = {key: sorted(objects)[:links_shown] for key, objects in linked.items() if counts.get(key)}
     refs = entity_refs(store, [iri, *(o for objects in shown.values() for o in objects)])
 
     def links(direction: str) -> list[tuple[str, EntityRef]]:
@@ -245,41 +306,158 @@ def describe(store: PatentStore, iri: str, *, links_shown: int = LINKS_SHOWN) ->
         links_out=links("out"),
         links_in=links("in"),
         link_counts=[
-            LinkCount(direction, predicate, count, len(shown.get((direction, predicate), [])))
-            for (direction, predicate), count in sorted(counts.items(), key=lambda kv: (kv[0][0] != "out", kv[0][1]))
+            LinkCount(d, p, count, len(shown.get((d, p), [])), sources[(d, p)])
+            for (d, p), count in sorted(counts.items(), key=lambda kv: (kv[0][0] != "out", kv[0][1]))
+            if count
         ],
     )
 
 
-def _literal_properties(store: PatentStore, entity: ox.NamedNode) -> list[tuple[str, ox.Literal]]:
-    """The entity's literal properties, sorted, as pyoxigraph literals (their language and datatype kept).
+def _bindings(store: PatentStore, sparql: str, **bindings: Any) -> list[dict[str, dict[str, str]]]:
+    """The rows of a SELECT (with the project prefixes) as the ``bindings`` of SPARQL's JSON results.
 
-    The query's result object lives and dies in this frame: pyoxigraph's results must not be
-    dropped on another thread, as a traceback kept by an exception from the caller would do.
+    pyoxigraph evaluates the query and writes the JSON in one call, outside Python's lock; reading the
+    rows one by one takes and gives back the lock at each row, which under concurrent requests (8
+    clients, 2 cores) costs more than the rows themselves. The result object lives and dies in this
+    frame: pyoxigraph's results must not be dropped on another thread, as a traceback kept by an
+    exception from the caller would do.
     """
-    result = store.query("SELECT ?p ?o WHERE { ?e ?p ?o FILTER(isLiteral(?o)) }", substitutions={"e": entity})
+    result = store.query(_prefixed(sparql), substitutions=bindings or None)
     assert isinstance(result, ox.QuerySolutions)  # a SELECT query
-    return sorted(((row["p"].value, row["o"]) for row in result), key=lambda po: (po[0], str(po[1])))
+    body = result.serialize(format=ox.QueryResultsFormat.JSON)
+    assert body is not None  # no output given: the bytes
+    return json.loads(body)["results"]["bindings"]
 
 
-def _link_counts(store: PatentStore, entity: ox.NamedNode, directions: set[str]) -> dict[tuple[str, str], int]:
-    """Distinct entities linked to ``entity`` per (direction, predicate), for the given directions.
+@functools.lru_cache(maxsize=128)
+def _prefixed(sparql: str) -> str:
+    """A template with the PREFIX lines of the project's prefixes that it uses (parsing all of them costs
+    a short query about as much as the query itself)."""
+    used = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if re.search(rf"\b{p}:", sparql))
+    return used + sparql
 
-    Counting per named graph is a plain index count; only a predicate whose links sit in
-    several graphs (the same patent ingested from two files) is counted again, distinctly.
+
+_LIMIT = re.compile(r"\bLIMIT\s+\d+\s*$")
+
+
+def _first_rows(store: PatentStore, sparql: str, rows: int, **bindings: Any) -> list[dict[str, str]]:
+    """The first ``rows`` rows of a SELECT of IRIs (an ``.rq`` file ending ``LIMIT n``), each variable's IRI as text.
+
+    The file's own ``LIMIT`` is the most a caller reads; ``rows`` (an integer, never user text) replaces it, so
+    the store stops there: the links of an entity with 150,000 patents cost what the rows taken cost.
     """
+    limited, found = _LIMIT.subn(f"LIMIT {int(rows)}", sparql)
+    if not found:
+        raise ValueError("the query must end with LIMIT n")
+    return [{name: term["value"] for name, term in row.items()} for row in _bindings(store, limited, **bindings)]
+
+
+def _literal_properties(store: PatentStore, entity: ox.NamedNode) -> list[tuple[str, ox.Literal]]:
+    """The entity's literal properties, sorted, as pyoxigraph literals (their language and datatype kept)."""
+    rows = _bindings(store, "SELECT ?p ?o WHERE { ?e ?p ?o FILTER(isLiteral(?o)) }", e=entity)
+    found = [(row["p"]["value"], _literal(row["o"])) for row in rows]
+    return sorted(found, key=lambda po: (po[0], str(po[1])))
+
+
+def _literal(term: dict[str, str]) -> ox.Literal:
+    """A literal of SPARQL's JSON results as a pyoxigraph literal."""
+    if "xml:lang" in term:
+        return ox.Literal(term["value"], language=term["xml:lang"])
+    if "datatype" in term:
+        return ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"]))
+    return ox.Literal(term["value"])
+
+
+def _link_counts(
+    store: PatentStore, entity: ox.NamedNode, directions: set[str], met_in: set[str]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """Distinct entities linked to ``entity`` per (direction, predicate), for the given directions, with the
+    count's source (``tables`` or ``graph``).
+
+    Links in: from the analytic tables when they can answer (:func:`_tabled_in_counts`), each predicate
+    they do not hold among ``met_in`` (those met among the links read) by a SPARQL count of its own.
+    Otherwise, and for links out, counted in SPARQL per named graph (a plain index count); only a predicate
+    whose links sit in several graphs (the same patent ingested from two files) is counted again, distinctly.
+    """
+    counts: dict[tuple[str, str], tuple[int, str]] = {}
+    todo = set(directions)
+    tabled = _tabled_in_counts(store, entity) if "in" in todo else None
+    if tabled is not None:
+        todo.discard("in")
+        counts.update({("in", p): (n, "tables") for p, n in tabled.items()})
+        for predicate in sorted(met_in - _TABLED):
+            counts[("in", predicate)] = (_count_one(store, entity, predicate).get("in", 0), "graph")
+    if not todo:
+        return counts
     per_graph: dict[tuple[str, str], list[int]] = {}
     for row in select(store, load_rq(__package__, "entity_link_counts.rq"), entity=entity):
-        if row["direction"] in directions:
+        if row["direction"] in todo:
             per_graph.setdefault((row["direction"], row["predicate"]), []).append(row["links"])
-    counts = {key: links[0] for key, links in per_graph.items() if len(links) == 1}
+    counts.update({key: (links[0], "graph") for key, links in per_graph.items() if len(links) == 1})
     for direction, predicate in per_graph.keys() - counts.keys():
-        for row in select(
-            store, load_rq(__package__, "entity_link_count.rq"), entity=entity, predicate=ox.NamedNode(predicate)
-        ):
-            if row["direction"] == direction:
-                counts[(direction, predicate)] = row["links"]
+        counts[(direction, predicate)] = (_count_one(store, entity, predicate).get(direction, 0), "graph")
     return counts
+
+
+def _count_one(store: PatentStore, entity: ox.NamedNode, predicate: str) -> dict[str, int]:
+    """Distinct entities linked to ``entity`` by one predicate, per direction, over the union of all graphs."""
+    rows = select(store, load_rq(__package__, "entity_link_count.rq"), entity=entity, predicate=ox.NamedNode(predicate))
+    return {row["direction"]: row["links"] for row in rows}
+
+
+def _tabled_in_counts(store: PatentStore, entity: ox.NamedNode) -> dict[str, int] | None:
+    """Per predicate the tables hold, how many distinct entities link to ``entity``.
+
+    ``None`` when the tables are not asked (a SPARQL endpoint, which counts from its indexes) or cannot say:
+    they do not match the store as it stands (a graph without tables, or written since: nothing is built
+    here), cannot be opened, or the store's unnamed default graph links to the entity (the tables hold named
+    graphs). The counts are those of ``entity_in_links.sql``, a table derived on first use; those of the
+    entities with many links (:func:`_hubs`) are kept in memory for the state of the tables they were read from.
+    """
+    if not isinstance(store, OxigraphStore):  # a SPARQL endpoint keeps counts in its indexes: it counts exactly
+        return None
+    if store.query("ASK { ?s ?p ?e }", substitutions={"e": entity}, default_graph=[]):
+        return None
+    try:
+        tables = analytic_tables(store)
+        if not tables.catalog.is_current():
+            return None
+        counts = dict.fromkeys(_TABLED, 0)
+        hub = _hubs(tables).get(entity.value)
+        if hub is not None:
+            counts.update(hub)
+            return counts
+        frame = tables.run(__package__, "entity_in_counts.sql", entity=entity.value)
+    except OSError:  # no folder for the tables (a read-only place): count in SPARQL
+        return None
+    counts.update({str(p): int(n) for p, n in zip(frame["predicate"], frame["n"], strict=True)})
+    return counts
+
+
+#: Entities with at least this many links in (over the predicates the tables hold) have their counts in memory.
+_HUB_LINKS = 64
+_HUBS: weakref.WeakKeyDictionary[Tables, tuple[int, dict[str, dict[str, int]]]] = weakref.WeakKeyDictionary()
+_HUBS_LOCK = threading.Lock()
+
+
+def _hubs(tables: Tables) -> dict[str, dict[str, int]]:
+    """IRI -> predicate -> count for the entities with at least :data:`_HUB_LINKS` links in, read once per state
+    of the tables (the catalog's version: any write or rebuild changes it, and the next call reads them again).
+
+    An organisation's page then costs no query for its counts: looking one entity up in DuckDB costs about 2 ms
+    (its IRI's number, then the row), as much as the rest of the page.
+    """
+    version = tables.catalog.version
+    with _HUBS_LOCK:
+        kept = _HUBS.get(tables)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        frame = tables.run(__package__, "entity_in_hubs.sql", least=_HUB_LINKS)
+        hubs: dict[str, dict[str, int]] = {}
+        for entity, predicate, n in zip(frame["entity"], frame["predicate"], frame["n"], strict=True):
+            hubs.setdefault(str(entity), {})[str(predicate)] = int(n)
+        _HUBS[tables] = (version, hubs)
+        return hubs
 
 
 def related(
@@ -299,9 +477,14 @@ def related(
     distance the rarer types first (an organisation's region and industry before its
     thousands of patents), then by type and English label; when ``limit`` cuts a group of
     one type, the group's entities first by IRI make the cut. Each hop expands
-    at most 2,000 entities and reads at most 2,000 links per direction for each 500 of
-    them, so the walk stays bounded on any graph; ``truncated`` says when the answer is
-    cut by one of these bounds or by ``limit``.
+    at most 2,000 entities and reads at most 2,000 links per direction (and relation) for
+    each 500 of them, so the walk stays bounded on any graph; ``truncated`` says when the
+    answer is cut by one of these bounds or by ``limit``. A walk reads no more than the
+    answer needs: once more than ``limit`` entities are reached, the next hops are not
+    walked, and a hop first reads ``2 × (limit + 1)`` links per direction, four times as
+    many again (up to 2,000) while those fall short of ``limit`` (so ``limit`` also bounds
+    the sample that a truncated answer is drawn from). ``start`` is the start entity with
+    its labels.
 
     >>> from patentnav.graph.store import open_store
     >>> from patentnav.graph.bootstrap import ensure_seeded
@@ -312,6 +495,8 @@ def related(
     """
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
     if not entity_exists(store, iri):
         raise UnknownEntityError(iri)
     wanted_types = set(types or [])
@@ -324,47 +509,99 @@ def related(
 
     paths: dict[str, list[Hop]] = {iri: []}
     depth_of: dict[str, int] = {iri: 0}
+    kinds: dict[str, str | None] = {}
+    kept = 0  # entities reached so far that pass the type filter
     frontier = [iri]
     truncated = False
+    first_read = min(_HOP_ROWS, 2 * (limit + 1))
     for hop in range(1, depth + 1):
         if not frontier:
             break
+        if kept > limit:  # nearer entities fill the answer: what lies further could only be cut
+            truncated = True
+            break
         truncated |= len(frontier) > _FRONTIER
-        next_frontier: list[str] = []
-        for start in range(0, min(len(frontier), _FRONTIER), _CHUNK):
-            chunk = frontier[start : start + _CHUNK]
-            rows = select(
-                store, load_rq(__package__, "entity_neighbours.rq"), **{"from": _iris(chunk)}, predicate=walked
-            )
-            truncated |= any(sum(1 for r in rows if r["direction"] == d) > _HOP_ROWS for d in ("out", "in"))
-            for row in rows:
-                to, pred = row["to"], row["predicate"]
-                if to in paths:
-                    continue
-                edge = Hop(row["from"], pred, to) if row["direction"] == "out" else Hop(to, pred, row["from"])
-                paths[to] = [*paths[row["from"]], edge]
-                depth_of[to] = hop
-                next_frontier.append(to)
-        frontier = next_frontier
+        expanded = frontier[:_FRONTIER]
+        reads = first_read
+        rows, cut = _hop(store, expanded, walked, reads)
+        met = _meet(rows, paths, kinds)
+        found = _count_kept(store, met, kinds, wanted_types)
+        while cut and reads < _HOP_ROWS and kept + found <= limit:  # too few: read this hop again, further
+            reads = min(_HOP_ROWS, 4 * reads)
+            rows, cut = _hop(store, expanded, walked, reads)
+            met = _meet(rows, paths, kinds)
+            found = _count_kept(store, met, kinds, wanted_types)
+        truncated |= cut
+        kept += found
+        for to, edge, source in met:
+            paths[to] = [*paths[source], edge]
+            depth_of[to] = hop
+        frontier = [to for to, _, _ in met]
     reached = [i for i in paths if i != iri]
-    kinds = {i: parsed[0] if (parsed := parse_entity_iri(i)) else None for i in reached}
-    unparsed = [i for i in reached if kinds[i] is None]
-    kinds.update({i: ref.type for i, ref in entity_refs(store, unparsed).items()})
-    kept = [i for i in reached if not wanted_types or kinds[i] in wanted_types]
-    per_type = Counter((depth_of[i], kinds[i]) for i in kept)
+    chosen_from = [i for i in reached if not wanted_types or kinds[i] in wanted_types]
+    per_type = Counter((depth_of[i], kinds[i]) for i in chosen_from)
 
     def rank(i: str) -> tuple[int, int, str]:
         return depth_of[i], per_type[(depth_of[i], kinds[i])], kinds[i] or ""
 
     # Which entities make the cut is decided without their labels (by IRI within the last group), so only
     # the entities returned are labelled; they are then ordered by label.
-    chosen = sorted(kept, key=lambda i: (*rank(i), i))[:limit]
-    refs = entity_refs(store, chosen)
+    chosen = sorted(chosen_from, key=lambda i: (*rank(i), i))[:limit]
+    refs = entity_refs(store, [iri, *chosen])
     results = sorted(
         (RelatedEntity(refs[i], depth_of[i], paths[i]) for i in chosen),
         key=lambda r: (*rank(r.entity.iri), r.entity.label("en")),
     )
-    return RelatedEntities(results, truncated or len(kept) > limit)
+    return RelatedEntities(results, truncated or len(chosen_from) > limit, start=refs[iri])
+
+
+def _hop(
+    store: PatentStore, frontier: list[str], walked: list[ox.NamedNode | None], rows: int
+) -> tuple[list[tuple[str, dict[str, Any]]], bool]:
+    """One hop's links from ``frontier`` as ``(direction, row)``, at most ``rows`` per direction, relation and
+    500 entities, and whether any of those reads had more (the hop is cut)."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    cut = False
+    for start in range(0, len(frontier), _CHUNK):
+        chunk = _iris(frontier[start : start + _CHUNK])
+        for direction in ("out", "in"):
+            sparql = load_rq(__package__, f"entity_neighbours_{direction}.rq")
+            for predicate in walked:
+                bound: dict[str, Any] = {"from": chunk}
+                if predicate is not None:
+                    bound["predicate"] = predicate
+                found = _first_rows(store, sparql, rows + 1, **bound)
+                cut |= len(found) > rows
+                out.extend((direction, row) for row in found[:rows])
+    return out, cut
+
+
+def _meet(
+    rows: list[tuple[str, dict[str, Any]]], paths: dict[str, list[Hop]], kinds: dict[str, str | None]
+) -> list[tuple[str, Hop, str]]:
+    """The entities a hop's rows reach for the first time, in the order met: ``(entity, edge, from)``."""
+    met: dict[str, tuple[str, Hop, str]] = {}
+    for direction, row in rows:
+        to, source, predicate = row["to"], row["from"], row["via"]
+        if to in paths or to in met:
+            continue
+        edge = Hop(source, predicate, to) if direction == "out" else Hop(to, predicate, source)
+        met[to] = (to, edge, source)
+    for to in met:
+        if to not in kinds:
+            parsed = parse_entity_iri(to)
+            kinds[to] = parsed[0] if parsed else None
+    return list(met.values())
+
+
+def _count_kept(
+    store: PatentStore, met: list[tuple[str, Hop, str]], kinds: dict[str, str | None], wanted: set[str]
+) -> int:
+    """How many of the entities met pass the type filter (an IRI that does not say its type is looked up)."""
+    unparsed = [to for to, _, _ in met if kinds.get(to) is None]
+    if unparsed:
+        kinds.update({i: ref.type for i, ref in entity_refs(store, unparsed).items()})
+    return sum(1 for to, _, _ in met if not wanted or kinds[to] in wanted)
 
 
 def search(store: PatentStore, q: str, *, limit: int = 20, types: Iterable[str] | None = None) -> list[SearchHit]:

@@ -125,6 +125,22 @@ class TableCatalog:
         with self._lock:
             return {g: {**e, "stale": g in self._stale or self._everything_stale} for g, e in self._entries.items()}
 
+    def is_current(self) -> bool:
+        """Whether the tables match the store as they stand: every named graph has tables, none is stale and
+        none is gone (what :meth:`sync` would do nothing for). Builds nothing.
+
+        >>> from patentnav.graph.store import open_store
+        >>> store = open_store("memory://")
+        >>> _ = store.load_graph("urn:g", '<urn:p> <urn:q> <urn:o> .')
+        >>> catalog = tables_of(store)
+        >>> catalog.is_current(), catalog.sync().built, catalog.is_current()
+        (False, ['urn:g'], True)
+        """
+        with self._lock:
+            if self._everything_stale or self._stale:
+                return False
+            return set(self.store.named_graphs()) == set(self._entries)
+
     def mark_stale(self, graphs: set[str] | None) -> None:
         """Note that ``graphs`` were written (``None``: not known which, so every graph)."""
         with self._lock:

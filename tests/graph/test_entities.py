@@ -1,10 +1,14 @@
-"""Entity descriptions and related lookups stay bounded on an entity with thousands of links (embedded and Virtuoso)."""
+"""Entity descriptions and related lookups stay bounded on an entity with thousands of links (embedded and Virtuoso),
+and counts taken from the analytic tables equal the SPARQL counts."""
 
 from __future__ import annotations
 
 import pytest
+from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from patentnav.graph.entities import LINKS_SHOWN, describe, related
+from patentnav.graph.entities import LINKS_SHOWN, Hop, describe, related
+from patentnav.graph.store import OxigraphStore
+from patentnav.graph.tables.catalog import tables_of
 from patentnav.ontology import PNAV, entity_iri
 
 ORG = entity_iri("org", "big-applicant")
@@ -59,3 +63,76 @@ def test_related_within_its_bounds_is_not_truncated_and_beyond_them_is(store):
     assert [h.entity.iri for h in hits] == [ORG] and not hits.truncated
     hits = related(store, _patent(7), depth=2, types=["region"])  # the second hop meets the 2,500 patents
     assert [h.entity.iri for h in hits] == [REGION] and hits.truncated
+
+
+def _sparql_count(store, predicate: str) -> int:
+    rows = store.query(
+        f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p <{predicate}> ?o }}", substitutions={"o": NamedNode(ORG)}
+    )
+    return int(next(iter(rows))["n"].value)
+
+
+def _tabled(store) -> str:
+    """Where a big entity's counts come from once the tables are built: the tables on the embedded store; a SPARQL
+    endpoint counts them itself."""
+    return "tables" if isinstance(store, OxigraphStore) else "graph"
+
+
+def _in_count(d, predicate: str):
+    return next(c for c in d.link_counts if c.direction == "in" and c.predicate == predicate)
+
+
+def test_counts_from_the_tables_equal_the_sparql_counts(store):
+    store.load_graph("urn:file:c", "\n".join(f"<{_patent(i)}> <{PNAV.firstApplicant}> <{ORG}> ." for i in range(900)))
+    mentions = [f"<urn:x:note{i}> <urn:x:mentions> <{ORG}> ." for i in range(2000)]
+    store.load_graph("urn:file:d", "\n".join(mentions))
+    tables_of(store).sync()
+    d = describe(store, ORG, links_shown=20)
+    applicant, first = _in_count(d, PNAV.applicant), _in_count(d, PNAV.firstApplicant)
+    source = _tabled(store)
+    assert (applicant.count, applicant.source) == (_sparql_count(store, PNAV.applicant), source) == (2500, source)
+    assert (first.count, first.source) == (_sparql_count(store, PNAV.firstApplicant), source) == (900, source)
+    assert applicant.shown == first.shown == 20 and d.truncated
+    # A predicate the tables do not hold, met among the links read (it is 2,000 of 5,400): counted in SPARQL.
+    mentions = _in_count(d, "urn:x:mentions")
+    assert (mentions.count, mentions.source) == (2000, "graph")
+
+
+def test_a_write_after_the_tables_were_built_is_counted_in_sparql_never_stale(store):
+    tables_of(store).sync()
+    assert _in_count(describe(store, ORG), PNAV.applicant).source == _tabled(store)
+    store.load_graph("urn:file:c", "\n".join(f"<{_patent(i)}> <{PNAV.applicant}> <{ORG}> ." for i in range(5000, 5100)))
+    applicant = _in_count(describe(store, ORG), PNAV.applicant)
+    assert (applicant.count, applicant.source) == (2600, "graph")
+    tables_of(store).sync()
+    applicant = _in_count(describe(store, ORG), PNAV.applicant)
+    assert (applicant.count, applicant.source) == (2600, _tabled(store))
+
+
+def test_links_in_the_default_graph_are_counted_in_sparql(store):
+    if not isinstance(store, OxigraphStore):
+        pytest.skip("the unnamed default graph is the embedded store's")
+    tables_of(store).sync()
+    store.inner.add(Quad(NamedNode(_patent(9000)), NamedNode(PNAV.applicant), NamedNode(ORG), DefaultGraph()))
+    applicant = _in_count(describe(store, ORG), PNAV.applicant)
+    assert (applicant.count, applicant.source) == (2501, "graph")
+
+
+def test_a_page_size_outside_its_bounds_is_refused(store):
+    with pytest.raises(ValueError, match="links_shown"):
+        describe(store, ORG, links_shown=0)
+
+
+def test_related_with_a_relation_walks_only_that_relation(store):
+    hits = related(store, ORG, relations=["locatedIn"])
+    assert [h.entity.iri for h in hits] == [REGION] and not hits.truncated
+    assert hits.items[0].path == [Hop(ORG, PNAV.locatedIn, REGION)]
+    hits = related(store, ORG, relations=[PNAV.applicant], limit=30)
+    assert len(hits) == 30 and hits.truncated and {h.entity.type for h in hits} == {"patent"}
+    assert all(h.path == [Hop(h.entity.iri, PNAV.applicant, ORG)] for h in hits)
+
+
+def test_related_fills_its_limit_from_a_hop_with_many_links(store):
+    hits = related(store, ORG, limit=1500)
+    assert len(hits) == 1500 and hits.truncated and hits.start is not None and hits.start.iri == ORG
+    assert len({h.entity.iri for h in hits}) == 1500
