@@ -18,12 +18,12 @@ from patentnav.settings import Settings
 __all__ = ["QueryPoolDep", "SettingsDep", "StoreDep", "get_query_pool", "get_settings", "get_store"]
 
 
-def get_store(request: Request) -> PatentStore:
+async def get_store(request: Request) -> PatentStore:
     """The store opened when the app started."""
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     return request.app.state.settings
 

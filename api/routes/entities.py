@@ -10,14 +10,14 @@ from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from patentnav.api.deps import StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.api.schemas import EntitySummary
-from patentnav.graph.entities import MAX_DEPTH, EntityRef, describe, entity_refs, related
+from patentnav.graph.entities import MAX_DEPTH, MAX_LINKS_SHOWN, EntityRef, describe, entity_refs, related
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import short_title, title_for, titles_note
 from patentnav.ontology import ENTITY_TYPES, entity_iri
@@ -35,6 +35,10 @@ _FORMAT_NAMES = {
     "ntriples": "application/n-triples",
     "rdfxml": "application/rdf+xml",
 }
+#: Links a page lists per property and direction, and related entities a page returns, unless asked for more:
+#: a first page that answers fast for an organisation with 150,000 patents (``links`` / ``limit`` ask for more).
+LINKS_PAGE = 20
+RELATED_PAGE = 20
 EntityType = Annotated[str, Path(description=f"One of: {', '.join(ENTITY_TYPES)}")]
 EntityId = Annotated[str, Path(description=_ID_DOC, max_length=200)]
 
@@ -61,7 +65,12 @@ class LinkCountItem(BaseModel):
     direction: str = Field(description="out (this entity is the subject) or in (it is the object)")
     property: str
     count: int = Field(description="Distinct entities linked by this property, over all graphs")
-    shown: int = Field(description="Of them in links_out / links_in (at most 200 per property and direction)")
+    shown: int = Field(description="Of them in links_out / links_in (at most `links` per property and direction)")
+    source: str = Field(
+        "links",
+        description="Where count comes from: links (every link was read), graph (a SPARQL count) or tables (the "
+        "analytic tables, used only when they match the store as it stands)",
+    )
 
 
 class EntityDetail(BaseModel):
@@ -137,8 +146,16 @@ def get_entity(
         str | None,
         Query(description="Override Accept: json, jsonld, turtle, ntriples, rdfxml or html", max_length=20),
     ] = None,
+    links: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=MAX_LINKS_SHOWN,
+            description="Links to list per property and direction; the others are counted in link_counts",
+        ),
+    ] = LINKS_PAGE,
 ) -> Response | EntityDetail:
-    """The entity with its labels, properties and links."""
+    """The entity with its labels, properties and links (``links`` of them per property and direction)."""
     iri = _iri(entity_type, entity_id)
     offered = [_JSON, _HTML, *GRAPH_FORMATS]
     media: str | None
@@ -150,7 +167,7 @@ def get_entity(
         media = best_match(request.headers.get("accept"), offered)
     if media is None:
         raise Problem(406, "Not acceptable", f"entities are available as {', '.join(offered)}")
-    d = describe(store, iri)
+    d = describe(store, iri, links_shown=links)
     if media in GRAPH_FORMATS:
         result = store.query(
             "CONSTRUCT { ?e ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
@@ -180,15 +197,15 @@ def get_entity(
         links_out=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_out],
         links_in=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_in],
         link_counts=[
-            LinkCountItem(direction=c.direction, property=c.predicate, count=c.count, shown=c.shown)
+            LinkCountItem(direction=c.direction, property=c.predicate, count=c.count, shown=c.shown, source=c.source)
             for c in d.link_counts
         ],
         truncated=d.truncated,
     )
     if media == _HTML:
         predicates = {x.property for x in detail.properties} | {x.property for x in detail.links_out + detail.links_in}
-        return HTMLResponse(_entity_page(detail, entity_refs(store, predicates)))
-    return JSONResponse(detail.model_dump(mode="json"))
+        return HTMLResponse(_entity_page(detail, entity_refs(store, predicates), links))
+    return Response(detail.model_dump_json(), media_type=_JSON)  # pydantic-core writes the JSON
 
 
 @router.get("/{entity_type}/{entity_id}/related", summary="Related entities", response_model=RelatedResponse)
@@ -201,11 +218,12 @@ def get_related(
     relation: Annotated[
         list[str] | None, Query(description="Walk only these relations (pnav local names or IRIs)")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=5000, description="Most entities to return, nearest first")] = 500,
-) -> RelatedResponse:
+    limit: Annotated[int, Query(ge=1, le=5000, description="Most entities to return, nearest first")] = RELATED_PAGE,
+) -> Response:
     """Entities within ``depth`` hops, each with the relation path that links it to the start.
 
-    An unknown entity (404) propagates to :mod:`patentnav.api.errors`.
+    An unknown entity (404) propagates to :mod:`patentnav.api.errors`. The answer is written by pydantic-core
+    straight from the model (``response_model`` documents it; FastAPI does not validate it a second time).
     """
     iri = _iri(entity_type, entity_id)
     try:
@@ -214,8 +232,8 @@ def get_related(
         raise  # api/errors.py answers it
     except ValueError as exc:  # a type or depth the query parameters' checks let through
         raise Problem(422, "Invalid parameters", str(exc)) from exc
-    start = entity_refs(store, [iri])[iri]
-    return RelatedResponse(
+    start = hits.start or entity_refs(store, [iri])[iri]
+    answer = RelatedResponse(
         start=EntitySummary.of(start),
         depth=depth,
         count=len(hits),
@@ -229,6 +247,7 @@ def get_related(
             for h in hits
         ],
     )
+    return Response(answer.model_dump_json(), media_type=_JSON)
 
 
 def _ipc_code(iri: str) -> str:
@@ -274,17 +293,20 @@ def _ipc_links_note(d: EntityDetail) -> str:
     return f'<p class="note"><small>{escape(titles_note("en"))} {escape(titles_note("zh"))}</small></p>'
 
 
-def _cut_note(d: EntityDetail, direction: str, labels: dict[str, EntityRef]) -> str:
-    """One line per property whose links are only partly listed: how many there are and how many are shown."""
+def _cut_note(d: EntityDetail, direction: str, labels: dict[str, EntityRef], links: int) -> str:
+    """One line per property whose links are only partly listed: how many there are, how many are shown, and a
+    link to the page with more of them (up to the most a page lists)."""
+    more = min(MAX_LINKS_SHOWN, links * 4)
+    link = f' · <a href="?links={more}">列出更多 more</a>' if links < MAX_LINKS_SHOWN else ""
     return "".join(
         f'<li class="cut"><small>{_property(c.property, labels)}: 共 {c.count:,} 个，列出 {c.shown:,} 个 · '
-        f"{c.count:,} linked, {c.shown:,} listed</small></li>"
+        f"{c.count:,} linked, {c.shown:,} listed{link}</small></li>"
         for c in d.link_counts
         if c.direction == direction and c.shown < c.count
     )
 
 
-def _entity_page(d: EntityDetail, labels: dict[str, EntityRef]) -> str:
+def _entity_page(d: EntityDetail, labels: dict[str, EntityRef], links: int) -> str:
     fallback = _ipc_code(d.entity.iri) if d.entity.type == "ipc" else d.entity.iri
     title = escape(d.entity.label_zh or d.entity.label_en or fallback)
     rows = "".join(
@@ -294,7 +316,7 @@ def _entity_page(d: EntityDetail, labels: dict[str, EntityRef]) -> str:
     )
     out = "".join(f"<li>{_property(link.property, labels)} → {_link(link.entity)}</li>" for link in d.links_out)
     inc = "".join(f"<li>{_link(link.entity)} → {_property(link.property, labels)}</li>" for link in d.links_in)
-    out, inc = _cut_note(d, "out", labels) + out, _cut_note(d, "in", labels) + inc
+    out, inc = _cut_note(d, "out", labels, links) + out, _cut_note(d, "in", labels, links) + inc
     return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title} · patentnav</title>
 <style>body{{font-family:"WenQuanYi Zen Hei",sans-serif;margin:2em;max-width:70em}}
 th{{text-align:left;padding-right:1em}}</style>

@@ -130,12 +130,21 @@ def test_a_large_entity_is_counted_and_listed_in_part(client, store) -> None:
     ]
     store.load_graph("urn:test:big", "\n".join(lines))
     body = client.get("/entities/org/big-applicant", headers={"accept": "application/json"}).json()
-    assert body["truncated"] is True and len(body["links_in"]) == 200
+    assert body["truncated"] is True and len(body["links_in"]) == 20  # the first page
     assert body["link_counts"] == [
-        {"direction": "in", "property": "https://w3id.org/patentnav/ontology#applicant", "count": 1200, "shown": 200}
+        {
+            "direction": "in",
+            "property": "https://w3id.org/patentnav/ontology#applicant",
+            "count": 1200,
+            "shown": 20,
+            "source": "graph",  # the tables were never built for this store: counted in SPARQL
+        }
     ]
+    more = client.get("/entities/org/big-applicant", params={"links": 200}, headers={"accept": "application/json"})
+    assert len(more.json()["links_in"]) == 200 and more.json()["link_counts"][0]["count"] == 1200
+    assert client.get("/entities/org/big-applicant", params={"links": 1001}).status_code == 422
     page = client.get("/entities/org/big-applicant", headers={"accept": "text/html"}).text
-    assert "1,200 linked, 200 listed" in page
+    assert "1,200 linked, 20 listed" in page and 'href="?links=80"' in page
     related = client.get("/entities/org/big-applicant/related", params={"limit": 50}).json()
     assert related["truncated"] is True and related["count"] == 50
 
