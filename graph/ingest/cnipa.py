@@ -456,9 +456,11 @@ _COUNT_FIELDS = {
 def _citation_counts(row: Row, notices: list[Notice]) -> dict[str, int]:
     counts = {}
     for kind, fname in _COUNT_FIELDS.items():
-        if fname not in row:  # not a column of this file
+        text = row.get(fname)
+        if not text:  # empty, or not a column of this file
             continue
-        value = _count(row, fname, notices)
+        # Plain digits, the usual cell, without a call (as parse_count reads them).
+        value = int(text) if len(text) <= 15 and text.isascii() and text.isdigit() else _count(row, fname, notices)
         if value is not None:
             counts[kind] = value
     return counts

@@ -87,7 +87,11 @@ def normalize_publication_number(raw: str) -> tuple[str, str | None]:
     >>> normalize_publication_number("US-10000000-B2")
     ('US10000000B2', 'B2')
     """
-    text = _PUB_NOISE.sub("", unicodedata.normalize("NFKC", str(raw)).upper())
+    text = str(raw)
+    match = _PUB.match(text) if text.isascii() else None  # already clean (ASCII, upper case, no separators)
+    if match:
+        return text, match.group(3)
+    text = _PUB_NOISE.sub("", unicodedata.normalize("NFKC", text).upper())
     match = _PUB.match(text)
     if not match:
         raise NormalizeError(f"publication number {raw!r} is not of the form CC123456A")

@@ -67,6 +67,7 @@ class AddressResolver:
     def __init__(self) -> None:
         self._cpca = _quiet_import_cpca()
         self._cache: dict[str, str | None] = {}
+        self._chains: dict[str, tuple[tuple[str, str, str], ...]] = {}  # a few thousand GB/T 2260 codes at most
 
     def resolve_many(self, addresses: Iterable[str]) -> None:
         """Resolve and cache every address not yet seen (one cpca call)."""
@@ -87,6 +88,12 @@ class AddressResolver:
 
         Municipalities (Beijing, Tianjin, Shanghai, Chongqing) skip the "市辖区" level.
         """
+        chain = self._chains.get(code)
+        if chain is None:
+            chain = self._chains[code] = self._chain(code)
+        return chain
+
+    def _chain(self, code: str) -> tuple[tuple[str, str, str], ...]:
         out: list[tuple[str, str, str]] = []
         for level, cut in (("province", 2), ("prefecture", 4), ("county", 6)):
             part = code[:cut].ljust(6, "0")
