@@ -88,6 +88,16 @@ _LITERAL = r'^"(?P<text>.*)"(?P<tail>[^"]*)$'
 
 def _literals(terms: pa.Array, *, with_lang: bool) -> tuple[pa.Array, pa.Array | None]:
     """:func:`_literal` of each term: the lexical forms and (``with_lang``) the language tags."""
+    if not pc.match_substring(terms, "\\").true_count:
+        # No escapes, so a term's only quotes are its own two. One predicate's literals mostly share what follows
+        # the closing quote (nothing, a language tag, a datatype): then the text is a slice.
+        first = terms[0].as_py()
+        tail = first[first.rfind('"') :]
+        if pc.ends_with(terms, tail).true_count == len(terms):
+            text = pc.utf8_slice_codeunits(terms, 1, -len(tail))
+            if not with_lang:
+                return text, None
+            return text, pa.array([tail[2:] if tail.startswith('"@') else ""] * len(terms), pa.string())
     parts = pc.extract_regex(terms, _LITERAL)
     text, tail = parts.field("text"), parts.field("tail")
     if text.null_count or pc.match_substring(text, "\\").true_count:  # escapes, or a term the pattern missed
