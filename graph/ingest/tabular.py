@@ -170,7 +170,7 @@ def _open_text(path: Path, prefix: bytes, is_header: Callable[[list[str]], bool]
                     start, previous = previous + 1, reader.line_num
                     if start <= header_line:
                         continue
-                    if any(map(_UNWANTED_SEARCH, cells)):
+                    if _UNWANTED_SEARCH("".join(cells)):  # one search of the row, not one per cell
                         cells = _clean_cells(cells)
                     if not any(c.strip() for c in cells):
                         continue
@@ -370,7 +370,7 @@ def _sheet_reader(
                 for number, cells in _sheet_rows(sheet):
                     if number <= header_line:
                         continue
-                    if any(map(_UNWANTED_SEARCH, cells)):
+                    if _UNWANTED_SEARCH("".join(cells)):  # one search of the row, not one per cell
                         cells = _clean_cells(cells)
                     if any(c.strip() for c in cells):
                         # A sheet omits trailing empty cells; the row is still as wide as its header.
