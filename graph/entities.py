@@ -497,8 +497,6 @@ def related(
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
-    if not entity_exists(store, iri):
-        raise UnknownEntityError(iri)
     wanted_types = set(types or [])
     unknown = wanted_types - set(ENTITY_TYPES)
     if unknown:
@@ -537,6 +535,8 @@ def related(
             paths[to] = [*paths[source], edge]
             depth_of[to] = hop
         frontier = [to for to, _, _ in met]
+    if len(paths) == 1 and not entity_exists(store, iri):  # nothing reached: is there such an entity at all?
+        raise UnknownEntityError(iri)
     reached = [i for i in paths if i != iri]
     chosen_from = [i for i in reached if not wanted_types or kinds[i] in wanted_types]
     per_type = Counter((depth_of[i], kinds[i]) for i in chosen_from)

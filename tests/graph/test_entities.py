@@ -7,6 +7,7 @@ import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from patentnav.graph.entities import LINKS_SHOWN, Hop, describe, related
+from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.store import OxigraphStore
 from patentnav.graph.tables.catalog import tables_of
 from patentnav.ontology import PNAV, entity_iri
@@ -136,3 +137,11 @@ def test_related_fills_its_limit_from_a_hop_with_many_links(store):
     hits = related(store, ORG, limit=1500)
     assert len(hits) == 1500 and hits.truncated and hits.start is not None and hits.start.iri == ORG
     assert len({h.entity.iri for h in hits}) == 1500
+
+
+def test_related_of_an_unknown_entity_raises_and_of_a_lone_one_is_empty(store):
+    with pytest.raises(UnknownEntityError):
+        related(store, entity_iri("org", "nobody"))
+    store.load_graph("urn:file:e", f'<{entity_iri("org", "alone")}> <{RDFS_LABEL}> "独立"@zh .')
+    hits = related(store, entity_iri("org", "alone"))
+    assert list(hits) == [] and not hits.truncated and hits.start is not None and hits.start.label() == "独立"
