@@ -166,6 +166,7 @@ class StreamedFacts:
         data = pa.array([b"".join(self._text)], pa.binary()).cast(pa.string())  # checked UTF-8, not copied again
         self._text, self._bytes = [], 0
         lines = pc.split_pattern(data, "\n").flatten()
+        del data  # each copy goes as soon as the next is made: a block's memory is a few times its size, not ten
         if len(lines) and not lines[-1].as_py():  # what follows the last line's end
             lines = lines.slice(0, len(lines) - 1)
         ours = pc.ends_with(lines, self._suffix)  # all, as the ingest's writer writes
@@ -175,6 +176,7 @@ class StreamedFacts:
             return
         parts = pc.split_pattern(pc.utf8_slice_codeunits(lines, 0, -len(self._suffix)), " ", max_splits=2)
         subjects, predicates, terms = (pc.list_element(parts, i) for i in range(3))
+        del parts, lines
         # An RDF-star quoted triple, as subject or object, is no table's fact.
         quoted = pc.or_(pc.starts_with(subjects, "<<"), pc.starts_with(terms, "<<"))
         if quoted.true_count:
