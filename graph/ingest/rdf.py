@@ -142,6 +142,18 @@ def _agency(name: str) -> Applicant:
     return Applicant(raw_name=name, name=name, org_type="agency", org_type_source="file")
 
 
+@lru_cache(maxsize=4096)  # a file states a few hundred distinct classes, on every row
+def _vendor_class_tails(scheme: str, value: str, vendor: str, g: str) -> tuple[str, ...]:
+    """What follows a vendor class node's subject on its lines: type, label, scheme, value, vendor."""
+    return (
+        f"{_A} <{PNAV.VendorClassification}>{g}",
+        f"{_LABEL} {literal(f'{scheme}: {value}')}{g}",
+        f"{_p('classificationScheme')} {_plain(scheme)}{g}",
+        f"{_p('classValue')} {_plain(value)}{g}",
+        f"{_p('statedBy')} {_plain(vendor)}{g}",
+    )
+
+
 def _hash_id(prefix: str, text: str) -> str:
     return prefix + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
@@ -472,16 +484,10 @@ class GraphWriter:
         if node in self._nodes:
             return
         self._nodes.add(node)
-        g = self.g
         s = f"<{node}> "
-        lines += [
-            f"<{iri}> {_p('vendorClassification')} <{node}>{g}",
-            f"{s}{_A} <{PNAV.VendorClassification}>{g}",
-            f"{s}{_LABEL} {literal(f'{vendor_class.scheme}: {vendor_class.value}')}{g}",
-            f"{s}{_p('classificationScheme')} {_plain(vendor_class.scheme)}{g}",
-            f"{s}{_p('classValue')} {_plain(vendor_class.value)}{g}",
-            f"{s}{_p('statedBy')} {_plain(vendor_class.vendor)}{g}",
-        ]
+        lines.append(f"<{iri}> {_p('vendorClassification')} <{node}>{self.g}")
+        tails = _vendor_class_tails(vendor_class.scheme, vendor_class.value, vendor_class.vendor, self.g)
+        lines += [s + tail for tail in tails]
 
     def _vendor_score(self, score: VendorScore, record: PatentRecord, iri: str, lines: list[str]) -> None:
         value = _decimal_text(score.value)
