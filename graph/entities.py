@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import pyoxigraph as ox
 
 from patentnav.graph.errors import UnknownEntityError
@@ -411,8 +412,9 @@ def _tabled_in_counts(store: PatentStore, entity: ox.NamedNode) -> dict[str, int
     ``None`` when the tables are not asked (a SPARQL endpoint, which counts from its indexes) or cannot say:
     they do not match the store as it stands (a graph without tables, or written since: nothing is built
     here), cannot be opened, or the store's unnamed default graph links to the entity (the tables hold named
-    graphs). The counts are those of ``entity_in_links.sql``, a table derived on first use; those of the
-    entities with many links (:func:`_hubs`) are kept in memory for the state of the tables they were read from.
+    graphs), or cannot be read (then the page counts in SPARQL rather than fail). The counts are those of
+    ``entity_in_links.sql``, a table derived on first use; those of the entities with many links (:func:`_hubs`)
+    are kept in memory for the state of the tables they were read from.
     """
     if not isinstance(store, OxigraphStore):  # a SPARQL endpoint keeps counts in its indexes: it counts exactly
         return None
@@ -428,7 +430,7 @@ def _tabled_in_counts(store: PatentStore, entity: ox.NamedNode) -> dict[str, int
             counts.update(hub)
             return counts
         frame = tables.run(__package__, "entity_in_counts.sql", entity=entity.value)
-    except OSError:  # no folder for the tables (a read-only place): count in SPARQL
+    except (OSError, duckdb.Error):  # no folder for the tables (a read-only place), unreadable tables: count in SPARQL
         return None
     counts.update({str(p): int(n) for p, n in zip(frame["predicate"], frame["n"], strict=True)})
     return counts
