@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -33,12 +31,6 @@ import httpx
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _WARMUP = 8  # requests of each kind, one at a time, before the measured ones
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -71,36 +63,9 @@ def run_api_load(
     """
     entity_query = f"?links={int(links)}" if links else ""
     related_query = "?depth=1" + (f"&limit={int(limit)}" if limit else "")
-    port = _free_port()
-    env = {**os.environ, "PATENTNAV_BENCH_STORE": store_url}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "benchmarks.api_app:make_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(base + "/openapi.json", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the API server did not start")
-            time.sleep(0.3)
+    from benchmarks.served import served
+
+    with served(store_url) as base:
         rng = random.Random(seed)
         kinds = {
             "entity_patent": lambda: _entity_path(rng.choice(patents)) + entity_query,
@@ -143,12 +108,6 @@ def run_api_load(
         results["concurrency"] = concurrency
         results["links"], results["limit"] = links, limit
         return results
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def _sample(store_url: str, size: int) -> tuple[list[str], list[str]]:
