@@ -163,12 +163,17 @@ class StreamedFacts:
         """Split the lines held so far into the rows of each table's predicate (in the order of the lines)."""
         if not self._text:
             return
-        # Read as text without checking it again: it is UTF-8 (str.encode wrote it), and checking costs more than
-        # all the splitting below.
-        data = pa.array([b"".join(self._text)], pa.binary()).view(pa.string())
+        joined = b"".join(self._text)
         self._text, self._bytes = [], 0
+        # One string over the joined bytes, not copied, and not checked again: it is UTF-8 (str.encode wrote it),
+        # and checking costs more than all the splitting below.
+        large = len(joined) >= 1 << 31  # past what 32-bit offsets reach (no block of the writer's comes near it)
+        offsets = pa.array([0, len(joined)], pa.int64() if large else pa.int32()).buffers()[1]
+        data = pa.Array.from_buffers(
+            pa.large_string() if large else pa.string(), 1, [None, offsets, pa.py_buffer(joined)]
+        )
         lines = pc.split_pattern(data, "\n").flatten()
-        del data  # each copy goes as soon as the next is made: a block's memory is a few times its size, not ten
+        del data, joined  # each copy goes as soon as the next is made: a block's memory is a few times its size
         if len(lines) and not lines[-1].as_py():  # what follows the last line's end
             lines = lines.slice(0, len(lines) - 1)
         ours = pc.ends_with(lines, self._suffix)  # all, as the ingest's writer writes
@@ -220,8 +225,8 @@ class StreamedFacts:
                         return
         columns = [_nodes(subject), value] + ([lang] if lang is not None else [])
         held = self._rows.setdefault(fact.table, [[] for _ in columns])
-        for column, array in zip(held, columns, strict=True):
-            column.append(array)
+        for column, array, type_ in zip(held, columns, arrow_schema(fact).types, strict=True):
+            column.append(array.cast(type_))  # one type per column, whatever the block's offsets were
         self._counts[fact.table] = self._counts.get(fact.table, 0) + len(value)
         if self._counts[fact.table] >= self._batch_rows:
             self._flush(fact)
@@ -232,9 +237,7 @@ class StreamedFacts:
         if not columns or not columns[0]:
             return
         schema = arrow_schema(fact)
-        batch = pa.RecordBatch.from_arrays(
-            [pa.concat_arrays(c).cast(f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
-        )
+        batch = pa.RecordBatch.from_arrays([pa.concat_arrays(c) for c in columns], schema=schema)
         writer = self._writers.get(fact.table)
         if writer is None:
             writer = pq.ParquetWriter(self._scratch / f"{fact.table}.rows.parquet", schema)
