@@ -82,8 +82,9 @@ TRANSACTION_LIMIT = 50_000
 _CHUNK = 2000
 #: Characters per spool part file (about 100k quads): each part is one bulk load, so this bounds
 #: its memory, and parts are loaded while later ones are still being written. Measured on the yearly
-#: dataset's 432k quads: 8M-character parts took 3.4-3.9 CPU-s to load and peaked at 69 MiB, 16M ones
-#: 3.0-3.3 CPU-s and 104 MiB, one bulk load of it all 2.8 CPU-s and 356 MiB (and it grows faster than the input).
+#: dataset's 432k quads: 8M-character parts took 3.4-4.0 CPU-s to load and peaked at 69 MiB, 16M ones
+#: 3.0-3.3 CPU-s and 104 MiB, one bulk load of it all 2.8-3.2 CPU-s and 356 MiB (and it grows faster than the
+#: input: four times those quads in one load took 14.8 CPU-s and 1,153 MiB).
 SPOOL_PART_CHARS = 16_000_000
 _PILOT_GRAPH = graph_iri("hunan-pilot")
 _XSD = PREFIXES["xsd"]
