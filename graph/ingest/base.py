@@ -173,8 +173,10 @@ class Row(dict):
     ) -> None:
         n = len(cells)
         if columns and n > max(columns.values()):  # the usual row: every mapped cell is there
-            values = [c.strip() if type(c) is str else str(c).strip() for c in map(cells.__getitem__, columns.values())]
-            super().__init__(zip(columns, values, strict=True))
+            try:  # and text: stripped without a Python call per cell
+                super().__init__(zip(columns, map(str.strip, map(cells.__getitem__, columns.values())), strict=True))
+            except TypeError:  # a cell that is not text
+                super().__init__((f, str(cells[i]).strip()) for f, i in columns.items())
         else:
             super().__init__((f, str(cells[i]).strip() if i < n else "") for f, i in columns.items())
         self.line = line
