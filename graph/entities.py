@@ -31,15 +31,16 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pyoxigraph as ox
 
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.store import OxigraphStore, PatentStore, load_rq, select
-from patentnav.graph.tables.engine import Tables, analytic_tables, load_sql
 from patentnav.ontology import ENTITY_TYPES, PNAV, PREFIXES, parse_entity_iri
+
+if TYPE_CHECKING:  # the tables (DuckDB, pandas) are imported when a count needs them: the CLI starts without them
+    from patentnav.graph.tables.engine import Tables
 
 __all__ = [
     "LINKS_SHOWN",
@@ -67,7 +68,7 @@ _LINK_ROWS = 1000  # entity_links_*.rq read LIMIT 1001 rows: more means the dire
 _LINKS_READ = 4  # a description reads links_shown × this many links per direction (at most _LINK_ROWS)
 _HOP_ROWS = 2000  # entity_neighbours_*.rq read LIMIT 2001 rows per direction, relation and chunk
 #: Predicates whose links in entity_in_links.sql counts from the analytic tables (the others are counted in SPARQL).
-_TABLED = frozenset(re.findall(r"'([^']+)' AS predicate", load_sql(__package__, "entity_in_links.sql")))
+_TABLED = frozenset(re.findall(r"'([^']+)' AS predicate", load_rq(__package__, "entity_in_links.sql")))
 _FRONTIER = 2000  # entities expanded per hop
 _CHUNK = 500  # IRIs per VALUES list
 _CLASS_TO_TYPE = {cls: seg for seg, cls in ENTITY_TYPES.items()}
@@ -420,6 +421,10 @@ def _tabled_in_counts(store: PatentStore, entity: ox.NamedNode) -> dict[str, int
         return None
     if store.query("ASK { ?s ?p ?e }", substitutions={"e": entity}, default_graph=[]):
         return None
+    import duckdb
+
+    from patentnav.graph.tables.engine import analytic_tables
+
     try:
         tables = analytic_tables(store)
         if not tables.catalog.is_current():
