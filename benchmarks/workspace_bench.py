@@ -34,7 +34,7 @@ from benchmarks.served import served
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPICS = ("landscape", "warnings", "layout", "targets", "key-patents", "operations")
-#: The scope changes, in order (workspace query keys; None leaves a key out).
+#: The scope changes, in order (the workspace's query keys).
 SCOPES: list[dict[str, str]] = [
     {"industry": "construction-machinery"},
     {"industry": "construction-machinery", "region": "430000"},

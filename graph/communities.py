@@ -28,9 +28,7 @@ from sknetwork.clustering import Louvain
 __all__ = ["louvain_labels"]
 
 
-def louvain_labels(
-    n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray, *, resolution: float = 1.0, seed: int = 0
-) -> np.ndarray:
+def louvain_labels(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray, *, resolution: float = 1.0) -> np.ndarray:
     """A community number per node of the graph on nodes ``0..n-1`` with edges ``a[i] - b[i]`` of weight ``w[i]``.
 
     Parameters
@@ -41,9 +39,6 @@ def louvain_labels(
         Edge ends and weights (each undirected edge once; a repeated pair adds its weights).
     resolution
         Louvain's resolution: above 1 gives smaller communities, below 1 larger ones.
-    seed
-        Kept for the callers' reproducibility contract; the visit order is the node order, so the
-        result does not depend on it.
 
     Returns
     -------
@@ -65,7 +60,7 @@ def louvain_labels(
     rows = np.concatenate([a, b]).astype(np.int64)
     cols = np.concatenate([b, a]).astype(np.int64)
     adjacency = sp.csr_matrix((np.concatenate([weights, weights]), (rows, cols)), shape=(n, n))
-    detector = Louvain(resolution=resolution, modularity="newman", shuffle_nodes=False, random_state=seed)
+    detector = Louvain(resolution=resolution, modularity="newman", shuffle_nodes=False)
     found = np.asarray(detector.fit_predict(adjacency), dtype=np.int64)
     # Renumber: largest first, then by smallest member, whatever order the library used.
     sizes = np.bincount(found)

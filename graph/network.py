@@ -75,7 +75,7 @@ def centrality(graph: nx.Graph, *, exact_up_to: int = 1000, seed: int = 0) -> pd
     return df.sort_values(["betweenness", "degree", "node"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def number_communities(graph: nx.Graph, *, resolution: float = 1.0, seed: int = 0) -> nx.Graph:
+def number_communities(graph: nx.Graph, *, resolution: float = 1.0) -> nx.Graph:
     """Give every node a weighted Louvain ``community`` number, 0 = largest; returns ``graph``.
 
     :func:`~patentnav.graph.communities.louvain_labels` on the graph's nodes in their order
@@ -91,7 +91,7 @@ def number_communities(graph: nx.Graph, *, resolution: float = 1.0, seed: int = 
         [(index[u], index[v], d.get("weight", 1)) for u, v, d in graph.edges(data=True)], dtype=np.float64
     ).reshape(-1, 3)
     ends = edges[:, :2].astype(np.int64)
-    labels = louvain_labels(len(index), ends[:, 0], ends[:, 1], edges[:, 2], resolution=resolution, seed=seed)
+    labels = louvain_labels(len(index), ends[:, 0], ends[:, 1], edges[:, 2], resolution=resolution)
     for node, i in index.items():
         graph.nodes[node]["community"] = int(labels[i])
     return graph

@@ -46,16 +46,15 @@ def ipc_network(
     level: str = "subclass",
     max_nodes: int = 300,
     resolution: float = 1.0,
-    seed: int = 0,
 ) -> nx.Graph:
     """IPC co-classification network with Louvain communities.
 
     Nodes are the scope's ``max_nodes`` largest IPC fields at ``level`` (``patents``
     attribute); an edge's ``weight`` counts patents classified in both. Each node gets a
-    ``community`` number from networkx's Louvain implementation (Blondel et al. 2008,
-    "Fast unfolding of communities in large networks", J. Stat. Mech. P10008), weighted,
-    with ``resolution`` and a fixed ``seed`` so results repeat. Communities are numbered by
-    size, largest first.
+    ``community`` number from the project's Louvain (:mod:`patentnav.graph.communities`; Blondel et al.
+    2008, "Fast unfolding of communities in large networks", J. Stat. Mech. P10008), weighted, with
+    ``resolution``; nodes are visited in order, so results repeat. Communities are numbered by size,
+    largest first.
     """
     if level not in ("subclass", "main_group"):
         raise InvalidParameterError(f"level must be subclass or main_group, not {level!r}")
@@ -68,4 +67,4 @@ def ipc_network(
     edges = run_sql(store, "cooccurrence_ipc.sql", scope, package=__package__, level=level, codes=top["code"].tolist())
     for r in edges.itertuples():
         graph.add_edge(r.a, r.b, weight=int(r.patents))
-    return number_communities(graph, resolution=resolution, seed=seed)
+    return number_communities(graph, resolution=resolution)
