@@ -64,9 +64,22 @@ MAX_DEPTH = 3
 LINKS_SHOWN = 200
 #: The most links a description shows per direction and predicate (the bound of ``links_shown``).
 MAX_LINKS_SHOWN = 1000
-_LINK_ROWS = 1000  # entity_links_*.rq read LIMIT 1001 rows: more means the direction is full
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$")
+
+
+def _file_limit(*names: str) -> int:
+    """The smallest ``LIMIT n`` the ``.rq`` files ``names`` end with: the most rows :func:`_first_rows` reads."""
+    limits = [_LIMIT.search(load_rq(__package__, name)) for name in names]
+    if not all(limits):
+        raise ValueError(f"{', '.join(names)} must each end with LIMIT n")
+    return min(int(m.group(1)) for m in limits if m)
+
+
+#: Links a description reads per direction; one row more (the files' LIMIT) means the direction is full.
+_LINK_ROWS = _file_limit("entity_links_out.rq", "entity_links_in.rq") - 1
 _LINKS_READ = 4  # a description reads links_shown × this many links per direction (at most _LINK_ROWS)
-_HOP_ROWS = 2000  # entity_neighbours_*.rq read LIMIT 2001 rows per direction, relation and chunk
+#: Links a walk reads per direction, relation and chunk; one row more (the files' LIMIT) means the hop is cut.
+_HOP_ROWS = _file_limit("entity_neighbours_out.rq", "entity_neighbours_in.rq") - 1
 #: Predicates whose links in entity_in_links.sql counts from the analytic tables (the others are counted in SPARQL).
 _TABLED = frozenset(re.findall(r"'([^']+)' AS predicate", load_rq(__package__, "entity_in_links.sql")))
 _FRONTIER = 2000  # entities expanded per hop
@@ -339,18 +352,19 @@ def _prefixed(sparql: str) -> str:
     return used + sparql
 
 
-_LIMIT = re.compile(r"\bLIMIT\s+\d+\s*$")
-
-
 def _first_rows(store: PatentStore, sparql: str, rows: int, **bindings: Any) -> list[dict[str, str]]:
     """The first ``rows`` rows of a SELECT of IRIs (an ``.rq`` file ending ``LIMIT n``), each variable's IRI as text.
 
-    The file's own ``LIMIT`` is the most a caller reads; ``rows`` (an integer, never user text) replaces it, so
-    the store stops there: the links of an entity with 150,000 patents cost what the rows taken cost.
+    The file's own ``LIMIT`` is the most a caller reads; ``rows`` (an integer, never user text, at most that
+    ``n``) replaces it, so the store stops there: the links of an entity with 150,000 patents cost what the rows
+    taken cost.
     """
-    limited, found = _LIMIT.subn(f"LIMIT {int(rows)}", sparql)
-    if not found:
+    match = _LIMIT.search(sparql)
+    if match is None:
         raise ValueError("the query must end with LIMIT n")
+    if not 0 < rows <= int(match.group(1)):
+        raise ValueError(f"{rows} rows asked of a query that reads at most {match.group(1)}")
+    limited = f"{sparql[: match.start()]}LIMIT {int(rows)}"
     return [{name: term["value"] for name, term in row.items()} for row in _bindings(store, limited, **bindings)]
 
 

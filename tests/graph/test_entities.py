@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from patentnav.graph.entities import LINKS_SHOWN, Hop, describe, related
+from patentnav.graph.entities import LINKS_SHOWN, Hop, _first_rows, describe, related
 from patentnav.graph.errors import UnknownEntityError
-from patentnav.graph.store import OxigraphStore
+from patentnav.graph.store import OxigraphStore, load_rq
 from patentnav.graph.tables.catalog import tables_of
 from patentnav.ontology import PNAV, entity_iri
 
@@ -145,3 +145,13 @@ def test_related_of_an_unknown_entity_raises_and_of_a_lone_one_is_empty(store):
     store.load_graph("urn:file:e", f'<{entity_iri("org", "alone")}> <{RDFS_LABEL}> "独立"@zh .')
     hits = related(store, entity_iri("org", "alone"))
     assert list(hits) == [] and not hits.truncated and hits.start is not None and hits.start.label() == "独立"
+
+
+def test_a_lookup_reads_no_more_rows_than_its_query_file_allows(store):
+    """The ``LIMIT`` an ``entity_*.rq`` file ends with bounds every read through it: asking for more is refused."""
+    sparql = load_rq("patentnav.graph", "entity_links_in.rq")
+    bound = int(sparql.rsplit("LIMIT", 1)[1])
+    rows = _first_rows(store, sparql, bound, entity=NamedNode(ORG))
+    assert len(rows) == bound
+    with pytest.raises(ValueError, match="at most"):
+        _first_rows(store, sparql, bound + 1, entity=NamedNode(ORG))
