@@ -285,6 +285,24 @@ def test_tables_warnings_and_downloads_match_the_json(session: Session, tmp_path
     assert "430100" in marked and "430200" not in marked
 
 
+def test_panels_that_answer_before_the_options_are_drawn_again_with_them(session: Session) -> None:
+    """The scope's own target rows are marked even when every topic answers before the scope bar's options."""
+    s = session
+    held: list[Route] = []
+    s.page.route("**/analysis/options*", lambda route: held.append(route))
+    s.page.goto(s.base + "/analysis?industry=construction-machinery&region=430100")
+    s.page.wait_for_selector('table[data-table="targets"] tbody tr')
+    s.page.wait_for_function("() => !document.querySelector('.ws-panel.is-loading')")
+    # the answers are in, but without the options the page is not ready and knows no regions yet
+    assert s.page.evaluate("() => document.documentElement.dataset.state") == "loading"
+    assert s.page.locator("tr.is-scope").count() == 0
+    assert len(held) == 1
+    held[0].continue_()
+    s.ready(SCOPE)
+    marked = s.page.eval_on_selector_all("tr.is-scope", "trs => trs.map(t => t.dataset.region)")
+    assert "430100" in marked and "430200" not in marked
+
+
 @pytest.mark.parametrize(
     ("query", "scope", "status"),
     [

@@ -281,6 +281,7 @@
     problems: {},
     generation: 0,
     controller: null,
+    optionsLoad: Promise.resolve(),
     tabs: { layout: "specialisation", "key-patents": "key_patents", operations: "transfers" },
     charts: {},
   };
@@ -713,6 +714,7 @@
           })
       )
     );
+    await state.optionsLoad;
     if (generation !== state.generation) return;
     document.documentElement.dataset.scope = query(state.scope);
     document.documentElement.dataset.state = "ready";
@@ -1582,11 +1584,13 @@
     applyWords();
     bindScopeBar();
     fillScopeBar();
-    const optionsLoad = getJSON("/analysis/options").then(
+    // panels that answer before the options are drawn again with them (the scope's regions, the plan's name)
+    state.optionsLoad = getJSON("/analysis/options").then(
       (options) => {
         state.options = options;
         state.regions = indexRegions(options.regions);
         fillScopeBar();
+        renderAll();
       },
       (err) => {
         const box = $("ws-options-problem");
@@ -1595,7 +1599,7 @@
       }
     );
     window.history.replaceState(null, "", pageUrl());
-    await Promise.all([optionsLoad, load()]);
+    await load();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
