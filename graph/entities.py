@@ -49,12 +49,15 @@ __all__ = [
     "EntityRef",
     "Hop",
     "LinkCount",
+    "LinkPage",
     "RelatedEntities",
     "RelatedEntity",
     "SearchHit",
     "describe",
     "entity_exists",
     "entity_refs",
+    "links_page",
+    "property_iri",
     "related",
     "search",
 ]
@@ -328,6 +331,90 @@ def describe(store: PatentStore, iri: str, *, links_shown: int = LINKS_SHOWN) ->
     )
 
 
+@dataclass(frozen=True)
+class LinkPage:
+    """One page of the entities linked to ``entity`` by one predicate in one direction, ordered by IRI.
+
+    ``count`` is how many there are in all (``source`` as in :class:`LinkCount`: ``tables`` or ``graph``);
+    ``items`` start at ``offset``.
+    """
+
+    entity: EntityRef
+    predicate: str
+    direction: str
+    count: int
+    source: str
+    offset: int
+    items: list[EntityRef]
+
+    @property
+    def next_offset(self) -> int | None:
+        """The offset of the page after this one, or ``None`` when this page reaches the last link."""
+        end = self.offset + len(self.items)
+        return end if self.items and end < self.count else None
+
+
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def property_iri(name: str) -> str:
+    """A property's IRI from a full IRI, a prefixed name of the project's prefixes, or a pnav local name.
+
+    Raises :class:`ValueError` for anything else (an unknown prefix, spaces, markup).
+
+    >>> property_iri("applicant"), property_iri("rdfs:label")
+    ('https://w3id.org/patentnav/ontology#applicant', 'http://www.w3.org/2000/01/rdf-schema#label')
+    """
+    if name.startswith(("http://", "https://")) and not re.search(r"[\s<>\"{}|^`\\]", name):
+        return name
+    prefix, _, local = name.rpartition(":")
+    base = PREFIXES.get(prefix or "pnav")
+    if base is None or not _LOCAL_NAME.fullmatch(local):
+        raise ValueError(f"{name!r} is not a property: give a full IRI, pnav:name, rdfs:label or a pnav local name")
+    return base + local
+
+
+def links_page(
+    store: PatentStore, iri: str, predicate: str, direction: str, *, offset: int = 0, limit: int = 100
+) -> LinkPage:
+    """The entities linked to ``iri`` by ``predicate`` (``out``: it is the subject; ``in``: the object), ``limit``
+    of them from ``offset``, in the order of their IRIs, with how many there are in all.
+
+    This is how a client reads all of an organisation's patents, a page at a time, where a description lists
+    the first few (:func:`describe`). The order is the same on every call while the store is unchanged. Each
+    page sorts the predicate's links, so a page of an entity with 150,000 links costs that sort whatever the
+    offset. Raises :class:`UnknownEntityError` when the IRI occurs nowhere and :class:`ValueError` for a
+    direction other than ``in``/``out``, ``limit`` outside 1..1000 or a negative ``offset``.
+
+    >>> from patentnav.graph.store import open_store
+    >>> from patentnav.graph.bootstrap import ensure_seeded
+    >>> s = open_store("memory://"); _ = ensure_seeded(s)
+    >>> hunan = "https://w3id.org/patentnav/id/region/430000"
+    >>> page = links_page(s, hunan, PNAV.term("partOfRegion"), "in", limit=3)
+    >>> page.count > 3, len(page.items), page.next_offset
+    (True, 3, 3)
+    """
+    if direction not in ("in", "out"):
+        raise ValueError(f"direction must be in or out, got {direction!r}")
+    if not 1 <= limit <= MAX_LINKS_SHOWN:
+        raise ValueError(f"limit must be between 1 and {MAX_LINKS_SHOWN}, got {limit}")
+    if offset < 0:
+        raise ValueError(f"offset must not be negative, got {offset}")
+    entity, via = ox.NamedNode(iri), ox.NamedNode(predicate)
+    tabled = _tabled_in_counts(store, entity) if direction == "in" and predicate in _TABLED else None
+    if tabled is not None:
+        count, source = tabled.get(predicate, 0), "tables"
+    else:
+        count, source = _count_one(store, entity, predicate).get(direction, 0), "graph"
+    sparql = load_rq(__package__, f"entity_links_page_{direction}.rq")
+    rows = _first_rows(store, sparql, limit, offset=offset, entity=entity, predicate=via) if count > offset else []
+    if not count and not entity_exists(store, iri):
+        raise UnknownEntityError(iri)
+    objects = [row["object"] for row in rows]
+    refs = entity_refs(store, [iri, *objects])
+    return LinkPage(refs[iri], predicate, direction, count, source, offset, [refs[o] for o in objects])
+
+
 def _bindings(store: PatentStore, sparql: str, **bindings: Any) -> list[dict[str, dict[str, str]]]:
     """The rows of a SELECT (with the project prefixes) as the ``bindings`` of SPARQL's JSON results.
 
@@ -352,8 +439,11 @@ def _prefixed(sparql: str) -> str:
     return used + sparql
 
 
-def _first_rows(store: PatentStore, sparql: str, rows: int, **bindings: Any) -> list[dict[str, str]]:
-    """The first ``rows`` rows of a SELECT of IRIs (an ``.rq`` file ending ``LIMIT n``), each variable's IRI as text.
+def _first_rows(
+    store: PatentStore, sparql: str, rows: int, *, offset: int = 0, **bindings: Any
+) -> list[dict[str, str]]:
+    """The first ``rows`` rows of a SELECT of IRIs (an ``.rq`` file ending ``LIMIT n``), each variable's IRI as text,
+    after skipping ``offset`` rows.
 
     The file's own ``LIMIT`` is the most a caller reads; ``rows`` (an integer, never user text, at most that
     ``n``) replaces it, so the store stops there: the links of an entity with 150,000 patents cost what the rows
@@ -364,7 +454,10 @@ def _first_rows(store: PatentStore, sparql: str, rows: int, **bindings: Any) -> 
         raise ValueError("the query must end with LIMIT n")
     if not 0 < rows <= int(match.group(1)):
         raise ValueError(f"{rows} rows asked of a query that reads at most {match.group(1)}")
-    limited = f"{sparql[: match.start()]}LIMIT {int(rows)}"
+    if offset < 0:
+        raise ValueError(f"offset must not be negative, got {offset}")
+    skip = f"OFFSET {int(offset)} " if offset else ""
+    limited = f"{sparql[: match.start()]}{skip}LIMIT {int(rows)}"
     return [{name: term["value"] for name, term in row.items()} for row in _bindings(store, limited, **bindings)]
 
 
@@ -522,9 +615,7 @@ def related(
     unknown = wanted_types - set(ENTITY_TYPES)
     if unknown:
         raise ValueError(f"unknown entity type(s) {sorted(unknown)}; expected some of {', '.join(ENTITY_TYPES)}")
-    walked: list[ox.NamedNode | None] = [
-        ox.NamedNode(r if r.startswith("http") else PNAV.term(r)) for r in relations or []
-    ] or [None]
+    walked: list[ox.NamedNode | None] = [ox.NamedNode(property_iri(r)) for r in relations or []] or [None]
 
     paths: dict[str, list[Hop]] = {iri: []}
     depth_of: dict[str, int] = {iri: 0}

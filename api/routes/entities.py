@@ -5,8 +5,11 @@ The graph's IRIs ``https://w3id.org/patentnav/id/{type}/{id}`` resolve here.
 
 from __future__ import annotations
 
+import csv
+import io
 from html import escape
 from typing import Annotated
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request
@@ -17,7 +20,17 @@ from patentnav.api.deps import StoreDep
 from patentnav.api.negotiation import GRAPH_FORMATS, best_match, xml_refusal
 from patentnav.api.problems import Problem
 from patentnav.api.schemas import EntitySummary
-from patentnav.graph.entities import MAX_DEPTH, MAX_LINKS_SHOWN, EntityRef, describe, entity_refs, related
+from patentnav.graph.entities import (
+    MAX_DEPTH,
+    MAX_LINKS_SHOWN,
+    EntityRef,
+    LinkPage,
+    describe,
+    entity_refs,
+    links_page,
+    property_iri,
+    related,
+)
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.ipc_titles import short_title, title_for, titles_note
 from patentnav.ontology import ENTITY_TYPES, entity_iri
@@ -71,6 +84,9 @@ class LinkCountItem(BaseModel):
         description="Where count comes from: links (every link was read), graph (a SPARQL count) or tables (the "
         "analytic tables, used only when they match the store as it stands)",
     )
+    pages: str | None = Field(
+        None, description="When only some are listed: the API path that lists all of them, a page at a time"
+    )
 
 
 class EntityDetail(BaseModel):
@@ -93,6 +109,21 @@ class EntityDetail(BaseModel):
         description="Per property and direction: how many entities are linked and how many are listed"
     )
     truncated: bool = Field(description="Whether some links are counted in link_counts but not listed")
+
+
+class LinkPageResponse(BaseModel):
+    """One page of the entities linked to an entity by one property in one direction, ordered by IRI."""
+
+    entity: EntitySummary
+    property: str
+    direction: str = Field(description="out (the entity is the subject) or in (it is the object)")
+    count: int = Field(description="Distinct entities linked by this property in this direction, over all graphs")
+    source: str = Field(description="Where count comes from: graph (a SPARQL count) or tables (the analytic tables)")
+    offset: int
+    limit: int
+    items: list[EntitySummary]
+    next: str | None = Field(None, description="The API path of the next page; null on the last")
+    previous: str | None = Field(None, description="The API path of the page before; null on the first")
 
 
 class PathStep(BaseModel):
@@ -197,7 +228,14 @@ def get_entity(
         links_out=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_out],
         links_in=[Link(property=p, entity=EntitySummary.of(r)) for p, r in d.links_in],
         link_counts=[
-            LinkCountItem(direction=c.direction, property=c.predicate, count=c.count, shown=c.shown, source=c.source)
+            LinkCountItem(
+                direction=c.direction,
+                property=c.predicate,
+                count=c.count,
+                shown=c.shown,
+                source=c.source,
+                pages=_pages_path(entity_type, entity_id, c.predicate, c.direction) if c.shown < c.count else None,
+            )
             for c in d.link_counts
         ],
         truncated=d.truncated,
@@ -206,6 +244,126 @@ def get_entity(
         predicates = {x.property for x in detail.properties} | {x.property for x in detail.links_out + detail.links_in}
         return HTMLResponse(_entity_page(detail, entity_refs(store, predicates), links))
     return Response(detail.model_dump_json(), media_type=_JSON)  # pydantic-core writes the JSON
+
+
+def _pages_path(entity_type: str, entity_id: str, predicate: str, direction: str, **more: int) -> str:
+    """The API path of the paged list of one property's links (``more``: offset, limit)."""
+    query = urlencode({"property": predicate, "direction": direction, **more})
+    return f"/entities/{entity_type}/{entity_id}/links?{query}"
+
+
+@router.get(
+    "/{entity_type}/{entity_id}/links",
+    summary="All entities linked by one property, a page at a time (JSON, CSV or HTML by Accept)",
+    response_model=LinkPageResponse,
+    responses={200: {"content": {_HTML: {}, "text/csv": {}}}},
+)
+def get_links(
+    request: Request,
+    store: StoreDep,
+    entity_type: EntityType,
+    entity_id: EntityId,
+    property: Annotated[
+        str,
+        Query(
+            description="The property: a pnav local name (applicant), a prefixed name (pnav:holder) or a full IRI",
+            max_length=500,
+        ),
+    ],
+    direction: Annotated[
+        str, Query(pattern="^(in|out)$", description="in: entities linking to this one; out: those it links to")
+    ] = "in",
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Links to skip, in IRI order")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LINKS_SHOWN, description="Links on this page")] = 100,
+    format: Annotated[
+        str | None, Query(description="Override Accept: json, csv or html", pattern="^(json|csv|html)$")
+    ] = None,
+) -> Response:
+    """The entities linked to this one by ``property``, ``limit`` of them from ``offset``, with the total count
+    and the paths of the pages before and after: how a client reads all 16,000 patents of an applicant whose
+    page lists 20. An unknown entity is a 404, a property that is not one a 422 (:mod:`patentnav.api.errors`)."""
+    iri = _iri(entity_type, entity_id)
+    try:
+        predicate = property_iri(property)
+    except ValueError as exc:
+        raise Problem(422, "Invalid parameters", str(exc)) from exc
+    media = {"json": _JSON, "csv": "text/csv", "html": _HTML}.get(format or "") or best_match(
+        request.headers.get("accept"), [_JSON, _HTML, "text/csv"]
+    )
+    if media is None:
+        raise Problem(406, "Not acceptable", f"links are available as {_JSON}, {_HTML} and text/csv")
+    page = links_page(store, iri, predicate, direction, offset=offset, limit=limit)
+    answer = _link_page_answer(page, entity_type, entity_id, limit)
+    if media == "text/csv":
+        return _links_csv(answer, entity_type, entity_id)
+    if media == _HTML:
+        return HTMLResponse(_links_page_html(answer, entity_refs(store, [predicate])))
+    return Response(answer.model_dump_json(), media_type=_JSON)
+
+
+def _link_page_answer(page: LinkPage, entity_type: str, entity_id: str, limit: int) -> LinkPageResponse:
+    def at(offset: int | None) -> str | None:
+        return (
+            None
+            if offset is None
+            else _pages_path(entity_type, entity_id, page.predicate, page.direction, offset=offset, limit=limit)
+        )
+
+    return LinkPageResponse(
+        entity=EntitySummary.of(page.entity),
+        property=page.predicate,
+        direction=page.direction,
+        count=page.count,
+        source=page.source,
+        offset=page.offset,
+        limit=limit,
+        items=[EntitySummary.of(r) for r in page.items],
+        next=at(page.next_offset),
+        previous=at(max(0, page.offset - limit) if page.offset else None),
+    )
+
+
+def _links_csv(answer: LinkPageResponse, entity_type: str, entity_id: str) -> Response:
+    """The page as CSV with a BOM (Excel opens it as UTF-8): one row per linked entity."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["iri", "type", "label_zh", "label_en"])
+    writer.writerows([e.iri, e.type or "", e.label_zh or "", e.label_en or ""] for e in answer.items)
+    local = answer.property.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    name = f"patentnav-{entity_type}-{entity_id}-{answer.direction}-{local}-{answer.offset}.csv"
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in name)
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{safe}"'},
+    )
+
+
+def _links_page_html(answer: LinkPageResponse, labels: dict[str, EntityRef]) -> str:
+    e = answer.entity
+    title = escape(e.label_zh or e.label_en or e.iri)
+    arrow = "→" if answer.direction == "out" else "←"
+    first, last = answer.offset + 1, answer.offset + len(answer.items)
+    shown = f"{first:,}–{last:,} / {answer.count:,}" if answer.items else f"0 / {answer.count:,}"
+    nav = " · ".join(
+        f'<a href="{escape(path, quote=True)}" rel="{rel}">{text}</a>'
+        for path, rel, text in ((answer.previous, "prev", "← 上一页 previous"), (answer.next, "next", "下一页 next →"))
+        if path
+    )
+    items = "".join(f"<li>{_link(item)}</li>" for item in answer.items)
+    as_csv, as_json = (escape(_with_format(answer, fmt), quote=True) for fmt in ("csv", "json"))
+    return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title} · patentnav</title>
+<style>body{{font-family:"WenQuanYi Zen Hei",sans-serif;margin:2em;max-width:70em}}</style>
+</head><body><p><a href="/">patentnav</a> · <a href="{escape(e.href or e.iri, quote=True)}">{title}</a></p>
+<h1>{title} {arrow} {_property(answer.property, labels)}</h1><p>{shown} · {nav}</p><ol start="{first}">{items}</ol>
+<p>{nav}</p><p>Also as <a href="{as_csv}">CSV</a> or <a href="{as_json}">JSON</a>.</p>
+</body></html>"""
+
+
+def _with_format(answer: LinkPageResponse, fmt: str) -> str:
+    """The query string of this very page in another format."""
+    query = {"property": answer.property, "direction": answer.direction, "offset": answer.offset}
+    return "?" + urlencode({**query, "limit": answer.limit, "format": fmt})
 
 
 @router.get("/{entity_type}/{entity_id}/related", summary="Related entities", response_model=RelatedResponse)
@@ -294,13 +452,17 @@ def _ipc_links_note(d: EntityDetail) -> str:
 
 
 def _cut_note(d: EntityDetail, direction: str, labels: dict[str, EntityRef], links: int) -> str:
-    """One line per property whose links are only partly listed: how many there are, how many are shown, and a
-    link to the page with more of them (up to the most a page lists)."""
+    """One line per property whose links are only partly listed: how many there are, how many are shown, a
+    link to this page with more of them (up to the most a page lists) and one to all of them, page by page."""
     more = min(MAX_LINKS_SHOWN, links * 4)
     link = f' · <a href="?links={more}">列出更多 more</a>' if links < MAX_LINKS_SHOWN else ""
+
+    def pages(c: LinkCountItem) -> str:
+        return f' · <a href="{escape(c.pages, quote=True)}">逐页浏览 all, page by page</a>' if c.pages else ""
+
     return "".join(
         f'<li class="cut"><small>{_property(c.property, labels)}: 共 {c.count:,} 个，列出 {c.shown:,} 个 · '
-        f"{c.count:,} linked, {c.shown:,} listed{link}</small></li>"
+        f"{c.count:,} linked, {c.shown:,} listed{link}{pages(c)}</small></li>"
         for c in d.link_counts
         if c.direction == direction and c.shown < c.count
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from patentnav.commands.common import FormatOption, StoreOption, err, fail, open_cli_store
-from patentnav.graph.entities import MAX_DEPTH, describe, related, search
+from patentnav.graph.entities import MAX_DEPTH, MAX_LINKS_SHOWN, describe, links_page, property_iri, related, search
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.paths import resolve_ref
 from patentnav.graph.store import PatentStore
@@ -70,10 +70,34 @@ def search_cmd(
     print_rows(rows, fmt, ["type", "label_zh", "label_en", "iri", "score"])
 
 
-def show(entity: EntityArg, store: StoreOption = None, fmt: FormatOption = OutputFormat.table) -> None:
-    """Show one entity: its properties and its links in and out."""
+def show(
+    entity: EntityArg,
+    store: StoreOption = None,
+    links: Annotated[
+        str | None,
+        typer.Option(
+            "--links",
+            help="List every link of one property instead, a page at a time: in:PROPERTY (entities linking to "
+            "this one, e.g. in:applicant for an organisation's patents) or out:PROPERTY.",
+        ),
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="With --links: links to skip, in IRI order.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LINKS_SHOWN, help="With --links: links to list.")] = 100,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Show one entity: its properties and its links in and out.
+
+    An organisation with thousands of patents lists the first few and says how many there are; --links reads
+    all of them, page by page.
+
+    Examples: `patentnav show region/430200`,
+    `patentnav show 三一重工 --links in:applicant --offset 100 --limit 100 --format csv`
+    """
     s = open_cli_store(store)
     iri = resolve_entity(s, entity)
+    if links is not None:
+        _show_links(s, iri, links, offset, limit, fmt)
+        return
     try:
         d = describe(s, iri)
     except UnknownEntityError:
@@ -84,7 +108,30 @@ def show(entity: EntityArg, store: StoreOption = None, fmt: FormatOption = Outpu
     print_rows(rows, fmt, ["direction", "property", "value", "lang", "iri"], title=f"{d.entity.label()} <{iri}>")
     for c in d.link_counts:
         if c.shown < c.count:
-            err.print(f"{c.direction} {_short(c.predicate)}: {c.count:,} linked, {c.shown:,} listed", markup=False)
+            err.print(
+                f"{c.direction} {_short(c.predicate)}: {c.count:,} linked, {c.shown:,} listed "
+                f"(all of them: --links {c.direction}:{_short(c.predicate).removeprefix('pnav:')})",
+                markup=False,
+            )
+
+
+def _show_links(store: PatentStore, iri: str, links: str, offset: int, limit: int, fmt: OutputFormat) -> None:
+    """One page of one property's links (``in:PROPERTY`` or ``out:PROPERTY``), and where the next page starts."""
+    direction, _, name = links.partition(":")
+    if direction not in ("in", "out") or not name:
+        fail(f"--links takes in:PROPERTY or out:PROPERTY, e.g. in:applicant; got {links!r}")
+    try:
+        page = links_page(store, iri, property_iri(name), direction, offset=offset, limit=limit)
+    except UnknownEntityError:
+        fail(f"unknown entity {iri}")
+    except ValueError as exc:
+        fail(str(exc))
+    rows = [{"type": r.type, "label": r.label(), "iri": r.iri} for r in page.items]
+    title = f"{page.entity.label()} <{iri}> {direction}:{_short(page.predicate)}"
+    print_rows(rows, fmt, ["type", "label", "iri"], title=title)
+    shown = f"{offset + 1:,}-{offset + len(rows):,}" if rows else "none"
+    more = f"; next page: --offset {page.next_offset}" if page.next_offset is not None else ""
+    err.print(f"{shown} of {page.count:,} listed{more}", markup=False)
 
 
 def related_cmd(

@@ -82,6 +82,27 @@ def test_search_and_show(store_url: str) -> None:
     assert {"direction": "", "property": "pnav:regionCode", "value": "430200", "lang": None, "iri": None} in rows
 
 
+def test_show_links_pages_through_one_property(store_url: str) -> None:
+    query = "SELECT ?r WHERE { ?r pnav:partOfRegion <https://w3id.org/patentnav/id/region/430000> } ORDER BY ?r"
+    answer = run("query", query, "--store", store_url, "--format", "csv")
+    every = [row["r"] for row in csv.DictReader(io.StringIO(answer.stdout))]
+    assert len(every) > 3
+    seen: list[str] = []
+    offset = 0
+    while True:
+        where = ["--limit", "3", "--offset", str(offset), "--store", store_url, "--format", "csv"]
+        page = run("show", "region/430000", "--links", "in:partOfRegion", *where)
+        assert page.exit_code == 0, page.output
+        seen += [row["iri"] for row in csv.DictReader(io.StringIO(page.stdout))]
+        assert f"of {len(every):,} listed" in page.stderr
+        if "next page" not in page.stderr:
+            break
+        offset = int(page.stderr.rsplit("--offset", 1)[1])
+    assert seen == every
+    bad = run("show", "region/430000", "--links", "partOfRegion", "--store", store_url)
+    assert bad.exit_code != 0 and "in:PROPERTY" in bad.output and "Traceback" not in bad.output
+
+
 def test_validate_reports_conformance(store_url: str) -> None:
     result = run("validate", "--store", store_url)
     assert result.exit_code == 0, result.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from patentnav.graph.entities import LINKS_SHOWN, Hop, _first_rows, describe, related
+from patentnav.graph.entities import LINKS_SHOWN, Hop, _first_rows, describe, links_page, related
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.store import OxigraphStore, load_rq
 from patentnav.graph.tables.catalog import tables_of
@@ -155,3 +155,49 @@ def test_a_lookup_reads_no_more_rows_than_its_query_file_allows(store):
     assert len(rows) == bound
     with pytest.raises(ValueError, match="at most"):
         _first_rows(store, sparql, bound + 1, entity=NamedNode(ORG))
+
+
+def _all_pages(store, predicate: str, limit: int) -> tuple[list[str], list[int]]:
+    """Every page of ``predicate``'s links in, read by following ``next_offset``: the IRIs and each page's count."""
+    iris: list[str] = []
+    counts: list[int] = []
+    offset: int | None = 0
+    while offset is not None:
+        page = links_page(store, ORG, predicate, "in", offset=offset, limit=limit)
+        iris += [r.iri for r in page.items]
+        counts.append(page.count)
+        offset = page.next_offset
+    return iris, counts
+
+
+def test_paging_through_the_links_gives_each_linked_entity_once_in_iri_order(store):
+    iris, counts = _all_pages(store, PNAV.applicant, limit=700)
+    assert iris == sorted(_patent(i) for i in range(2500))  # the 500 stated in both files once
+    assert counts == [2500] * 4
+    page = links_page(store, ORG, PNAV.applicant, "in", offset=1400, limit=3)
+    assert [r.iri for r in page.items] == [_patent(1400), _patent(1401), _patent(1402)]
+    assert page.items[0].label() == "专利 1400" and page.entity.label() == "大申请人"
+    out = links_page(store, ORG, PNAV.locatedIn, "out")
+    assert [r.iri for r in out.items] == [REGION] and out.count == 1 and out.next_offset is None
+
+
+def test_paging_counts_from_the_tables_while_they_match_the_store(store):
+    tables_of(store).sync()
+    assert links_page(store, ORG, PNAV.applicant, "in", limit=1).source == _tabled(store)
+    store.load_graph("urn:file:c", "\n".join(f"<{_patent(i)}> <{PNAV.applicant}> <{ORG}> ." for i in range(5000, 5100)))
+    iris, counts = _all_pages(store, PNAV.applicant, limit=1000)
+    assert len(iris) == len(set(iris)) == 2600 and counts == [2600] * 3
+    assert links_page(store, ORG, PNAV.applicant, "in", limit=1).source == "graph"
+
+
+def test_a_page_past_the_end_is_empty_and_bad_pages_are_refused(store):
+    page = links_page(store, ORG, PNAV.applicant, "in", offset=2500, limit=10)
+    assert page.items == [] and page.count == 2500 and page.next_offset is None
+    assert links_page(store, ORG, PNAV.holder, "in").count == 0  # a property that links nothing here
+    with pytest.raises(UnknownEntityError):
+        links_page(store, entity_iri("org", "nobody"), PNAV.applicant, "in")
+    for bad in ({"limit": 0}, {"limit": 1001}, {"offset": -1}):
+        with pytest.raises(ValueError):
+            links_page(store, ORG, PNAV.applicant, "in", **bad)
+    with pytest.raises(ValueError, match="direction"):
+        links_page(store, ORG, PNAV.applicant, "sideways")

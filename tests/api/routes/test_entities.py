@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from html import escape
 
 import rdflib
@@ -138,6 +140,8 @@ def test_a_large_entity_is_counted_and_listed_in_part(client, store) -> None:
             "count": 1200,
             "shown": 20,
             "source": "graph",  # the tables were never built for this store: counted in SPARQL
+            "pages": "/entities/org/big-applicant/links?property=https%3A%2F%2Fw3id.org%2Fpatentnav%2Fontology%23"
+            "applicant&direction=in",
         }
     ]
     more = client.get("/entities/org/big-applicant", params={"links": 200}, headers={"accept": "application/json"})
@@ -145,6 +149,7 @@ def test_a_large_entity_is_counted_and_listed_in_part(client, store) -> None:
     assert client.get("/entities/org/big-applicant", params={"links": 1001}).status_code == 422
     page = client.get("/entities/org/big-applicant", headers={"accept": "text/html"}).text
     assert "1,200 linked, 20 listed" in page and 'href="?links=80"' in page
+    assert f'href="{escape(body["link_counts"][0]["pages"], quote=True)}"' in page
     related = client.get("/entities/org/big-applicant/related", params={"limit": 50}).json()
     assert related["truncated"] is True and related["count"] == 50
 
@@ -155,3 +160,66 @@ def test_a_small_entity_is_listed_in_full(client) -> None:
     assert all(c["count"] == c["shown"] for c in body["link_counts"])
     assert sum(c["shown"] for c in body["link_counts"]) == len(body["links_in"]) + len(body["links_out"])
     assert client.get(ENTITY + "/related").json()["truncated"] is False
+
+
+def _big_applicant(store, n: int = 250) -> list[str]:
+    """An organisation named by ``n`` patents (their IRIs, sorted), in a graph of its own."""
+    org = "https://w3id.org/patentnav/id/org/big-applicant"
+    patents = sorted(f"https://w3id.org/patentnav/id/patent/CN{i:07d}A" for i in range(n))
+    lines = [f"<{p}> <https://w3id.org/patentnav/ontology#applicant> <{org}> ." for p in patents]
+    lines += [f'<{p}> <http://www.w3.org/2000/01/rdf-schema#label> "专利 {i}"@zh .' for i, p in enumerate(patents)]
+    store.load_graph("urn:test:big", "\n".join(lines))
+    return patents
+
+
+def test_every_link_of_a_large_entity_can_be_read_page_by_page(client, store) -> None:
+    patents = _big_applicant(store)
+    first = client.get("/entities/org/big-applicant", headers={"accept": "application/json"}).json()
+    path: str | None = first["link_counts"][0]["pages"] + "&limit=100"
+    seen: list[str] = []
+    pages = 0
+    while path is not None:  # follow the paths the API gives, as a client would
+        body = client.get(path).json()
+        assert body["count"] == 250 and body["direction"] == "in" and body["source"] == "graph"
+        assert body["entity"]["iri"].endswith("/org/big-applicant")
+        seen += [item["iri"] for item in body["items"]]
+        path, pages = body["next"], pages + 1
+        if path is not None:
+            assert client.get(path).json()["previous"] is not None
+    assert seen == patents and pages == 3
+    last = client.get("/entities/org/big-applicant/links", params={"property": "applicant", "offset": 200}).json()
+    assert len(last["items"]) == 50 and last["next"] is None and last["items"][0]["label_zh"] == "专利 200"
+    assert last["previous"].endswith("offset=100&limit=100")
+
+
+def test_a_links_page_downloads_as_csv_and_reads_as_html(client, store) -> None:
+    patents = _big_applicant(store)
+    params = {"property": "pnav:applicant", "offset": 20, "limit": 30}
+    r = client.get("/entities/org/big-applicant/links", params={**params, "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="patentnav-org-big-applicant-in-applicant-20.csv"' in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert [row["iri"] for row in rows] == patents[20:50] and rows[0]["label_zh"] == "专利 20"
+    page = client.get("/entities/org/big-applicant/links", params=params, headers={"accept": "text/html"}).text
+    assert "21–50 / 250" in page and 'rel="next"' in page and 'rel="prev"' in page
+    assert page.count("<li>") == 30 and 'href="/entities/patent/CN0000020A"' in page
+
+
+def test_bad_links_pages_are_problems(client, store) -> None:
+    _big_applicant(store, 5)
+    base = "/entities/org/big-applicant/links"
+    for params in (
+        {"property": "a b"},
+        {"property": "nope:x"},
+        {"property": "applicant", "direction": "up"},
+        {"property": "applicant", "offset": -1},
+        {"property": "applicant", "limit": 0},
+        {"property": "applicant", "limit": 1001},
+        {},
+    ):
+        r = client.get(base, params=params)
+        assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json"), params
+    r = client.get("/entities/org/nobody/links", params={"property": "applicant"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+    none = client.get(base, params={"property": "holder"}).json()
+    assert none["count"] == 0 and none["items"] == [] and none["next"] is None
