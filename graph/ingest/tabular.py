@@ -5,7 +5,8 @@ lines, so title rows and Google's ``search URL:`` line are skipped) and an itera
 of ``(line, cells)``. CSV is decoded on the fly (UTF-8, UTF-8 with BOM, UTF-16 with
 BOM, GB18030/GBK detected from a prefix), so memory stays bounded for any size. An
 XLSX is checked against :class:`XlsxLimits` from its zip index before it is parsed, then
-read sheet by sheet with calamine (one sheet in memory at a time). Every cell is cleaned of
+its sheets are streamed row by row (:mod:`~patentnav.graph.ingest.xlsx_stream`: memory holds
+the shared strings and a block of XML, not the sheet). Every cell is cleaned of
 control characters (:func:`clean_text`); a row where that changed something comes as
 :class:`CleanedCells`, which says where. The module is over 400 lines because the CSV and XLSX
 readers share the header search, the cell cleaning and the :class:`Table` they both return.
@@ -32,7 +33,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -209,9 +209,8 @@ class FileTooLargeError(FileLimitError):
 
 #: Bytes all parts of an XLSX may unpack to. Real exports stay well below: 100,000 rows x 60 columns of a
 #: PatSnap/incoPat export are a few hundred MB of sheet XML and shared strings, and a 200 MB upload (the
-#: API's limit) of ordinary 5-10:1 XML is about this much. It also bounds memory: calamine holds the shared
-#: strings and one whole sheet at a time (about 1-1.6x the sheet's unpacked XML: 100,000 incoPat rows of
-#: 57 columns, 300 MB of XML, peak at 490 MB), so a workbook costs up to about its unpacked size.
+#: API's limit) of ordinary 5-10:1 XML is about this much. It also bounds memory: sheets are streamed, so
+#: what stays in memory is the shared strings table (a part of the unpacked size) and a block of sheet XML.
 XLSX_MAX_UNCOMPRESSED_BYTES = 1 << 30
 #: Unpacked:packed ratio above which a part is taken for a decompression bomb. Real sheets are 5-20:1 (the
 #: most compressible honest sheet measured, the same text in every cell, is 26:1); bombs are 100-1000:1
@@ -291,100 +290,93 @@ def _reason(exc: BaseException, path: Path) -> str:
 
 
 def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxLimits) -> Table:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
-
-    book = None
     failure = None
+    merges: dict[str, Any] = {}  # searched once, for the header and again for the rows
     try:
-        with path.open("rb") as fh:
-            _check_parts(_check_archive(fh, limits))
-        # calamine (Rust) parses the sheet XML without expanding entities, at about 40x openpyxl's speed
-        # (openpyxl parses in pure Python under defusedxml). It holds one sheet at a time in memory: about
-        # the sheet's unpacked XML size, which XlsxLimits bounds. Chart and macro sheets hold no rows.
-        book = CalamineWorkbook.from_path(str(path))
-        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        if not names:
-            raise FileError("not a readable XLSX file (damaged or truncated?): the workbook lists no worksheet")
-        matches, held, first_seen = _header_sheets(book, names, is_header)
+        with _workbook(path, limits, merges) as book:
+            names = book.worksheets
+            if not names:
+                raise FileError("not a readable XLSX file (damaged or truncated?): the workbook lists no worksheet")
+            matches, first_seen = _header_sheets(book, names, is_header)
     except FileError:
-        if book is not None:
-            book.close()
         raise
-    except Exception as exc:  # whatever calamine or zipfile raise about this file means it cannot be read
+    except Exception as exc:  # whatever the XML parser or zipfile raise about this file means it cannot be read
         failure = _reason(exc, path)
-    if failure is not None:
-        # Raised outside the handler: the library's traceback (and the workbook its frames hold) is freed now.
-        if book is not None:
-            book.close()
+    if failure is not None:  # raised outside the handler: the parser's traceback is freed now
         raise FileError(f"not a readable XLSX file (damaged or truncated?): {failure}")
-    assert book is not None  # opened whenever no exception was caught
     if not matches:
-        book.close()
         raise _unknown_header(first_seen)
     # Every sheet with a recognised header is read (exports split big result sets
     # over sheets); other sheets (search strategy, notes) are ignored.
     name0, header_line0, headers = matches[0]
     for name, _, other in matches[1:]:
         if [normalize_header(h) for h in other] != [normalize_header(h) for h in headers]:
-            book.close()
             raise FileError(f"sheets {name0!r} and {name!r} have different header rows")
-    rows = _sheet_reader(path, book, matches, held, len(headers))
+    rows = _sheet_reader(path, limits, matches, len(headers), merges)
     return Table(path, headers, "xlsx", header_line0, sheet=", ".join(m[0] for m in matches), _rows=rows)
+
+
+@contextmanager
+def _workbook(path: Path, limits: XlsxLimits, merges: dict[str, Any]) -> Iterator[Any]:
+    """The workbook at ``path``, checked against ``limits`` and :func:`_check_parts` before any part is parsed.
+
+    Its sheets are read as streams (:mod:`patentnav.graph.ingest.xlsx_stream`: the sheet XML comes out of
+    the zip in blocks through the C XML parser, without a DTD, and each row is dropped once read), so memory
+    holds the shared strings and one block of XML, whatever the number of rows.
+    """
+    from patentnav.graph.ingest.xlsx_stream import StreamingWorkbook
+
+    with path.open("rb") as fh:
+        archive = _check_archive(fh, limits)
+        with archive:
+            _check_parts(archive)
+            yield StreamingWorkbook(archive, merges)
 
 
 def _header_sheets(
     book: Any, names: list[str], is_header: Callable[[list[str]], bool]
-) -> tuple[list[tuple[str, int, list[str]]], Any, list[str] | None]:
-    """The worksheets with a recognised header row (name, line, headers), the first of them still loaded, and
-    the first non-empty row seen (for the error when no sheet has a header)."""
+) -> tuple[list[tuple[str, int, list[str]]], list[str] | None]:
+    """The worksheets with a recognised header row (name, line, headers), and the first non-empty row seen (for
+    the error when no sheet has a header)."""
     first_seen = None
     matches = []
-    held = None  # the first sheet with a header stays loaded for rows(); others are loaded again there
     for name in names:
-        sheet = book.get_sheet_by_name(name)
-        for number, cells in _sheet_rows(sheet, max_row=_HEADER_SCAN_LINES):
+        for number, cells in book.rows(name, max_row=_HEADER_SCAN_LINES):
             cells = [clean_text(c)[0] for c in cells]
             header_names = [normalize_header(c) for c in cells]
             if first_seen is None and any(header_names):
                 first_seen = cells
             if is_header(header_names):
                 matches.append((name, number, [c.strip() for c in cells]))
-                held = sheet if held is None else held
                 break
-        del sheet  # one sheet in memory at a time
-    return matches, held, first_seen
+    return matches, first_seen
 
 
 def _sheet_reader(
-    path: Path, book: Any, matches: list[tuple[str, int, list[str]]], held: Any, width: int
+    path: Path, limits: XlsxLimits, matches: list[tuple[str, int, list[str]]], width: int, merges: dict[str, Any]
 ) -> Callable[[], Iterator[tuple[str, list[str]]]]:
-    """The data rows of every matched sheet, one sheet in memory at a time, each as wide as the header; the
-    workbook is closed once they are read."""
-    loaded = [held]
+    """The data rows of every matched sheet, streamed, each as wide as the header; the workbook is opened (and
+    checked) again for them and closed once they are read."""
 
     def rows() -> Iterator[tuple[str, list[str]]]:
         failure = None
         try:
-            for name, header_line, _ in matches:
-                sheet = loaded.pop() if loaded else book.get_sheet_by_name(name)
-                for number, cells in _sheet_rows(sheet):
-                    if number <= header_line:
-                        continue
-                    if _UNWANTED_SEARCH("".join(cells)):  # one search of the row, not one per cell
-                        cells = _clean_cells(cells)
-                    if any(c.strip() for c in cells):
-                        # A sheet omits trailing empty cells; the row is still as wide as its header.
-                        if len(cells) < width:
-                            cells.extend([""] * (width - len(cells)))
-                        yield f"{name}!{number}", cells
-                sheet = None  # one sheet in memory at a time
+            with _workbook(path, limits, merges) as book:
+                for name, header_line, _ in matches:
+                    for number, cells in book.rows(name):
+                        if number <= header_line:
+                            continue
+                        if _UNWANTED_SEARCH("".join(cells)):  # one search of the row, not one per cell
+                            cells = _clean_cells(cells)
+                        if any(c.strip() for c in cells):
+                            # A sheet omits trailing empty cells; the row is still as wide as its header.
+                            if len(cells) < width:
+                                cells.extend([""] * (width - len(cells)))
+                            yield f"{name}!{number}", cells
         except FileError:
             raise
-        except Exception as exc:  # whatever calamine raises about this file means it cannot be read
+        except Exception as exc:  # whatever the XML parser or zipfile raise about this file means it cannot be read
             failure = _reason(exc, path)
-        finally:
-            loaded.clear()
-            book.close()
         if failure is not None:
             raise FileError(f"the XLSX file is damaged or truncated: {failure}")
 
@@ -400,12 +392,13 @@ _NUM_FMT_ID = re.compile(rb"""\bnumFmtId\s*=\s*["']([^"']*)["']""")
 
 
 def _check_parts(archive: zipfile.ZipFile) -> None:
-    """Refuse, before calamine parses anything, what no workbook has: a DTD, or a number format table it cannot read.
+    """Refuse, before any part is parsed, what no workbook has: a DTD, or a number format table it cannot read.
 
-    OOXML parts never declare a DTD; calamine does not expand entities anyway, so this only makes the
-    refusal explicit. calamine tells dates from numbers by the number formats of ``xl/styles.xml``
-    and skips a format it cannot read, which would turn dates into plain numbers without a word:
-    such a styles part is refused as damaged (as openpyxl did).
+    OOXML parts never declare a DTD; the streaming reader checks every part's prolog again as it reads
+    it (:func:`~patentnav.graph.ingest.xlsx_stream._prolog_end`, past these first 64 KiB too), so no
+    entity is ever declared. Dates are told from numbers by the number formats of ``xl/styles.xml``;
+    a format id that is not a number would turn dates into plain numbers without a word (calamine,
+    which ingest used to read with, skipped it): such a styles part is refused as damaged (as openpyxl did).
     """
     for info in archive.infolist():
         if not info.filename.endswith((".xml", ".rels")) or info.file_size == 0:
@@ -443,8 +436,8 @@ _UNSIZED_LOCK = threading.Lock()
 def _unsized_sheets() -> Iterator[None]:
     """While openpyxl opens a workbook, its read-only sheets skip reading their ``<dimension>``.
 
-    (Ingest reads workbooks with calamine; the policy reader, :mod:`patentnav.graph.policy.reader`,
-    still opens its small workbooks with openpyxl and uses this.)
+    (Ingest streams workbooks with :mod:`~patentnav.graph.ingest.xlsx_stream`; the policy reader,
+    :mod:`patentnav.graph.policy.reader`, still opens its small workbooks with openpyxl and uses this.)
 
     openpyxl looks for it on opening each sheet, and a sheet without one (openpyxl's own write-only
     files, for one) is then parsed to its end just to learn that: every row twice. The rows are read
@@ -461,70 +454,6 @@ def _unsized_sheets() -> Iterator[None]:
             yield
         finally:
             ReadOnlyWorksheet._get_size = original
-
-
-def _sheet_rows(sheet: Any, max_row: int | None = None) -> Iterator[tuple[int, list[str]]]:
-    """``(row number, cell texts)`` of a calamine sheet, each cell of a merged range reading as its top-left cell.
-
-    Rows come numbered from the sheet's first row (calamine yields the empty rows above its data too);
-    cells from column A (calamine starts them at the first column that has data, so that many empty
-    cells are put in front). Trailing empty cells are dropped, as a sheet's XML omits them.
-    """
-    start = sheet.start
-    if start is None:  # an empty sheet
-        return
-    pad = [""] * start[1]
-    starts: dict[int, list[tuple[int, int, int]]] = {}
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
-        starts.setdefault(r0 + 1, []).append((r1 + 1, c0 + 1, c1 + 1))
-    active: list[tuple[int, int, int, str]] = []
-    for number, values in enumerate(sheet.iter_rows(), start=1):
-        if max_row is not None and number > max_row:
-            return
-        cells = [v if v.__class__ is str and "_x" not in v else _cell_text(v) for v in values]
-        if pad:
-            cells[:0] = pad
-        if starts or active:
-            for max_row_, min_col, max_col in starts.get(number, ()):
-                active.append((max_row_, min_col, max_col, cells[min_col - 1] if min_col <= len(cells) else ""))
-            if active:
-                active = [a for a in active if a[0] >= number]
-                for _, min_col, max_col, value in active:
-                    if len(cells) < max_col:
-                        cells.extend([""] * (max_col - len(cells)))
-                    cells[min_col - 1 : max_col] = [value] * (max_col - min_col + 1)
-        while cells and not cells[-1]:
-            cells.pop()
-        yield number, cells
-
-
-_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _cell_text(value: Any) -> str:
-    """A cell's text as ingest reads it: numbers without a needless ``.0``, dates and times in ISO 8601.
-
-    >>> import datetime
-    >>> _cell_text(201510123456.0), _cell_text(1.5), _cell_text(datetime.date(2015, 3, 1)), _cell_text("a_x0001_b")
-    ('201510123456', '1.5', '2015-03-01T00:00:00', 'a\\x01b')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        # OOXML writes characters XML cannot hold (control characters, mostly) as _xHHHH_; Excel reads
-        # them back as the character, and so do we. calamine has turned the escapes of valid characters
-        # (and _x005F_ into a literal _) already; what is left here (a lone surrogate, U+FFFE) is turned
-        # into its character so that clean_text removes it and says so.
-        return _XLSX_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value) if "_x" in value else value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):  # a date-only format; the text is the one a datetime gives, as before
-        return f"{value.isoformat()}T00:00:00"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 #: Characters no cell should carry: C0 controls but tab, LF and CR; DEL; the non-characters U+FFFE and
