@@ -264,16 +264,52 @@ def profile(fmt: str, rows: int, work: Path, *, py_spy: list[str], rate: int = 1
     return result
 
 
+#: ``--files DIR``: generated exports are kept there and used again (the same generator and seed give the same
+#: file, and an A/B sitting then spends its time measuring, not writing 100k-row workbooks twice).
+FILES: Path | None = None
+
+
 def write_file(fmt: str, rows: int, work: Path) -> Path:
     """The synthetic export of ``rows`` patents in ``fmt`` (seed 1), in a folder of its own under ``work``."""
+    if FILES is not None:
+        kept = FILES / f"{fmt}-{rows}"
+        if not (kept / ".complete").exists():
+            shutil.rmtree(kept, ignore_errors=True)
+            made = _generate(fmt, rows, kept.parent / f"{fmt}-{rows}.tmp")
+            shutil.rmtree(kept, ignore_errors=True)
+            made.parent.rename(kept)
+            (kept / ".complete").touch()
+        source = next(p for p in kept.iterdir() if p.name != ".complete")
+        (work / fmt).mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy(source, work / fmt / source.name))
+    return _generate(fmt, rows, work / fmt)
+
+
+def _generate(fmt: str, rows: int, folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
     if fmt in LAYOUTS:
         from tests.support.layouts import LAYOUT_FILES, write_layout
 
         layout = LAYOUTS[fmt]
-        return write_layout(layout, work / fmt / LAYOUT_FILES[layout], rows=rows, seed=1)
+        return write_layout(layout, folder / LAYOUT_FILES[layout], rows=rows, seed=1)
     from patentnav.graph.ingest.synthetic import FORMAT_FILES, write_export
 
-    return write_export(fmt, work / fmt / FORMAT_FILES[fmt], rows=rows, seed=1)
+    return write_export(fmt, folder / FORMAT_FILES[fmt], rows=rows, seed=1)
+
+
+def dump_digest(path: Path) -> str:
+    """An order-free digest of an N-Quads dump: the sum of its lines' BLAKE2b-64 hashes (mod 2**64), in hex.
+
+    The ingest writes no blank nodes, so two ingests that wrote the same graph give the same digest, whatever
+    order the store serialised the quads in.
+    """
+    import hashlib
+
+    total = 0
+    with path.open("rb") as fh:
+        for line in fh:
+            total += int.from_bytes(hashlib.blake2b(line.rstrip(b"\r\n"), digest_size=8).digest(), "little")
+    return f"{total % (1 << 64):016x}"
 
 
 def machine() -> dict:
@@ -344,6 +380,7 @@ def bench(fmt: str, rows: int, work: Path, *, rdflib_too: bool = True, in_memory
         file_bytes=file_bytes,
         generated_s=generated_s,
         dump_bytes=dump.stat().st_size,
+        dump_digest=dump_digest(dump),
         rows_per_s=result["rows"] / result["seconds"],
         ratio_to_bulk_load=result["seconds"] / result["oxigraph_bulk_load_s"],
         cpu_ratio_to_bulk_load=result["cpu_seconds"] / result["oxigraph_bulk_load_cpu_s"],
@@ -450,6 +487,10 @@ def main() -> None:
         help="ingest into memory:// and bulk_load into an in-memory pyoxigraph store, like rdflib's memory store",
     )
     parser.add_argument("--append", action="store_true", help="add to the results already in --out")
+    parser.add_argument(
+        "--files", type=Path, default=None,
+        help="keep the generated exports in this folder and use them again in later runs (same generator, seed 1)",
+    )  # fmt: skip
     parser.add_argument("--note", help="a note kept with each result (e.g. what code ran, if not this checkout)")
     parser.add_argument(
         "--profile", action="store_true",
@@ -463,6 +504,8 @@ def main() -> None:
         "benchmarks/results/ingest.json otherwise)",
     )  # fmt: skip
     args = parser.parse_args()
+    global FILES
+    FILES = args.files.resolve() if args.files else None
     wide = all(fmt in LAYOUTS for fmt in args.formats)
     out = args.out or ROOT / "benchmarks" / "results" / ("ingest_layouts.json" if wide else "ingest.json")
     results = json.loads(out.read_text()) if args.append and out.exists() else []
@@ -492,7 +535,8 @@ def main() -> None:
                     f"ingest {r['seconds']:.1f}s / {r['cpu_seconds']:.1f} cpu-s  bulk_load "
                     f"{r['oxigraph_bulk_load_s']:.1f}s / {r['oxigraph_bulk_load_cpu_s']:.1f} cpu-s "
                     f"(x{r['ratio_to_bulk_load']:.1f} wall, x{r['cpu_ratio_to_bulk_load']:.1f} cpu)  {rdf}  "
-                    f"peak {r['peak_mib']:.0f} MiB  load avg {r['load_average']:.1f}",
+                    f"peak {r['peak_mib']:.0f} MiB  load avg {r['load_average']:.1f}  "
+                    f"dump {r['dump_bytes']} B {r['dump_digest']}",
                     flush=True,
                 )
                 out.write_text(json.dumps(results, indent=2, ensure_ascii=False))  # a long run keeps what it measured
