@@ -19,8 +19,6 @@
 -- An indicator the loaded data do not give for a patent is NULL, never 0; the composite is the weighted mean
 -- of the indicators that are known for the patent (weight_covered says how much of the weight that is).
 WITH scope AS (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
--- The scope's rows of the cohort indicators (key_patents_cohorts.sql, computed once per state of the tables).
-cohort AS (SELECT c.* FROM key_patents_cohorts c WHERE c.patent IN (SELECT patent FROM scope)),
 -- Term of protection and what is left of it at $as_of; the facts per patent are key_patents_terms
 -- (key_patents_terms.sql, a derived table).
 term AS (
@@ -61,7 +59,7 @@ indicators AS (
            CASE WHEN k.known THEN COALESCE(r.transferred, 0) END AS transferred,
            CASE WHEN k.known THEN COALESCE(r.pledged, 0) END AS pledged
     FROM scope s
-    JOIN cohort c ON c.patent = s.patent
+    JOIN key_patents_cohorts c ON c.patent = s.patent  -- the cohort indicators (computed once per state)
     JOIN remaining r ON r.patent = s.patent
     CROSS JOIN events_known k
 ),

@@ -16,10 +16,11 @@ facts AS (
     FROM events e LEFT JOIN event_count c ON c.event = e.event
     GROUP BY e.event, e.patent, e.kind
 ),
-holders AS (
-    SELECT patent, org FROM current_holder
+holders AS (  -- of the events' patents only (the whole applicant table would be made distinct otherwise)
+    SELECT c.patent, c.org FROM current_holder c WHERE c.patent IN (SELECT patent FROM facts)
     UNION
-    SELECT a.patent, a.org FROM applicant a WHERE a.patent NOT IN (SELECT patent FROM current_holder)
+    SELECT a.patent, a.org FROM applicant a
+    WHERE a.patent IN (SELECT patent FROM facts) AND a.patent NOT IN (SELECT patent FROM current_holder)
 ),
 roles AS (
     SELECT DISTINCT f.kind, 'from' AS side, p.org, f.event, f.patent, f.weight

@@ -23,10 +23,11 @@ facts AS (
     LEFT JOIN event_date d ON d.event = e.event
     GROUP BY e.event, e.patent, e.kind
 ),
-holders AS (
-    SELECT patent, org FROM current_holder
+holders AS (  -- of the events' patents only (the whole applicant table would be made distinct otherwise)
+    SELECT c.patent, c.org FROM current_holder c WHERE c.patent IN (SELECT patent FROM facts)
     UNION
-    SELECT a.patent, a.org FROM applicant a WHERE a.patent NOT IN (SELECT patent FROM current_holder)
+    SELECT a.patent, a.org FROM applicant a
+    WHERE a.patent IN (SELECT patent FROM facts) AND a.patent NOT IN (SELECT patent FROM current_holder)
 ),
 targets AS (
     SELECT DISTINCT f.event, f.patent, f.kind, f.weight, f.year, tp.org
