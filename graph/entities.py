@@ -333,7 +333,7 @@ def describe(store: PatentStore, iri: str, *, links_shown: int = LINKS_SHOWN) ->
 
 @dataclass(frozen=True)
 class LinkPage:
-    """One page of the entities linked to ``entity`` by one predicate in one direction, ordered by IRI.
+    """One page of the entities linked to ``entity`` by one predicate in one direction, in the store's order.
 
     ``count`` is how many there are in all (``source`` as in :class:`LinkCount`: ``tables`` or ``graph``);
     ``items`` start at ``offset``.
@@ -378,13 +378,15 @@ def links_page(
     store: PatentStore, iri: str, predicate: str, direction: str, *, offset: int = 0, limit: int = 100
 ) -> LinkPage:
     """The entities linked to ``iri`` by ``predicate`` (``out``: it is the subject; ``in``: the object), ``limit``
-    of them from ``offset``, in the order of their IRIs, with how many there are in all.
+    of them from ``offset``, with how many there are in all.
 
     This is how a client reads all of an organisation's patents, a page at a time, where a description lists
-    the first few (:func:`describe`). The order is the same on every call while the store is unchanged. Each
-    page sorts the predicate's links, so a page of an entity with 150,000 links costs that sort whatever the
-    offset. Raises :class:`UnknownEntityError` when the IRI occurs nowhere and :class:`ValueError` for a
-    direction other than ``in``/``out``, ``limit`` outside 1..1000 or a negative ``offset``.
+    the first few (:func:`describe`). The pages follow the store's own order, the same on every call while the
+    store is unchanged, so they neither repeat nor skip an entity: sorting by IRI would cost pyoxigraph 24 CPU-s
+    for an applicant's 150,000 patents at 1M, where a page costs what the links up to its end cost to step
+    over (2 ms for the first, under 1 s for the last). Raises :class:`UnknownEntityError` when the IRI occurs
+    nowhere and :class:`ValueError` for a direction other than ``in``/``out``, ``limit`` outside 1..1000 or a
+    negative ``offset``.
 
     >>> from patentnav.graph.store import open_store
     >>> from patentnav.graph.bootstrap import ensure_seeded

@@ -112,7 +112,7 @@ class EntityDetail(BaseModel):
 
 
 class LinkPageResponse(BaseModel):
-    """One page of the entities linked to an entity by one property in one direction, ordered by IRI."""
+    """One page of the entities linked to an entity by one property in one direction, in the store's order."""
 
     entity: EntitySummary
     property: str
@@ -273,7 +273,7 @@ def get_links(
     direction: Annotated[
         str, Query(pattern="^(in|out)$", description="in: entities linking to this one; out: those it links to")
     ] = "in",
-    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Links to skip, in IRI order")] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Links to skip, in the store's order")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LINKS_SHOWN, description="Links on this page")] = 100,
     format: Annotated[
         str | None, Query(description="Override Accept: json, csv or html", pattern="^(json|csv|html)$")

@@ -81,7 +81,7 @@ def show(
             "this one, e.g. in:applicant for an organisation's patents) or out:PROPERTY.",
         ),
     ] = None,
-    offset: Annotated[int, typer.Option(min=0, help="With --links: links to skip, in IRI order.")] = 0,
+    offset: Annotated[int, typer.Option(min=0, help="With --links: links to skip, in the store's order.")] = 0,
     limit: Annotated[int, typer.Option(min=1, max=MAX_LINKS_SHOWN, help="With --links: links to list.")] = 100,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
