@@ -17,8 +17,11 @@ links AS (
 flagged AS (
     SELECT l.citing, l.cited, COUNT(b.org) > 0 AS self
     FROM links l
-    JOIN (SELECT DISTINCT patent, org FROM applicant) a ON a.patent = l.citing
-    LEFT JOIN (SELECT DISTINCT patent, org FROM applicant) b ON b.patent = l.cited AND b.org = a.org
+    -- (the applicants of the links' patents only: the whole table made distinct would cost more than the rest)
+    JOIN (SELECT DISTINCT patent, org FROM applicant WHERE patent IN (SELECT citing FROM links)) a
+      ON a.patent = l.citing
+    LEFT JOIN (SELECT DISTINCT patent, org FROM applicant WHERE patent IN (SELECT cited FROM links)) b
+      ON b.patent = l.cited AND b.org = a.org
     GROUP BY l.citing, l.cited
 ),
 stated AS (
