@@ -17,8 +17,8 @@ phase and kind, error counts, and the p99 ratio; writes JSON to benchmarks/resul
 
 Usage::
 
-    uv run python benchmarks/api_load.py                # 100k patents, 32 clients, 60 s per phase
-    uv run python benchmarks/api_load.py --patents 5000 --seconds 10 --clients 8   # a quick look
+    uv run python -m benchmarks.api_load                # 100k patents, 32 clients, 60 s per phase
+    uv run python -m benchmarks.api_load --patents 5000 --seconds 10 --clients 8   # a quick look
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from benchmarks.served import free_port
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.ingest.synthetic import IPC_GROUPS, patents
 from patentnav.graph.store import open_store, select
@@ -127,12 +127,6 @@ def build_store(path: Path, count: int) -> None:
 
     store.bulk_add(generate())
     store.flush()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(store_path: Path, port: int, timeout: float, workers: int) -> subprocess.Popen:
