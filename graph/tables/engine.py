@@ -103,7 +103,7 @@ def _statements(text: str) -> list[str]:
 
 
 #: Bumped when the numbered database's layout changes, so old files are rebuilt.
-_SCHEMA_VERSION = 2
+_SCHEMA_VERSION = 3
 
 
 def _build(catalog: TableCatalog, path: Path) -> None:
@@ -141,7 +141,13 @@ def _build(catalog: TableCatalog, path: Path) -> None:
                         joins.append(f'JOIN iri_dict d{i} ON d{i}.iri = r."{field.name}"')
                     else:
                         select.append(f'r."{field.name}"')
-                source = f"SELECT DISTINCT {', '.join(select)} FROM {sources[name]} r {' '.join(joins)}"
+                # Stored in subject order: the subjects of one kind (patents, organisations, persons …) have
+                # neighbouring numbers, so a look-up of a few (the names of the top 20 applicants) reads the row
+                # groups of their range by the zone maps instead of the whole table (label: 2.3M rows at 1M).
+                source = (
+                    f"SELECT DISTINCT {', '.join(select)} FROM {sources[name]} r {' '.join(joins)} "
+                    f'ORDER BY "{fact.subject}"'
+                )
             else:
                 source = "SELECT " + ", ".join(
                     f'NULL::{"UBIGINT" if f.name in iris else _DUCK_TYPES[str(f.type)]} AS "{f.name}"' for f in schema
@@ -149,7 +155,7 @@ def _build(catalog: TableCatalog, path: Path) -> None:
             con.execute(f'CREATE TABLE "{name}" AS {source}')
         con.execute(
             'CREATE TABLE patent_set AS SELECT DISTINCT t.entity AS patent FROM "type" t '
-            f"JOIN iri_dict d ON d.id = t.class WHERE d.iri = '{_PATENT_CLASS}'"
+            f"JOIN iri_dict d ON d.id = t.class WHERE d.iri = '{_PATENT_CLASS}' ORDER BY patent"
         )
         # Each IPC class with its local id and its fields at both levels (macros.sql, ipc_field, says how they
         # are cut), so a query joins them instead of cutting strings per row.
