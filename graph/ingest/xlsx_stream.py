@@ -40,6 +40,7 @@ rows must come in order (every writer writes them so; calamine would sort them).
 from __future__ import annotations
 
 import contextlib
+import gc
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -409,8 +410,10 @@ class StreamingWorkbook:
             self._strings = []
             name = self._member(f"{self._root}sharedStrings.xml")
             if name is not None:
-                for node in _rows_of(self.archive, name, "sst", "si"):
-                    self._strings.append(_rich_text(node))
+                for nodes in _element_blocks(self.archive, name, "sst", "si"):
+                    with _collector_paused():
+                        self._strings.extend(_rich_text(node) for node in nodes)
+                        nodes.clear()
         return self._strings
 
     def _merges(self, path: str) -> dict[int, list[tuple[int, int, int]]]:
@@ -518,39 +521,62 @@ def _merged(rows: Iterator[tuple[int, list[str], bool]], starts: dict[int, list[
             yield number, cells
 
 
-def _rows_of(archive: zipfile.ZipFile, name: str, parent: str, child: str) -> Iterator[ET.Element]:
-    """The ``child`` elements of the first ``parent`` element of a part, each finished, then dropped."""
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a block of XML becomes elements and the elements become rows.
+
+    A 100k-row sheet makes some 15 million elements; each block's are alive at once, so the collections they set
+    off promoted them and ran ~220 full passes over everything the ingest holds (tens of CPU-seconds at 100k
+    rows). The elements hold no cycles (a child has no link to its parent), so reference counting frees them all
+    and the collector has nothing to find in them. Only a caller that had the collector on turns it back on.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _element_blocks(archive: zipfile.ZipFile, name: str, parent: str, child: str) -> Iterator[list[ET.Element]]:
+    """The ``child`` elements of the first ``parent`` element of a part, a block at a time, each finished and
+    dropped from the tree (the caller drops the list)."""
     parser: Any = ET.XMLPullParser(events=("start",))  # no DTD gets past _Part (see _parse)
     holder: Any = None
     wanted: dict[str, bool] = {}  # tag -> whether its local name is ``child``
     for block in _Part(archive, name).blocks():
-        parser.feed(block)
-        if holder is None:
-            for _, node in parser.read_events():
-                if _local(node.tag) == parent:
-                    holder = node
-                    # No more events: the tree builder only appends elements, in C. Without this private
-                    # call (another ElementTree), every event is read and dropped below instead.
-                    with contextlib.suppress(AttributeError):
-                        parser._parser._setevents(parser._events_queue, ())
-                    break
-        for _ in parser.read_events():  # the events left hold elements: drop them with the rows
-            pass
-        if holder is not None and len(holder) > 1:
+        with _collector_paused():
+            parser.feed(block)
+            if holder is None:
+                for _, node in parser.read_events():
+                    if _local(node.tag) == parent:
+                        holder = node
+                        # No more events: the tree builder only appends elements, in C. Without this private
+                        # call (another ElementTree), every event is read and dropped below instead.
+                        with contextlib.suppress(AttributeError):
+                            parser._parser._setevents(parser._events_queue, ())
+                        break
+            for _ in parser.read_events():  # the events left hold elements: drop them with the rows
+                pass
+            if holder is None or len(holder) < 2:
+                continue
             done = holder[:-1]  # the last element may still be open
             del holder[:-1]
+            kept = []
             for node in done:
                 tag = node.tag
                 keep = wanted.get(tag)
                 if keep is None:
                     keep = wanted[tag] = _local(tag) == child
                 if keep:
-                    yield node
+                    kept.append(node)
+            del done
+        yield kept
     parser.close()
     if holder is not None:
-        for node in list(holder):
-            if _local(node.tag) == child:
-                yield node
+        yield [node for node in holder if _local(node.tag) == child]
 
 
 def _sheet_cells(archive: zipfile.ZipFile, path: str, strings: list[str], formats: list[int],
@@ -567,101 +593,107 @@ def _sheet_cells(archive: zipfile.ZipFile, path: str, strings: list[str], format
     ns = None
     c_tag = v_tag = is_tag = t_tag = ""
     number_match = _NUMBER.fullmatch
-    for row in _rows_of(archive, path, "sheetData", "row"):
-        if ns is None:
-            ns = row.tag[: len(row.tag) - 3]
-            c_tag, v_tag, is_tag, t_tag = ns + "c", ns + "v", ns + "is", ns + "t"
-        r = row.get("r")
-        if r is not None:
-            if not (r.isdigit() and r.isascii()):
-                raise FileError(f"the XLSX file is damaged or truncated: a row number {r[:20]!r} is not a number")
-            number = int(r)
-        else:
-            number += 1
-        digits = str(number)
-        k = -len(digits)
-        cells: list[str] = []
-        has_value = False
-        col = 0
-        for c in row:
-            if c.tag != c_tag:
-                tag = c.tag
-                kind = local.get(tag)
-                if kind is None:
-                    kind = local[tag] = _local(tag)
-                if kind != "c":
-                    continue
-            attrib = c.attrib
-            ref = attrib.get("r")
-            if ref is not None:
-                index = columns.get(ref[:k]) if ref.endswith(digits) else None
-                if index is None:
-                    m = _CELL_REF.fullmatch(ref)
-                    if m is None:
+    for rows in _element_blocks(archive, path, "sheetData", "row"):
+        done: list[tuple[int, list[str], bool]] = []
+        with _collector_paused():  # the block's elements become rows, then go
+            for row in rows:
+                if ns is None:
+                    ns = row.tag[: len(row.tag) - 3]
+                    c_tag, v_tag, is_tag, t_tag = ns + "c", ns + "v", ns + "is", ns + "t"
+                r = row.get("r")
+                if r is not None:
+                    if not (r.isdigit() and r.isascii()):
                         raise FileError(
-                            f"the XLSX file is damaged or truncated: a cell reference {ref[:20]!r} is not one"
+                            f"the XLSX file is damaged or truncated: a row number {r[:20]!r} is not a number"
                         )
-                    index = _column(m[1])
-                    if int(m[2]) != number:
-                        if cells or r is not None:
-                            raise FileError(
-                                f"the XLSX file's cells are out of order: {ref[:20]} stands in row {number}; not read"
-                            )
-                        number = int(m[2])  # a row without a number takes its cells'
-                        digits = str(number)
-                        k = -len(digits)
-                    if len(columns) < 1 << 14 and m[2] == digits:
-                        columns[m[1]] = index
-                col = index
-            n_children = len(c)
-            if not n_children:  # no value (calamine's Data::Empty), whatever the type
-                col += 1
-                continue
-            t = attrib.get("t")
-            text = None
-            if n_children == 1 and "s" not in attrib:
-                child = c[0]
-                if t == "inlineStr":
-                    if child.tag == is_tag and len(child) == 1:
-                        piece = child[0]
-                        if piece.tag == t_tag and not piece.attrib and not len(piece):
-                            text = piece.text
-                            text = text.strip(" \t\r\n") if text else ""
-                            if "_x" in text:
-                                text = _text(_unescape(text))
-                elif t == "s":
-                    v = child.text
-                    if child.tag == v_tag and v and v.isdigit():
-                        i = int(v)
-                        if i < n_strings:
-                            text = strings[i]
-                            if "_x" in text:
-                                text = _text(text)
-                elif t is None or t == "n":
-                    v = child.text
-                    if child.tag == v_tag and v and number_match(v):
-                        f = float(v)
-                        text = str(int(f)) if f.is_integer() else str(f)
-            if text is None:
-                value = _value(c, strings, formats, is_1904, local)
-                if value is not None:
-                    text = _text(value)
-            if text is not None:
-                has_value = True
-                if col == len(cells):
-                    cells.append(text)
-                elif col > len(cells):
-                    cells.extend([""] * (col - len(cells)))
-                    cells.append(text)
+                    number = int(r)
                 else:
-                    cells[col] = text
-            col += 1
-        if number <= seen:
-            raise FileError(f"the XLSX file's rows are out of order: row {number} after row {seen}; not read")
-        seen = number
-        while cells and not cells[-1]:
-            cells.pop()
-        yield number, cells, has_value
+                    number += 1
+                digits = str(number)
+                k = -len(digits)
+                cells: list[str] = []
+                has_value = False
+                col = 0
+                for c in row:
+                    if c.tag != c_tag:
+                        tag = c.tag
+                        kind = local.get(tag)
+                        if kind is None:
+                            kind = local[tag] = _local(tag)
+                        if kind != "c":
+                            continue
+                    attrib = c.attrib
+                    ref = attrib.get("r")
+                    if ref is not None:
+                        index = columns.get(ref[:k]) if ref.endswith(digits) else None
+                        if index is None:
+                            m = _CELL_REF.fullmatch(ref)
+                            if m is None:
+                                raise FileError(
+                                    f"the XLSX file is damaged or truncated: a cell reference {ref[:20]!r} is not one"
+                                )
+                            index = _column(m[1])
+                            if int(m[2]) != number:
+                                if cells or r is not None:
+                                    where = f"{ref[:20]} stands in row {number}"
+                                    raise FileError(f"the XLSX file's cells are out of order: {where}; not read")
+                                number = int(m[2])  # a row without a number takes its cells'
+                                digits = str(number)
+                                k = -len(digits)
+                            if len(columns) < 1 << 14 and m[2] == digits:
+                                columns[m[1]] = index
+                        col = index
+                    n_children = len(c)
+                    if not n_children:  # no value (calamine's Data::Empty), whatever the type
+                        col += 1
+                        continue
+                    t = attrib.get("t")
+                    text = None
+                    if n_children == 1 and "s" not in attrib:
+                        child = c[0]
+                        if t == "inlineStr":
+                            if child.tag == is_tag and len(child) == 1:
+                                piece = child[0]
+                                if piece.tag == t_tag and not piece.attrib and not len(piece):
+                                    text = piece.text
+                                    text = text.strip(" \t\r\n") if text else ""
+                                    if "_x" in text:
+                                        text = _text(_unescape(text))
+                        elif t == "s":
+                            v = child.text
+                            if child.tag == v_tag and v and v.isdigit():
+                                i = int(v)
+                                if i < n_strings:
+                                    text = strings[i]
+                                    if "_x" in text:
+                                        text = _text(text)
+                        elif t is None or t == "n":
+                            v = child.text
+                            if child.tag == v_tag and v and number_match(v):
+                                f = float(v)
+                                text = str(int(f)) if f.is_integer() else str(f)
+                    if text is None:
+                        value = _value(c, strings, formats, is_1904, local)
+                        if value is not None:
+                            text = _text(value)
+                    if text is not None:
+                        has_value = True
+                        if col == len(cells):
+                            cells.append(text)
+                        elif col > len(cells):
+                            cells.extend([""] * (col - len(cells)))
+                            cells.append(text)
+                        else:
+                            cells[col] = text
+                    col += 1
+                if number <= seen:
+                    raise FileError(f"the XLSX file's rows are out of order: row {number} after row {seen}; not read")
+                seen = number
+                while cells and not cells[-1]:
+                    cells.pop()
+                done.append((number, cells, has_value))
+            rows.clear()
+        yield from done
 
 
 def _value(c: ET.Element, strings: list[str], formats: list[int], is_1904: bool, local: dict[str, str]) -> Any:
