@@ -26,6 +26,9 @@ rows must come in order (every writer writes them so; calamine would sort them).
 >>> import io, zipfile
 >>> buf = io.BytesIO()
 >>> with zipfile.ZipFile(buf, "w") as z:
+...     z.writestr("_rels/.rels", '<Relationships><Relationship Id="rId1" '
+...         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+...         'Target="xl/workbook.xml"/></Relationships>')
 ...     z.writestr("xl/workbook.xml", '<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>')
 ...     z.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" '
 ...         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
