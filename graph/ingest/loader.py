@@ -32,15 +32,13 @@ attributes of this module (``SPOOL_PART_CHARS``, ``_load_spool``, the profiled f
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -280,44 +278,25 @@ def ingest_file(
                 return result
             store.remove_graph(graph)  # an interrupted ingest of this file: we hold its lock, its writer is gone
         try:
-            with _long_lived_frozen():
-                _load_file(
-                    store,
-                    export,
-                    table,
-                    parts,
-                    result,
-                    ctx=ctx,
-                    only=only,
-                    on_reject=on_reject,
-                    on_progress=on_progress,
-                    keep_rejections=keep_rejections,
-                    transaction_limit=transaction_limit,
-                )
+            _load_file(
+                store,
+                export,
+                table,
+                parts,
+                result,
+                ctx=ctx,
+                only=only,
+                on_reject=on_reject,
+                on_progress=on_progress,
+                keep_rejections=keep_rejections,
+                transaction_limit=transaction_limit,
+            )
         except _NothingInScope:
             result.out_of_scope = True  # every row concerns another scope: no graph is written, and that is no error
     if not result.out_of_scope:
         _link_plan_industries(store, graph)
     result.seconds = time.perf_counter() - started
     return result
-
-
-@contextmanager
-def _long_lived_frozen() -> Iterator[None]:
-    """The objects alive before the load (the imports: pandas, pyarrow, cpca's tables) are left out of the
-    cyclic garbage collector's full passes while the load runs (:func:`gc.freeze`), and put back after.
-
-    A load allocates millions of short-lived containers (an XLSX sheet's XML elements, the rows' records),
-    which set off full collections that walk every object the process holds: in a 10k-row incoPat read
-    inside the ingest's process, 4.4 CPU-s instead of 3.0. Nothing is freed later than it would be:
-    reference counting frees as before, and the frozen objects' cycles are collected again once the load
-    is over (:func:`gc.unfreeze`).
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _prepare(
