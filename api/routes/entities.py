@@ -297,7 +297,8 @@ def get_links(
     if media == "text/csv":
         return _links_csv(answer, entity_type, entity_id)
     if media == _HTML:
-        return HTMLResponse(_links_page_html(answer, entity_refs(store, [predicate])))
+        here = _pages_path(entity_type, entity_id, predicate, direction, offset=offset, limit=limit)
+        return HTMLResponse(_links_page_html(answer, entity_refs(store, [predicate]), here))
     return Response(answer.model_dump_json(), media_type=_JSON)
 
 
@@ -339,7 +340,8 @@ def _links_csv(answer: LinkPageResponse, entity_type: str, entity_id: str) -> Re
     )
 
 
-def _links_page_html(answer: LinkPageResponse, labels: dict[str, EntityRef]) -> str:
+def _links_page_html(answer: LinkPageResponse, labels: dict[str, EntityRef], here: str) -> str:
+    """The page as HTML; ``here`` is its own API path (for its CSV and JSON links)."""
     e = answer.entity
     title = escape(e.label_zh or e.label_en or e.iri)
     arrow = "→" if answer.direction == "out" else "←"
@@ -351,19 +353,13 @@ def _links_page_html(answer: LinkPageResponse, labels: dict[str, EntityRef]) -> 
         if path
     )
     items = "".join(f"<li>{_link(item)}</li>" for item in answer.items)
-    as_csv, as_json = (escape(_with_format(answer, fmt), quote=True) for fmt in ("csv", "json"))
+    as_csv, as_json = (escape(f"{here}&format={fmt}", quote=True) for fmt in ("csv", "json"))
     return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title} · patentnav</title>
 <style>body{{font-family:"WenQuanYi Zen Hei",sans-serif;margin:2em;max-width:70em}}</style>
 </head><body><p><a href="/">patentnav</a> · <a href="{escape(e.href or e.iri, quote=True)}">{title}</a></p>
 <h1>{title} {arrow} {_property(answer.property, labels)}</h1><p>{shown} · {nav}</p><ol start="{first}">{items}</ol>
 <p>{nav}</p><p>Also as <a href="{as_csv}">CSV</a> or <a href="{as_json}">JSON</a>.</p>
 </body></html>"""
-
-
-def _with_format(answer: LinkPageResponse, fmt: str) -> str:
-    """The query string of this very page in another format."""
-    query = {"property": answer.property, "direction": answer.direction, "offset": answer.offset}
-    return "?" + urlencode({**query, "limit": answer.limit, "format": fmt})
 
 
 @router.get("/{entity_type}/{entity_id}/related", summary="Related entities", response_model=RelatedResponse)
