@@ -16,8 +16,10 @@ patentnav.graph.errors.UnknownEntityError: unknown industry 'no-such-industry': 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -32,14 +34,38 @@ from patentnav.graph.store import PatentStore
 
 __all__ = ["TOPICS", "records", "run_topic", "warning_report"]
 
+_T = TypeVar("_T")
+
 TOPICS = ("landscape", "warnings", "layout", "targets", "key-patents", "operations")
 
 
 def warning_report(
     store: PatentStore, scope: Scope, thresholds: WarningThresholds | None = None, as_of: date | None = None
 ) -> WarningReport:
-    """The early-warning report (see :func:`~patentnav.graph.analysis.warnings.early_warnings`)."""
-    return early_warnings(store, scope, thresholds, as_of=as_of)
+    """The early-warning report (see :func:`~patentnav.graph.analysis.warnings.early_warnings`), kept per state
+    of the analytic tables like every topic's result (:func:`_kept`); the lists are the caller's own."""
+    t = thresholds or WarningThresholds()
+    key = ("warnings", scope, scope.region_set, t, as_of or date.today())
+    report = _kept(store, key, lambda: early_warnings(store, scope, t, as_of=as_of), lambda r: 1 + len(r.warnings))
+    return replace(report, checks=list(report.checks), warnings=list(report.warnings))
+
+
+def _kept(store: PatentStore, key: Hashable, compute: Callable[[], _T], cells: Callable[[_T], int]) -> _T:
+    """A topic's result for ``key`` (the topic, the resolved scope with its regions, its parameters and the day
+    it counts from), computed once per state of the analytic tables: an analyst back at a scope has it at once.
+
+    Only for the topics that read nothing but the tables (targets also read plans and observations by SPARQL).
+    """
+    from patentnav.graph.tables.engine import analytic_tables  # DuckDB: imported when an analysis runs
+
+    return analytic_tables(store).kept(key, compute, cells)
+
+
+def _tables_kept(
+    store: PatentStore, key: Hashable, compute: Callable[[], dict[str, pd.DataFrame]]
+) -> dict[str, pd.DataFrame]:
+    tables = _kept(store, key, compute, lambda found: sum(df.size for df in found.values()))
+    return {name: df.copy() for name, df in tables.items()}
 
 
 def run_topic(
@@ -64,14 +90,15 @@ def run_topic(
     if topic not in TOPICS:
         raise InvalidParameterError(f"unknown analysis {topic!r}: use one of {', '.join(TOPICS)}")
     scope = resolve_scope(store, industry=industry, region=region, start=start, end=end)
+    key = (topic, scope, scope.region_set, top, date.today())
     if topic == "landscape":
-        return landscape(store, scope, top=top)
+        return _tables_kept(store, key, lambda: landscape(store, scope, top=top))
     if topic == "layout":
-        return layout(store, scope, top=top)
+        return _tables_kept(store, key, lambda: layout(store, scope, top=top))
     if topic == "key-patents":
-        return key_patents(store, scope, limit=top)
+        return _tables_kept(store, key, lambda: key_patents(store, scope, limit=top))
     if topic == "operations":
-        return operations(store, scope, limit=top)
+        return _tables_kept(store, key, lambda: operations(store, scope, limit=top))
     if topic == "warnings":
         report = warning_report(store, scope, thresholds)
         return {"warnings": report.to_frame(), "checks": report.checks_frame()}

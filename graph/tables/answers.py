@@ -25,6 +25,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from concurrent.futures import Future
+from typing import Any
 
 import pandas as pd
 
@@ -34,8 +35,9 @@ __all__ = ["MAX_CELLS", "Answers"]
 MAX_CELLS = 5_000_000
 
 
-class _Answer(Future[pd.DataFrame]):
-    """An answer, done or pending, and the state of the tables it was begun on."""
+class _Answer(Future[Any]):
+    """An answer (a query's DataFrame, or a whole analysis's result), done or pending, and the state of the
+    tables it was begun on."""
 
     def __init__(self, generation: int) -> None:
         super().__init__()
@@ -71,10 +73,15 @@ class Answers:
             answer = self._kept[key] = _Answer(self._generation)
         return answer
 
-    def keep(self, key: Hashable, answer: _Answer, frame: pd.DataFrame) -> None:
-        """Hand ``frame`` to those waiting and keep it, unless it is too large or the tables changed meanwhile."""
+    def keep(self, key: Hashable, answer: _Answer, frame: pd.DataFrame | Any, cells: int | None = None) -> None:
+        """Hand ``frame`` to those waiting and keep it, unless it is too large or the tables changed meanwhile.
+
+        ``cells`` is its size against :data:`MAX_CELLS`: a DataFrame's own ``size`` unless given (for another
+        kind of answer, such as an analysis's tables by name).
+        """
         answer.set_result(frame)
-        cells = frame.size
+        if cells is None:
+            cells = frame.size
         with self._lock:
             if cells > MAX_CELLS or answer.generation != self._generation or self._kept.get(key) is not answer:
                 self._drop(key, answer)

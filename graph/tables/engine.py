@@ -41,9 +41,10 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Callable, Hashable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import duckdb
 import pandas as pd
@@ -78,6 +79,7 @@ _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
 #: Up to this many numbers are turned into IRIs by one point lookup each, more by one scan of the dictionary.
 _POINT_LOOKUPS = 96
 _IRI = ("http://", "https://", "urn:")
+_T = TypeVar("_T")
 _PATENT_CLASS = "https://w3id.org/patentnav/ontology#Patent"
 #: What DuckDB may hold in memory while it builds the numbered database (it spills the rest to disk).
 _BUILD_MEMORY = "1500MB"
@@ -421,6 +423,37 @@ class Tables:
         """Forget the kept query answers (:mod:`patentnav.graph.tables.answers`), so the next calls count again:
         for a benchmark that times the counting itself rather than a revisit."""
         self._answers.clear()
+
+    def kept(self, key: Hashable, compute: Callable[[], _T], cells: Callable[[_T], int]) -> _T:
+        """``compute()``'s result for ``key``, kept like the query answers: computed once per state of the tables
+        however many ask (a second caller waits for the first), forgotten when the tables change.
+
+        For a result that depends only on the tables and on what ``key`` holds (an analysis over a resolved
+        scope, with its parameters and the day it counts from). ``cells(result)`` is its size against the
+        answers' bound. The kept object itself is returned: a caller that changes it copies it first.
+
+        >>> from patentnav.graph.store import open_store
+        >>> store = open_store("memory://")
+        >>> tables = analytic_tables(store)
+        >>> calls = []
+        >>> [tables.kept("k", lambda: calls.append(1) or 42, lambda r: 1) for _ in range(2)], len(calls)
+        ([42, 42], 1)
+        """
+        with self._lock:
+            self._load()
+            full = ("kept", key)
+            pending = self._answers.get(full)
+            if pending is None:
+                answer = self._answers.begin(full)
+        if pending is not None:
+            return cast("_T", pending.result())  # what compute() gave for this key
+        try:
+            result = compute()
+        except BaseException as error:
+            self._answers.fail(full, answer, error)
+            raise
+        self._answers.keep(full, answer, result, cells=cells(result))
+        return result
 
     def frame(self, sql: str, **params: Any) -> pd.DataFrame:
         """Run ``sql`` with named parameters (``$name``) and return the rows as a DataFrame (IRIs as text).

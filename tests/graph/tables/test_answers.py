@@ -72,3 +72,36 @@ def test_the_engine_answers_again_after_a_write_and_a_caller_cannot_spoil_a_kept
     assert int(tables.frame(query).n[0]) == 1
     empty_store.load_graph("urn:b", f"<urn:p2> <{predicate}> <urn:o> .")
     assert int(tables.frame(query).n[0]) == 2
+
+
+def test_a_kept_result_is_computed_once_per_state_of_the_tables_and_again_after_a_write(empty_store) -> None:
+    predicate = FACTS["applicant"].predicate
+    empty_store.load_graph("urn:a", f"<urn:p1> <{predicate}> <urn:o> .")
+    tables = analytic_tables(empty_store)
+    computed: list[int] = []
+
+    def count() -> int:
+        computed.append(1)
+        return int(tables.frame("SELECT COUNT(*) AS n FROM applicant").n[0])
+
+    assert [tables.kept("k", count, lambda n: 1) for _ in range(3)] == [1, 1, 1]
+    assert len(computed) == 1
+    empty_store.load_graph("urn:b", f"<urn:p2> <{predicate}> <urn:o> .")
+    assert tables.kept("k", count, lambda n: 1) == 2
+    assert len(computed) == 2
+
+
+def test_a_failed_kept_result_is_raised_and_computed_again_by_the_next_caller(empty_store) -> None:
+    tables = analytic_tables(empty_store)
+    attempts: list[int] = []
+
+    def flaky() -> str:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ValueError("first try fails")
+        return "ok"
+
+    with pytest.raises(ValueError, match="first try"):
+        tables.kept("f", flaky, lambda r: 1)
+    assert tables.kept("f", flaky, lambda r: 1) == "ok"
+    assert len(attempts) == 2
