@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from patentnav.graph.ingest.columns import ColumnMapping, FieldAliases, header_key, loose_key, map_columns
 from patentnav.graph.ingest.normalize import (
@@ -151,6 +152,8 @@ class ReadContext:
     vendor: str | None = None
     #: A reader's cache of name cells already split and cleaned (cell -> names), bounded by the reader.
     name_cells: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    #: A reader's cache of whole party descriptions already read (the cells they come from -> what they gave).
+    party_cells: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
 
 
 class Row(dict):

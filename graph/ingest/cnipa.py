@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
+from functools import lru_cache
 
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, parse_ipc_list, read_records
 from patentnav.graph.ingest.columns import header_key
@@ -257,17 +258,12 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
         citation_counts=_citation_counts(row, notices),
         claims_count=_count(row, "claims_count", notices),
         independent_claims_count=_count(row, "independent_claims_count", notices),
-        first_claim=next(iter(split_multi(row["first_claim"], _CLAIM_SPLIT)), None),
+        first_claim=_first_claim(row["first_claim"]),
         lapse_date=_date(row, "lapse_date", notices),
         life_months=_count(row, "life_months", notices),
         events=_events(row, notices),
         vendor_classes=[
-            VendorClass(scheme, value, vendor)
-            for fname, scheme in (
-                ("emerging_industry_class", "战略性新兴产业分类"),
-                ("national_economy_class", "国民经济分类"),
-            )
-            for value in split_multi(row[fname])
+            VendorClass(scheme, value, vendor) for fname, scheme in _VENDOR_CLASSES for value in split_multi(row[fname])
         ],
         vendor_scores=_scores(row, vendor, notices),
         notices=notices,
@@ -275,6 +271,14 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
 
 
 _CLAIM_SPLIT = re.compile(r"\s*(?:\n|\|)\s*")
+_VENDOR_CLASSES = (("emerging_industry_class", "战略性新兴产业分类"), ("national_economy_class", "国民经济分类"))
+
+
+def _first_claim(text: str) -> str | None:
+    """The first claim of a claims cell (claims are split on new lines and ``|``); a single claim is not split."""
+    if "\n" not in text and "|" not in text:
+        return text or None  # the cell is stripped, as split_multi would strip it
+    return next(iter(split_multi(text, _CLAIM_SPLIT)), None)
 
 
 def _publications(row: Row) -> tuple[list[str], str | None]:
@@ -315,8 +319,41 @@ def _names(value: str, ctx: ReadContext) -> tuple[tuple[str, str], ...]:
     return names
 
 
+#: The cells a party list is read from: the side's own (names, standardised names, types, address), then those
+#: both sides read (the holders' names, which say whose the region columns and codes are, and events).
+_SHARED_PARTY_CELLS: tuple[str, ...] = ("current_holders", "current_holders_standardized", "credit_code")
+_SHARED_PARTY_CELLS += ("transferees", "legal_events", "province_code", "country", "province", "city", "district")
+_PARTY_CELLS = {
+    side: (*own, *_SHARED_PARTY_CELLS)
+    for side, own in (
+        (False, ("applicants", "applicants_standardized", "applicant_type", "address")),
+        (True, ("current_holders", "current_holders_standardized", "holder_type", "holder_address")),
+    )
+}
+
+
 def _parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders: bool) -> list[Applicant]:
-    """Applicants as filed (``holders=False``) or current holders, with types, codes and places."""
+    """Applicants as filed (``holders=False``) or current holders, with types, codes and places.
+
+    A file repeats its parties' cells: each distinct set of the cells :data:`_PARTY_CELLS` names is read once
+    (a bounded cache, forgotten all at once), and what it noted is noted again on each row that repeats it.
+    """
+    key = (holders, *map(row.get, _PARTY_CELLS[holders]))  # row.get: a column the file lacks is None
+    cache = ctx.party_cells
+    known = cache.get(key)
+    if known is None:
+        noted: list[Notice] = []
+        if len(cache) >= _NAME_CELLS:
+            cache.clear()
+        known = cache[key] = (tuple(_read_parties(row, ctx, noted, holders=holders)), noted)
+    parties, noted = known
+    if noted:
+        notices.extend(Notice(row.line, n.field, n.reason) for n in noted)
+    return list(parties)
+
+
+def _read_parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders: bool) -> list[Applicant]:
+    """What :func:`_parties` returns, read from the row's cells."""
     raw_field, std_field, type_field = (
         ("current_holders", "current_holders_standardized", "holder_type")
         if holders
@@ -398,16 +435,31 @@ def _date(row: Row, fname: str, notices: list[Notice]) -> date | None:
 
 def _numbers(row: Row, fname: str, notices: list[Notice]) -> list[str]:
     """Publication numbers listed in a cell (cited, citing, family members), normalised; bad ones noted."""
-    out = []
-    for part in split_multi(row[fname]):
+    value = row[fname]
+    if not value:
+        return []
+    numbers, bad = _number_cell(value)
+    for part in bad:
+        notices.append(Notice(row.line, fname, f"{part!r} is not a publication number: left out"))
+    return list(numbers)
+
+
+@lru_cache(maxsize=4096)  # a row's three family cells are often one text, and cited numbers come back
+def _number_cell(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The distinct normalised publication numbers of a cell, in order, and the parts that are none."""
+    out: dict[str, None] = {}
+    bad = []
+    for part in split_multi(value):
         try:
-            number, _ = normalize_publication_number(part)
+            out[_publication_number(part)] = None
         except NormalizeError:
-            notices.append(Notice(row.line, fname, f"{part!r} is not a publication number: left out"))
-            continue
-        if number not in out:
-            out.append(number)
-    return out
+            bad.append(part)
+    return tuple(out), tuple(bad)
+
+
+@lru_cache(maxsize=4096)  # the numbers cells cite come back in other cells
+def _publication_number(part: str) -> str:
+    return normalize_publication_number(part)[0]
 
 
 def _priorities(row: Row, notices: list[Notice]) -> list[Priority]:

@@ -32,13 +32,15 @@ attributes of this module (``SPOOL_PART_CHARS``, ``_load_spool``, the profiled f
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import io
 import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -471,28 +473,51 @@ def _write_records(
             writer.patent(record, iri, first_in_file=first_in_file)
 
     chunk: list[PatentRecord] = []
-    for item in records:
-        result.rows_read += 1
-        if isinstance(item, RowError):
-            result.rows_rejected += 1
-            rejection = Rejection(result.file, item.line if item.line is not None else "?", item.reason)
-            if len(result.rejections) < keep:
-                result.rejections.append(rejection)
-            if on_reject:
-                on_reject(rejection)
-            continue
-        if item.notices:
-            result.rows_with_notices += 1
-            _add_notices(result, item.notices, keep)
-        chunk.append(item)
-        if len(chunk) >= _CHUNK:
-            flush(chunk)
-            chunk = []
-            if on_progress:
-                on_progress(result.rows_read)
-    flush(chunk)
+    with _young_collections() as collect:
+        for item in records:
+            result.rows_read += 1
+            if isinstance(item, RowError):
+                result.rows_rejected += 1
+                rejection = Rejection(result.file, item.line if item.line is not None else "?", item.reason)
+                if len(result.rejections) < keep:
+                    result.rejections.append(rejection)
+                if on_reject:
+                    on_reject(rejection)
+                continue
+            if item.notices:
+                result.rows_with_notices += 1
+                _add_notices(result, item.notices, keep)
+            chunk.append(item)
+            if len(chunk) >= _CHUNK:
+                flush(chunk)
+                chunk = []
+                collect()
+                if on_progress:
+                    on_progress(result.rows_read)
+        flush(chunk)
     if on_progress:
         on_progress(result.rows_read)
+
+
+@contextlib.contextmanager
+def _young_collections() -> Iterator[Callable[[], object]]:
+    """The automatic garbage collector paused while a file's rows are read and written; the function it gives
+    collects the two young generations, once per chunk.
+
+    A chunk's records live until it is written, so the collections their allocations set off promoted them and
+    ran full passes over everything the process holds (a fifth of the reading thread's CPU on the yearly
+    dataset). Records hold no cycles, so reference counting frees them; a cycle made meanwhile (by this or
+    another thread) is still found by the next chunk's collection unless it is old. Only a caller that had the
+    collector on gets it back on, and only then are chunks collected.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield (lambda: gc.collect(1)) if enabled else (lambda: None)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _add_notices(result: IngestResult, notices: list[Notice], keep: int) -> None:

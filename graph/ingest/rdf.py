@@ -37,7 +37,7 @@ from patentnav.graph.ingest.records import (
     VendorScore,
 )
 from patentnav.graph.ingest.reference import GBT2260_SOURCE, IPC_SCHEME, Concordance, ipc_iri
-from patentnav.ontology import PNAV, PREFIXES, entity_iri
+from patentnav.ontology import ID, PNAV, PREFIXES, entity_iri
 
 __all__ = ["GraphWriter", "TextSink", "literal", "org_iri", "patent_iri", "person_iri"]
 
@@ -154,8 +154,25 @@ def _vendor_class_tails(scheme: str, value: str, vendor: str, g: str) -> tuple[s
     )
 
 
+@lru_cache(maxsize=4096)  # a vendor's scores take few values
+def _vendor_score_tails(indicator: str, value: str, vendor: str, g: str) -> tuple[str, ...]:
+    """What follows a vendor score node's subject on its lines: type, label, indicator, value, vendor."""
+    return (
+        f"{_A} <{PNAV.VendorScore}>{g}",
+        f"{_LABEL} {literal(f'{indicator} {value}')}{g}",
+        f"{_p('scoreIndicator')} {_plain(indicator)}{g}",
+        f"{_p('scoreValue')} {literal(value, datatype=_XSD + 'decimal')}{g}",
+        f"{_p('statedBy')} {_plain(vendor)}{g}",
+    )
+
+
 def _hash_id(prefix: str, text: str) -> str:
     return prefix + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _hashed_iri(entity_type: str, prefix: str, text: str) -> str:
+    """``entity_iri(entity_type, _hash_id(prefix, text))`` without checking the id: a letter and hex digits are one."""
+    return f"{ID}{entity_type}/{_hash_id(prefix, text)}"
 
 
 @lru_cache(maxsize=65536)
@@ -184,7 +201,7 @@ def org_iri(normalized_name: str) -> str:
     >>> org_iri("ACME Ltd.") == org_iri("acme ltd.")
     True
     """
-    return entity_iri("org", _hash_id("o", normalized_name.casefold()))
+    return _hashed_iri("org", "o", normalized_name.casefold())
 
 
 @lru_cache(maxsize=65536)
@@ -196,7 +213,7 @@ def person_iri(name: str, first_applicant: str | None) -> str:
     >>> person_iri("张三", "甲公司") == person_iri("张三", "乙公司")
     False
     """
-    return entity_iri("person", _hash_id("p", f"{name.casefold()}|{(first_applicant or '').casefold()}"))
+    return _hashed_iri("person", "p", f"{name.casefold()}|{(first_applicant or '').casefold()}")
 
 
 class TextSink(Protocol):
@@ -453,7 +470,7 @@ class GraphWriter:
         return iri
 
     def _event(self, event: LegalEvent, record: PatentRecord, iri: str, lines: list[str]) -> None:
-        node = entity_iri("event", _hash_id("e", f"{iri}|{event.kind}"))
+        node = _hashed_iri("event", "e", f"{iri}|{event.kind}")
         if node in self._nodes:  # one event per patent and kind: the first row that gives it wins
             return
         self._nodes.add(node)
@@ -480,7 +497,7 @@ class GraphWriter:
             add(f"{s}{predicate} <{self._org(party, lines, record.line)}>{g}")
 
     def _vendor_class(self, vendor_class: VendorClass, iri: str, lines: list[str]) -> None:
-        node = entity_iri("vendor-class", _hash_id("c", f"{iri}|{vendor_class.scheme}|{vendor_class.value}"))
+        node = _hashed_iri("vendor-class", "c", f"{iri}|{vendor_class.scheme}|{vendor_class.value}")
         if node in self._nodes:
             return
         self._nodes.add(node)
@@ -496,20 +513,13 @@ class GraphWriter:
                 record.line, "vendor_scores", f"{score.indicator} {score.value} is not a finite number; not kept"
             )
             return
-        node = entity_iri("vendor-score", _hash_id("s", f"{iri}|{score.indicator}|{score.vendor}"))
+        node = _hashed_iri("vendor-score", "s", f"{iri}|{score.indicator}|{score.vendor}")
         if node in self._nodes:  # one value per patent, indicator and vendor: the first row's
             return
         self._nodes.add(node)
-        g = self.g
         s = f"<{node}> "
-        lines += [
-            f"<{iri}> {_p('vendorScore')} <{node}>{g}",
-            f"{s}{_A} <{PNAV.VendorScore}>{g}",
-            f"{s}{_LABEL} {literal(f'{score.indicator} {value}')}{g}",
-            f"{s}{_p('scoreIndicator')} {_plain(score.indicator)}{g}",
-            f"{s}{_p('scoreValue')} {literal(value, datatype=_XSD + 'decimal')}{g}",
-            f"{s}{_p('statedBy')} {_plain(score.vendor)}{g}",
-        ]
+        lines.append(f"<{iri}> {_p('vendorScore')} <{node}>{self.g}")
+        lines += [s + tail for tail in _vendor_score_tails(score.indicator, value, score.vendor, self.g)]
 
     def _person(self, name: str, context: str | None, lines: list[str]) -> str:
         person = person_iri(name, context)
