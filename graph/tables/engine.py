@@ -54,6 +54,7 @@ from patentnav.graph.tables.answers import Answers
 from patentnav.graph.tables.catalog import SyncReport, TableCatalog, tables_of
 from patentnav.graph.tables.extract import arrow_schema
 from patentnav.graph.tables.facts import FACTS, Fact, duckdb_connection
+from patentnav.graph.tables.scopes import ScopeCache, scope_keys
 
 __all__ = ["Tables", "analytic_tables", "load_sql"]
 
@@ -61,18 +62,11 @@ _DUCK_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "int64": "BIGINT", "i
                "double": "DOUBLE", "bool": "BOOLEAN"}  # fmt: skip
 #: Table syncs remembered for :meth:`Tables.changes_since`.
 _CHANGES_KEPT = 100
-#: Scopes whose patents are kept computed at once; past it the cache starts again.
+#: Scopes whose patents are kept computed at once (graph/tables/scopes.py); past it the least recently used go.
 _SCOPE_CACHE = 32
 #: IRIs whose numbers (and numbers whose IRIs) are remembered between queries; past it the memory starts again.
 _NAME_CACHE = 500_000
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_SCOPE_CALL = re.compile(r"\b(scope_patents|scope_events)\(([^()]*)\)")
-#: The table macros of macros.sql that read scopes, with how many arguments they take and, for each scope
-#: they read, the positions of its industry, regions, start and end among them (None: NULL, no restriction).
-_SCOPE_READERS: dict[str, tuple[int, list[tuple[int | None, ...]]]] = {
-    "scope_patents": (4, [(0, 1, 2, 3)]),
-    "scope_events": (5, [(0, None, 2, 3), (0, 1, 2, 3)]),  # the market's events, those the regions concern
-}
 _COMMENT = re.compile(r"--[^\n]*")
 #: ``-- derived: name[, name]`` in a query names the derived tables it reads (see :meth:`Tables.run`).
 _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
@@ -184,7 +178,7 @@ class Tables:
         self._con = duckdb_connection(":memory:", threads=2)
         self._lock = threading.Lock()
         self._version = -1
-        self._scopes: set[tuple] = set()
+        self._scopes = ScopeCache(_SCOPE_CACHE)
         self._derived: set[str] = set()
         self._signature_now = ""
         self._id_cache: dict[str, int] = {}
@@ -235,7 +229,7 @@ class Tables:
         if self._version < 0:  # DuckDB binds macros to the tables they read when they are made: after the first copy
             for statement in _statements(load_sql(__package__, "macros.sql")):
                 con.execute(statement)
-        self._scopes.clear()
+        self._scopes.reset()
         for name in self._derived:
             con.execute(f'DROP TABLE IF EXISTS "{name}"')
         self._derived.clear()
@@ -355,34 +349,6 @@ class Tables:
             frame[column] = frame[column].map(names).astype(object).where(frame[column].notna(), None)
         return frame
 
-    def _cache_scopes(self, cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> None:
-        """Compute the patents of every scope ``sql`` reads (``scope_patents($a, $b, $c, $d)``, and the two scopes
-        of ``scope_events(…)``) once per state of the tables, into ``scope_cache`` (macros.sql)."""
-        for macro, call in _SCOPE_CALL.findall(_COMMENT.sub("", sql)):
-            arity, scopes = _SCOPE_READERS[macro]
-            names = [a.strip() for a in call.split(",")]
-            if len(names) != arity or not all(_PARAMETER.fullmatch(n) or n.upper() == "NULL" for n in names):
-                raise ValueError(f"{macro} takes {arity} $parameters (or NULL), not ({call})")
-            values = [params.get(n[1:]) if n.startswith("$") else None for n in names]
-            for positions in scopes:
-                industry, regions, start, end = (None if i is None else values[i] for i in positions)
-                self._cache_scope(cursor, industry, regions, start, end)
-
-    def _cache_scope(
-        self, cursor: duckdb.DuckDBPyConnection, industry: Any, regions: Any, start: Any, end: Any
-    ) -> None:
-        key = (industry, tuple(regions) if regions is not None else None, start, end)
-        if key in self._scopes:
-            return
-        if len(self._scopes) >= _SCOPE_CACHE:
-            cursor.execute("DELETE FROM scope_cache")
-            self._scopes.clear()
-        cursor.execute(
-            "INSERT INTO scope_cache SELECT scope_key($i, $r, $s, $e), patent FROM scope_compute($i, $r, $s, $e)",
-            {"i": industry, "r": regions, "s": start, "e": end},
-        )
-        self._scopes.add(key)
-
     # ------------------------------------------------------------ querying
 
     def _derive(self, derived: dict[str, str]) -> None:
@@ -473,12 +439,12 @@ class Tables:
             kept = self._answers.get(key)
             if kept is None:
                 answer = self._answers.begin(key)
-                if _SCOPE_CALL.search(sql):
-                    self._cache_scopes(self._con, sql, bound)
                 cursor = self._con.cursor()
         if kept is not None:  # the same query with the same values on the same tables: its answer, once it is there
             return kept.result().copy()
+        held = []
         try:
+            held = self._scopes.hold(cursor, scope_keys(sql, bound))
             result = cursor.execute(sql, bound or None)
             types = [str(d[1]) for d in result.description]
             frame = self._decode(cursor, result.df(), types)
@@ -486,6 +452,7 @@ class Tables:
             self._answers.fail(key, answer, error)
             raise
         finally:
+            self._scopes.release(held)
             cursor.close()
         self._answers.keep(key, answer, frame)
         return frame.copy()

@@ -5,22 +5,11 @@
 --   p_regions   a list of region IRIs (the region and every region below it): patents with an
 --               applicant located in one of them (pnav:applicant / pnav:locatedIn)
 --   p_start, p_end  inclusive bounds on an application date (pnav:applicationDate)
--- The engine computes each scope once per state of the tables (scope_compute, into scope_cache;
--- graph/tables/engine.py) and queries read it back through scope_patents.
+-- The engine computes each scope once per state of the tables, into scope_cache (graph/tables/scopes.py,
+-- restricted only by the parts given), and queries read it back through scope_patents.
 -- (The key casts its parts, so a parameter typed differently by its other uses in a query keys the same scope.)
 CREATE OR REPLACE MACRO scope_key(p_industry, p_regions, p_start, p_end) AS
 hash(p_industry::UBIGINT, p_regions::UBIGINT[], p_start::DATE, p_end::DATE);
-
-CREATE OR REPLACE MACRO scope_compute(p_industry, p_regions, p_start, p_end) AS TABLE
-SELECT p.patent
-FROM patent_set p
-WHERE (p_industry IS NULL OR p.patent IN (SELECT i.patent FROM in_industry i WHERE i.industry = p_industry))
-  AND (p_regions IS NULL OR p.patent IN (
-        SELECT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org
-        WHERE list_contains(p_regions, l.region)))
-  AND ((p_start IS NULL AND p_end IS NULL) OR p.patent IN (
-        SELECT d.patent FROM application_date d
-        WHERE (p_start IS NULL OR d.date >= p_start) AND (p_end IS NULL OR d.date <= p_end)));
 
 CREATE OR REPLACE MACRO scope_patents(p_industry, p_regions, p_start, p_end) AS TABLE
 SELECT scope_m_.patent FROM scope_cache scope_m_ WHERE scope_m_.k = scope_key(p_industry, p_regions, p_start, p_end);
@@ -29,7 +18,7 @@ SELECT scope_m_.patent FROM scope_cache scope_m_ WHERE scope_m_.k = scope_key(p_
 -- (a list of event type IRIs): events on the market's patents (industry and period, any region) that the
 -- regions concern, either because the patent is in the scope or because a party (from or to) is located in
 -- one of the regions (NULL regions: every event of the market). Columns: event, patent, kind.
--- The engine computes both scopes it reads before the query runs (graph/tables/engine.py, _SCOPE_READERS).
+-- The engine computes both scopes it reads before the query runs (graph/tables/scopes.py, _SCOPE_READERS).
 CREATE OR REPLACE MACRO scope_events(p_industry, p_regions, p_start, p_end, p_kinds) AS TABLE
 SELECT DISTINCT ev_m_.event, ev_m_.patent, ty_m_.type AS kind
 FROM legal_event ev_m_

@@ -1,0 +1,96 @@
+"""The scopes' patents kept for the analytic queries (graph/tables/scopes.py, used by graph/tables/engine.py)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from patentnav.graph.tables import engine as engine_module
+from patentnav.graph.tables.engine import analytic_tables
+from patentnav.graph.tables.facts import FACTS
+from patentnav.graph.tables.scopes import ScopeCache, scope_keys
+
+APPLICANT = FACTS["applicant"].predicate
+IN_INDUSTRY = FACTS["in_industry"].predicate
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PATENT = "https://w3id.org/patentnav/ontology#Patent"
+
+
+class _BlockingCursor:
+    """Stands in for a DuckDB cursor: notes each statement; the first INSERT waits until it is let go."""
+
+    def __init__(self) -> None:
+        self.inserts = 0
+        self.entered = threading.Event()
+        self.go_on = threading.Event()
+
+    def execute(self, sql: str, params: object = None) -> None:
+        if sql.startswith("INSERT"):
+            self.inserts += 1
+            self.entered.set()
+            self.go_on.wait()
+
+
+def test_two_queries_that_need_the_same_new_scope_compute_it_once() -> None:
+    cache = ScopeCache()
+    cursor = _BlockingCursor()
+    key = (1, (2, 3), None, None)
+    first = threading.Thread(target=lambda: cache.release(cache.hold(cursor, [key])))  # type: ignore[arg-type]
+    first.start()
+    cursor.entered.wait()  # the first is computing the scope now
+    second = threading.Thread(target=lambda: cache.release(cache.hold(cursor, [key])))  # type: ignore[arg-type]
+    second.start()
+    cursor.go_on.set()
+    first.join()
+    second.join()
+    assert cursor.inserts == 1
+
+
+def test_a_scope_that_failed_to_compute_is_computed_again_by_the_next_query() -> None:
+    class Failing:
+        calls = 0
+
+        def execute(self, sql: str, params: object = None) -> None:
+            Failing.calls += 1
+            if Failing.calls == 1:
+                raise RuntimeError("disk full")
+
+    cache = ScopeCache()
+    with pytest.raises(RuntimeError, match="disk full"):
+        cache.hold(Failing(), [(1, None, None, None)])  # type: ignore[arg-type]
+    cache.release(cache.hold(Failing(), [(1, None, None, None)]))  # type: ignore[arg-type]
+    assert Failing.calls == 2
+
+
+def test_scope_keys_name_each_scope_a_query_reads_once() -> None:
+    sql = (
+        "SELECT * FROM scope_patents($industry, $regions, NULL, NULL) s "
+        "JOIN scope_patents($industry, $regions, NULL, NULL) t USING (patent) "
+        "JOIN scope_events($industry, $regions, NULL, NULL, $kinds) e USING (patent)"
+    )
+    assert scope_keys(sql, {"industry": 5, "regions": [7, 8], "kinds": [1]}) == [
+        (5, (7, 8), None, None),
+        (5, None, None, None),
+    ]
+    with pytest.raises(ValueError, match="scope_patents takes 4"):
+        scope_keys("SELECT * FROM scope_patents($industry, 3, NULL, NULL)", {})
+
+
+def test_past_the_limit_the_oldest_scopes_go_and_each_scope_still_counts_right(empty_store, monkeypatch) -> None:
+    monkeypatch.setattr(engine_module, "_SCOPE_CACHE", 2)
+    lines = []
+    for n, industry in enumerate(["a", "a", "b", "c", "c", "c"]):
+        patent = f"<urn:p{n}>"
+        lines += [f"{patent} <{TYPE}> <{PATENT}> .", f"{patent} <{IN_INDUSTRY}> <urn:industry:{industry}> ."]
+        lines.append(f"{patent} <{APPLICANT}> <urn:o{n}> .")
+    empty_store.load_graph("urn:g", "\n".join(lines))
+    tables = analytic_tables(empty_store)
+    query = "SELECT COUNT(*) AS n FROM scope_patents($industry, NULL, NULL, NULL)"
+    expected = {"a": 2, "b": 1, "c": 3}
+    for _ in range(2):
+        for industry, n in expected.items():
+            tables.forget_answers()
+            assert int(tables.frame(query, industry=f"urn:industry:{industry}").n[0]) == n
+        kept = int(tables.frame("SELECT COUNT(DISTINCT k) AS n FROM scope_cache").n[0])
+        assert kept == 2
