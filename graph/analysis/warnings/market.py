@@ -56,10 +56,21 @@ def competitor_surge(store: PatentStore, scope: Scope, t: WarningThresholds | No
     end = t.surge_end_year if t.surge_end_year is not None else _latest_filing_year(store, market)
     first = end - t.surge_recent_years - t.surge_baseline_years + 1
     split = end - t.surge_recent_years
-    df = run_sql(store, "warnings_applicant_years.sql", market, first_year=first, last_year=end)
-    if df.empty:
+    candidates = run_sql(
+        store,
+        "warnings_surge_candidates.sql",
+        market,
+        first_year=first,
+        split=split,
+        last_year=end,
+        recent_years=t.surge_recent_years,
+        baseline_years=t.surge_baseline_years,
+        surge_ratio=t.surge_ratio,
+        min_recent=t.surge_min_recent,
+    )
+    if candidates.empty:
         return []
-    per = _surge_rates(df, split, t)
+    per = _surge_rates(candidates.set_index("applicant"), t)
     fired = per[(per["ratio"] >= t.surge_ratio) & (per["recent"] >= t.surge_min_recent)]
     fired = fired.sort_values(["ratio", "recent"], ascending=False)
     info = _applicant_info(store, fired.index.tolist(), home_regions(scope))
@@ -79,11 +90,12 @@ def _latest_filing_year(store: PatentStore, market: Scope) -> int:
     return int(years.max())
 
 
-def _surge_rates(df: pd.DataFrame, split: int, t: WarningThresholds) -> pd.DataFrame:
-    """Per applicant: recent and baseline filings (years after and up to ``split``), yearly means, ratio and z."""
-    df["recent"] = df["filings"].where(df["year"] > split, 0)
-    df["baseline"] = df["filings"].where(df["year"] <= split, 0)
-    per = df.groupby("applicant")[["recent", "baseline"]].sum()
+def _surge_rates(per: pd.DataFrame, t: WarningThresholds) -> pd.DataFrame:
+    """Per applicant (the index), from its ``recent`` and ``baseline`` filings: yearly means, ratio and z.
+
+    The SQL that picks the candidates (``warnings_surge_candidates.sql``) tests the ratio the same way.
+    """
+    per = per[["recent", "baseline"]].astype("int64")
     per["r"] = per["recent"] / t.surge_recent_years
     per["b"] = per["baseline"].clip(lower=1) / t.surge_baseline_years
     per["ratio"] = per["r"] / per["b"]
