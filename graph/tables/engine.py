@@ -47,7 +47,9 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from patentnav.graph.store import PatentStore
 from patentnav.graph.tables.answers import Answers
@@ -183,6 +185,8 @@ class Tables:
         self._signature_now = ""
         self._id_cache: dict[str, int] = {}
         self._iri_cache: dict[int, str] = {}
+        self._names_by_number: pa.StringArray | None = None
+        self._names_lock = threading.Lock()
         self._answers = Answers()
         self.last_sync = SyncReport()
         #: How many syncs changed something so far (a mark for :meth:`changes_since`), and the recent ones.
@@ -235,6 +239,7 @@ class Tables:
         self._derived.clear()
         self._id_cache.clear()
         self._iri_cache.clear()
+        self._names_by_number = None
         self._answers.clear()
         self._version = self.catalog.version
         self._signature_now = signature
@@ -275,23 +280,51 @@ class Tables:
         return known
 
     def _iris(self, cursor: duckdb.DuckDBPyConnection, numbers: list[int]) -> dict[int, str | None]:
-        """The IRIs of ``numbers`` (remembered between queries, as :meth:`_ids`); ``None`` for a number that is none."""
+        """The IRIs of ``numbers`` (remembered between queries, as :meth:`_ids`); ``None`` for a number that is none.
+
+        A few are looked up one by one; past :data:`_POINT_LOOKUPS` at once, the whole dictionary is read into
+        memory in number order (:meth:`_names`, ~120 MiB of text at 1M patents, once per state of the tables),
+        and from then on every number is its IRI's position in it.
+        """
         wanted = {int(n) for n in numbers}
+        names = self._names_by_number
+        if names is None and len(wanted) > _POINT_LOOKUPS:
+            names = self._names(cursor)
+        if names is not None:
+            ids = np.fromiter(wanted, dtype=np.int64, count=len(wanted))
+            ids = ids[(ids >= 1) & (ids <= len(names))]
+            found = dict(zip(ids.tolist(), names.take(pa.array(ids - 1)).to_pylist(), strict=True))
+            return {n: found.get(n) for n in wanted}
         known = {n: self._iri_cache[n] for n in wanted if n in self._iri_cache}
         missing = sorted(wanted - known.keys())
         if 0 < len(missing) <= _POINT_LOOKUPS:
             # One lookup per number: iri_dict is stored in number order, so each reads one segment; a join with
             # the list would read the whole IRI column (~0.1 s at 2M IRIs) for a handful of names.
             sql = " UNION ALL ".join(f"SELECT id, iri FROM iri_dict WHERE id = $n{i}" for i in range(len(missing)))
-            found = cursor.execute(sql, {f"n{i}": n for i, n in enumerate(missing)}).fetchall()
-        elif missing:
+            found_rows = cursor.execute(sql, {f"n{i}": n for i, n in enumerate(missing)}).fetchall()
+        elif missing:  # a dictionary numbered with gaps (not one _build wrote): one scan of it
             sql = "SELECT id, iri FROM iri_dict WHERE id IN (SELECT unnest($ids))"
-            found = cursor.execute(sql, {"ids": missing}).fetchall()
+            found_rows = cursor.execute(sql, {"ids": missing}).fetchall()
         else:
-            found = []
-        self._remember([(iri, int(n)) for n, iri in found])
-        known.update((int(n), iri) for n, iri in found)
+            found_rows = []
+        if found_rows:
+            self._remember([(iri, int(n)) for n, iri in found_rows])
+            known.update((int(n), iri) for n, iri in found_rows)
         return {n: known.get(n) for n in wanted}
+
+    def _names(self, cursor: duckdb.DuckDBPyConnection) -> pa.StringArray | None:
+        """Every IRI of the dictionary in number order (number ``n`` at position ``n - 1``), read once per state."""
+        with self._names_lock:
+            if self._names_by_number is None:
+                count, top = cursor.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM iri_dict").fetchone() or (0, 0)
+                if count == top:  # numbered 1..N without gaps, as _build numbers them
+                    own = cursor.cursor()  # a relation of its own: ``cursor`` may hold the result being decoded
+                    try:
+                        table = own.sql("SELECT iri FROM iri_dict ORDER BY id").to_arrow_table()
+                    finally:
+                        own.close()
+                    self._names_by_number = table.column(0).combine_chunks()
+            return self._names_by_number
 
     def iris(self, numbers: list[int]) -> dict[int, str | None]:
         """The IRIs of numbers that a query returned as ``BIGINT`` (selected as ``column::BIGINT``, which

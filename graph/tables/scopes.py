@@ -8,7 +8,8 @@ A query names its scope as ``scope_patents($industry, $regions, $start, $end)`` 
 Computing a scope takes a join of the applicants with their regions (0.1–0.3 s at 1M patents), so it runs
 outside the engine's lock: requests that need the same new scope wait for one computation, the others go on.
 The SQL is written for the parts the scope restricts (an industry, regions, a period), so an unrestricted part
-costs nothing. At most ``limit`` scopes are kept; past that the least recently used that no query is reading
+costs nothing, and a scope of regions and an industry or period is narrowed from the regions' own scope, so
+looking at another industry in the same regions does not join the applicants with their regions again. At most ``limit`` scopes are kept; past that the least recently used that no query is reading
 is dropped.
 
 >>> scope_keys("SELECT COUNT(*) FROM scope_patents($industry, $regions, NULL, NULL)", {"industry": 7, "regions": [3]})
@@ -68,13 +69,28 @@ def _parameters(key: ScopeKey) -> dict[str, Any]:
     return {"i": industry, "r": list(regions) if regions is not None else None, "s": start, "e": end}
 
 
+def _region_part(key: ScopeKey) -> ScopeKey | None:
+    """The regions-only scope a scope with regions and another restriction is narrowed from, else ``None``."""
+    industry, regions, start, end = key
+    if regions is None or (industry is None and start is None and end is None):
+        return None
+    return (None, regions, None, None)
+
+
 def _compute_sql(key: ScopeKey) -> str:
-    """The INSERT of a scope's patents, restricted only by the parts the scope sets (macros.sql says how)."""
+    """The INSERT of a scope's patents, restricted only by the parts the scope sets (macros.sql says how).
+
+    A scope with regions and another restriction reads the regions' patents from their own scope, computed
+    first (:func:`_region_part`): the join of applicants and their regions is made once per set of regions,
+    however many industries and periods are looked at in them.
+    """
     industry, regions, start, end = key
     where = []
     if industry is not None:
         where.append("p.patent IN (SELECT patent FROM in_industry WHERE industry = $i)")
-    if regions is not None:
+    if _region_part(key) is not None:
+        where.append("p.patent IN (SELECT patent FROM scope_cache WHERE k = scope_key(NULL, $r, NULL, NULL))")
+    elif regions is not None:
         where.append(
             "p.patent IN (SELECT a.patent FROM applicant a JOIN located_in l ON l.entity = a.org "
             "WHERE l.region IN (SELECT unnest($r::UBIGINT[])))"
@@ -115,8 +131,9 @@ class ScopeCache:
         """
         held: list[_Scope] = []
         mine: list[_Scope] = []
+        wanted = [part for key in keys for part in (_region_part(key), key) if part is not None]
         with self._lock:
-            for key in keys:
+            for key in dict.fromkeys(wanted):
                 entry = self._kept.get(key)
                 if entry is None:
                     entry = self._kept[key] = _Scope(key)
@@ -127,22 +144,29 @@ class ScopeCache:
                 held.append(entry)
             self._drop_unused(cursor)
         try:
+            by_key = {entry.key: entry for entry in held}
             for entry in mine:
-                try:
-                    cursor.execute(_compute_sql(entry.key), _parameters(entry.key))
-                except BaseException as error:
-                    with self._lock:
-                        if self._kept.get(entry.key) is entry:
-                            del self._kept[entry.key]
-                    entry.done.set_exception(error)
-                    raise
+                part = _region_part(entry.key)
+                if part is not None:
+                    by_key[part].done.result()  # computed above, or by the caller computing it
+                cursor.execute(_compute_sql(entry.key), _parameters(entry.key))
                 entry.done.set_result(None)
             for entry in held:
                 entry.done.result()
-        except BaseException:
+        except BaseException as error:
+            self._fail([entry for entry in mine if not entry.done.done()], error)
             self.release(held)
             raise
         return held
+
+    def _fail(self, entries: list[_Scope], error: BaseException) -> None:
+        """Hand ``error`` to whoever waits for ``entries`` and forget them: the next query computes them again."""
+        with self._lock:
+            for entry in entries:
+                if self._kept.get(entry.key) is entry:
+                    del self._kept[entry.key]
+        for entry in entries:
+            entry.done.set_exception(error)
 
     def release(self, held: list[_Scope]) -> None:
         """The query that held these scopes has run."""

@@ -35,7 +35,7 @@ class _BlockingCursor:
 def test_two_queries_that_need_the_same_new_scope_compute_it_once() -> None:
     cache = ScopeCache()
     cursor = _BlockingCursor()
-    key = (1, (2, 3), None, None)
+    key = (1, None, None, None)
     first = threading.Thread(target=lambda: cache.release(cache.hold(cursor, [key])))  # type: ignore[arg-type]
     first.start()
     cursor.entered.wait()  # the first is computing the scope now
@@ -61,6 +61,35 @@ def test_a_scope_that_failed_to_compute_is_computed_again_by_the_next_query() ->
         cache.hold(Failing(), [(1, None, None, None)])  # type: ignore[arg-type]
     cache.release(cache.hold(Failing(), [(1, None, None, None)]))  # type: ignore[arg-type]
     assert Failing.calls == 2
+
+
+class _Recording:
+    def __init__(self, fail_first: bool = False) -> None:
+        self.statements: list[str] = []
+        self.fail_first = fail_first
+
+    def execute(self, sql: str, params: object = None) -> None:
+        self.statements.append(sql)
+        if self.fail_first and len(self.statements) == 1:
+            raise RuntimeError("out of memory")
+
+
+def test_the_regions_are_joined_with_the_applicants_once_for_every_industry_looked_at_in_them() -> None:
+    cache = ScopeCache()
+    cursor = _Recording()
+    for industry in (1, 2, 3):
+        cache.release(cache.hold(cursor, [(industry, (7, 8), None, None)]))  # type: ignore[arg-type]
+    assert sum("located_in" in sql for sql in cursor.statements) == 1
+    assert len(cursor.statements) == 4  # the regions' own scope, then each industry in them
+
+
+def test_when_the_regions_scope_fails_the_scope_narrowed_from_it_fails_too_and_is_tried_again() -> None:
+    cache = ScopeCache()
+    with pytest.raises(RuntimeError, match="out of memory"):
+        cache.hold(_Recording(fail_first=True), [(1, (7,), None, None)])  # type: ignore[arg-type]
+    again = _Recording()
+    cache.release(cache.hold(again, [(1, (7,), None, None)]))  # type: ignore[arg-type]
+    assert len(again.statements) == 2
 
 
 def test_scope_keys_name_each_scope_a_query_reads_once() -> None:

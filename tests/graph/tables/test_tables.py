@@ -189,3 +189,17 @@ def test_a_derived_table_is_computed_again_after_the_tables_change(store, export
     assert int(fresh.run("derived_sql_pkg", "query.sql").n[0]) == before + 1
     (package / "counts.sql").write_text("SELECT COUNT(*) + 1000 AS n FROM applicant;\n")
     assert int(Tables(tables_of(store)).run("derived_sql_pkg", "query.sql").n[0]) == before + 1001
+
+
+def test_many_numbers_turn_back_into_their_iris_and_after_a_write_into_the_new_ones(empty_store) -> None:
+    predicate = FACTS["applicant"].predicate
+    empty_store.load_graph("urn:g1", "\n".join(f"<urn:p{i:03d}> <{predicate}> <urn:o{i % 7}> ." for i in range(150)))
+    tables = analytic_tables(empty_store)
+    query = "SELECT patent, org FROM applicant ORDER BY patent"
+    pairs = tables.frame(query)  # 157 IRIs to turn back at once: past the one-by-one lookups
+    assert list(zip(pairs.patent, pairs.org, strict=True)) == [(f"urn:p{i:03d}", f"urn:o{i % 7}") for i in range(150)]
+    few = tables.frame("SELECT org FROM applicant WHERE patent = $p", p="urn:p010")
+    assert few.org.tolist() == ["urn:o3"]
+    empty_store.load_graph("urn:g2", f"<urn:a> <{predicate}> <urn:b> .")  # every number moves up by two
+    again = tables.frame(query)
+    assert again.patent.tolist()[:2] == ["urn:a", "urn:p000"] and again.org.tolist()[:2] == ["urn:b", "urn:o0"]
