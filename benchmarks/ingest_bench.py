@@ -162,6 +162,7 @@ PHASE_RULES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("reader", "csv.py", None),
     ("reader", "codecs.py", None),
     ("reader", "graph/ingest/tabular.py", None),
+    ("reader", "graph/ingest/xlsx_stream.py", None),  # the XLSX sheet's rows (from run 8 on; normalisation before)
     ("reader", "graph/ingest/formats.py", None),
     # The row framing in base.py: the loop over the table, and its repeated-header check.
     ("reader", "graph/ingest/base.py", frozenset({"mapped_rows"})),
