@@ -9,8 +9,8 @@ Computing a scope takes a join of the applicants with their regions (0.1–0.3 s
 outside the engine's lock: requests that need the same new scope wait for one computation, the others go on.
 The SQL is written for the parts the scope restricts (an industry, regions, a period), so an unrestricted part
 costs nothing, and a scope of regions and an industry or period is narrowed from the regions' own scope, so
-looking at another industry in the same regions does not join the applicants with their regions again. At most ``limit`` scopes are kept; past that the least recently used that no query is reading
-is dropped.
+looking at another industry in the same regions does not join the applicants with their regions again. At most
+``limit`` scopes are kept; past that the least recently used that no query is reading is dropped.
 
 >>> scope_keys("SELECT COUNT(*) FROM scope_patents($industry, $regions, NULL, NULL)", {"industry": 7, "regions": [3]})
 [(7, (3,), None, None)]
