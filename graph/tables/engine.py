@@ -72,7 +72,7 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 #: ``-- derived: name[, name]`` in a query names the derived tables it reads (see :meth:`Tables.run`).
 _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
-#: Up to this many numbers are turned into IRIs by one point lookup each, more by one scan of the dictionary.
+#: Up to this many numbers are turned into IRIs by one point lookup each; more, by the dictionary read into memory.
 _POINT_LOOKUPS = 96
 _IRI = ("http://", "https://", "urn:")
 _T = TypeVar("_T")
@@ -315,16 +315,22 @@ class Tables:
     def _names(self, cursor: duckdb.DuckDBPyConnection) -> pa.StringArray | None:
         """Every IRI of the dictionary in number order (number ``n`` at position ``n - 1``), read once per state."""
         with self._names_lock:
-            if self._names_by_number is None:
-                count, top = cursor.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM iri_dict").fetchone() or (0, 0)
-                if count == top:  # numbered 1..N without gaps, as _build numbers them
-                    own = cursor.cursor()  # a relation of its own: ``cursor`` may hold the result being decoded
-                    try:
-                        table = own.sql("SELECT iri FROM iri_dict ORDER BY id").to_arrow_table()
-                    finally:
-                        own.close()
-                    self._names_by_number = table.column(0).combine_chunks()
-            return self._names_by_number
+            if self._names_by_number is not None:
+                return self._names_by_number
+            version = self._version
+            count, top = cursor.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM iri_dict").fetchone() or (0, 0)
+            if count != top:  # not numbered 1..N without gaps, as _build numbers them
+                return None
+            own = cursor.cursor()  # a relation of its own: ``cursor`` may hold the result being decoded
+            try:
+                chunks = own.sql("SELECT iri FROM iri_dict ORDER BY id").to_arrow_table().column(0)
+            finally:
+                own.close()
+            names: pa.StringArray = chunks.combine_chunks()
+            with self._lock:  # kept only for the state it was read from (a write meanwhile made new numbers)
+                if self._version == version:
+                    self._names_by_number = names
+            return names
 
     def iris(self, numbers: list[int]) -> dict[int, str | None]:
         """The IRIs of numbers that a query returned as ``BIGINT`` (selected as ``column::BIGINT``, which
