@@ -155,16 +155,28 @@ class PatentStore(ABC):
         unnamed default graph), or ``None`` when that is not known (the analytic tables use it to know what
         is stale).
 
+        The first listener also hears, at once, of the writes made through this object before it was added, so
+        tables opened after a write know that the graph changed.
+
         >>> s = open_store("memory://"); seen = []
+        >>> _ = s.load_graph("urn:early", "<urn:a> <urn:b> <urn:c> .")
         >>> s.add_write_listener(seen.append)
         >>> _ = s.load_graph("urn:g", "<urn:a> <urn:b> <urn:c> .")
         >>> seen
-        [{'urn:g'}]
+        [{'urn:early'}, {'urn:g'}]
         """
-        self.__dict__.setdefault("_write_listeners", []).append(listener)
+        listeners = self.__dict__.setdefault("_write_listeners", [])
+        listeners.append(listener)
+        if len(listeners) == 1 and "_unheard_writes" in self.__dict__:
+            listener(self.__dict__.pop("_unheard_writes"))
 
     def _written(self, graphs: set[str] | None) -> None:
-        for listener in self.__dict__.get("_write_listeners", ()):
+        listeners = self.__dict__.get("_write_listeners")
+        if not listeners:  # kept for the first listener (the tables of a store written before they were opened)
+            unheard = self.__dict__.get("_unheard_writes", set())
+            self.__dict__["_unheard_writes"] = None if graphs is None or unheard is None else unheard | graphs
+            return
+        for listener in listeners:
             listener(graphs)
 
     def load_graph(

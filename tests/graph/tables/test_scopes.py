@@ -123,3 +123,33 @@ def test_past_the_limit_the_oldest_scopes_go_and_each_scope_still_counts_right(e
             assert int(tables.frame(query, industry=f"urn:industry:{industry}").n[0]) == n
         kept = int(tables.frame("SELECT COUNT(DISTINCT k) AS n FROM scope_cache").n[0])
         assert kept == 2
+
+
+def test_queries_from_many_threads_over_more_scopes_than_are_kept_all_count_right(empty_store, monkeypatch) -> None:
+    monkeypatch.setattr(engine_module, "_SCOPE_CACHE", 2)
+    sizes = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
+    lines = []
+    for industry, n in sizes.items():
+        for i in range(n):
+            patent = f"<urn:{industry}{i}>"
+            lines += [f"{patent} <{TYPE}> <{PATENT}> .", f"{patent} <{IN_INDUSTRY}> <urn:industry:{industry}> ."]
+    empty_store.load_graph("urn:g", "\n".join(lines))
+    tables = analytic_tables(empty_store)
+    # Each thread asks a different order of industries, with a second parameter so no two queries share an answer.
+    query = "SELECT COUNT(*) + 0 * $who AS n FROM scope_patents($industry, NULL, NULL, NULL)"
+    wrong: list[tuple[str, int]] = []
+
+    def ask(who: int) -> None:
+        names = list(sizes)
+        for round_ in range(6):
+            for industry in names[who % 5 :] + names[: who % 5]:
+                n = int(tables.frame(query, industry=f"urn:industry:{industry}", who=who * 100 + round_).n[0])
+                if n != sizes[industry]:
+                    wrong.append((industry, n))
+
+    threads = [threading.Thread(target=ask, args=(who,)) for who in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

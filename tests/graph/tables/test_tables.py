@@ -203,3 +203,23 @@ def test_many_numbers_turn_back_into_their_iris_and_after_a_write_into_the_new_o
     empty_store.load_graph("urn:g2", f"<urn:a> <{predicate}> <urn:b> .")  # every number moves up by two
     again = tables.frame(query)
     assert again.patent.tolist()[:2] == ["urn:a", "urn:p000"] and again.org.tolist()[:2] == ["urn:b", "urn:o0"]
+
+
+def test_a_graph_written_before_its_tables_are_opened_is_counted_as_it_is_now(tmp_path) -> None:
+    """Another store object (a later process) replaces a graph, then analyses: the tables kept from before are stale."""
+    import gc
+
+    from patentnav.graph.store import open_store
+
+    predicate = FACTS["applicant"].predicate
+    url = f"oxigraph://{tmp_path / 'store'}"
+    first = open_store(url)
+    first.load_graph("urn:g", f"<urn:p1> <{predicate}> <urn:o> .")
+    assert int(analytic_tables(first).frame("SELECT COUNT(*) AS n FROM applicant").n[0]) == 1
+    first.close()
+    del first
+    gc.collect()  # the store's files are unlocked once nothing holds it
+    later = open_store(url)
+    later.load_graph("urn:g", "\n".join(f"<urn:p{i}> <{predicate}> <urn:o> ." for i in range(3)))
+    assert int(analytic_tables(later).frame("SELECT COUNT(*) AS n FROM applicant").n[0]) == 3
+    later.close()
