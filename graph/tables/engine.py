@@ -56,7 +56,7 @@ from patentnav.graph.tables.answers import Answers
 from patentnav.graph.tables.catalog import SyncReport, TableCatalog, tables_of
 from patentnav.graph.tables.extract import arrow_schema
 from patentnav.graph.tables.facts import FACTS, Fact, duckdb_connection
-from patentnav.graph.tables.scopes import ScopeCache, scope_keys
+from patentnav.graph.tables.scopes import COMMENT, PARAMETER, ScopeCache, scope_keys
 
 __all__ = ["Tables", "analytic_tables", "load_sql"]
 
@@ -68,8 +68,6 @@ _CHANGES_KEPT = 100
 _SCOPE_CACHE = 32
 #: IRIs whose numbers (and numbers whose IRIs) are remembered between queries; past it the memory starts again.
 _NAME_CACHE = 500_000
-_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_COMMENT = re.compile(r"--[^\n]*")
 #: ``-- derived: name[, name]`` in a query names the derived tables it reads (see :meth:`Tables.run`).
 _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
 #: Up to this many numbers are turned into IRIs by one point lookup each; more, by the dictionary read into memory.
@@ -401,7 +399,7 @@ class Tables:
         for name, text in derived.items():
             if name in self._derived:
                 continue
-            if _PARAMETER.search(_COMMENT.sub("", text)):
+            if PARAMETER.search(COMMENT.sub("", text)):
                 raise ValueError(f"the derived table {name} must not take parameters")
             state = hashlib.sha256(f"{self._signature_now}\n{text}".encode()).hexdigest()[:16]
             saved = self.catalog.folder / f"derived-{name}-{state}.parquet"
@@ -469,7 +467,7 @@ class Tables:
         return self._query(sql, params, {})
 
     def _query(self, sql: str, params: dict[str, Any], derived: dict[str, str]) -> pd.DataFrame:
-        used = set(_PARAMETER.findall(sql))
+        used = set(PARAMETER.findall(sql))
         with self._lock:
             self._load()
             self._derive(derived)

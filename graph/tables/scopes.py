@@ -27,13 +27,14 @@ from typing import Any
 
 import duckdb
 
-__all__ = ["ScopeCache", "ScopeKey", "scope_keys"]
+__all__ = ["COMMENT", "PARAMETER", "ScopeCache", "ScopeKey", "scope_keys"]
 
 #: A scope as the engine binds it: industry number, region numbers, start and end dates (``None``: no restriction).
 ScopeKey = tuple[Any, tuple[int, ...] | None, Any, Any]
 
-_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_COMMENT = re.compile(r"--[^\n]*")
+#: A named parameter of the SQL (``$name``), and a comment: the engine reads queries with the same two.
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+COMMENT = re.compile(r"--[^\n]*")
 _SCOPE_CALL = re.compile(r"\b(scope_patents|scope_events)\(([^()]*)\)")
 #: The table macros of macros.sql that read scopes, with how many arguments they take and, for each scope
 #: they read, the positions of its industry, regions, start and end among them (None: NULL, no restriction).
@@ -52,10 +53,10 @@ def scope_keys(sql: str, params: dict[str, Any]) -> list[ScopeKey]:
         A scope macro is called with other arguments than ``$parameters`` or ``NULL``.
     """
     keys: list[ScopeKey] = []
-    for macro, call in _SCOPE_CALL.findall(_COMMENT.sub("", sql)):
+    for macro, call in _SCOPE_CALL.findall(COMMENT.sub("", sql)):
         arity, scopes = _SCOPE_READERS[macro]
         names = [a.strip() for a in call.split(",")]
-        if len(names) != arity or not all(_PARAMETER.fullmatch(n) or n.upper() == "NULL" for n in names):
+        if len(names) != arity or not all(PARAMETER.fullmatch(n) or n.upper() == "NULL" for n in names):
             raise ValueError(f"{macro} takes {arity} $parameters (or NULL), not ({call})")
         values = [params.get(n[1:]) if n.startswith("$") else None for n in names]
         for positions in scopes:

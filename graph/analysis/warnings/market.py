@@ -70,9 +70,8 @@ def competitor_surge(store: PatentStore, scope: Scope, t: WarningThresholds | No
     )
     if candidates.empty:
         return []
-    per = _surge_rates(candidates.set_index("applicant"), t)
-    fired = per[(per["ratio"] >= t.surge_ratio) & (per["recent"] >= t.surge_min_recent)]
-    fired = fired.sort_values(["ratio", "recent"], ascending=False)
+    # The SQL kept the applicants over both thresholds; their rates are computed here for the message.
+    fired = _surge_rates(candidates.set_index("applicant"), t).sort_values(["ratio", "recent"], ascending=False)
     info = _applicant_info(store, fired.index.tolist(), home_regions(scope))
     windows = {"recent_years": f"{split + 1}-{end}", "baseline_years": f"{first}-{split}"}
     return [
@@ -93,7 +92,7 @@ def _latest_filing_year(store: PatentStore, market: Scope) -> int:
 def _surge_rates(per: pd.DataFrame, t: WarningThresholds) -> pd.DataFrame:
     """Per applicant (the index), from its ``recent`` and ``baseline`` filings: yearly means, ratio and z.
 
-    The SQL that picks the candidates (``warnings_surge_candidates.sql``) tests the ratio the same way.
+    The SQL that picks the candidates (``warnings_surge_candidates.sql``) computes the ratio it tests the same way.
     """
     per = per[["recent", "baseline"]].astype("int64")
     per["r"] = per["recent"] / t.surge_recent_years
