@@ -286,6 +286,11 @@ def _ints(df: pd.DataFrame, columns: list[str]) -> None:
             df[c] = pd.Series([int(v) if pd.notna(v) else None for v in df[c]], index=df.index, dtype=object)
 
 
+#: The ranking is read for at least this many patents and cut to the caller's ``limit``: the workspace's key-patents
+#: panel (20) and the early warnings' key patents (50) then share one query over the scope (0.2 s at 1M patents).
+_RANKED_AT_LEAST = 50
+
+
 def _check_limit(limit: int | None) -> int | None:
     if limit is not None and (not isinstance(limit, int) or limit < 1):
         raise InvalidParameterError(f"limit must be a positive whole number, not {limit!r}")
@@ -326,9 +331,12 @@ def rank_key_patents(
     limit = _check_limit(limit)
     as_of = as_of or date.today()
     require_patents(store, scope)
+    read = None if limit is None else max(limit, _RANKED_AT_LEAST)
     df = run_sql(
-        store, "key_patents_ranking.sql", scope, as_of=as_of, limit=limit, **_term_parameters(), **weights.parameters()
+        store, "key_patents_ranking.sql", scope, as_of=as_of, limit=read, **_term_parameters(), **weights.parameters()
     )
+    if limit is not None and len(df) > limit:
+        df = df.head(limit).copy()  # the best ``limit``: the ranking's order and rank numbers are the same
     _dates(df, ["application_date", "term_end"])
     _ints(df, ["year", "cohort_size", "forward_citations", "family_size", "family_countries", "claims",
                "independent_claims", "term_years", "in_force", "litigated", "invalidated", "licensed",
