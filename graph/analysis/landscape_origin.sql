@@ -10,6 +10,8 @@
 -- Only the market's applicants are classified, each once (one row of flags, each flag true when some
 -- combination of its location and country, NULL where it has none, says so); each patent then takes
 -- the flags of its applicants, and the patents are counted per flag.
+-- The four flags travel as bits of one number (1 home, 2 foreign, 4 domestic outside home, 8 known), so a
+-- patent takes its applicants' flags in one aggregate.
 WITH market AS MATERIALIZED (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
 links AS MATERIALIZED (
     SELECT a.patent, a.org FROM market m JOIN applicant a ON a.patent = m.patent
@@ -28,24 +30,22 @@ org_facts AS (
 ),
 flags AS (
     SELECT org,
-           bool_or(is_home) AS h,
-           bool_or(is_foreign) AS f,
-           bool_or(NOT is_home AND NOT is_foreign AND (loc IS NOT NULL OR COALESCE(country = 'CN', false))) AS d,
-           bool_or(loc IS NOT NULL OR country IS NOT NULL) AS k
+           CASE WHEN bool_or(is_home) THEN 1 ELSE 0 END
+           + CASE WHEN bool_or(is_foreign) THEN 2 ELSE 0 END
+           + CASE WHEN bool_or(NOT is_home AND NOT is_foreign AND (loc IS NOT NULL OR COALESCE(country = 'CN', false)))
+                  THEN 4 ELSE 0 END
+           + CASE WHEN bool_or(loc IS NOT NULL OR country IS NOT NULL) THEN 8 ELSE 0 END AS bits
     FROM org_facts
     GROUP BY org
 ),
 per_patent AS (
-    SELECT bool_or(f.h) AS h, bool_or(f.f) AS f, bool_or(f.d) AS d, bool_or(f.k) AS k
-    FROM links l
-    JOIN flags f ON f.org = l.org
-    GROUP BY l.patent
+    SELECT bit_or(f.bits) AS bits FROM links l JOIN flags f ON f.org = l.org WHERE f.bits > 0 GROUP BY l.patent
 ),
 counts AS (
-    SELECT COUNT(*) FILTER (WHERE h) AS home,
-           COUNT(*) FILTER (WHERE f) AS "foreign",
-           COUNT(*) FILTER (WHERE d) AS domesticOut,
-           COUNT(*) FILTER (WHERE k) AS known
+    SELECT COUNT(*) FILTER (WHERE bits & 1 <> 0) AS home,
+           COUNT(*) FILTER (WHERE bits & 2 <> 0) AS "foreign",
+           COUNT(*) FILTER (WHERE bits & 4 <> 0) AS domesticOut,
+           COUNT(*) FILTER (WHERE bits & 8 <> 0) AS known
     FROM per_patent
 ),
 total AS (SELECT COUNT(*) AS total FROM market)
