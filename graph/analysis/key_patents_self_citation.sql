@@ -33,4 +33,5 @@ SELECT 'listed links' AS basis, COUNT(DISTINCT cited) AS patents, NULLIF(COUNT(*
        CASE WHEN COUNT(*) > 0 THEN COUNT(*) FILTER (WHERE self) END AS self_citations
 FROM flagged
 UNION ALL
-SELECT 'stated counts', COUNT(*), CAST(SUM(self + other) AS BIGINT), CAST(SUM(self) AS BIGINT) FROM stated;
+SELECT 'stated counts', COUNT(*), CAST(SUM(self + other) AS BIGINT), CAST(SUM(self) AS BIGINT) FROM stated
+ORDER BY basis;  -- listed links first: a UNION ALL alone promises no order
