@@ -72,6 +72,12 @@ _NAME_CACHE = 500_000
 _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
 #: Up to this many numbers are turned into IRIs by one point lookup each; more, by the dictionary read into memory.
 _POINT_LOOKUPS = 96
+#: At most this many queries execute at once (one per core, at least two): past that, six workspace panels with their
+#: parallel checks (a dozen queries, each with DuckDB's threads) only take turns on the cores. Measured at 1M patents
+#: on two cores, six topics at once in one process: 2.5 s per new scope with two at a time, 3.2 s without a limit,
+#: 3.3 s with one (benchmarks/README.md, session 10).
+_AT_ONCE = max(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2)
+_RUNNING = threading.BoundedSemaphore(_AT_ONCE)
 _IRI = ("http://", "https://", "urn:")
 _T = TypeVar("_T")
 _PATENT_CLASS = "https://w3id.org/patentnav/ontology#Patent"
@@ -482,9 +488,11 @@ class Tables:
         held = []
         try:
             held = self._scopes.hold(cursor, scope_keys(sql, bound))
-            result = cursor.execute(sql, bound or None)
-            types = [str(d[1]) for d in result.description]
-            frame = self._decode(cursor, result.df(), types)
+            with _RUNNING:  # the scopes above are computed outside it: they wait on other queries' scopes
+                result = cursor.execute(sql, bound or None)
+                types = [str(d[1]) for d in result.description]
+                raw = result.df()
+            frame = self._decode(cursor, raw, types)
         except BaseException as error:
             self._answers.fail(key, answer, error)
             raise
