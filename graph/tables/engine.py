@@ -74,8 +74,8 @@ _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
 _POINT_LOOKUPS = 96
 #: At most this many queries execute at once (one per core, at least two): past that, six workspace panels with their
 #: parallel checks (a dozen queries, each with DuckDB's threads) only take turns on the cores. Measured at 1M patents
-#: on two cores, six topics at once in one process: 2.5 s per new scope with two at a time, 3.2 s without a limit,
-#: 3.3 s with one (benchmarks/README.md, session 10).
+#: on two cores, six topics at once in one process: a new scope in 2.5-3.2 s with two at a time against 3.1-3.2 s
+#: without a limit and 3.2-3.5 s with one (benchmarks/README.md, session 10).
 _AT_ONCE = max(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2)
 _RUNNING = threading.BoundedSemaphore(_AT_ONCE)
 _IRI = ("http://", "https://", "urn:")
