@@ -72,7 +72,8 @@ _NAME_CACHE = 500_000
 _DERIVED = re.compile(r"^--\s*derived:\s*(.+)$", re.M)
 #: Up to this many numbers are turned into IRIs by one point lookup each; more, by the dictionary read into memory.
 _POINT_LOOKUPS = 96
-#: At most this many queries execute at once (one per core, at least two): past that, six workspace panels with their
+#: At most this many queries of :meth:`Tables._query` execute at once (one per core, at least two; the scopes and
+#: derived tables they read are computed before, outside the count): past that, six workspace panels with their
 #: parallel checks (a dozen queries, each with DuckDB's threads) only take turns on the cores. Measured at 1M patents
 #: on two cores, six topics at once in one process: a new scope in 2.5-3.2 s with two at a time against 3.1-3.2 s
 #: without a limit and 3.2-3.5 s with one (benchmarks/README.md, session 10).
