@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     xlsx_max_ratio: float = Field(
         100.0, gt=1, description="Compression ratio past which an XLSX part counts as a decompression bomb"
     )
+    xls_max_bytes: int = Field(
+        256 << 20, gt=0, description="Bytes an uploaded or ingested old Excel .xls may have (checked before parsing)"
+    )
     max_update_rows: int = Field(
         100_000,
         gt=0,
@@ -73,14 +76,19 @@ class Settings(BaseSettings):
 
 
 def xlsx_limits_from(settings: Settings):  # -> patentnav.graph.ingest.tabular.XlsxLimits
-    """What an XLSX may unpack to, from the settings (the same limits for ``patentnav ingest`` and ``POST /ingest``).
+    """What an XLSX may unpack to and an XLS may weigh, from the settings (the same limits for ``patentnav ingest``
+    and ``POST /ingest``).
 
     >>> xlsx_limits_from(Settings(store="memory://", xlsx_max_ratio=50)).max_ratio
     50.0
     """
     from patentnav.graph.ingest.tabular import XlsxLimits
 
-    return XlsxLimits(max_uncompressed_bytes=settings.xlsx_max_uncompressed_bytes, max_ratio=settings.xlsx_max_ratio)
+    return XlsxLimits(
+        max_uncompressed_bytes=settings.xlsx_max_uncompressed_bytes,
+        max_ratio=settings.xlsx_max_ratio,
+        max_xls_bytes=settings.xls_max_bytes,
+    )
 
 
 def get_settings() -> Settings:

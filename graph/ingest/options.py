@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 #: Files a folder argument contributes (besides PatentsView folders holding g_patent.tsv).
-EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xls", ".xlsx")
 _HEADER_WORDS = {"header", "headers", "column", "表头", "列名", "字段名"}
 _CODE = re.compile(r"^\d{6}$")
 
@@ -329,11 +329,11 @@ def export_files(path: Path) -> tuple[list[Path], list[str]]:
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> for name in ("b.xlsx", "a.csv", "notes.docx", "~$b.xlsx"):
+    >>> for name in ("b.xlsx", "a.csv", "c.XLS", "notes.docx", "~$b.xlsx"):
     ...     _ = (folder / name).write_text("x")
     >>> files, skipped = export_files(folder)
     >>> [f.name for f in files], skipped
-    (['a.csv', 'b.xlsx'], ['notes.docx (not .csv .tsv .txt .xlsx)', '~$b.xlsx (an Excel lock file)'])
+    (['a.csv', 'b.xlsx', 'c.XLS'], ['notes.docx (not .csv .tsv .txt .xls .xlsx)', '~$b.xlsx (an Excel lock file)'])
     """
     if not path.is_dir() or (path / "g_patent.tsv").is_file():
         return [path], []
@@ -350,8 +350,6 @@ def export_files(path: Path) -> tuple[list[Path], list[str]]:
             continue
         if entry.name.startswith("~$"):
             skipped.append(f"{entry.name} (an Excel lock file)")
-        elif entry.suffix.lower() == ".xls":
-            skipped.append(f"{entry.name} (old Excel format: save it as .xlsx)")
         elif entry.suffix.lower() in EXPORT_SUFFIXES:
             files.append(entry)
         else:

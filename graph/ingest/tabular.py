@@ -1,4 +1,4 @@
-"""Stream the rows of a CSV, TSV or XLSX export, whatever its encoding.
+"""Stream the rows of a CSV, TSV, XLSX or old Excel XLS export, whatever its encoding.
 
 :func:`open_table` returns a :class:`Table`: the header row (found among the first
 lines, so title rows and Google's ``search URL:`` line are skipped) and an iterator
@@ -8,8 +8,12 @@ XLSX is checked against :class:`XlsxLimits` from its zip index before it is pars
 its sheets are streamed row by row (:mod:`~patentnav.graph.ingest.xlsx_stream`: memory holds
 the shared strings and a block of XML, not the sheet). Every cell is cleaned of
 control characters (:func:`clean_text`); a row where that changed something comes as
-:class:`CleanedCells`, which says where. The module is over 400 lines because the CSV and XLSX
-readers share the header search, the cell cleaning and the :class:`Table` they both return.
+:class:`CleanedCells`, which says where. An old Excel ``.xls`` (an OLE2 file) is read whole, by
+python-calamine in a child process (:mod:`~patentnav.graph.ingest.xls`), after a size check; its
+sheets are then chosen and read as an XLSX's are. A web page saved as ``.xls`` is refused with what
+to do instead. Formats are told from the bytes, never from the file name. The module is over 400
+lines because the CSV and workbook readers share the header search, the cell cleaning and the
+:class:`Table` they all return.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
@@ -31,7 +35,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -42,6 +46,7 @@ __all__ = [
     "XLSX_MAX_COMPRESSION_RATIO",
     "XLSX_MAX_PARTS",
     "XLSX_MAX_UNCOMPRESSED_BYTES",
+    "XLS_MAX_BYTES",
     "CleanedCells",
     "FileLimitError",
     "FileTooLargeError",
@@ -118,11 +123,11 @@ def open_table(
     """Open ``path`` and find its header: the first row for which ``is_header`` is true.
 
     ``is_header`` receives normalised header names. Raises :class:`FileError` for an
-    empty file, an unknown encoding, a damaged XLSX, or when no row looks like a
-    header (the message lists the first row seen); :class:`FileLimitError` (or its
-    :class:`FileTooLargeError`) for an XLSX beyond ``xlsx_limits`` (default
-    :class:`XlsxLimits`), before any of it is parsed. Messages are one line and name
-    no path (callers prefix the file's name).
+    empty file, an unknown encoding, a damaged or encrypted workbook, a web page saved
+    as a spreadsheet, or when no row looks like a header (the message lists the first
+    row seen); :class:`FileLimitError` (or its :class:`FileTooLargeError`) for an XLSX
+    or XLS beyond ``xlsx_limits`` (default :class:`XlsxLimits`), before any of it is
+    parsed. Messages are one line and name no path (callers prefix the file's name).
     """
     path = Path(path)
     try:
@@ -135,7 +140,47 @@ def open_table(
         raise FileError("the file is empty")
     if prefix.startswith(b"PK\x03\x04"):
         return _open_xlsx(path, is_header, xlsx_limits or XlsxLimits())
+    if prefix.startswith(_OLE2_MAGIC):
+        return _open_xls(path, size, is_header, xlsx_limits or XlsxLimits())
+    markup = _markup(prefix)
+    if markup is not None:
+        saved = f" saved as {path.suffix}" if path.suffix else ""
+        raise FileError(
+            f"this is {markup}{saved}, not an Excel workbook or a CSV: open it in Excel or WPS and save it as "
+            ".xlsx or CSV, then read that"
+        )
     return _open_text(path, prefix, is_header, delimiter)
+
+
+#: The first bytes of an OLE2 compound file: an old Excel .xls (BIFF), or an encrypted .xlsx.
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MARKUP_START = re.compile(
+    r"(?:<\?xml[^>]*>|<!--.*?-->|\s)*"  # an XML declaration, comments, white space
+    r"(?:(<\?mso-application[^>]*Excel|<(?:ss:)?Workbook\b)"  # group 1: SpreadsheetML, Excel 2003's XML
+    r"|(<!DOCTYPE\s+html|<(?:html|head|body|meta|table|style|title)\b))",  # group 2: a web page
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _markup(prefix: bytes) -> str | None:
+    """What a web page or XML spreadsheet saved under a spreadsheet's name is, told from its first bytes; else ``None``.
+
+    >>> _markup(b'\\xef\\xbb\\xbf  <html xmlns:x="urn:schemas-microsoft-com:office:excel"><table>')
+    'a web page (an HTML table)'
+    >>> _markup(b'<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook>')
+    'an Excel 2003 XML spreadsheet'
+    >>> _markup("申请号,名称".encode()) is None
+    True
+    """
+    head = prefix[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("latin-1")  # tags are ASCII whatever the page's own encoding
+    m = _MARKUP_START.match(text.lstrip("\ufeff\u00ef\u00bb\u00bf"))
+    if m is None:
+        return None
+    return "an Excel 2003 XML spreadsheet" if m[1] else "a web page (an HTML table)"
 
 
 def _guess_delimiter(lines: list[str]) -> str:
@@ -221,16 +266,22 @@ XLSX_RATIO_MIN_BYTES = 1 << 20
 #: Parts (zip entries) an XLSX may have; a workbook has tens, and the zip index of millions would itself
 #: take gigabytes to read.
 XLSX_MAX_PARTS = 10_000
+#: Bytes an old Excel .xls may have; a bigger one is refused before it is parsed. A BIFF sheet holds at most 65,536
+#: rows; 60,000 incoPat-like rows of 14 columns are 17 MB and 30,000 rows of 40 long Chinese text columns 239 MB. The
+#: reader holds about 6-15 times the file while it parses (in a child process, freed when it exits) and the
+#: sheets' text, about 1.4 times the file, while the rows are read.
+XLS_MAX_BYTES = 256 << 20
 
 
 @dataclass(frozen=True)
 class XlsxLimits:
-    """What an XLSX may unpack to; checked from the zip index before a byte of it is parsed.
+    """What an XLSX may unpack to, checked from the zip index before a byte of it is parsed; what an XLS may weigh.
 
     The zip index states each part's packed and unpacked size, and :mod:`zipfile` never unpacks
     more than the index says (a part that would is a CRC error), so the index can be trusted.
+    An old Excel .xls is not compressed: its size on disk is checked (``max_xls_bytes``).
     Defaults are the module constants (see :data:`XLSX_MAX_UNCOMPRESSED_BYTES`,
-    :data:`XLSX_MAX_COMPRESSION_RATIO`, :data:`XLSX_MAX_PARTS`).
+    :data:`XLSX_MAX_COMPRESSION_RATIO`, :data:`XLSX_MAX_PARTS`, :data:`XLS_MAX_BYTES`).
 
     >>> XlsxLimits().max_uncompressed_bytes == 1 << 30, XlsxLimits(max_ratio=50).max_ratio
     (True, 50)
@@ -240,6 +291,7 @@ class XlsxLimits:
     max_ratio: float = XLSX_MAX_COMPRESSION_RATIO
     max_parts: int = XLSX_MAX_PARTS
     ratio_min_bytes: int = XLSX_RATIO_MIN_BYTES
+    max_xls_bytes: int = XLS_MAX_BYTES
 
 
 def _size(n: int) -> str:
@@ -304,16 +356,42 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
         failure = _reason(exc, path)
     if failure is not None:  # raised outside the handler: the parser's traceback is freed now
         raise FileError(f"not a readable XLSX file (damaged or truncated?): {failure}")
+    headers = _sheets_header(matches, first_seen)
+    rows = _sheet_reader(
+        path, lambda: _workbook(path, limits, merges), matches, len(headers), "the XLSX file is damaged or truncated"
+    )
+    return Table(path, headers, "xlsx", matches[0][1], sheet=", ".join(m[0] for m in matches), _rows=rows)
+
+
+def _sheets_header(matches: list[tuple[str, int, list[str]]], first_seen: list[str] | None) -> list[str]:
+    """The header of the sheets to read: every sheet with a recognised header is read (exports split big result
+    sets over sheets), other sheets (search strategy, notes) are ignored; their headers must agree."""
     if not matches:
         raise _unknown_header(first_seen)
-    # Every sheet with a recognised header is read (exports split big result sets
-    # over sheets); other sheets (search strategy, notes) are ignored.
-    name0, header_line0, headers = matches[0]
+    name0, _, headers = matches[0]
     for name, _, other in matches[1:]:
         if [normalize_header(h) for h in other] != [normalize_header(h) for h in headers]:
             raise FileError(f"sheets {name0!r} and {name!r} have different header rows")
-    rows = _sheet_reader(path, limits, matches, len(headers), merges)
-    return Table(path, headers, "xlsx", header_line0, sheet=", ".join(m[0] for m in matches), _rows=rows)
+    return headers
+
+
+def _open_xls(path: Path, size: int, is_header: Callable[[list[str]], bool], limits: XlsxLimits) -> Table:
+    """An old Excel workbook: its size checked, then read whole (:func:`~patentnav.graph.ingest.xls.read_workbook`);
+    its sheets and header are chosen as an XLSX's."""
+    if size > limits.max_xls_bytes:
+        raise FileTooLargeError(
+            f"the .xls file is {_size(size)}, more than the limit of {_size(limits.max_xls_bytes)}: not read "
+            "(split the export into smaller files)"
+        )
+    from patentnav.graph.ingest.xls import read_workbook
+
+    book = read_workbook(path)
+    if not book.worksheets:
+        raise FileError("cannot read this .xls workbook: it has no worksheet")
+    matches, first_seen = _header_sheets(book, book.worksheets, is_header)
+    headers = _sheets_header(matches, first_seen)
+    rows = _sheet_reader(path, lambda: nullcontext(book), matches, len(headers), "cannot read this .xls workbook")
+    return Table(path, headers, "xls", matches[0][1], sheet=", ".join(m[0] for m in matches), _rows=rows)
 
 
 @contextmanager
@@ -353,15 +431,20 @@ def _header_sheets(
 
 
 def _sheet_reader(
-    path: Path, limits: XlsxLimits, matches: list[tuple[str, int, list[str]]], width: int, merges: dict[str, Any]
+    path: Path,
+    open_book: Callable[[], AbstractContextManager[Any]],
+    matches: list[tuple[str, int, list[str]]],
+    width: int,
+    damaged: str,
 ) -> Callable[[], Iterator[tuple[str, list[str]]]]:
-    """The data rows of every matched sheet, streamed, each as wide as the header; the workbook is opened (and
-    checked) again for them and closed once they are read."""
+    """The data rows of every matched sheet, each as wide as the header; ``open_book`` gives the workbook again
+    (an XLSX is reopened, checked, streamed and closed once its rows are read). A reader's error becomes
+    ``damaged: reason``."""
 
     def rows() -> Iterator[tuple[str, list[str]]]:
         failure = None
         try:
-            with _workbook(path, limits, merges) as book:
+            with open_book() as book:
                 for name, header_line, _ in matches:
                     for number, cells in book.rows(name):
                         if number <= header_line:
@@ -378,7 +461,7 @@ def _sheet_reader(
         except Exception as exc:  # whatever the XML parser or zipfile raise about this file means it cannot be read
             failure = _reason(exc, path)
         if failure is not None:
-            raise FileError(f"the XLSX file is damaged or truncated: {failure}")
+            raise FileError(f"{damaged}: {failure}")
 
     return rows
 

@@ -59,7 +59,7 @@ _EXPORT_FORMAT_HELP = (
 
 def _count_lines(path: Path) -> int | None:
     """A cheap upper bound on data rows for the progress bar (lines, minus the header)."""
-    if path.suffix.lower() == ".xlsx" or path.stat().st_size > 2_000_000_000:
+    if path.suffix.lower() in (".xls", ".xlsx") or path.stat().st_size > 2_000_000_000:
         return None
     with path.open("rb") as fh:
         return max(0, sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1)
@@ -69,9 +69,9 @@ def ingest(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Export files or folders: CSV/XLSX from CNIPA, incoPat, PatSnap, 大为, the yearly CN dataset; "
+            help="Export files or folders: CSV/XLSX/XLS from CNIPA, incoPat, PatSnap, 大为, the yearly CN dataset; "
             "Derwent, Google Patents and Lens.org CSV; PatentsView g_patent.tsv or its folder. A folder gives "
-            "every .csv .tsv .txt .xlsx file in it and its PatentsView subfolders, sorted by name.",
+            "every .csv .tsv .txt .xls .xlsx file in it and its PatentsView subfolders, sorted by name.",
             show_default=False,
         ),
     ],
@@ -118,9 +118,9 @@ def ingest(
     required column, empty) loads nothing and is reported in one line; bad rows are skipped,
     counted, and listed with --report. Control characters are removed from cells; such rows
     load, are counted, and are listed with --report too. An XLSX refused by a safety limit (it
-    unpacks to more than 1 GiB, or is compressed like a decompression bomb) is one line as well,
-    and makes the exit code 2 (other unreadable files: 1). A bad --map, --columns or --only
-    value is one line and exit 2, before anything is loaded.
+    unpacks to more than 1 GiB, or is compressed like a decompression bomb) or an old Excel .xls
+    over 256 MiB is one line as well, and makes the exit code 2 (other unreadable files: 1). A
+    bad --map, --columns or --only value is one line and exit 2, before anything is loaded.
 
     Examples:
 

@@ -78,7 +78,7 @@ def test_patentsview_folder_is_read_and_other_folders_are_one_clear_line(tmp_pat
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     lines = [line for line in refused.output.splitlines() if line.strip()]
     assert lines == [
-        f"error: {other}: is a folder without export files (.csv .tsv .txt .xlsx) or g_patent.tsv: expected an "
+        f"error: {other}: is a folder without export files (.csv .tsv .txt .xls .xlsx) or g_patent.tsv: expected an "
         "export file, or a PatentsView folder holding g_patent.tsv"
     ]
 

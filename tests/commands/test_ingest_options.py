@@ -16,6 +16,7 @@ from patentnav.graph.ingest import loader
 from patentnav.graph.ingest.normalize import parse_ipc
 from patentnav.graph.ingest.reference import Concordance
 from patentnav.graph.ingest.synthetic import CNIPA_HEADER, write_export
+from tests.support.xls import write_xls
 
 runner = CliRunner()
 needs_filter = pytest.mark.skipif(not hasattr(loader, "IngestFilter"), reason="the loader has no IngestFilter yet")
@@ -49,19 +50,23 @@ def test_a_folder_gives_its_export_files_sorted_each_its_own_graph(tmp_path: Pat
     write_export("cnipa", folder / "a_synthetic_cnipa.csv", rows=5, seed=1)
     write_export("patentsview", folder / "c_patentsview" / "g_patent.tsv", rows=3, seed=3)
     (folder / "notes.docx").write_text("not an export", encoding="utf-8")
-    (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    write_xls(
+        folder / "d_old.xls", {"专利": [["申请号", "标题", "申请人"], ["CN201810123456.7", "一种起重机", "三一重工"]]}
+    )
     code, output = _invoke(["ingest", "--store", url, str(folder)])
     assert code == 0, output
-    order = [output.index(name) for name in ("a_synthetic_cnipa.csv (", "b_synthetic_lens.csv (", "g_patent.tsv (")]
+    names = ("a_synthetic_cnipa.csv (", "b_synthetic_lens.csv (", "g_patent.tsv (", "d_old.xls (")
+    order = [output.index(name) for name in names]
     assert order == sorted(order)
-    assert "skipped notes.docx (not .csv .tsv .txt .xlsx), old.xls (old Excel format: save it as .xlsx)" in output
+    assert "skipped notes.docx (not .csv .tsv .txt .xls .xlsx)" in output
     sources = _sources(url)
     assert {name: s["rows"] for name, s in sources.items()} == {
         "a_synthetic_cnipa.csv": 5,
         "b_synthetic_lens.csv": 4,
         "g_patent.tsv": 3,
+        "d_old.xls": 1,
     }
-    assert len({s["graph"] for s in sources.values()}) == 3
+    assert len({s["graph"] for s in sources.values()}) == 4
 
 
 def test_a_folder_without_exports_is_one_line(tmp_path: Path) -> None:
@@ -71,7 +76,7 @@ def test_a_folder_without_exports_is_one_line(tmp_path: Path) -> None:
     code, output = _invoke(["ingest", "--store", f"oxigraph://{tmp_path / 'store'}", str(folder)])
     assert code == 1
     assert [line for line in output.splitlines() if line.strip()] == [
-        f"error: {folder}: is a folder without export files (.csv .tsv .txt .xlsx) or g_patent.tsv: "
+        f"error: {folder}: is a folder without export files (.csv .tsv .txt .xls .xlsx) or g_patent.tsv: "
         "expected an export file, or a PatentsView folder holding g_patent.tsv"
     ]
 

@@ -132,6 +132,43 @@ def test_damaged_xlsx_is_one_line_400_without_the_servers_path(tmp_path: Path, k
     assert tempfile.gettempdir() not in detail and "patentnav-" not in detail and "scratch" not in detail
 
 
+def test_an_old_excel_xls_upload_loads_and_a_bad_one_is_one_line(tmp_path: Path) -> None:
+    import tempfile
+
+    from tests.support.xls import damage_xls, write_xls
+
+    rows = [
+        ["incoPat 检索结果"],
+        ["申请号", "标题", "申请人", "申请日"],
+        ["CN201810123456.7", "一种起重机", "三一重工", 20180526],
+    ]
+    good = write_xls(tmp_path / "incopat.xls", {"检索式": [["TI=起重机"]], "专利": rows})
+    crafted = damage_xls(good, tmp_path / "crafted.xls", "huge-dimensions")  # aborts a process that parses it
+    page = tmp_path / "page.xls"
+    page.write_bytes("<html><table><tr><td>申请号</td></tr></table></html>".encode())
+    with _memory_client() as client:
+        ok = _post(client, good)
+        assert ok.status_code == 200, ok.text
+        assert (ok.json()["format"], ok.json()["patents_added"], ok.json()["rows_rejected"]) == ("cnipa", 1, 0)
+        for path, start in (
+            (crafted, "crafted.xls: cannot read this .xls workbook"),
+            (page, "page.xls: this is a web page"),
+        ):
+            response = _post(client, path)
+            assert response.status_code == 400, response.text
+            detail = response.json()["detail"]
+            assert detail.startswith(start) and detail.endswith("; nothing loaded") and "\n" not in detail
+            assert tempfile.gettempdir() not in detail and "scratch" not in detail
+        assert _post(client, good).json()["already_loaded"] is True  # the server lives on
+    from patentnav.graph.store import open_store
+
+    limited = Settings(store="memory://", ingest_token="s3cret", xls_max_bytes=1024)
+    with TestClient(create_app(limited, store=open_store("memory://"))) as client:
+        response = _post(client, good)
+    assert response.status_code == 413, response.text
+    assert response.json()["detail"].startswith("incopat.xls: the .xls file is ")
+
+
 def test_rows_with_control_characters_load_and_are_listed(tmp_path: Path) -> None:
     from patentnav.graph.ingest.synthetic import CNIPA_HEADER
 
