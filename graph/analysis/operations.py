@@ -38,7 +38,8 @@ Year
     The year of the event date when an export gives one. Events without a date are counted in one row with
     ``year`` ``None`` and ``year_basis`` ``date not given`` -- not by application year: a transfer, licence
     or suit can happen at any time in the patent's life, and dating it by filing would move it by years and
-    fake a trend. (The exports loaded so far give event counts and parties, but no event dates.)
+    fake a trend. incoPat's full layout dates transfers (转让执行日), licences (许可合同备案日期), pledges (质押期限)
+    and requests (无效决定日, 复审请求日); an event with several dates counts in the year of the first.
 The scope's events
     Without a region: the events of the scope's patents. With a region, the events of the market's patents
     (the scope's industry and period over all regions) whose patent has an applicant in the region or whose

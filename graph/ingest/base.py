@@ -27,7 +27,7 @@ from patentnav.graph.ingest.normalize import (
 from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table
 
-__all__ = ["ColumnSpec", "ReadContext", "Row", "mapped_rows", "parse_ipc_list", "read_records"]
+__all__ = ["EMPTY_MARKS", "ColumnSpec", "ReadContext", "Row", "mapped_rows", "parse_ipc_list", "read_records"]
 
 
 @dataclass(frozen=True)
@@ -156,17 +156,44 @@ class ReadContext:
     party_cells: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
 
 
+#: Whole cells that say "nothing here": PatSnap writes ``-`` in every empty cell, other tools and spreadsheets
+#: ``--``, ``—``, ``/``, ``N/A`` or ``#N/A``, and a table passed through pandas ``astype(str)`` ``nan`` or ``None``.
+#: Read as empty, so no agency, party, IPC code or credit code is made of them.
+EMPTY_MARKS = frozenset(
+    {"-", "--", "---", "—", "——", "–", "/", "N/A", "n/a", "#N/A", "null", "NULL", "None", "nan", "NaN"}
+)
+
+
+#: A cell a spreadsheet was told to keep as text: ``="201510123456.7"`` (a formula some exporters write so that
+#: Excel keeps the digits) or ``'201510123456.7`` (Excel's text prefix, kept by some exports).
+_AS_TEXT = re.compile(r'^="(.*)"$|^\'(?=[0-9A-Z])(.*)$', re.DOTALL)
+
+
+def _unescaped(cell: str) -> str:
+    """The text of a cell written as ``="…"`` or ``'…`` (see :data:`_AS_TEXT`); any other cell unchanged.
+
+    >>> _unescaped('="CN201510123456.7"'), _unescaped("'0731-8888"), _unescaped("'s-Hertogenbosch")
+    ('CN201510123456.7', '0731-8888', "'s-Hertogenbosch")
+    """
+    match = _AS_TEXT.match(cell)
+    if match is None:
+        return cell
+    return (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+
+
 class Row(dict):
     """One data row, read by field name: ``row["number"]`` is the stripped cell or ``""``.
 
     A dict of every mapped field, built once per row, so the many lookups a reader
-    makes cost no Python call each. ``notices`` has a :class:`Notice` for each mapped
+    makes cost no Python call each. A cell that only says it is empty (:data:`EMPTY_MARKS`,
+    such as PatSnap's ``-``) reads as ``""``, one written to stay text in a spreadsheet (``="…"``,
+    ``'…``) as its text. ``notices`` has a :class:`Notice` for each mapped
     cell the table cleaned of control characters (named by its header when ``headers``
     is given, else by the field).
 
-    >>> row = Row(2, [" CN1 ", "x"], {"number": 0, "title": 5})
-    >>> row["number"], row["title"], row["other"], row.notices
-    ('CN1', '', '', [])
+    >>> row = Row(2, [" CN1 ", "x", "-"], {"number": 0, "title": 5, "agency": 2})
+    >>> row["number"], row["title"], row["agency"], row["other"], row.notices
+    ('CN1', '', '', '', [])
     """
 
     __slots__ = ("line", "notices")
@@ -182,6 +209,12 @@ class Row(dict):
                 super().__init__((f, str(cells[i]).strip()) for f, i in columns.items())
         else:
             super().__init__((f, str(cells[i]).strip() if i < n else "") for f, i in columns.items())
+        if not EMPTY_MARKS.isdisjoint(self.values()):  # one set operation for the usual row, which has none
+            for f in [f for f, v in self.items() if v in EMPTY_MARKS]:
+                self[f] = ""
+        if any(v[:2] == '="' or v[:1] == "'" for v in self.values()):
+            for f, v in list(self.items()):
+                self[f] = _unescaped(v)
         self.line = line
         self.notices: list[Notice] = []
         cleaned = getattr(cells, "cleaned", None)  # set by the table on CleanedCells rows only

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 
-from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, parse_ipc_list, read_records
+from patentnav.graph.ingest.base import EMPTY_MARKS, ColumnSpec, ReadContext, Row, parse_ipc_list, read_records
 from patentnav.graph.ingest.columns import header_key
 from patentnav.graph.ingest.normalize import (
     IPCCode,
@@ -77,22 +77,32 @@ SPEC = ColumnSpec(
         "publication_date": ("公开(公告)日", "公开公告日", "公开日", "公开日期"),
         "grant_date": ("授权公告日", "授权日", "授权日期", "公告日", "颁证日"),
         "title": ("名称", "标题", "发明名称", "专利名称", "标题(中文)", "名称(中文)"),
-        "title_translated": ("标题(译)(简体中文)", "标题(译)", "翻译标题"),
+        "title_translated": ("标题(译)(简体中文)", "标题(译)", "翻译标题", "标题(翻译)"),
         "abstract": ("摘要", "摘要(中文)", "中文摘要", "摘要文本"),
         "first_claim": ("主权项", "主权项内容", "独立权利要求", "首项权利要求", "第一权利要求"),
         "applicants": ("申请(专利权)人", "申请人", "申请人/专利权人", "原始申请(专利权)人", "申请人名称"),
         "applicants_standardized": ("标准化申请人", "[标]原始申请(专利权)人", "[标]申请(专利权)人"),
         "applicant_type": ("申请人类型", "[标]原始申请(专利权)人类型", "原始申请(专利权)人类型", "申请(专利权)人类型"),
         "current_holders": ("当前权利人", "当前申请(专利权)人", "当前专利权人", "专利权人"),
-        "current_holders_standardized": ("标准化当前权利人", "[标]当前申请(专利权)人", "[标]当前权利人"),
+        "current_holders_standardized": (
+            "标准化当前权利人",
+            "[标]当前申请(专利权)人",
+            "[标]当前权利人",
+            "标准化当前专利权人",
+        ),
         "holder_type": ("[标]当前申请(专利权)人类型", "当前申请(专利权)人类型", "专利权人类型", "当前权利人类型"),
-        "address": ("申请人地址", "地址", "申请(专利权)人地址", "第一申请人地址"),
+        "address": ("申请人地址", "地址", "申请(专利权)人地址", "第一申请人地址", "原始申请(专利权)人地址"),
         "holder_address": ("当前专利权人地址", "当前权利人地址", "当前申请(专利权)人地址"),
         "province": ("当前申请(专利权)人州/省", "申请人州/省", "申请人省份", "申请人地区", "申请人省"),
         "city": ("当前申请(专利权)人地市", "中国申请人地市", "申请人城市", "申请人地市", "申请人市"),
         "district": ("当前申请(专利权)人区县", "中国申请人区县", "申请人区县", "申请人区"),
+        # PatSnap's region columns of the applicants as filed (the ones above are the current holders' there).
+        "applicant_province": ("原始申请(专利权)人州/省",),
+        "applicant_city": ("原始申请(专利权)人地市",),
+        "applicant_district": ("原始申请(专利权)人区县",),
+        "applicant_country": ("原始申请(专利权)人国家", "原始申请(专利权)人国家/地区"),
         "province_code": ("国省代码", "申请人国省代码", "申请人省市代码", "省市代码", "申请人所在国(省)"),
-        "country": ("申请人国家", "申请人国别", "国别", "当前申请(专利权)人国家", "申请人国家/地区"),
+        "country": ("申请人国家", "申请人国别", "国别", "当前申请(专利权)人国家", "申请人国家/地区", "申请人国别代码"),
         "credit_code": ("工商统一社会信用代码", "统一社会信用代码", "申请人统一社会信用代码"),
         "agency": ("[标]代理机构", "代理机构", "专利代理机构"),
         "agents": ("代理人",),
@@ -100,7 +110,7 @@ SPEC = ColumnSpec(
         "ipc": ("IPC分类号", "IPC", "分类号", "IPC分类"),
         "ipc_main": ("主分类号", "IPC主分类号", "IPC主分类", "主IPC"),
         "cpc": ("CPC分类号", "CPC", "CPC分类"),
-        "legal_status": ("当前法律状态", "法律状态", "简单法律状态", "有效性"),
+        "legal_status": ("当前法律状态", "法律状态", "简单法律状态", "有效性", "专利有效性"),
         "legal_events": ("法律状态/事件", "法律事件"),
         "patent_type": ("专利类型", "类型", "文献类型"),
         "priority_numbers": ("优先权号", "优先权", "优先权信息"),
@@ -117,10 +127,10 @@ SPEC = ColumnSpec(
         "family_cited_count": ("家族引证次数",),
         "family_citing_count": ("家族被引证次数",),
         "simple_family": ("简单同族", "同族专利项", "简单同族成员"),
-        "extended_family": ("扩展同族", "扩展同族成员", "INPADOC同族"),
+        "extended_family": ("扩展同族", "扩展同族成员", "INPADOC同族", "inpadoc同族"),
         "docdb_family": ("DocDB同族",),
         "simple_family_size": ("简单同族个数", "简单同族数量", "同族数量"),
-        "extended_family_size": ("扩展同族个数", "扩展同族数量"),
+        "extended_family_size": ("扩展同族个数", "扩展同族数量", "inpadoc同族个数", "INPADOC同族个数"),
         "docdb_family_size": ("DocDB同族个数",),
         "claims_count": ("权利要求数量", "权利要求数", "权利要求项数"),
         "independent_claims_count": ("独立权利要求数量", "独立权利要求数"),
@@ -129,18 +139,25 @@ SPEC = ColumnSpec(
         "transfer_count": ("转让次数",),
         "transferors": ("转让人",),
         "transferees": ("受让人",),
+        "transfer_dates": ("转让执行日", "转让登记日", "转让生效日"),
         "licence_count": ("许可次数",),
         "licensors": ("许可人",),
         "licensees": ("被许可人",),
         "licence_type": ("许可类型",),
+        "licence_dates": ("许可合同备案日期", "许可备案日", "许可生效日"),
         "pledge_count": ("质押次数",),
-        "pledgors": ("出质人",),
+        "pledgors": ("出质人", "质押人"),
         "pledgees": ("质权人",),
+        "pledge_dates": ("质押期限", "质押登记日", "质押生效日"),
         "litigation_count": ("诉讼次数",),
         "plaintiffs": ("原告",),
         "defendants": ("被告",),
-        "invalidation_requesters": ("复审/无效请求人", "无效请求人", "复审请求人"),
+        "invalidation_requesters": ("复审/无效请求人", "无效请求人", "无效宣告请求人"),
         "invalidation_count": ("无效次数", "复审/无效次数"),
+        "invalidation_dates": ("无效请求日", "无效宣告请求日", "无效决定日"),
+        "reexamination_requesters": ("复审请求人",),
+        "reexamination_count": ("复审次数",),
+        "reexamination_dates": ("复审请求日", "复审决定日"),
         "emerging_industry_class": ("战略新兴产业分类", "新兴产业分类", "战略性新兴产业分类"),
         "national_economy_class": ("国民经济分类", "国民经济行业分类"),
         "vendor_value": ("合享价值度",),
@@ -167,6 +184,32 @@ SPEC = ColumnSpec(
         "受理局": "derived from the application number",
         "标题(英文)": "an English title beside the Chinese one: not used",
         "摘要(英文)": "an English abstract: not used",
+        "摘要(翻译)": "a translated abstract: not used",
+        "标题(小语种原文)": "a title in its original language beside the Chinese one: not used",
+        "摘要(小语种原文)": "an abstract in its original language: not used",
+        "首权翻译": "a translated first claim: not used",
+        "优先权国家": "derived from the priority numbers",
+        "优先权国别": "derived from the priority numbers",
+        "优先权国家/地区": "derived from the priority numbers",
+        "申请人数量": "derived from 申请人",
+        "发明人数量": "derived from 发明人",
+        "当前申请(专利权)人数量": "derived from 当前申请(专利权)人",
+        "首次公开日": "the first of the publication dates: not used",
+        "同族国家/地区": "derived from the family members",
+        "IPC主分类号(小类)": "derived from IPC主分类号",
+        "IPC主分类号(大组)": "derived from IPC主分类号",
+        "IPC主分类号(小组)": "derived from IPC主分类号",
+        "当前被许可人": "the licensees of the licences in force: the licence event has all its licensees",
+        "当前质权人": "the pledgees of the pledges in force: the pledge event has all its pledgees",
+        "标准受让人": "the transferees as the vendor standardised them: not used",
+        "复审无效决定日": "a decision date of a re-examination or an invalidation (the export does not say which)",
+        "复审决定": "the text of a re-examination decision: not used",
+        "复审无效法律依据": "the legal grounds of a decision: not used",
+        "当前发明(专利权)人": "the inventors as recorded now: 发明人 is read",
+        "当前发明人名称": "the inventors as recorded now: 发明人 is read",
+        "IPC主分类号(小组)释义": "the vendor's title of the main IPC group: not used",
+        "3年内被引用数量": "forward citations within 3 years: the total and the 5-year counts are read",
+        "Patsnap同族专利申请数量": "the size of PatSnap's own family definition: not used",
     },
 )
 
@@ -319,6 +362,8 @@ def _names(value: str, ctx: ReadContext) -> tuple[tuple[str, str], ...]:
     return names
 
 
+#: PatSnap's region columns of the applicants as filed (原始申请(专利权)人州/省 …), beside the holders' ones.
+_APPLICANT_REGION = ("applicant_country", "applicant_province", "applicant_city", "applicant_district")
 #: The cells a party list is read from: the side's own (names, standardised names, types, address), then those
 #: both sides read (the holders' names, which say whose the region columns and codes are, and events).
 _SHARED_PARTY_CELLS: tuple[str, ...] = ("current_holders", "current_holders_standardized", "credit_code")
@@ -326,7 +371,7 @@ _SHARED_PARTY_CELLS += ("transferees", "legal_events", "province_code", "country
 _PARTY_CELLS = {
     side: (*own, *_SHARED_PARTY_CELLS)
     for side, own in (
-        (False, ("applicants", "applicants_standardized", "applicant_type", "address")),
+        (False, ("applicants", "applicants_standardized", "applicant_type", "address", *_APPLICANT_REGION)),
         (True, ("current_holders", "current_holders_standardized", "holder_type", "holder_address")),
     )
 }
@@ -379,10 +424,13 @@ def _read_parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders:
     if described:
         country = row["country"] or country
     region_columns = (row["province"] or region_hint, row["city"], row["district"])
+    if not holders and any(row[f] for f in _APPLICANT_REGION):  # the applicants' own columns come first
+        described, region_columns = True, (row["applicant_province"], row["applicant_city"], row["applicant_district"])
+        country = row["applicant_country"] or (None if holder_side else country)
     out = []
     for i, (raw_name, name) in enumerate(names):
-        stated = organization_type_from(types[i]) if i < len(types) else None
-        if i < len(types) and stated is None:
+        stated = organization_type_from(types[i]) if i < len(types) and types[i] not in EMPTY_MARKS else None
+        if i < len(types) and stated is None and types[i] not in EMPTY_MARKS:
             notices.append(Notice(row.line, type_field, f"unknown applicant type {types[i]!r}: guessed from the name"))
         code = codes[i] if i < len(codes) else None
         if code is not None and not valid_credit_code(code):
@@ -518,14 +566,17 @@ def _citation_counts(row: Row, notices: list[Notice]) -> dict[str, int]:
     return counts
 
 
-#: Event columns: kind -> (count field, from-parties field, to-parties field).
+#: Event columns: kind -> (count field, from-parties field, to-parties field, dates field).
 _EVENT_COLUMNS = {
-    "transfer": ("transfer_count", "transferors", "transferees"),
-    "licence": ("licence_count", "licensors", "licensees"),
-    "pledge": ("pledge_count", "pledgors", "pledgees"),
-    "litigation": ("litigation_count", "plaintiffs", "defendants"),
-    "invalidation": ("invalidation_count", "invalidation_requesters", None),
+    "transfer": ("transfer_count", "transferors", "transferees", "transfer_dates"),
+    "licence": ("licence_count", "licensors", "licensees", "licence_dates"),
+    "pledge": ("pledge_count", "pledgors", "pledgees", "pledge_dates"),
+    "litigation": ("litigation_count", "plaintiffs", "defendants", None),
+    "invalidation": ("invalidation_count", "invalidation_requesters", None, "invalidation_dates"),
+    "reexamination": ("reexamination_count", "reexamination_requesters", None, "reexamination_dates"),
 }
+#: A date inside a longer text: the start of a period such as incoPat's 质押期限 ``2019.01.01-2022.01.01``.
+_DATE_IN_TEXT = re.compile(r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|(?<!\d)\d{8}(?!\d)")
 #: Words of PatSnap's 法律状态/事件 that name an event kind.
 _EVENT_WORDS = (
     ("transfer", ("权利转移", "转让", "专利权的转移")),
@@ -539,13 +590,14 @@ _EVENT_WORDS = (
 
 def _events(row: Row, notices: list[Notice]) -> list[LegalEvent]:
     events = []
-    for kind, (count_field, from_field, to_field) in _EVENT_COLUMNS.items():
-        if count_field not in row and from_field not in row and to_field not in row:
+    for kind, (count_field, from_field, to_field, dates_field) in _EVENT_COLUMNS.items():
+        if count_field not in row and from_field not in row and to_field not in row and dates_field not in row:
             continue  # none of the kind's columns is in this file
         count = _count(row, count_field, notices)
         sources = split_multi(row[from_field])
         targets = split_multi(row[to_field]) if to_field else []
-        if not (sources or targets or count):
+        dates = _event_dates(row, dates_field, notices) if dates_field else ()
+        if not (sources or targets or count or dates):
             continue
         if to_field and bool(sources) != bool(targets):
             missing = to_field if sources else from_field
@@ -556,6 +608,7 @@ def _events(row: Row, notices: list[Notice]) -> list[LegalEvent]:
                 from_parties=tuple(normalize_name(n) for n in sources),
                 to_parties=tuple(normalize_name(n) for n in targets),
                 count=count,
+                dates=dates,
                 detail=(row["licence_type"] or None) if kind == "licence" else None,
                 raw=tuple(sources + targets),
             )
@@ -565,6 +618,22 @@ def _events(row: Row, notices: list[Notice]) -> list[LegalEvent]:
         if kind not in stated:
             events.append(LegalEvent(kind, count=count))
     return events
+
+
+def _event_dates(row: Row, fname: str, notices: list[Notice]) -> tuple[date, ...]:
+    """The distinct dates of an event-date cell, in order: one per listed event (转让执行日 of each transfer …);
+    a part that holds a period gives its start; a part without a readable date is noted and left out."""
+    out: dict[date, None] = {}
+    for part in split_multi(row[fname]):
+        found = _DATE_IN_TEXT.search(part)
+        try:
+            when = parse_date(part if found is None or found.group(0) == part else found.group(0))
+        except NormalizeError as exc:
+            notices.append(Notice(row.line, fname, f"{exc}: left out"))
+            continue
+        if when is not None:
+            out[when] = None
+    return tuple(out)
 
 
 def _event_words(text: str) -> dict[str, int]:

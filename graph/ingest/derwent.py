@@ -96,8 +96,9 @@ SPEC = ColumnSpec(
         "family_citing_count": ("Count of Citing Patents - DPCI",),
         "npl_count": ("Count of Cited Refs - Non-patent",),
         "dwpi_family": ("DWPI Family Members",),
-        "dwpi_family_size": ("DWPI Count of Family Members",),
+        "dwpi_family_size": ("DWPI Count of Family Members", "Count of DWPI Family Members"),
         "extended_family": ("INPADOC Family Members",),
+        "extended_family_size": ("Count of INPADOC Family Members", "INPADOC Count of Family Members"),
         "claims_count": ("Claims Count",),
         "accession_number": ("DWPI Accession Number",),
     },
@@ -136,6 +137,8 @@ SPEC = ColumnSpec(
         "Legal Years Remaining": "Derwent's estimate: not used",
         "Claims": "the full claims text: not kept (Claims Count is read)",
         "Claims (English)": "the full claims text: not kept (Claims Count is read)",
+        "Independent Claims": "the text of the independent claims: not kept (Claims Count is read)",
+        "Expiration Date": "Derwent's expected expiry of a live patent, not a lapse: not used",
     },
 )
 
@@ -349,7 +352,7 @@ def _families(row: Row, own: str, notices: list[Notice]) -> list[FamilyLink]:
     out = []
     for kind, members_field, size_field in (
         ("dwpi", "dwpi_family", "dwpi_family_size"),
-        ("extended", "extended_family", None),
+        ("extended", "extended_family", "extended_family_size"),
     ):
         members = tuple(_numbers(row, members_field, own, notices))
         size = _count(row, size_field, notices) if size_field else None

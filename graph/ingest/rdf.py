@@ -484,8 +484,8 @@ class GraphWriter:
         add(f"{s}{_LABEL} {literal(f'{event.kind} of {record.key}', lang='en')}{g}")
         if event.count is not None:
             add(f"{s}{_p('eventCount')} {_int(event.count)}{g}")
-        if event.date:
-            add(f"{s}{_p('eventDate')} {_date(event.date)}{g}")
+        for when in event.dates:
+            add(f"{s}{_p('eventDate')} {_date(when)}{g}")
         if event.detail:
             add(f"{s}{_p('eventDetail')} {literal(event.detail)}{g}")
         names = event.from_parties + event.to_parties

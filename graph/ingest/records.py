@@ -123,15 +123,16 @@ class LegalEvent:
     ``from_parties`` are the transferors, licensors, pledgors, plaintiffs or requesters;
     ``to_parties`` the transferees, licensees, pledgees or defendants (names normalised,
     raw forms in ``raw``). Exports list each kind's parties in one cell each, without
-    pairing them, so one event per kind and patent carries all its parties and the count
-    the export states (转让次数 …). ``detail`` holds, e.g., the licence type.
+    pairing them, so one event per kind and patent carries all its parties, the count
+    the export states (转让次数 …) and the dates it lists (转让执行日 …, one per transfer).
+    ``detail`` holds, e.g., the licence type.
     """
 
     kind: str
     from_parties: tuple[str, ...] = ()
     to_parties: tuple[str, ...] = ()
     count: int | None = None
-    date: date | None = None
+    dates: tuple[date, ...] = ()
     detail: str | None = None
     raw: tuple[str, ...] = ()
 

@@ -69,7 +69,7 @@ def _sample() -> set[str]:
         first_claim="一种起重机",
         lapse_date=date(2035, 3, 1),
         life_months=240,
-        events=[LegalEvent("transfer", ("甲公司",), ("乙公司",), count=1, date=date(2019, 1, 1), detail="x")],
+        events=[LegalEvent("transfer", ("甲公司",), ("乙公司",), count=1, dates=(date(2019, 1, 1),), detail="x")],
         vendor_classes=[VendorClass("战略新兴产业分类", "高端装备制造产业", "PatSnap")],
         vendor_scores=[VendorScore("合享价值度", 9.0, "incoPat")],
     )

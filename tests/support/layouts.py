@@ -4,7 +4,8 @@ One writer per layout (:data:`LAYOUTS`), each with the layout's headers exactly 
 them and the layout's quirks: title rows above the header, ``|`` / ``;;`` / ``;`` multi-values,
 full- and half-width brackets, ``20180526`` and ``2018.05.26`` dates, a yearly research file that
 repeats its header row and lists a granted invention twice (发明公开 and 发明授权 rows of one 申请号),
-province / city / district columns instead of an address, credit codes, legal events, citations and
+province / city / district columns instead of an address, credit codes, legal events (incoPat's with their
+dates: 转让执行日, 许可合同备案日期, 质押期限 terms), PatSnap's ``-`` in every empty cell, citations and
 families that point both to other patents of the same file and to numbers outside it.
 
 Everything is synthetic, as in :mod:`patentnav.graph.ingest.synthetic` (whose patents this module
@@ -55,6 +56,7 @@ __all__ = [
     "CNIPA_SEARCH_HEADER",
     "CN_YEARLY_HEADER",
     "DERWENT_HEADER",
+    "INCOPAT_EVENT_DATE_HEADER",
     "INCOPAT_HEADER",
     "LAYOUTS",
     "LAYOUT_FILES",
@@ -92,6 +94,9 @@ PATSNAP_HEADER = [
     "IPC分类号", "IPC主分类号", "法律状态/事件", "简单法律状态", "被引用专利", "引用专利", "被引用专利数量", "5年内被引用数量",
     "简单同族", "独立权利要求", "战略新兴产业分类", "失效日", "工商统一社会信用代码",
 ]  # fmt: skip
+#: incoPat's event-date columns (its full column list has them beside the parties; the issue's list does not):
+#: a transfer's and a licence's dates as numbers like 20180526, a pledge's term as a period of dotted dates.
+INCOPAT_EVENT_DATE_HEADER = ["转让执行日", "许可合同备案日期", "质押期限"]
 INCOPAT_HEADER = [
     "标题", "申请人", "公开（公告）号", "摘要", "公开（公告）日", "申请号", "申请日", "专利类型", "IPC主分类", "IPC",
     "国民经济分类", "新兴产业分类", "标准化当前权利人", "当前权利人", "代理机构", "代理人", "优先权号", "优先权日", "授权公告日",
@@ -99,7 +104,7 @@ INCOPAT_HEADER = [
     "申请人地址", "申请人省市代码", "中国申请人地市", "中国申请人区县", "工商统一社会信用代码", "发明人", "引证专利", "被引证专利",
     "引证次数", "被引证次数", "家族被引证次数", "简单同族", "扩展同族", "DocDB同族", "简单同族个数", "当前法律状态", "转让次数",
     "转让人", "受让人", "许可次数", "许可人", "被许可人", "许可类型", "质押次数", "出质人", "质权人", "诉讼次数", "原告", "被告",
-    "复审/无效请求人",
+    "复审/无效请求人", *INCOPAT_EVENT_DATE_HEADER,
 ]  # fmt: skip
 CNIPA_SEARCH_HEADER = [
     "发明名称", "申请号", "专利号", "公开（公告）号", "申请日", "公开（公告）日", "IPC分类号", "主分类号", "申请（专利权）人",
@@ -239,6 +244,8 @@ class Event:
     to_parties: tuple[Party, ...] = ()
     count: int = 1
     detail: str | None = None
+    #: One date per transfer, licence or pledge the count says (none for about one event in eight).
+    dates: tuple[date, ...] = ()
 
 
 @dataclass
@@ -412,6 +419,7 @@ def _case(
             n = rng.randrange(4)
             requester = _pool_party("合成样例检测有限公司", n, 600_000 + n)
             events.append(Event("invalidation", (requester,), (), 1))
+    events = _dated(events, p, seed)
     # The credit code of the first applicant, stated only where it is also the first holder (no transfer).
     code = first.credit_code if holders[0] is first else None
     if code is not None:
@@ -485,6 +493,22 @@ def _case(
         },
         a_publication_date=a_date,
     )
+
+
+def _dated(events: list[Event], p: SyntheticPatent, seed: int) -> list[Event]:
+    """The events with their dates: ``count`` distinct days after filing (their own random stream, so the rest of
+    a case is the same with or without them); about one event in eight has none."""
+    rng = random.Random(f"event-dates-{seed}-{p.index}")
+    out = []
+    for e in events:
+        if e.kind in ("transfer", "licence", "pledge") and rng.random() >= 0.125:
+            start = (p.grant_date or p.application_date) + timedelta(days=30)
+            days = sorted(rng.sample(range(2500), e.count))
+            e = Event(
+                e.kind, e.from_parties, e.to_parties, e.count, e.detail, tuple(start + timedelta(d) for d in days)
+            )
+        out.append(e)
+    return out
 
 
 # ------------------------------------------------------------------ shared rendering helpers
@@ -593,15 +617,21 @@ def _patsnap_row(c: Case) -> list[str]:
     ]
 
 
+def _patsnap_cells(c: Case) -> list[str]:
+    """A PatSnap row as PatSnap writes it: ``-`` in every empty cell."""
+    return [cell or "-" for cell in _patsnap_row(c)]
+
+
 def write_patsnap_csv(path: Path, rows: int, seed: int) -> None:
-    """PatSnap CSV: two title rows, `` | `` multi-values, [标] columns, region columns and no address."""
-    _csv(path, PATSNAP_HEADER, (_patsnap_row(c) for c in cases(rows, seed)), title=_title_rows("PatSnap"))
+    """PatSnap CSV: two title rows, `` | `` multi-values, [标] columns, region columns and no address, ``-`` for
+    an empty cell."""
+    _csv(path, PATSNAP_HEADER, (_patsnap_cells(c) for c in cases(rows, seed)), title=_title_rows("PatSnap"))
 
 
 def write_patsnap_xlsx(path: Path, rows: int, seed: int) -> None:
     """PatSnap XLSX: a note sheet first, then the patents sheet with two title rows above its header."""
-    _xlsx(path, "专利列表", PATSNAP_HEADER, (_patsnap_row(c) for c in cases(rows, seed)), title=_title_rows("PatSnap"),
-          note=True)  # fmt: skip
+    _xlsx(path, "专利列表", PATSNAP_HEADER, (_patsnap_cells(c) for c in cases(rows, seed)),
+          title=_title_rows("PatSnap"), note=True)  # fmt: skip
 
 
 # ------------------------------------------------------------------ incoPat
@@ -677,7 +707,18 @@ def _incopat_row(c: Case) -> list:
         q_n, q_from, q_to,
         s_n, s_from, s_to,
         _names(invalidation.from_parties, sep) if invalidation else "",
+        *(_event_dates(c.event(kind), sep, pledge=kind == "pledge") for kind in ("transfer", "licence", "pledge")),
     ]  # fmt: skip
+
+
+def _event_dates(event: Event | None, sep: str, *, pledge: bool) -> str:
+    """A transfer's or licence's dates (20190301), or a pledge's terms (2019.03.01-2022.03.01), one per event."""
+    if event is None:
+        return ""
+    if pledge:
+        return sep.join(f"{_dotted(d)}-{_dotted(d.replace(year=d.year + 3) if (d.month, d.day) != (2, 29) else d)}"
+                        for d in event.dates)  # fmt: skip
+    return sep.join(d.strftime("%Y%m%d") for d in event.dates)
 
 
 def write_incopat(path: Path, rows: int, seed: int) -> None:

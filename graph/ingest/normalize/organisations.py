@@ -66,12 +66,16 @@ def guess_organization_type(name: str) -> str:
 
 #: Applicant type words of PatSnap, incoPat, the CNIPA system, the yearly dataset, Derwent and Lens -> patentnav's.
 _TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("university", ("大专院校", "高校", "大学", "院校", "高等院校", "university", "college", "academic")),
+    # PatSnap's English type codes: ACADEMY (its 院校/研究所), COMPANY, GOVERNMENT, PERSON, HOSPITAL, BANK.
+    ("university", ("大专院校", "高校", "大学", "院校", "高等院校", "university", "college", "academic", "academy")),
     ("research institute", ("科研单位", "科研院所", "研究机构", "研究院所", "科研机构", "institute", "research")),
     ("individual", ("个人", "自然人", "individual", "person", "inventor")),
     ("government", ("机关团体", "机关", "政府", "团体", "事业单位", "government", "public")),
     ("hospital", ("医院", "医疗机构", "hospital")),
-    ("enterprise", ("企业", "公司", "工矿企业", "corporate", "company", "industry", "commercial", "enterprise")),
+    (
+        "enterprise",
+        ("企业", "公司", "工矿企业", "银行", "corporate", "company", "industry", "commercial", "enterprise", "bank"),
+    ),
 )
 
 
@@ -80,6 +84,8 @@ def organization_type_from(value: str | None) -> str | None:
 
     >>> organization_type_from("大专院校"), organization_type_from(" Ｃｏｍｐａｎｙ "), organization_type_from("?")
     ('university', 'enterprise', None)
+    >>> [organization_type_from(code) for code in ("ACADEMY", "BANK", "PERSON")]  # PatSnap's codes
+    ['university', 'enterprise', 'individual']
     """
     return _organization_type(value or "")
 

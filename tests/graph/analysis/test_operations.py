@@ -245,14 +245,35 @@ def type_of(types: dict[str, str], name: str) -> str:
     return types.get(name) or ("enterprise" if "有限公司" in name else "other")
 
 
+#: The event-date column of a kind in the incoPat layout (a pledge's: its terms, dated by their start).
+EVENT_DATES = {"transfer": "转让执行日", "licence": "许可合同备案日期", "pledge": "质押期限"}
+
+
+def first_year(cell: str) -> int | None:
+    """The year of the earliest date of an event-date cell (20190301; 2019.03.01-2022.03.01 …), None when empty."""
+    years = [int(part[:4]) for part in split(cell)]
+    return min(years) if years else None
+
+
 def test_incopat_counts_per_kind_match_pandas(incopat):
+    """Patents and events per kind and year of the event's first date, undated events (and suits, which incoPat
+    does not date) in the year-None row."""
     tables, df = incopat
     for kind, (count_col, from_col, to_col) in EVENT_COLUMNS.items():
         named = df[(df[from_col] != "") | (df[to_col] != "") | (df[count_col].replace("", "0").astype(int) > 0)]
         table = next(t for t, kinds in TABLE_KINDS.items() if kind in kinds)
         got = rows(tables[table], "by_year", ["kind", "year", "patents", "events"])
-        events = int(named[count_col].replace("", "0").astype(int).clip(lower=1).sum())
-        assert [g for g in got if g[0] == kind] == [(kind, None, len(named), events)], kind
+        dated = named.assign(
+            year=named[EVENT_DATES[kind]].map(first_year) if kind in EVENT_DATES else None,
+            weight=named[count_col].replace("", "0").astype(int).clip(lower=1),
+        )
+        expected = [
+            (kind, None if pd.isna(year) else int(year), len(group), int(group["weight"].sum()))
+            for year, group in dated.groupby("year", dropna=False, sort=False)
+        ]
+        expected.sort(key=lambda g: (g[1] is None, g[1] or 0))
+        assert [g for g in got if g[0] == kind] == expected, kind
+        assert kind == "litigation" or len(expected) > 3, kind  # dated: spread over several years
     requested = df[df["复审/无效请求人"] != ""]
     got = rows(tables["litigation"], "by_year", ["kind", "patents"])
     assert sum(p for k, p in got if k in ("invalidation", "reexamination")) == len(requested)

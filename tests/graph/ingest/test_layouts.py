@@ -88,6 +88,8 @@ class Spec:
     #: event type -> (count column, from-party column, to-party column).
     events: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     requesters: str | None = None
+    #: event type -> the column of its dates (a pledge's: its terms, whose start is the date).
+    event_dates: dict[str, str] = field(default_factory=dict)
     event_words: str | None = None
     credit: str | None = None
     priorities: tuple[str, str | None] | None = None
@@ -166,6 +168,7 @@ SPECS = {
             "litigation": ("诉讼次数", "原告", "被告"),
         },
         requesters="复审/无效请求人",
+        event_dates={"transfer": "转让执行日", "licence": "许可合同备案日期", "pledge": "质押期限"},
         credit="工商统一社会信用代码",
         priorities=("优先权号", "优先权日"),
         claims={"claimsCount": "权利要求数量", "independentClaimsCount": "独立权利要求数量"},
@@ -288,6 +291,8 @@ def read_frame(spec: Spec, path: Path) -> pd.DataFrame:
     else:
         df = pd.read_csv(path, skiprows=skip, dtype=str, keep_default_na=False, encoding=spec.encoding)
     df = df[df[spec.app] != spec.app.strip()]  # a header row repeated further down the file
+    if spec.layout.startswith("patsnap"):  # PatSnap writes "-" in an empty cell
+        df = df.replace("-", "")
     return df.reset_index(drop=True)
 
 
@@ -502,7 +507,8 @@ def test_generator_examples_and_labels(layout_files):
 
 
 def test_headers_are_exactly_the_issue_lists(layout_files):
-    """Each file's header row is the layout's header as issue 15 lists it (bracket widths included)."""
+    """Each file's header row is the layout's header as issue 15 lists it (bracket widths included); incoPat's
+    adds three event-date columns of its full list."""
     expected = {
         "patsnap-csv": layouts.PATSNAP_HEADER,
         "patsnap-xlsx": layouts.PATSNAP_HEADER,
@@ -729,6 +735,27 @@ def test_event_counts_and_parties(layout, ingested):
     assert sum(got.get(k, {}).get("events", 0) for k in kinds) == len(requested)
     requesters = sum(len(set(split(spec, c))) for c in requested[spec.requesters])
     assert sum(got.get(k, {}).get("from", 0) for k in kinds) == requesters
+
+
+@pytest.mark.parametrize("layout", _specs(lambda s: s.event_dates))
+def test_event_dates(layout, ingested):
+    """incoPat's 转让执行日 and 许可合同备案日期 (20190301; 20210704: one per transfer or licence) and the start of
+    each 质押期限 term (2019.03.01-2022.03.01) are the events' ``pnav:eventDate``s: the same (patent, date) pairs
+    per kind as pandas reads them, and events without a date cell have none."""
+    ing = ingested(layout)
+    spec, rows = ing.spec, first_rows(ing.spec, ing.frame)
+    for kind, column in spec.event_dates.items():
+        expected = {
+            (app_key(row[spec.app]), str(pd.to_datetime(part.split("-")[0].replace(".", "-")).date()))
+            for _, row in rows.iterrows()
+            for part in split(spec, row[column])
+        }
+        got = ing.query(
+            f"""SELECT ?n ?d WHERE {{ ?p pnav:applicationNumber ?n ; pnav:legalEvent ?e .
+                ?e pnav:eventType "{kind}" ; pnav:eventDate ?d }}"""
+        )
+        assert len(expected) > 3, kind
+        assert {(r["n"], str(r["d"])) for r in got} == expected, kind
 
 
 def test_patsnap_event_words(ingested):

@@ -162,7 +162,7 @@ def test_bad_counts_members_and_dates_are_notices_and_the_row_loads(tmp_path: Pa
         **{
             "Display Key": "CN 105000001 A",
             "Lens ID": "900-001-002-003-002",
-            "Cites Patent Count": "n/a",
+            "Cites Patent Count": "a few",
             "Cited by Patent Count": "3",
             "Simple Family Size": "two",
             "Simple Family Members": "CN 105000001 A;;123-456-789-012-345;;not a number;;US 2016/0123457 A1",
@@ -177,7 +177,7 @@ def test_bad_counts_members_and_dates_are_notices_and_the_row_loads(tmp_path: Pa
     assert [h.name for h in r.current_holders] == ["合成样例机械有限公司0001"]
     assert r.priorities == [Priority("CN201510000001"), Priority("CN201510000002")]
     reasons = {(n.field, n.reason.split(":")[0]) for n in r.notices}
-    assert ("cited_count", "'n/a' is not a count") in reasons
+    assert ("cited_count", "'a few' is not a count") in reasons
     assert ("simple_family_size", "'two' is not a count") in reasons
     assert ("simple_family", "'123-456-789-012-345' is a Lens ID, not a publication number") in reasons
     assert ("simple_family", "'not a number' is not a publication number") in reasons
