@@ -152,6 +152,7 @@ SPEC = ColumnSpec(
         "litigation_count": ("诉讼次数",),
         "plaintiffs": ("原告",),
         "defendants": ("被告",),
+        "litigation_type": ("诉讼类型",),
         "invalidation_requesters": ("复审/无效请求人", "无效请求人", "无效宣告请求人"),
         "invalidation_count": ("无效次数", "复审/无效次数"),
         "invalidation_dates": ("无效请求日", "无效宣告请求日", "无效决定日"),
@@ -204,6 +205,9 @@ SPEC = ColumnSpec(
         "标准受让人": "the transferees as the vendor standardised them: not used",
         "复审无效决定日": "a decision date of a re-examination or an invalidation (the export does not say which)",
         "复审决定": "the text of a re-examination decision: not used",
+        "技术稳定性": "one of incoPat's components of 合享价值度: the overall score is read",
+        "技术先进性": "one of incoPat's components of 合享价值度: the overall score is read",
+        "保护范围": "one of incoPat's components of 合享价值度: the overall score is read",
         "复审无效法律依据": "the legal grounds of a decision: not used",
         "当前发明(专利权)人": "the inventors as recorded now: 发明人 is read",
         "当前发明人名称": "the inventors as recorded now: 发明人 is read",
@@ -575,6 +579,8 @@ _EVENT_COLUMNS = {
     "invalidation": ("invalidation_count", "invalidation_requesters", None, "invalidation_dates"),
     "reexamination": ("reexamination_count", "reexamination_requesters", None, "reexamination_dates"),
 }
+#: Event kind -> the field that details it (a licence's type: 独占许可 …; a suit's: 侵权纠纷 …).
+_EVENT_DETAIL = {"licence": "licence_type", "litigation": "litigation_type"}
 #: A date inside a longer text: the start of a period such as incoPat's 质押期限 ``2019.01.01-2022.01.01``.
 _DATE_IN_TEXT = re.compile(r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|(?<!\d)\d{8}(?!\d)")
 #: Words of PatSnap's 法律状态/事件 that name an event kind.
@@ -609,7 +615,7 @@ def _events(row: Row, notices: list[Notice]) -> list[LegalEvent]:
                 to_parties=tuple(normalize_name(n) for n in targets),
                 count=count,
                 dates=dates,
-                detail=(row["licence_type"] or None) if kind == "licence" else None,
+                detail=(row[_EVENT_DETAIL[kind]] or None) if kind in _EVENT_DETAIL else None,
                 raw=tuple(sources + targets),
             )
         )

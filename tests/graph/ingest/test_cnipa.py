@@ -29,7 +29,7 @@ PATSNAP = [
 INCOPAT = [
     "标题", "申请人", "公开（公告）号", "申请号", "申请日", "IPC", "当前权利人", "转让次数", "转让执行日", "转让人", "受让人",
     "许可次数", "许可合同备案日期", "许可人", "被许可人", "质押次数", "质押期限", "出质人", "质权人", "复审请求人",
-    "复审请求日", "无效请求人", "无效决定日",
+    "复审请求日", "无效请求人", "无效决定日", "诉讼次数", "原告", "被告", "诉讼类型",
 ]  # fmt: skip
 
 
@@ -107,7 +107,8 @@ def test_patsnap_columns_that_are_not_fields_are_known(tmp_path: Path) -> None:
 def test_incopat_event_dates_and_requesters(tmp_path: Path) -> None:
     """One date per listed transfer (20200101; 20210305), a licence's filing date, the start of a pledge term
     (2019.01.01-2022.01.01); 复审请求人 makes a re-examination event and 无效请求人 an invalidation event, each with
-    its own date; a date cell that holds no date is a notice and the event keeps its parties."""
+    its own date; a date cell that holds no date is a notice and the event keeps its parties; 诉讼类型 details a suit
+    as 许可类型 details a licence."""
     row = {
         "标题": "合成样例挖掘机", "申请人": "合成样例重工有限公司", "公开（公告）号": "CN900000003B", "申请号": "CN201710000003.0",
         "申请日": "20171201", "IPC": "E02F9/22", "当前权利人": "合成样例投资有限公司0002", "转让次数": "2",
@@ -116,7 +117,8 @@ def test_incopat_event_dates_and_requesters(tmp_path: Path) -> None:
         "许可人": "合成样例重工有限公司", "被许可人": "合成样例制造有限公司", "质押次数": "1",
         "质押期限": "2019.01.01-2022.01.01", "出质人": "合成样例重工有限公司", "质权人": "合成样例商业银行股份有限公司",
         "复审请求人": "合成样例重工有限公司", "复审请求日": "20180606", "无效请求人": "合成样例检测有限公司",
-        "无效决定日": "不详",
+        "无效决定日": "不详", "诉讼次数": "1", "原告": "合成样例重工有限公司", "被告": "合成样例贸易有限公司",
+        "诉讼类型": "侵权纠纷",
     }  # fmt: skip
     (r,) = _records(_write(tmp_path / "incopat.csv", INCOPAT, [row]))
     events = {e.kind: e for e in r.events}
@@ -127,6 +129,7 @@ def test_incopat_event_dates_and_requesters(tmp_path: Path) -> None:
         "reexamination", ("合成样例重工有限公司",), dates=(date(2018, 6, 6),), raw=("合成样例重工有限公司",)
     )
     assert events["invalidation"].from_parties == ("合成样例检测有限公司",) and events["invalidation"].dates == ()
+    assert (events["litigation"].detail, events["litigation"].to_parties) == ("侵权纠纷", ("合成样例贸易有限公司",))
     assert [(n.field, n.reason.split(":")[0]) for n in r.notices] == [("invalidation_dates", "unreadable date '不详'")]
 
 
