@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from patentnav.graph.ingest.records import FileError
-from patentnav.graph.ingest.xlsx_stream import _text
+from patentnav.graph.ingest.xlsx_stream import MergedRange, _text, fill_merged
 
 __all__ = ["XlsWorkbook", "memory_cap", "read_workbook"]
 
@@ -256,20 +256,13 @@ def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[str]]]:
     starts: dict[int, list[tuple[int, int, int]]] = {}
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
         starts.setdefault(r0 + 1, []).append((r1 + 1, c0 + 1, c1 + 1))
-    active: list[tuple[int, int, int, str]] = []
+    active: list[MergedRange] = []
     for number, values in enumerate(sheet.iter_rows(), start=1):
         cells = [v if v.__class__ is str else _cell_text(v) for v in values]
         if pad:
             cells[:0] = pad
         if starts or active:
-            for last_row, first_col, last_col in starts.get(number, ()):
-                active.append((last_row, first_col, last_col, cells[first_col - 1] if first_col <= len(cells) else ""))
-            if active:
-                active = [a for a in active if a[0] >= number]
-                for _, first_col, last_col, value in active:
-                    if len(cells) < last_col:
-                        cells.extend([""] * (last_col - len(cells)))
-                    cells[first_col - 1 : last_col] = [value] * (last_col - first_col + 1)
+            active = fill_merged(number, cells, starts, active)
         while cells and not cells[-1]:
             cells.pop()
         yield number, cells

@@ -54,7 +54,7 @@ from typing import Any
 
 from patentnav.graph.ingest.records import FileError
 
-__all__ = ["StreamingWorkbook", "detect_number_format"]
+__all__ = ["MergedRange", "StreamingWorkbook", "detect_number_format", "fill_merged"]
 
 #: Bytes of sheet XML fed to the parser at a time; each block's finished rows are then handed out. A block
 #: becomes about 14 times its size in elements while it is read (256 KiB: ~3.5 MiB).
@@ -481,24 +481,43 @@ class StreamingWorkbook:
         yield from _merged(rows, merges, max_row)
 
 
+#: A merged range still to fill: its last row, first and last column (1-based) and its top-left cell's text.
+MergedRange = tuple[int, int, int, str]
+
+
+def fill_merged(
+    number: int, cells: list[str], starts: dict[int, list[tuple[int, int, int]]], active: list[MergedRange]
+) -> list[MergedRange]:
+    """Fill row ``number``'s ``cells`` (in place) with the text of the merged ranges over it; return the ranges
+    still open after it. ``starts`` gives, per first row, each range's ``(last row, first column, last column)``;
+    ``active`` the ranges open before the row (``[]`` at the first).
+
+    >>> cells = ["a", "", "c"]
+    >>> fill_merged(1, cells, {1: [(2, 1, 2)]}, []), cells
+    ([(2, 1, 2, 'a')], ['a', 'a', 'c'])
+    """
+    for last, first_col, last_col in starts.get(number, ()):
+        active.append((last, first_col, last_col, cells[first_col - 1] if first_col <= len(cells) else ""))
+    if active:
+        active = [a for a in active if a[0] >= number]
+        for _, first_col, last_col, value in active:
+            if len(cells) < last_col:
+                cells.extend([""] * (last_col - len(cells)))
+            cells[first_col - 1 : last_col] = [value] * (last_col - first_col + 1)
+    return active
+
+
 def _merged(rows: Iterator[tuple[int, list[str], bool]], starts: dict[int, list[tuple[int, int, int]]],
             max_row: int | None) -> Iterator[tuple[int, list[str]]]:  # fmt: skip
     """Fill merged ranges as ``tabular._sheet_rows`` did over calamine's rows (every row from 1 to the last
     row holding a value; a merged range's cells take its top-left cell)."""
-    active: list[tuple[int, int, int, str]] = []
+    active: list[MergedRange] = []
     held: list[tuple[int, list[str]]] = []  # rows without a value of their own wait for a later row that has one
     expected = 1
 
     def fill(number: int, cells: list[str]) -> list[str]:
         nonlocal active
-        for last, first_col, last_col in starts.get(number, ()):
-            active.append((last, first_col, last_col, cells[first_col - 1] if first_col <= len(cells) else ""))
-        if active:
-            active = [a for a in active if a[0] >= number]
-            for _, first_col, last_col, value in active:
-                if len(cells) < last_col:
-                    cells.extend([""] * (last_col - len(cells)))
-                cells[first_col - 1 : last_col] = [value] * (last_col - first_col + 1)
+        active = fill_merged(number, cells, starts, active)
         while cells and not cells[-1]:
             cells.pop()
         return cells
