@@ -371,6 +371,7 @@ def _load_file(
         facts = StreamedFacts(graph, tmp)  # the file's analytic tables, gathered from the lines as they are written
         with _Spool(tmp, on_part=part_written, on_text=facts.feed) as out:
             links = _Links(store, result)
+            noted = _NotedRows(result, keep_rejections)
             writer = GraphWriter(
                 out,
                 graph,
@@ -379,12 +380,12 @@ def _load_file(
                 known_region=known_region,
                 reference_iri=links.reference_iri,
                 credit_codes=links.credit_codes,
-                on_notice=lambda notice: _add_notices(result, [notice], keep_rejections),
+                on_notice=lambda notice: noted.add([notice]),
             )
             keep = _Scope(only, resolver, concordance) if only is not None else None
             _write_records(
                 store, export.read(table, ctx), writer, result, resolver, on_reject, on_progress, keep_rejections,
-                links=links, keep_row=keep,
+                links=links, keep_row=keep, noted=noted,
             )  # fmt: skip
             result.repeated_headers = ctx.repeated_headers
             writer.finish()  # what the writer holds back until every row is seen (e.g. guessed org types)
@@ -438,7 +439,18 @@ def _keys(record: PatentRecord) -> list[str]:
 
 
 def _write_records(
-    store, records, writer, result, resolver, on_reject, on_progress, keep, *, links: _Links, keep_row: _Scope | None
+    store,
+    records,
+    writer,
+    result,
+    resolver,
+    on_reject,
+    on_progress,
+    keep,
+    *,
+    links: _Links,
+    keep_row: _Scope | None,
+    noted: _NotedRows,
 ) -> None:
     seen = links.seen
     written: set[str] = set()
@@ -485,11 +497,11 @@ def _write_records(
                     on_reject(rejection)
                 continue
             if item.notices:
-                result.rows_with_notices += 1
-                _add_notices(result, item.notices, keep)
+                noted.add(item.notices)
             chunk.append(item)
             if len(chunk) >= _CHUNK:
                 flush(chunk)
+                noted.chunk_written()
                 chunk = []
                 collect()
                 if on_progress:
@@ -518,6 +530,24 @@ def _young_collections() -> Iterator[Callable[[], object]]:
     finally:
         if enabled:
             gc.enable()
+
+
+class _NotedRows:
+    """Each row with a notice counted once (``rows_with_notices``), its notices kept for the report: the reader
+    notes a row as it reads it, the writer (a region name that does not resolve …) as it writes the row's chunk."""
+
+    def __init__(self, result: IngestResult, keep: int) -> None:
+        self.result, self.keep = result, keep
+        self._lines: set[int | str] = set()  # the rows of the chunk being read and written that are counted
+
+    def add(self, notices: list[Notice]) -> None:
+        new = {n.line for n in notices} - self._lines
+        self.result.rows_with_notices += len(new)
+        self._lines |= new
+        _add_notices(self.result, notices, self.keep)
+
+    def chunk_written(self) -> None:
+        self._lines.clear()
 
 
 def _add_notices(result: IngestResult, notices: list[Notice], keep: int) -> None:

@@ -302,3 +302,19 @@ def test_a_file_with_no_row_in_the_only_scope_loads_nothing_and_is_no_error(expo
     assert result.out_of_scope and result.rows_filtered == result.rows_read == 300
     assert result.patents_added == 0 and not store.has_graph(result.graph)
     assert {g for g in store.named_graphs() if "/graph/source/" in g} == {g for g in graphs if "/graph/source/" in g}
+
+
+def test_rows_noted_by_the_writer_count_once_each(tmp_path: Path, store) -> None:
+    """A region name that does not resolve is noted when the row is written, not read: the row counts among the
+    rows with notices (the summary shows them), once even when the reader noted it too, and the patent loads."""
+    path = tmp_path / "regions.csv"
+    path.write_text(
+        "申请号,标题,申请人,申请人地区,申请人城市,引证次数\n"
+        "CN201710000001.X,合成样例甲,合成样例重工有限公司,火星省,奥林匹斯市,3\n"  # the writer's notice only
+        "CN201710000002.1,合成样例乙,合成样例机械有限公司,火星省,奥林匹斯市,几次\n"  # the reader's and the writer's
+        "CN201710000003.5,合成样例丙,合成样例制造有限公司,湖南省,长沙市,1\n",  # none
+        encoding="utf-8",
+    )
+    result = ingest_file(store, path)
+    assert (result.patents_added, result.rows_rejected, result.rows_with_notices) == (3, 0, 2)
+    assert sorted((n.line, n.field) for n in result.notices) == [(2, "region"), (3, "cited_count"), (3, "region")]
