@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from patentnav.graph.ingest.columns import ColumnMapping, FieldAliases, header_key, loose_key, map_columns
+from patentnav.graph.ingest.columns import (
+    ColumnMapping,
+    FieldAliases,
+    header_key,
+    header_similarity,
+    loose_key,
+    map_columns,
+)
 from patentnav.graph.ingest.normalize import (
     IPCCode,
     NormalizeError,
@@ -28,6 +35,10 @@ from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowE
 from patentnav.graph.ingest.tabular import Table
 
 __all__ = ["EMPTY_MARKS", "ColumnSpec", "ReadContext", "Row", "mapped_rows", "parse_ipc_list", "read_records"]
+
+
+#: How close a header must be to a field's alias for an error to offer it as the ``--map`` to pass.
+HINT_MIN = 0.5
 
 
 @dataclass(frozen=True)
@@ -90,16 +101,40 @@ class ColumnSpec:
         """The headers a user should see, for error messages."""
         return ", ".join(self.aliases[_first(f)][0] for f in self.signature or self.required)
 
+    def closest_headers(self, headers: list[str], fields: list[str]) -> dict[str, tuple[str, float]]:
+        """For each field, the header of the row closest to one of its aliases and how close (at least
+        :data:`HINT_MIN`); each header is offered for one field only, the closest pair first.
+
+        >>> spec = ColumnSpec("demo", {"number": ("申请号",), "title": ("标题", "名称")})
+        >>> spec.closest_headers(["专利标题", "申请号码", "备注"], ["number", "title"])
+        {'number': ('申请号码', 0.875), 'title': ('专利标题', 0.75)}
+        """
+        pairs = sorted(  # the closest pair first; on a tie, the earlier field, then the earlier header
+            (
+                (max(header_similarity(loose_key(h), loose_key(o)) for o in self.aliases[f]), -j, -i, f, h)
+                for j, f in enumerate(fields)
+                for i, h in enumerate(headers)
+                if str(h).strip()
+            ),
+            reverse=True,
+        )
+        chosen: dict[str, tuple[str, float]] = {}
+        used: set[str] = set()
+        for score, _, _, fname, header in pairs:
+            if score >= HINT_MIN and fname not in chosen and header not in used:
+                chosen[fname] = (header, round(score, 3))
+                used.add(header)
+        return {f: chosen[f] for f in fields if f in chosen}
+
     def missing_hint(self, headers: list[str], fields: list[str]) -> str:
         """For fields no column gives: the closest header of the row and the ``--map`` that would use it."""
+        closest = self.closest_headers(headers, fields)
         hints = []
         for fname in fields:
-            options = [loose_key(o) for o in self.aliases[fname]]
-            scored = [(max(_closeness(loose_key(h), o) for o in options), h) for h in headers if str(h).strip()]
-            score, closest = max(scored, default=(0.0, ""))
             shown = self.aliases[fname][0]
-            if closest and score >= 0.5:
-                hints.append(f"{shown} ({fname}): closest header {closest!r}, pass --map '{closest}={fname}'")
+            if fname in closest:
+                header = closest[fname][0]
+                hints.append(f"{shown} ({fname}): closest header {header!r}, pass --map '{header}={fname}'")
             else:
                 hints.append(f"{shown} ({fname}): no header is close")
         return "; ".join(hints)
@@ -122,16 +157,6 @@ def _alternatives(entry: str | tuple[str, ...]) -> tuple[str, ...]:
 
 def _first(entry: str | tuple[str, ...]) -> str:
     return _alternatives(entry)[0]
-
-
-def _closeness(a: str, b: str) -> float:
-    import difflib
-
-    if not a or not b:
-        return 0.0
-    if a in b or b in a:
-        return min(len(a), len(b)) / max(len(a), len(b))
-    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 @dataclass

@@ -43,6 +43,7 @@ __all__ = [
     "ColumnMatch",
     "FieldAliases",
     "header_key",
+    "header_similarity",
     "loose_key",
     "map_columns",
     "parse_column_map",
@@ -149,9 +150,13 @@ def _index(spec: FieldAliases) -> tuple[dict[str, tuple[str, int]], dict[str, tu
     return cached
 
 
-def _similarity(a: str, b: str) -> float:
-    """How close two loose header keys are: containment (one holds the other whole) counts more than
-    a fuzzy match of scattered characters (``发明人姓名`` is 发明人, not 发明名称)."""
+def header_similarity(a: str, b: str) -> float:
+    """How close two loose header keys are (0 to 1): containment (one holds the other whole) counts more than
+    a fuzzy match of scattered characters (``发明人姓名`` is 发明人, not 发明名称).
+
+    >>> round(header_similarity(loose_key("专利标题"), loose_key("标题")), 2), header_similarity("ab", "cd")
+    (0.75, 0.0)
+    """
     if len(a) < 2 or len(b) < 2:
         return 0.0
     if a in b or b in a:
@@ -171,7 +176,7 @@ def _closest(spec: FieldAliases, key: str) -> tuple[str | None, str]:
     best: dict[str, tuple[float, str]] = {}
     for fname, options in spec.aliases.items():
         for option in options:
-            score = _similarity(key, loose_key(option))
+            score = header_similarity(key, loose_key(option))
             if score > best.get(fname, (0.0, ""))[0]:
                 best[fname] = (score, option)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])

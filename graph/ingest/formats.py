@@ -175,5 +175,32 @@ def _unrecognised(candidates: list[ExportFormat], names: list[str]) -> str:
         missing = f.spec.missing_signature(f.spec.resolve(names))
         if missing and len(missing) < len(f.spec.signature or f.spec.required):  # part of its signature is there
             near.append(f"{f.name} lacks {f.spec.missing_hint(names, missing)}")
+    if not near and len(candidates) > 1:  # no format is half there: the one whose fields the headers come closest to
+        best = _nearest_format(candidates, names)
+        if best is not None:
+            fmt, fields = best
+            near.append(f"{fmt.name} (pass --as {fmt.name}) lacks {fmt.spec.missing_hint(names, fields)}")
     tail = f"; closest: {'; '.join(near)}" if near else ""
     return f"unknown format: no header row recognised; headers seen: {shown}; expected {expected}{tail}"
+
+
+def _nearest_format(candidates: list[ExportFormat], names: list[str]) -> tuple[ExportFormat, list[str]] | None:
+    """The format for which the most of its signature and required fields have a close header (then the closest),
+    with those fields (of a set of alternatives, the one closest to a header); ``None`` when no header is close."""
+    best: tuple[tuple[int, float], ExportFormat, list[str]] | None = None
+    for f in candidates:
+        entries = [*(f.spec.signature or ()), *(r for r in f.spec.required if r not in _signature_fields(f.spec))]
+        closest = f.spec.closest_headers(names, [a for e in entries for a in ((e,) if isinstance(e, str) else e)])
+        fields = []
+        for entry in entries:
+            options = [a for a in ((entry,) if isinstance(entry, str) else entry) if a in closest]
+            fields.append(max(options, key=lambda a: closest[a][1]) if options else _signature_fields_first(entry))
+        hinted = [closest[a][1] for a in fields if a in closest]
+        rank = (len(hinted), sum(hinted))
+        if hinted and (best is None or rank > best[0]):
+            best = (rank, f, fields)
+    return None if best is None else (best[1], best[2])
+
+
+def _signature_fields_first(entry: str | tuple[str, ...]) -> str:
+    return entry if isinstance(entry, str) else entry[0]

@@ -34,6 +34,22 @@ def test_unknown_format_names_headers_seen_and_expected(tmp_path: Path, store) -
     assert "foo, bar, baz" in str(error) and "申请(专利权)人" in str(error) and "Lens ID" in str(error)
 
 
+def test_unknown_format_with_nothing_recognised_gives_the_maps_to_pass(tmp_path: Path, store) -> None:
+    """No header is an alias of any format, but they are close to the Chinese reader's fields: the error names that
+    format and the --as and --map that read the file, each header offered for one field; with them it loads."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "专利编号,专利标题,权利人,申请时间\nCN201710000001.X,合成样例,合成样例重工有限公司,2017-12-01\n",
+        encoding="utf-8",
+    )
+    error = str(_fails(store, path, "unknown format"))
+    assert "closest: cnipa (pass --as cnipa)" in error
+    for mapping in ("专利标题=title", "权利人=current_holders", "专利编号=application_number"):
+        assert f"--map '{mapping}'" in error
+    column_map = {"专利标题": "title", "权利人": "current_holders", "专利编号": "application_number"}
+    assert ingest_file(store, path, fmt="cnipa", column_map=column_map).patents_added == 1
+
+
 def test_forced_format_that_does_not_match(tmp_path: Path, store, exports) -> None:
     _fails(store, exports["lens"], "expected google", fmt="google")
 
