@@ -76,7 +76,7 @@ SPEC = ColumnSpec(
         "application_date": ("申请日", "申请日期"),
         "publication_date": ("公开(公告)日", "公开公告日", "公开日", "公开日期"),
         "grant_date": ("授权公告日", "授权日", "授权日期", "公告日", "颁证日"),
-        "title": ("名称", "标题", "发明名称", "专利名称", "标题(中文)", "名称(中文)"),
+        "title": ("名称", "标题", "发明名称", "专利名称", "标题(中文)", "名称(中文)", "题名"),
         "title_translated": ("标题(译)(简体中文)", "标题(译)", "翻译标题", "标题(翻译)"),
         "abstract": ("摘要", "摘要(中文)", "中文摘要", "摘要文本"),
         "first_claim": ("主权项", "主权项内容", "独立权利要求", "首项权利要求", "第一权利要求"),
@@ -164,7 +164,12 @@ SPEC = ColumnSpec(
         "vendor_value": ("合享价值度",),
     },
     required=("application_number",),
-    signature=("title", ("applicants", "applicants_standardized", "current_holders", "current_holders_standardized")),
+    # A title or an application number, and someone who holds the patent: a list without titles is still a patent
+    # list (the analyses never need the title).
+    signature=(
+        ("title", "application_number"),
+        ("applicants", "applicants_standardized", "current_holders", "current_holders_standardized"),
+    ),
     known={
         "序号": "a row number",
         "申请年": "derived from 申请日",

@@ -189,12 +189,14 @@ def _nearest_format(candidates: list[ExportFormat], names: list[str]) -> tuple[E
     with those fields (of a set of alternatives, the one closest to a header); ``None`` when no header is close."""
     best: tuple[tuple[int, float], ExportFormat, list[str]] | None = None
     for f in candidates:
-        entries = [*(f.spec.signature or ()), *(r for r in f.spec.required if r not in _signature_fields(f.spec))]
+        entries = [*(f.spec.signature or ()), *f.spec.required]
         closest = f.spec.closest_headers(names, [a for e in entries for a in ((e,) if isinstance(e, str) else e)])
-        fields = []
+        fields: list[str] = []
         for entry in entries:
             options = [a for a in ((entry,) if isinstance(entry, str) else entry) if a in closest]
-            fields.append(max(options, key=lambda a: closest[a][1]) if options else _signature_fields_first(entry))
+            field = max(options, key=lambda a: closest[a][1]) if options else _signature_fields_first(entry)
+            if field not in fields:  # a required field may also be one of the signature's alternatives
+                fields.append(field)
         hinted = [closest[a][1] for a in fields if a in closest]
         rank = (len(hinted), sum(hinted))
         if hinted and (best is None or rank > best[0]):

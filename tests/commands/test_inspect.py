@@ -47,7 +47,7 @@ def test_table_output_names_format_header_row_and_every_column_with_how(tmp_path
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "synthetic_cnipa.csv: cnipa (layout generic), utf-8, header row 1" in out
-    assert "why: header row 1 has 名称, 申请(专利权)人" in out
+    assert "why: header row 1 has 名称, 申请号, 申请(专利权)人" in out
     assert f"Columns: {len(CNIPA_HEADER)} of {len(CNIPA_HEADER)} read ({len(CNIPA_HEADER)} alias)" in out
     rows = [line for line in out.splitlines() if line.startswith("│")]
     for header in CNIPA_HEADER:

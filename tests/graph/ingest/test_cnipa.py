@@ -149,3 +149,26 @@ def test_cells_kept_as_text_for_a_spreadsheet_are_read_as_their_text(tmp_path: P
     first, second = _records(_write(tmp_path / "escaped.csv", header, rows))
     assert (first.application_number, first.application_date) == ("CN201710000001", date(2017, 12, 1))
     assert (second.application_number, second.application_date) == ("CN201710000002", date(2017, 12, 2))
+
+
+def test_a_patent_list_without_titles_is_recognised(tmp_path: Path) -> None:
+    """申请号 and 申请人 tell a Chinese patent list as well as a title does (the analyses never need the title);
+    题名, the bibliographic word for a title, is one."""
+    bare = _write(
+        tmp_path / "bare.csv",
+        ["申请号", "申请人", "申请日"],
+        [{"申请号": "CN201710000001.X", "申请人": "合成样例重工有限公司"}],
+    )
+    titled = _write(
+        tmp_path / "titled.csv",
+        ["题名", "申请号", "申请人"],
+        [{"题名": "合成样例", "申请号": "CN201710000002.1", "申请人": "合成样例重工有限公司"}],
+    )
+    (r,) = _records(bare)
+    assert (r.application_number, r.title, [a.name for a in r.applicants]) == (
+        "CN201710000001",
+        None,
+        ["合成样例重工有限公司"],
+    )
+    (t,) = _records(titled)
+    assert t.title == "合成样例"
