@@ -252,7 +252,8 @@ def test_a_folder_gives_its_xls_files(tmp_path: Path) -> None:
     assert skipped == ["~$b_incopat.XLS (an Excel lock file)"]
 
 
-def test_inspect_shows_the_xls_format_and_sheet(tmp_path: Path) -> None:
+def test_inspect_shows_the_xls_format_and_sheets(tmp_path: Path) -> None:
     report = inspect_file(write_xls(tmp_path / "incopat.xls", INCOPAT), samples=1, place=False)
     assert (report.format, report.encoding, report.sheets, report.header_line) == ("cnipa", "xls", ["专利"], 3)
+    assert report.other_sheets == ["检索式"]  # the search strategy's sheet, not read
     assert report.samples[0].record["application_number"].startswith("CN201810123456")
