@@ -146,8 +146,12 @@ def detect_export(
 
 
 def _signature_fields(spec: ColumnSpec) -> list[str]:
-    entries = spec.signature or spec.required
-    return [f for entry in entries for f in ((entry,) if isinstance(entry, str) else entry)]
+    return [f for entry in spec.signature or spec.required for f in _options(entry)]
+
+
+def _options(entry: str | tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of a signature entry: one, or a set of alternatives."""
+    return (entry,) if isinstance(entry, str) else entry
 
 
 def _applicable(user: Mapping[str, str], headers: list[str]) -> dict[str, str]:
@@ -190,11 +194,11 @@ def _nearest_format(candidates: list[ExportFormat], names: list[str]) -> tuple[E
     best: tuple[tuple[int, float], ExportFormat, list[str]] | None = None
     for f in candidates:
         entries = [*(f.spec.signature or ()), *f.spec.required]
-        closest = f.spec.closest_headers(names, [a for e in entries for a in ((e,) if isinstance(e, str) else e)])
+        closest = f.spec.closest_headers(names, [a for e in entries for a in _options(e)])
         fields: list[str] = []
         for entry in entries:
-            options = [a for a in ((entry,) if isinstance(entry, str) else entry) if a in closest]
-            field = max(options, key=lambda a: closest[a][1]) if options else _signature_fields_first(entry)
+            options = [a for a in _options(entry) if a in closest]
+            field = max(options, key=lambda a: closest[a][1]) if options else _options(entry)[0]
             if field not in fields:  # a required field may also be one of the signature's alternatives
                 fields.append(field)
         hinted = [closest[a][1] for a in fields if a in closest]
@@ -202,7 +206,3 @@ def _nearest_format(candidates: list[ExportFormat], names: list[str]) -> tuple[E
         if hinted and (best is None or rank > best[0]):
             best = (rank, f, fields)
     return None if best is None else (best[1], best[2])
-
-
-def _signature_fields_first(entry: str | tuple[str, ...]) -> str:
-    return entry if isinstance(entry, str) else entry[0]
