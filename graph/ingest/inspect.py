@@ -296,7 +296,7 @@ def inspect_file(
         encoding=table.encoding,
         header_line=table.header_line,
         sheets=sheets,
-        other_sheets=_other_sheets(path, sheets, table.encoding) if table.encoding in ("xlsx", "xls") else [],
+        other_sheets=list(table.other_sheets),
         columns=columns,
         missing=missing,
         samples=report_samples,
@@ -331,31 +331,6 @@ def _read_samples(
             with suppress(Exception):
                 close()  # an XLSX reader holds the workbook open until its rows are closed
     return records, errors
-
-
-def _other_sheets(path: Path, read: list[str], kind: str = "xlsx") -> list[str]:
-    """The workbook's sheets ingest does not read (search strategy, notes …); the limits were checked already.
-
-    An ``.xls`` is read again (in its child process, :func:`~patentnav.graph.ingest.xls.read_workbook`):
-    inspect only, and a BIFF workbook is small.
-    """
-    try:
-        if kind == "xls":
-            from patentnav.graph.ingest.xls import read_workbook
-
-            names = list(read_workbook(path).worksheets)
-        else:
-            import openpyxl
-
-            with path.open("rb") as fh:
-                book = openpyxl.load_workbook(fh, read_only=True)
-                try:
-                    names = list(book.sheetnames)
-                finally:
-                    book.close()
-    except Exception:  # the table opened it already; a second look that fails only loses this list
-        return []
-    return [n for n in names if n not in read]
 
 
 def _locatable(record: PatentRecord) -> bool:

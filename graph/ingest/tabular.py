@@ -102,6 +102,8 @@ class Table:
     encoding: str
     header_line: int
     sheet: str | None = None
+    #: A workbook's worksheets that are not read (search strategy, notes …).
+    other_sheets: tuple[str, ...] = ()
     #: False when a text file does not end with a newline: a short last row then
     #: means the file was cut off.
     ends_cleanly: bool = True
@@ -360,7 +362,7 @@ def _open_xlsx(path: Path, is_header: Callable[[list[str]], bool], limits: XlsxL
     rows = _sheet_reader(
         path, lambda: _workbook(path, limits, merges), matches, len(headers), "the XLSX file is damaged or truncated"
     )
-    return Table(path, headers, "xlsx", matches[0][1], sheet=", ".join(m[0] for m in matches), _rows=rows)
+    return _workbook_table(path, headers, "xlsx", names, matches, rows)
 
 
 def _sheets_header(matches: list[tuple[str, int, list[str]]], first_seen: list[str] | None) -> list[str]:
@@ -391,7 +393,21 @@ def _open_xls(path: Path, size: int, is_header: Callable[[list[str]], bool], lim
     matches, first_seen = _header_sheets(book, book.worksheets, is_header)
     headers = _sheets_header(matches, first_seen)
     rows = _sheet_reader(path, lambda: nullcontext(book), matches, len(headers), "cannot read this .xls workbook")
-    return Table(path, headers, "xls", matches[0][1], sheet=", ".join(m[0] for m in matches), _rows=rows)
+    return _workbook_table(path, headers, "xls", book.worksheets, matches, rows)
+
+
+def _workbook_table(
+    path: Path,
+    headers: list[str],
+    kind: str,
+    names: list[str],
+    matches: list[tuple[str, int, list[str]]],
+    rows: Callable[[], Iterator[tuple[str, list[str]]]],
+) -> Table:
+    """The :class:`Table` of a workbook's matched sheets, naming the worksheets it does not read."""
+    read = [m[0] for m in matches]
+    others = tuple(n for n in names if n not in read)
+    return Table(path, headers, kind, matches[0][1], sheet=", ".join(read), other_sheets=others, _rows=rows)
 
 
 @contextmanager
