@@ -438,9 +438,10 @@ def _read_parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders:
         country = row["applicant_country"] or (None if holder_side else country)
     out = []
     for i, (raw_name, name) in enumerate(names):
-        stated = organization_type_from(types[i]) if i < len(types) and types[i] not in EMPTY_MARKS else None
-        if i < len(types) and stated is None and types[i] not in EMPTY_MARKS:
-            notices.append(Notice(row.line, type_field, f"unknown applicant type {types[i]!r}: guessed from the name"))
+        word = types[i] if i < len(types) and types[i] not in EMPTY_MARKS else ""  # PatSnap: "COMPANY | -"
+        stated = organization_type_from(word) if word else None
+        if word and stated is None:
+            notices.append(Notice(row.line, type_field, f"unknown applicant type {word!r}: guessed from the name"))
         code = codes[i] if i < len(codes) else None
         if code is not None and not valid_credit_code(code):
             notices.append(Notice(row.line, "credit_code", f"{code!r} is not a valid unified social credit code"))
