@@ -39,7 +39,7 @@ import random
 import re
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -504,9 +504,7 @@ def _dated(events: list[Event], p: SyntheticPatent, seed: int) -> list[Event]:
         if e.kind in ("transfer", "licence", "pledge") and rng.random() >= 0.125:
             start = (p.grant_date or p.application_date) + timedelta(days=30)
             days = sorted(rng.sample(range(2500), e.count))
-            e = Event(
-                e.kind, e.from_parties, e.to_parties, e.count, e.detail, tuple(start + timedelta(d) for d in days)
-            )
+            e = replace(e, dates=tuple(start + timedelta(d) for d in days))
         out.append(e)
     return out
 
