@@ -34,7 +34,16 @@ from patentnav.graph.ingest.normalize import (
 from patentnav.graph.ingest.records import FileError, Notice, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table
 
-__all__ = ["EMPTY_MARKS", "ColumnSpec", "ReadContext", "Row", "mapped_rows", "parse_ipc_list", "read_records"]
+__all__ = [
+    "EMPTY_MARKS",
+    "ColumnSpec",
+    "ReadContext",
+    "Row",
+    "entry_fields",
+    "mapped_rows",
+    "parse_ipc_list",
+    "read_records",
+]
 
 
 #: How close a header must be to a field's alias for an error to offer it as the ``--map`` to pass.
@@ -95,7 +104,7 @@ class ColumnSpec:
     def missing_signature(self, found: Mapping[str, int]) -> list[str]:
         """The signature fields (the first of each set of alternatives) that ``found`` lacks."""
         wanted = self.signature or self.required
-        return [_first(entry) for entry in wanted if not any(f in found for f in _alternatives(entry))]
+        return [_first(entry) for entry in wanted if not any(f in found for f in entry_fields(entry))]
 
     def expected(self) -> str:
         """The headers a user should see, for error messages."""
@@ -151,12 +160,17 @@ class ColumnSpec:
         return mapping
 
 
-def _alternatives(entry: str | tuple[str, ...]) -> tuple[str, ...]:
+def entry_fields(entry: str | tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of a signature entry: one, or a set of alternatives.
+
+    >>> entry_fields("title"), entry_fields(("applicants", "current_holders"))
+    (('title',), ('applicants', 'current_holders'))
+    """
     return (entry,) if isinstance(entry, str) else entry
 
 
 def _first(entry: str | tuple[str, ...]) -> str:
-    return _alternatives(entry)[0]
+    return entry_fields(entry)[0]
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from patentnav.graph.ingest import cnipa, derwent, google, lens, patentsview
-from patentnav.graph.ingest.base import ColumnSpec, ReadContext
+from patentnav.graph.ingest.base import ColumnSpec, ReadContext, entry_fields
 from patentnav.graph.ingest.columns import ColumnMapping, header_key
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table, XlsxLimits, open_table
@@ -146,12 +146,7 @@ def detect_export(
 
 
 def _signature_fields(spec: ColumnSpec) -> list[str]:
-    return [f for entry in spec.signature or spec.required for f in _options(entry)]
-
-
-def _options(entry: str | tuple[str, ...]) -> tuple[str, ...]:
-    """The fields of a signature entry: one, or a set of alternatives."""
-    return (entry,) if isinstance(entry, str) else entry
+    return [f for entry in spec.signature or spec.required for f in entry_fields(entry)]
 
 
 def _applicable(user: Mapping[str, str], headers: list[str]) -> dict[str, str]:
@@ -194,11 +189,11 @@ def _nearest_format(candidates: list[ExportFormat], names: list[str]) -> tuple[E
     best: tuple[tuple[int, float], ExportFormat, list[str]] | None = None
     for f in candidates:
         entries = [*(f.spec.signature or ()), *f.spec.required]
-        closest = f.spec.closest_headers(names, [a for e in entries for a in _options(e)])
+        closest = f.spec.closest_headers(names, [a for e in entries for a in entry_fields(e)])
         fields: list[str] = []
         for entry in entries:
-            options = [a for a in _options(entry) if a in closest]
-            field = max(options, key=lambda a: closest[a][1]) if options else _options(entry)[0]
+            options = [a for a in entry_fields(entry) if a in closest]
+            field = max(options, key=lambda a: closest[a][1]) if options else entry_fields(entry)[0]
             if field not in fields:  # a required field may also be one of the signature's alternatives
                 fields.append(field)
         hinted = [closest[a][1] for a in fields if a in closest]
