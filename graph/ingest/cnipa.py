@@ -162,6 +162,9 @@ SPEC = ColumnSpec(
         "emerging_industry_class": ("战略新兴产业分类", "新兴产业分类", "战略性新兴产业分类"),
         "national_economy_class": ("国民经济分类", "国民经济行业分类"),
         "vendor_value": ("合享价值度",),
+        "vendor_stability": ("技术稳定性",),
+        "vendor_advancement": ("技术先进性",),
+        "vendor_protection": ("保护范围",),
     },
     required=("application_number",),
     # A title or an application number, and someone who holds the patent: a list without titles is still a patent
@@ -210,9 +213,6 @@ SPEC = ColumnSpec(
         "标准受让人": "the transferees as the vendor standardised them: not used",
         "复审无效决定日": "a decision date of a re-examination or an invalidation (the export does not say which)",
         "复审决定": "the text of a re-examination decision: not used",
-        "技术稳定性": "one of incoPat's components of 合享价值度: the overall score is read",
-        "技术先进性": "one of incoPat's components of 合享价值度: the overall score is read",
-        "保护范围": "one of incoPat's components of 合享价值度: the overall score is read",
         "复审无效法律依据": "the legal grounds of a decision: not used",
         "当前发明(专利权)人": "the inventors as recorded now: 发明人 is read",
         "当前发明人名称": "the inventors as recorded now: 发明人 is read",
@@ -659,12 +659,25 @@ def _event_words(text: str) -> dict[str, int]:
     return counts
 
 
+#: incoPat's value score and the three scores it is made of (技术稳定性, 技术先进性, 保护范围, each 1–10 in its
+#: exports): a component is named after the overall score, so the overall one sorts first and stays the headline.
+#: The components are read only in an incoPat file: another tool's column of the same name need not be a score.
+_SCORE_FIELDS = (
+    ("vendor_value", "合享价值度"),
+    ("vendor_stability", "合享价值度·技术稳定性"),
+    ("vendor_advancement", "合享价值度·技术先进性"),
+    ("vendor_protection", "合享价值度·保护范围"),
+)
+
+
 def _scores(row: Row, vendor: str, notices: list[Notice]) -> list[VendorScore]:
-    value = row["vendor_value"]
-    if not value:
-        return []
-    try:
-        return [VendorScore("合享价值度", float(value), vendor)]
-    except ValueError:
-        notices.append(Notice(row.line, "vendor_value", f"{value!r} is not a number: left out"))
-        return []
+    scores = []
+    for name, indicator in _SCORE_FIELDS if vendor == _VENDORS["incopat"] else _SCORE_FIELDS[:1]:
+        value = row[name]
+        if not value:
+            continue
+        try:
+            scores.append(VendorScore(indicator, float(value), vendor))
+        except ValueError:
+            notices.append(Notice(row.line, name, f"{value!r} is not a number: left out"))
+    return scores

@@ -172,3 +172,41 @@ def test_a_patent_list_without_titles_is_recognised(tmp_path: Path) -> None:
     )
     (t,) = _records(titled)
     assert t.title == "合成样例"
+
+
+def test_incopat_value_score_and_its_three_components(tmp_path: Path) -> None:
+    """合享价值度 and the three scores it is made of (技术稳定性, 技术先进性, 保护范围) are four incoPat scores; each
+    component is named after the overall score, which stays the key-patent table's headline; a cell that is not a
+    number is a notice naming its column. In another tool's file, 保护范围 is not read as a score."""
+    header = ["标题", "申请人", "申请号", "申请日", "IPC", "合享价值度", "技术稳定性", "技术先进性", "保护范围"]
+    row = {"标题": "合成样例液压系统", "申请人": "合成样例重工有限公司", "申请号": "CN201710000001.X",
+           "申请日": "2017-12-01", "IPC": "E02F9/22", "合享价值度": "8", "技术稳定性": "9", "技术先进性": "7",
+           "保护范围": "6"}  # fmt: skip
+    bad = {**row, "申请号": "CN201710000002.X", "技术先进性": "高"}
+    path = _write(tmp_path / "synthetic_incopat.csv", header, [row, bad])
+    first, second = _records(path)
+    assert [(s.indicator, s.value, s.vendor) for s in first.vendor_scores] == [
+        ("合享价值度", 8.0, "incoPat (合享)"),
+        ("合享价值度·技术稳定性", 9.0, "incoPat (合享)"),
+        ("合享价值度·技术先进性", 7.0, "incoPat (合享)"),
+        ("合享价值度·保护范围", 6.0, "incoPat (合享)"),
+    ]
+    assert [s.indicator for s in second.vendor_scores] == ["合享价值度", "合享价值度·技术稳定性", "合享价值度·保护范围"]
+    assert [(n.field, n.reason) for n in second.notices] == [("vendor_advancement", "'高' is not a number: left out")]
+
+    from patentnav.graph.analysis.key_patents import key_patents
+    from patentnav.graph.analysis.scope import Scope
+
+    store = open_store("memory://")
+    ingest_file(store, path)
+    ranked = key_patents(store, Scope(), limit=5)["key_patents"].set_index("application_number")
+    headline = ranked.loc["CN201710000001"]  # the check digit is not part of the number
+    assert (headline["vendor_indicator"], headline["vendor_score"]) == ("合享价值度", 8.0)
+    assert headline["vendor_scores"].count("(incoPat (合享))") == 4
+
+    held = {"公开(公告)号": "CN900000001A", "标题": "合成样例液压系统", "申请号": "CN201710000001.X",
+            "申请日": "2017-12-01", "[标]当前申请(专利权)人": "合成样例重工有限公司", "当前申请(专利权)人州/省": "湖南省",
+            "IPC分类号": "E02F9/22", "保护范围": "一种液压系统"}  # fmt: skip
+    patsnap = _write(tmp_path / "synthetic_patsnap.csv", list(held), [held])
+    (record,) = _records(patsnap)
+    assert record.vendor_scores == [] and not record.notices
