@@ -54,7 +54,7 @@ from typing import Any
 
 from patentnav.graph.ingest.records import FileError
 
-__all__ = ["MergedRange", "StreamingWorkbook", "detect_number_format", "fill_merged"]
+__all__ = ["MergedRange", "MergedRows", "StreamingWorkbook", "detect_number_format", "fill_merged"]
 
 #: Bytes of sheet XML fed to the parser at a time; each block's finished rows are then handed out. A block
 #: becomes about 14 times its size in elements while it is read (256 KiB: ~3.5 MiB).
@@ -507,40 +507,60 @@ def fill_merged(
     return active
 
 
-def _merged(rows: Iterator[tuple[int, list[str], bool]], starts: dict[int, list[tuple[int, int, int]]],
-            max_row: int | None) -> Iterator[tuple[int, list[str]]]:  # fmt: skip
-    """Fill merged ranges as ``tabular._sheet_rows`` did over calamine's rows (every row from 1 to the last
-    row holding a value; a merged range's cells take its top-left cell)."""
-    active: list[MergedRange] = []
-    held: list[tuple[int, list[str]]] = []  # rows without a value of their own wait for a later row that has one
-    expected = 1
+class MergedRows:
+    """A sheet's rows filled with its merged ranges as they come, one row at a time (what :func:`_merged` does over
+    an iterator, for readers that are handed rows by a parser's callbacks).
 
-    def fill(number: int, cells: list[str]) -> list[str]:
-        nonlocal active
-        active = fill_merged(number, cells, starts, active)
+    Rows the sheet leaves out are empty rows of the ranges over them; a row without a value of its own (only cells
+    a range fills) waits for a later row that has one, and is dropped when none comes, as calamine ends a sheet at
+    its last value. ``starts`` (per first row, each range's ``(last row, first column, last column)``, 1-based) may
+    grow while rows are added, up to the row being added.
+
+    >>> rows = MergedRows({1: [(3, 1, 1)]})
+    >>> rows.add(1, ["甲", "x"], True), rows.add(3, ["", "y"], True), rows.add(4, [], False)
+    ([(1, ['甲', 'x'])], [(2, ['甲']), (3, ['甲', 'y'])], [])
+    """
+
+    __slots__ = ("active", "expected", "held", "starts")
+
+    def __init__(self, starts: dict[int, list[tuple[int, int, int]]]) -> None:
+        self.starts = starts
+        self.active: list[MergedRange] = []
+        self.held: list[tuple[int, list[str]]] = []  # rows without a value of their own, waiting
+        self.expected = 1
+
+    def _fill(self, number: int, cells: list[str]) -> list[str]:
+        self.active = fill_merged(number, cells, self.starts, self.active)
         while cells and not cells[-1]:
             cells.pop()
         return cells
 
+    def add(self, number: int, cells: list[str], has_value: bool) -> list[tuple[int, list[str]]]:
+        """The rows to hand out once row ``number`` (after every earlier one) is read: ``[]`` while it waits."""
+        while self.expected < number:  # rows the sheet leaves out are empty rows of the ranges over them
+            self.held.append((self.expected, self._fill(self.expected, [])))
+            self.expected += 1
+        cells = self._fill(number, cells)
+        self.expected = number + 1
+        if not has_value:
+            self.held.append((number, cells))
+            return []
+        out = [row for row in self.held if row[1]]
+        self.held.clear()
+        if cells:
+            out.append((number, cells))
+        return out
+
+
+def _merged(rows: Iterator[tuple[int, list[str], bool]], starts: dict[int, list[tuple[int, int, int]]],
+            max_row: int | None) -> Iterator[tuple[int, list[str]]]:  # fmt: skip
+    """Fill merged ranges as ``tabular._sheet_rows`` did over calamine's rows (every row from 1 to the last
+    row holding a value; a merged range's cells take its top-left cell)."""
+    merged = MergedRows(starts)
     for number, cells, has_value in rows:
-        while expected < number:  # rows the XML leaves out are empty rows of the range
-            if max_row is not None and expected > max_row:
-                return
-            held.append((expected, fill(expected, [])))
-            expected += 1
         if max_row is not None and number > max_row:
             return
-        cells = fill(number, cells)
-        expected = number + 1
-        if not has_value:
-            held.append((number, cells))
-            continue
-        for row in held:
-            if row[1]:
-                yield row
-        held.clear()
-        if cells:
-            yield number, cells
+        yield from merged.add(number, cells, has_value)
 
 
 @contextlib.contextmanager
