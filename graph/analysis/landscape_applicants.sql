@@ -5,7 +5,7 @@
 -- NULL when none), patents. Largest first, ties by applicant IRI (string order).
 -- Names are looked up only for the applicants kept after ranking.
 WITH counts AS (
-    SELECT a.org AS applicant, COUNT(DISTINCT a.patent) AS patents
+    SELECT a.org AS applicant, COUNT(*) AS patents  -- the scope and applicant are distinct: one row per pair
     FROM scope_patents($industry, $regions, $start, $end) s
     JOIN applicant a ON a.patent = s.patent
     GROUP BY a.org

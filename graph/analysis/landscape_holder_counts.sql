@@ -8,7 +8,7 @@ WITH holders AS (
     UNION ALL
     SELECT patent, person AS holder FROM inventor WHERE $role = 'inventor'
 )
-SELECT COUNT(DISTINCT h.patent) AS patents
+SELECT COUNT(*) AS patents  -- one row per patent and holder: the scope and both tables are distinct
 FROM scope_patents($industry, $regions, $start, $end) s
 JOIN holders h ON h.patent = s.patent
 GROUP BY h.holder

@@ -4,7 +4,7 @@
 -- NULL when none), patents. Largest first, ties by inventor IRI (string order).
 -- Names are looked up only for the inventors kept after ranking.
 WITH counts AS (
-    SELECT i.person AS inventor, COUNT(DISTINCT i.patent) AS patents
+    SELECT i.person AS inventor, COUNT(*) AS patents  -- the scope and inventor are distinct: one row per pair
     FROM scope_patents($industry, $regions, $start, $end) s
     JOIN inventor i ON i.patent = s.patent
     GROUP BY i.person

@@ -8,7 +8,7 @@ WITH home_orgs AS (
     SELECT DISTINCT entity AS org FROM located_in WHERE list_contains($home::UBIGINT[], region)
 ),
 counts AS (
-    SELECT a.org AS applicant, COUNT(DISTINCT a.patent) AS patents
+    SELECT a.org AS applicant, COUNT(*) AS patents  -- the scope and applicant are distinct: one row per pair
     FROM scope_patents($industry, $regions, $start, $end) s
     JOIN applicant a ON a.patent = s.patent
     WHERE a.org NOT IN (SELECT org FROM home_orgs)
