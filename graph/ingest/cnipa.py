@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -60,13 +61,14 @@ from patentnav.graph.ingest.records import (
 )
 from patentnav.graph.ingest.tabular import Table
 
-__all__ = ["SPEC", "layout_of", "read"]
+__all__ = ["PATSNAP_ENGLISH", "SPEC", "layout_of", "read"]
 
 NAME = "cnipa"
 #: CN kind codes of a grant announcement (the rest, A, are applications published).
 GRANT_KINDS = frozenset("BCUYS")
 
-SPEC = ColumnSpec(
+#: The Chinese headers; :data:`SPEC` adds PatSnap's English ones (:data:`PATSNAP_ENGLISH`).
+_CHINESE = ColumnSpec(
     NAME,
     {
         "application_number": ("申请号", "申请号(专利号)", "专利申请号", "申请号码", "申请号/专利号"),
@@ -77,7 +79,7 @@ SPEC = ColumnSpec(
         "publication_date": ("公开(公告)日", "公开公告日", "公开日", "公开日期"),
         "grant_date": ("授权公告日", "授权日", "授权日期", "公告日", "颁证日"),
         "title": ("名称", "标题", "发明名称", "专利名称", "标题(中文)", "名称(中文)", "题名"),
-        "title_translated": ("标题(译)(简体中文)", "标题(译)", "翻译标题", "标题(翻译)"),
+        "title_translated": ("标题(译)(简体中文)", "标题(译)", "翻译标题", "标题(翻译)", "中文机翻标题"),
         "abstract": ("摘要", "摘要(中文)", "中文摘要", "摘要文本"),
         "first_claim": ("主权项", "主权项内容", "独立权利要求", "首项权利要求", "第一权利要求"),
         "applicants": ("申请(专利权)人", "申请人", "申请人/专利权人", "原始申请(专利权)人", "申请人名称"),
@@ -102,7 +104,10 @@ SPEC = ColumnSpec(
         "applicant_district": ("原始申请(专利权)人区县",),
         "applicant_country": ("原始申请(专利权)人国家", "原始申请(专利权)人国家/地区"),
         "province_code": ("国省代码", "申请人国省代码", "申请人省市代码", "省市代码", "申请人所在国(省)"),
-        "country": ("申请人国家", "申请人国别", "国别", "当前申请(专利权)人国家", "申请人国家/地区", "申请人国别代码"),
+        "country": (
+            *("申请人国家", "申请人国别", "国别", "当前申请(专利权)人国家", "申请人国家/地区", "申请人国别代码"),
+            "当前申请(专利权)人区域",  # PatSnap's field ANC_COUNTRY: the holders' country or region, not a province
+        ),
         "credit_code": ("工商统一社会信用代码", "统一社会信用代码", "申请人统一社会信用代码"),
         "agency": ("[标]代理机构", "代理机构", "专利代理机构"),
         "agents": ("代理人",),
@@ -130,7 +135,10 @@ SPEC = ColumnSpec(
         "extended_family": ("扩展同族", "扩展同族成员", "INPADOC同族", "inpadoc同族"),
         "docdb_family": ("DocDB同族",),
         "simple_family_size": ("简单同族个数", "简单同族数量", "同族数量"),
-        "extended_family_size": ("扩展同族个数", "扩展同族数量", "inpadoc同族个数", "INPADOC同族个数"),
+        "extended_family_size": (
+            *("扩展同族个数", "扩展同族数量", "inpadoc同族个数", "INPADOC同族个数"),
+            *("INPADOC同族成员数量", "扩展同族成员数量"),
+        ),
         "docdb_family_size": ("DocDB同族个数",),
         "claims_count": ("权利要求数量", "权利要求数", "权利要求项数"),
         "independent_claims_count": ("独立权利要求数量", "独立权利要求数"),
@@ -160,7 +168,7 @@ SPEC = ColumnSpec(
         "reexamination_count": ("复审次数",),
         "reexamination_dates": ("复审请求日", "复审决定日"),
         "emerging_industry_class": ("战略新兴产业分类", "新兴产业分类", "战略性新兴产业分类"),
-        "national_economy_class": ("国民经济分类", "国民经济行业分类"),
+        "national_economy_class": ("国民经济分类", "国民经济行业分类", "国民经济行业分类号"),
         "vendor_value": ("合享价值度",),
         "vendor_stability": ("技术稳定性",),
         "vendor_advancement": ("技术先进性",),
@@ -222,11 +230,84 @@ SPEC = ColumnSpec(
     },
 )
 
+#: PatSnap's English user interface: the same columns, each spelled as PatSnap's own English label of the field's
+#: Chinese column (``Std. Current Assignee`` is its [标]当前申请(专利权)人, ``Cite Patent`` its 引用专利 …; the sources
+#: are listed in docs/ingest.md). They come after the field's Chinese spellings, so a Chinese column wins a tie.
+PATSNAP_ENGLISH: dict[str, tuple[str, ...]] = {
+    "application_number": ("Application Number",),
+    "publication_number": ("Publication Number",),
+    "application_date": ("Application Date",),
+    "publication_date": ("Publication Date",),
+    "grant_date": ("Issue Date",),
+    "title": ("Title",),
+    "title_translated": ("Chinese Translated Title",),
+    "abstract": ("Abstract",),
+    "first_claim": ("Independent Claims",),
+    "applicants": ("Original Assignee (Applicant)",),
+    "applicants_standardized": ("Std. Original Assignee (Applicant)", "Standardized Original Assignee (Applicant)"),
+    "current_holders": ("Current Assignee",),
+    "current_holders_standardized": ("Std. Current Assignee", "Standardized Current Assignee"),
+    "holder_type": ("Std. Current Assignee Type",),
+    "holder_address": ("Current Assignee Address",),
+    "province": ("Current Assignee State/Province",),
+    "country": ("Current Assignee Region",),
+    "agency": ("Agency",),
+    "agents": ("Attorney",),
+    "inventors": ("Inventor Name",),
+    "ipc_main": ("Main IPC",),
+    "legal_status": ("Legal Status", "Simple Legal Status"),
+    "legal_events": ("Legal Events",),
+    "patent_type": ("Patent Type",),
+    "priority_numbers": ("Priority Number",),
+    "priority_dates": ("Priority Date",),
+    "cited": ("Cite Patent",),
+    "citing": ("Cited By Patent",),
+    "cited_count": ("Cites Count",),
+    "citing_count": ("Cited By Count",),
+    "simple_family": ("Simple Family",),
+    "extended_family": ("INPADOC Family", "Extend Family"),
+    "simple_family_size": ("Family Count",),
+    "extended_family_size": ("INPADOC Family Count", "Extended Family Count"),
+    "claims_count": ("Claim Count",),
+    "licensors": ("Licensor",),
+    "licensees": ("Licensee",),
+    "pledgors": ("Pledgor",),
+    "pledgees": ("Pledgee",),
+    "pledge_dates": ("Pledge Effect Date",),
+    "plaintiffs": ("Plaintiff Name",),
+    "defendants": ("Defendant Name",),
+    "invalidation_requesters": ("Reexam/Invalid Applicant",),
+    "national_economy_class": ("Industrial classification for national economic activities",),
+}
+#: English columns patentnav does not need.
+_PATSNAP_ENGLISH_KNOWN = {
+    "First Current Assignee": "the first of Current Assignee",
+    "First Inventor": "the first of the inventors",
+    "Kind Code": "derived from the publication number",
+    "Authority / Jurisdiction / Country": "derived from the application number",
+    "Count of Original Assignees": "derived from Original Assignee (Applicant)",
+    "Count of Current Assignees": "derived from Current Assignee",
+    "Page Count": "not used",
+    "English Translated Title": "an English machine translation of the title: not used",
+    "English Translated Abstract": "an English machine translation of the abstract: not used",
+    "Chinese Translated Abstract": "a translated abstract: not used",
+}
+SPEC = replace(
+    _CHINESE,
+    aliases={f: (*options, *PATSNAP_ENGLISH.get(f, ())) for f, options in _CHINESE.aliases.items()},
+    known={**_CHINESE.known, **_PATSNAP_ENGLISH_KNOWN},
+)
+
 #: Headers only one tool writes, in the order they are tested (first hit decides).
 _LAYOUT_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "patsnap",
-        ("[标]当前申请(专利权)人", "当前申请(专利权)人州/省", "简单法律状态", "5年内被引用数量", "法律状态/事件"),
+        (
+            *("[标]当前申请(专利权)人", "当前申请(专利权)人州/省", "简单法律状态", "5年内被引用数量", "法律状态/事件"),
+            # The same columns in PatSnap's English user interface.
+            *("Std. Current Assignee", "Standardized Current Assignee", "Std. Current Assignee Type"),
+            *("Std. Original Assignee (Applicant)", "Current Assignee State/Province", "Simple Legal Status"),
+        ),
     ),
     ("incopat", ("合享价值度", "标准化当前权利人", "中国申请人地市", "申请人省市代码", "DocDB同族", "专利寿命(月)")),
     ("cn-yearly", ("公开公告年份", "授权公告年份", "被他引次数", "摘要文本", "主权项内容")),
@@ -276,6 +357,7 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
     if grant_date is None and pubs and pubs[-1][-1:] in GRANT_KINDS and not row["grant_number"]:
         grant_date = publication_date  # a B/C/U/Y/S publication is the grant announcement (公告)
     status_raw = row["legal_status"] or None
+    title = row["title"] or row["title_translated"] or None
     applicants = _parties(row, ctx, notices, holders=False)
     holders = _parties(row, ctx, notices, holders=True)
     if not applicants and not (row["applicants"] or row["applicants_standardized"]):
@@ -289,8 +371,10 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
         publication_date=publication_date,
         grant_date=grant_date,
         patent_type=patent_type_from(app, kind, row["patent_type"]),
-        title=row["title"] or row["title_translated"] or None,
-        title_lang="zh",
+        title=title,
+        # A title without Han characters is in English (PatSnap's English interface exports US, EP … titles as
+        # filed); the abstract and first claim are taken to be in the title's language.
+        title_lang="zh" if title is None or _HAN.search(title) else "en",
         abstract=row["abstract"] or None,
         applicants=applicants,
         inventors=[Inventor(normalize_name(n)) for n in split_multi(row["inventors"])],
@@ -322,6 +406,7 @@ def _record(row: Row, ctx: ReadContext, vendor: str) -> PatentRecord:
     )
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAIM_SPLIT = re.compile(r"\s*(?:\n|\|)\s*")
 _VENDOR_CLASSES = (("emerging_industry_class", "战略性新兴产业分类"), ("national_economy_class", "国民经济分类"))
 
@@ -428,7 +513,7 @@ def _read_parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders:
         codes = codes if holder_side and len(counterpart) == len(names) and not transferred else []
     country, province = parse_country_province(row["province_code"]) if described else (None, None)
     region_hint = None
-    if described and province is None and re.search(r"[\u3400-\u9fff]", row["province_code"]):
+    if described and province is None and _HAN.search(row["province_code"]):
         region_hint = row["province_code"]  # 申请人所在国(省) as a name: 湖南 …
     if described:
         country = row["country"] or country
