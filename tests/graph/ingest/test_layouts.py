@@ -47,6 +47,11 @@ PATSNAP_TYPES = {
     "公司": {"enterprise"}, "院校/研究所": {"university", "research institute"}, "个人": {"individual"},
     "政府机构": {"government"},
 }  # fmt: skip
+# PatSnap's English type codes (ACADEMY is its 院校/研究所).
+PATSNAP_CODES = {
+    "COMPANY": {"enterprise"}, "ACADEMY": {"university", "research institute"}, "PERSON": {"individual"},
+    "GOVERNMENT": {"government"},
+}  # fmt: skip
 # A vendor classification's scheme: as the header names it, or by the classification's official name.
 SCHEME_NAMES = {
     "战略新兴产业分类": {"战略新兴产业分类", "战略性新兴产业分类"},
@@ -137,6 +142,29 @@ _PATSNAP = {
 SPECS = {
     "patsnap-csv": Spec("patsnap-csv", read="csv", **_PATSNAP),
     "patsnap-xlsx": Spec("patsnap-xlsx", read="xlsx", sheet="专利列表", **_PATSNAP),
+    "patsnap-english": Spec(
+        "patsnap-english",
+        export_layout=("patsnap",),
+        read="csv",
+        sep=" | ",
+        app="Application Number",
+        pubs=("Publication Number",),
+        applicants="Original Assignee (Applicant)",
+        holders="Std. Current Assignee",
+        holder_types="Std. Current Assignee Type",
+        type_words=PATSNAP_CODES,
+        holder_address="Current Assignee Address",
+        cited="Cite Patent",
+        citing="Cited By Patent",
+        counts={"citedByCount": "Cited By Count", "citesCount": "Cites Count"},
+        families={"simpleFamilyMember": "Simple Family", "extendedFamilyMember": "INPADOC Family"},
+        priorities=("Priority Number", "Priority Date"),
+        claims={"claimsCount": "Claim Count"},
+        first_claim="Independent Claims",
+        agency="Agency",
+        agents="Attorney",
+        also_used=("Current Assignee State/Province", "Current Assignee Region", "Main IPC", "Simple Legal Status"),
+    ),
     "incopat": Spec(
         "incopat",
         export_layout=("incopat",),
@@ -512,6 +540,7 @@ def test_headers_are_exactly_the_issue_lists(layout_files):
     expected = {
         "patsnap-csv": layouts.PATSNAP_HEADER,
         "patsnap-xlsx": layouts.PATSNAP_HEADER,
+        "patsnap-english": layouts.PATSNAP_ENGLISH_HEADER,
         "incopat": layouts.INCOPAT_HEADER,
         "cnipa-search": layouts.CNIPA_SEARCH_HEADER,
         "cn-yearly": layouts.CN_YEARLY_HEADER,
@@ -596,7 +625,7 @@ def test_current_holders_are_their_own_relation(layout, ingested):
     assert got == expected
 
 
-@pytest.mark.parametrize("layout", _specs(lambda s: s.region or s.address or s.province_code))
+@pytest.mark.parametrize("layout", _specs(lambda s: s.region or s.address or s.holder_address or s.province_code))
 def test_per_city_and_province_counts(layout, ingested):
     """Patents per prefecture city and per province (GB/T 2260 codes from the explicit table above) of their
     applicants' and holders' places, from the region columns (PatSnap: no address at all), addresses or
@@ -795,7 +824,7 @@ def test_credit_codes_one_code_one_org(layout, ingested):
         assert len(owners) == 1, name
 
 
-@pytest.mark.parametrize("layout", _specs(lambda s: s.applicant_types))
+@pytest.mark.parametrize("layout", _specs(lambda s: s.applicant_types or s.holder_types))
 def test_applicant_types_from_the_file(layout, ingested):
     """Applicant (and holder) types the file states (企业/大专院校/科研单位/个人/机关团体, PatSnap's 公司 …) are the
     organisations' ``pnav:organizationType`` with ``pnav:organizationTypeGuessed false``; no such organisation is
