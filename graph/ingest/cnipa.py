@@ -2,7 +2,8 @@
 research dataset, 大为 and similar tools.
 
 The tools name the same columns differently; :data:`SPEC` lists every spelling seen, so a new
-tool usually needs a new alias here, not new code. Which tool made a file (its *layout*) is told
+tool usually needs a new alias here, not new code. PatSnap's English user interface writes the same columns
+in English (:data:`PATSNAP_ENGLISH`), read into the same records. Which tool made a file (its *layout*) is told
 from headers only one tool writes (:func:`layout_of`); it decides who vendor classifications and
 scores are attributed to.
 
@@ -17,6 +18,8 @@ those field families has its own small parser here.
 >>> SPEC.matches(["申请号", "名称", "申请(专利权)人"])
 True
 >>> layout_of(["公开(公告)号", "[标]当前申请(专利权)人", "当前申请(专利权)人州/省"])
+'patsnap'
+>>> layout_of(["Publication Number", "Std. Current Assignee", "Current Assignee State/Province"])
 'patsnap'
 """
 
