@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     xls_max_bytes: int = Field(
         256 << 20, gt=0, description="Bytes an uploaded or ingested old Excel .xls may have (checked before parsing)"
     )
+    markup_max_bytes: int = Field(
+        1 << 30,
+        gt=0,
+        description="Bytes an uploaded or ingested web page (HTML table) or Excel 2003 XML spreadsheet may have "
+        "(checked before parsing)",
+    )
     max_update_rows: int = Field(
         100_000,
         gt=0,
@@ -76,8 +82,8 @@ class Settings(BaseSettings):
 
 
 def xlsx_limits_from(settings: Settings):  # -> patentnav.graph.ingest.tabular.XlsxLimits
-    """What an XLSX may unpack to and an XLS may weigh, from the settings (the same limits for ``patentnav ingest``
-    and ``POST /ingest``).
+    """What an XLSX may unpack to and an XLS, HTML table or XML spreadsheet may weigh, from the settings (the same
+    limits for ``patentnav ingest`` and ``POST /ingest``).
 
     >>> xlsx_limits_from(Settings(store="memory://", xlsx_max_ratio=50)).max_ratio
     50.0
@@ -88,6 +94,7 @@ def xlsx_limits_from(settings: Settings):  # -> patentnav.graph.ingest.tabular.X
         max_uncompressed_bytes=settings.xlsx_max_uncompressed_bytes,
         max_ratio=settings.xlsx_max_ratio,
         max_xls_bytes=settings.xls_max_bytes,
+        max_markup_bytes=settings.markup_max_bytes,
     )
 
 

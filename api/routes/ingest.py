@@ -115,7 +115,11 @@ def post_ingest(
     settings: SettingsDep,
     pool: QueryPoolDep,
     file: Annotated[
-        UploadFile, File(description="A CNIPA/incoPat/PatSnap CSV, XLSX or old Excel .xls; Google/Lens/Derwent CSV")
+        UploadFile,
+        File(
+            description="A CNIPA/incoPat/PatSnap CSV, XLSX, old Excel .xls, or a web page (HTML table) or Excel "
+            "2003 XML spreadsheet saved as .xls; Google/Lens/Derwent CSV"
+        ),
     ],
     format: Annotated[
         Literal["auto", "cnipa", "derwent", "google", "lens", "patentsview"], Form(description="Export format")
@@ -144,8 +148,9 @@ def post_ingest(
     A file that cannot be read as a whole answers 400 with the reason and loads nothing; so
     does an XLSX compressed like a decompression bomb, and one that unpacks to more than
     ``XLSX_MAX_UNCOMPRESSED_BYTES`` answers 413. Both are refused from the zip index,
-    before any of the file is parsed; an old Excel .xls over ``XLS_MAX_BYTES`` answers 413
-    too, before it is parsed. Rows loaded with control characters removed are
+    before any of the file is parsed; an old Excel .xls over ``XLS_MAX_BYTES`` and a web page or
+    Excel 2003 XML spreadsheet over ``MARKUP_MAX_BYTES`` answer 413 too, before they are parsed.
+    Rows loaded with control characters removed are
     counted and listed in ``notices``.
     PatentsView needs its companion tables and is loaded with the CLI instead.
 

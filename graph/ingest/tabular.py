@@ -1,4 +1,4 @@
-"""Stream the rows of a CSV, TSV, XLSX or old Excel XLS export, whatever its encoding.
+"""Stream the rows of a CSV, TSV, XLSX, old Excel XLS, HTML-table or Excel 2003 XML export, whatever its encoding.
 
 :func:`open_table` returns a :class:`Table`: the header row (found among the first
 lines, so title rows and Google's ``search URL:`` line are skipped) and an iterator
@@ -10,9 +10,11 @@ the shared strings and a block of XML, not the sheet). Every cell is cleaned of
 control characters (:func:`clean_text`); a row where that changed something comes as
 :class:`CleanedCells`, which says where. An old Excel ``.xls`` (an OLE2 file) is read whole, by
 python-calamine in a child process (:mod:`~patentnav.graph.ingest.xls`), after a size check; its
-sheets are then chosen and read as an XLSX's are. A web page saved as ``.xls`` is refused with what
-to do instead. Formats are told from the bytes, never from the file name. The module is over 400
-lines because the CSV and workbook readers share the header search, the cell cleaning and the
+sheets are then chosen and read as an XLSX's are. A web page saved as ``.xls`` (an HTML table,
+:mod:`~patentnav.graph.ingest.html_table`) and an Excel 2003 XML spreadsheet
+(:mod:`~patentnav.graph.ingest.spreadsheetml`) are streamed, after a size check, and their tables or worksheets
+chosen and read as an XLSX's sheets are. Formats are told from the bytes, never from the file name. The module
+is over 400 lines because the CSV and workbook readers share the header search, the cell cleaning and the
 :class:`Table` they all return.
 
 >>> import tempfile, pathlib
@@ -43,6 +45,7 @@ from typing import Any, BinaryIO
 from patentnav.graph.ingest.records import FileError
 
 __all__ = [
+    "MARKUP_MAX_BYTES",
     "XLSX_MAX_COMPRESSION_RATIO",
     "XLSX_MAX_PARTS",
     "XLSX_MAX_UNCOMPRESSED_BYTES",
@@ -125,11 +128,12 @@ def open_table(
     """Open ``path`` and find its header: the first row for which ``is_header`` is true.
 
     ``is_header`` receives normalised header names. Raises :class:`FileError` for an
-    empty file, an unknown encoding, a damaged or encrypted workbook, a web page saved
-    as a spreadsheet, or when no row looks like a header (the message lists the first
-    row seen); :class:`FileLimitError` (or its :class:`FileTooLargeError`) for an XLSX
-    or XLS beyond ``xlsx_limits`` (default :class:`XlsxLimits`), before any of it is
-    parsed. Messages are one line and name no path (callers prefix the file's name).
+    empty file, an unknown encoding, a damaged or encrypted workbook, a web page without
+    a table, or when no row looks like a header (the message lists the first row seen);
+    :class:`FileLimitError` (or its :class:`FileTooLargeError`) for an XLSX, XLS, HTML
+    table or XML spreadsheet beyond ``xlsx_limits`` (default :class:`XlsxLimits`), before
+    any of it is parsed. Messages are one line and name no path (callers prefix the
+    file's name).
     """
     path = Path(path)
     try:
@@ -146,11 +150,7 @@ def open_table(
         return _open_xls(path, size, is_header, xlsx_limits or XlsxLimits())
     markup = _markup(prefix)
     if markup is not None:
-        saved = f" saved as {path.suffix}" if path.suffix else ""
-        raise FileError(
-            f"this is {markup}{saved}, not an Excel workbook or a CSV: open it in Excel or WPS and save it as "
-            ".xlsx or CSV, then read that"
-        )
+        return _open_markup(path, size, prefix, markup, is_header, xlsx_limits or XlsxLimits())
     return _open_text(path, prefix, is_header, delimiter)
 
 
@@ -159,30 +159,38 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MARKUP_START = re.compile(
     r"(?:<\?xml[^>]*>|<!--.*?-->|\s)*"  # an XML declaration, comments, white space
     r"(?:(<\?mso-application[^>]*Excel|<(?:ss:)?Workbook\b)"  # group 1: SpreadsheetML, Excel 2003's XML
-    r"|(<!DOCTYPE\s+html|<(?:html|head|body|meta|table|style|title)\b))",  # group 2: a web page
+    r"|(<!DOCTYPE\s+html|<(?:html|head|body|meta|table|style|title|link|script|base|div|center|form|font|span|p"
+    r"|h[1-6]|caption|colgroup|thead|tbody|tr|td|th)\b)"  # group 2: a web page
+    r"|(?<=\?>)\s*(<!DOCTYPE\b))",  # group 3: XML with a DTD (refused by the XML reader, whatever its root)
     re.IGNORECASE | re.DOTALL,
 )
+_MARKUP_KINDS = {"spreadsheetml": "Excel 2003 XML spreadsheet", "html": "HTML table"}
+#: The suffixes these files have when their name does not pretend they are something else.
+_MARKUP_SUFFIXES = {"spreadsheetml": (".xml",), "html": (".htm", ".html", ".xhtml")}
 
 
 def _markup(prefix: bytes) -> str | None:
-    """What a web page or XML spreadsheet saved under a spreadsheet's name is, told from its first bytes; else ``None``.
+    """Whether a file is a web page (``"html"``) or an XML spreadsheet (``"spreadsheetml"``), told from its first
+    bytes whatever its name; else ``None``.
 
     >>> _markup(b'\\xef\\xbb\\xbf  <html xmlns:x="urn:schemas-microsoft-com:office:excel"><table>')
-    'a web page (an HTML table)'
+    'html'
     >>> _markup(b'<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook>')
-    'an Excel 2003 XML spreadsheet'
+    'spreadsheetml'
     >>> _markup("申请号,名称".encode()) is None
     True
     """
     head = prefix[:4096]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = head.decode("utf-16", errors="replace")
+    elif head[:1] == b"\x00" or head[1:2] == b"\x00":  # UTF-16 without a byte order mark (text has no NUL)
+        text = head.decode("utf-16-be" if head[:1] == b"\x00" else "utf-16-le", errors="replace")
     else:
         text = head.decode("latin-1")  # tags are ASCII whatever the page's own encoding
     m = _MARKUP_START.match(text.lstrip("\ufeff\u00ef\u00bb\u00bf"))
     if m is None:
         return None
-    return "an Excel 2003 XML spreadsheet" if m[1] else "a web page (an HTML table)"
+    return "html" if m[2] else "spreadsheetml"
 
 
 def _guess_delimiter(lines: list[str]) -> str:
@@ -273,6 +281,11 @@ XLSX_MAX_PARTS = 10_000
 #: reader holds about 6-15 times the file while it parses (in a child process, freed when it exits) and the
 #: sheets' text, about 1.4 times the file, while the rows are read.
 XLS_MAX_BYTES = 256 << 20
+#: Bytes a web page (HTML table) or Excel 2003 XML spreadsheet may have: the markup an XLSX may unpack to
+#: (:data:`XLSX_MAX_UNCOMPRESSED_BYTES`), as these are that markup unzipped. They are streamed, so memory does not
+#: grow with the file (the first rows of each table and a block of the file); the limit bounds the time: 60,000
+#: rows of 40 columns are some 140 MB of HTML, parsed twice (tables and header, then the rows).
+MARKUP_MAX_BYTES = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -281,9 +294,11 @@ class XlsxLimits:
 
     The zip index states each part's packed and unpacked size, and :mod:`zipfile` never unpacks
     more than the index says (a part that would is a CRC error), so the index can be trusted.
-    An old Excel .xls is not compressed: its size on disk is checked (``max_xls_bytes``).
+    An old Excel .xls is not compressed: its size on disk is checked (``max_xls_bytes``), and so is
+    a web page's or an Excel 2003 XML spreadsheet's (``max_markup_bytes``).
     Defaults are the module constants (see :data:`XLSX_MAX_UNCOMPRESSED_BYTES`,
-    :data:`XLSX_MAX_COMPRESSION_RATIO`, :data:`XLSX_MAX_PARTS`, :data:`XLS_MAX_BYTES`).
+    :data:`XLSX_MAX_COMPRESSION_RATIO`, :data:`XLSX_MAX_PARTS`, :data:`XLS_MAX_BYTES`,
+    :data:`MARKUP_MAX_BYTES`).
 
     >>> XlsxLimits().max_uncompressed_bytes == 1 << 30, XlsxLimits(max_ratio=50).max_ratio
     (True, 50)
@@ -294,6 +309,7 @@ class XlsxLimits:
     max_parts: int = XLSX_MAX_PARTS
     ratio_min_bytes: int = XLSX_RATIO_MIN_BYTES
     max_xls_bytes: int = XLS_MAX_BYTES
+    max_markup_bytes: int = MARKUP_MAX_BYTES
 
 
 def _size(n: int) -> str:
@@ -394,6 +410,36 @@ def _open_xls(path: Path, size: int, is_header: Callable[[list[str]], bool], lim
     headers = _sheets_header(matches, first_seen)
     rows = _sheet_reader(path, lambda: nullcontext(book), matches, len(headers), "cannot read this .xls workbook")
     return _workbook_table(path, headers, "xls", book.worksheets, matches, rows)
+
+
+def _open_markup(
+    path: Path, size: int, prefix: bytes, kind: str, is_header: Callable[[list[str]], bool], limits: XlsxLimits
+) -> Table:
+    """A web page's tables or an Excel 2003 XML spreadsheet's worksheets, its size checked, then streamed
+    (:mod:`~patentnav.graph.ingest.html_table`, :mod:`~patentnav.graph.ingest.spreadsheetml`): the tables and
+    header are chosen as an XLSX's sheets are. ``Table.encoding`` says what the file is ("HTML table saved as
+    .xls, gb18030")."""
+    what = _MARKUP_KINDS[kind]
+    suffix = path.suffix.lower()
+    saved = f" saved as {path.suffix}" if suffix and suffix not in _MARKUP_SUFFIXES[kind] else ""
+    if size > limits.max_markup_bytes:
+        raise FileTooLargeError(
+            f"the {what}{saved} is {_size(size)}, more than the limit of {_size(limits.max_markup_bytes)}: not read "
+            "(split the export into smaller files)"
+        )
+    if kind == "html":
+        from patentnav.graph.ingest.html_table import read_html as read
+    else:
+        from patentnav.graph.ingest.spreadsheetml import read_spreadsheetml as read
+    book, encoding = read(path, prefix, head_rows=_HEADER_SCAN_LINES)
+    if not book.worksheets:
+        if kind == "html":
+            raise FileError(f"this web page{saved} has no table: it holds no patent list to read")
+        raise FileError(f"this {what}{saved} has no worksheet")
+    matches, first_seen = _header_sheets(book, book.worksheets, is_header)
+    headers = _sheets_header(matches, first_seen)
+    rows = _sheet_reader(path, book.reading, matches, len(headers), f"the {what} is damaged or truncated")
+    return _workbook_table(path, headers, f"{what}{saved}, {encoding}", book.worksheets, matches, rows)
 
 
 def _workbook_table(

@@ -59,7 +59,7 @@ _EXPORT_FORMAT_HELP = (
 
 def _count_lines(path: Path) -> int | None:
     """A cheap upper bound on data rows for the progress bar (lines, minus the header)."""
-    if path.suffix.lower() in (".xls", ".xlsx") or path.stat().st_size > 2_000_000_000:
+    if path.suffix.lower() in (".xls", ".xlsx", ".htm", ".html", ".xml") or path.stat().st_size > 2_000_000_000:
         return None
     with path.open("rb") as fh:
         return max(0, sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1)
@@ -69,7 +69,8 @@ def ingest(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Export files or folders: CSV/XLSX/XLS from CNIPA, incoPat, PatSnap, 大为, the yearly CN dataset; "
+            help="Export files or folders: CSV/XLSX/XLS (also a web page or Excel 2003 XML saved as .xls) from CNIPA, "
+            "incoPat, PatSnap, 大为, the yearly CN dataset; "
             "Derwent, Google Patents and Lens.org CSV; PatentsView g_patent.tsv or its folder. A folder gives "
             "every .csv .tsv .txt .xls .xlsx file in it and its PatentsView subfolders, sorted by name.",
             show_default=False,

@@ -144,15 +144,20 @@ def test_an_old_excel_xls_upload_loads_and_a_bad_one_is_one_line(tmp_path: Path)
     ]
     good = write_xls(tmp_path / "incopat.xls", {"检索式": [["TI=起重机"]], "专利": rows})
     crafted = damage_xls(good, tmp_path / "crafted.xls", "huge-dimensions")  # aborts a process that parses it
-    page = tmp_path / "page.xls"
-    page.write_bytes("<html><table><tr><td>申请号</td></tr></table></html>".encode())
+    page = tmp_path / "page.xls"  # a web page saved as .xls: read (tests/graph/ingest/test_html_table.py)
+    page.write_bytes("<html><table><tr><td>申请号<td>申请人<tr><td>CN201910654321.X<td>中车</table></html>".encode())
+    empty = tmp_path / "empty.xls"
+    empty.write_bytes("<html><body><p>无检索结果</p></body></html>".encode())
     with _memory_client() as client:
         ok = _post(client, good)
         assert ok.status_code == 200, ok.text
         assert (ok.json()["format"], ok.json()["patents_added"], ok.json()["rows_rejected"]) == ("cnipa", 1, 0)
+        ok = _post(client, page)
+        assert ok.status_code == 200, ok.text
+        assert (ok.json()["format"], ok.json()["patents_added"], ok.json()["rows_rejected"]) == ("cnipa", 1, 0)
         for path, start in (
             (crafted, "crafted.xls: cannot read this .xls workbook"),
-            (page, "page.xls: this is a web page"),
+            (empty, "empty.xls: this web page saved as .xls has no table"),
         ):
             response = _post(client, path)
             assert response.status_code == 400, response.text
@@ -167,6 +172,11 @@ def test_an_old_excel_xls_upload_loads_and_a_bad_one_is_one_line(tmp_path: Path)
         response = _post(client, good)
     assert response.status_code == 413, response.text
     assert response.json()["detail"].startswith("incopat.xls: the .xls file is ")
+    limited = Settings(store="memory://", ingest_token="s3cret", markup_max_bytes=64)
+    with TestClient(create_app(limited, store=open_store("memory://"))) as client:
+        response = _post(client, page)
+    assert response.status_code == 413, response.text
+    assert response.json()["detail"].startswith("page.xls: the HTML table saved as .xls is ")
 
 
 def test_rows_with_control_characters_load_and_are_listed(tmp_path: Path) -> None:
