@@ -152,3 +152,22 @@ def test_a_few_english_columns_are_enough(tmp_path: Path) -> None:
         row = ["CN900000001A" if "Publication Number" in h or h == "Display Key" else "x" for h in header]
         assert detect_export(_write(tmp_path / f"{name}.csv", header, [row]))[0].format.name == name
     assert FORMATS["google"].spec.matches(["id", "title", "assignee", "result link"])
+
+
+def test_an_english_title_is_english(tmp_path: Path) -> None:
+    """A US patent in an English export: its English title (and abstract) are ``en``, its holder's region ``US`` and
+    type code ``COMPANY`` are read as stated; a Chinese title in the same file stays ``zh``."""
+    header = ["Publication Number", "Application Number", "Title", "Abstract", "Std. Current Assignee",
+              "Std. Current Assignee Type", "Current Assignee Region", "Simple Legal Status"]  # fmt: skip
+    rows = [
+        ["US9900001B2", "US16/990001", "Synthetic example crane", "A synthetic example (not a real patent).",
+         "SYNTHETIC EXAMPLE INC", "COMPANY", "US", "Active"],
+        ["CN900000001A", "CN202190000001.1", "一种合成样例起重机", "-", "合成样例有限公司0001", "COMPANY", "CN", "Pending"],
+    ]  # fmt: skip
+    us, cn = _records(_write(tmp_path / "synthetic_mixed.csv", header, rows))
+    assert (us.title_lang, us.legal_status, us.country) == ("en", "active", "US")
+    holder = us.current_holders[0]
+    assert (holder.raw_name, holder.org_type, holder.org_type_source, holder.country_hint) == (
+        "SYNTHETIC EXAMPLE INC", "enterprise", "file", "US",
+    )  # fmt: skip
+    assert (cn.title_lang, cn.legal_status, cn.abstract) == ("zh", "pending", None)
