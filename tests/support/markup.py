@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from patentnav.graph.ingest.loader import ingest_file
+from patentnav.graph.store import open_store, select
 from tests.support.layouts import LAYOUT_FILES, SYNTHETIC_NOTE, write_layout
 
 __all__ = ["HTML_FLAVOURS", "layout_sheets", "write_html", "write_spreadsheetml"]
@@ -210,3 +212,13 @@ def layout_sheets(layout: str, rows: int, seed: int = 0) -> Sheets:
         except UnicodeDecodeError:  # the CNIPA search layout is GB18030
             text = data.decode("gb18030")
         return {"Sheet1": [list(row) for row in csv.reader(io.StringIO(text, newline=""))]}
+
+
+def graph_facts(path: Path) -> tuple[set[tuple[str, str, str]], tuple[str, int, int]]:
+    """The triples a file's graph holds about everything but the file itself, and (format, rows read, rejected):
+    what two files of the same rows must share whatever their container."""
+    store = open_store("memory://")
+    result = ingest_file(store, path)
+    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{result.graph}> {{ ?s ?p ?o }} }}")
+    facts = {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows if str(r["s"]) != result.source}
+    return facts, (result.format, result.rows_read, result.rows_rejected)

@@ -4,7 +4,6 @@ line when they cannot be. Every file here is generated and synthetic (tests/supp
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,9 @@ from patentnav.graph.ingest import tabular
 from patentnav.graph.ingest.inspect import inspect_file
 from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.records import FileError
-from patentnav.graph.store import open_store, select
+from patentnav.graph.store import open_store
 from tests.support.layouts import LAYOUT_FILES, write_layout
-from tests.support.markup import HTML_FLAVOURS, layout_sheets, write_html
+from tests.support.markup import HTML_FLAVOURS, graph_facts, layout_sheets, write_html
 from tests.support.xls import write_xlsx
 
 pytestmark = pytest.mark.embedded_only  # files and a memory store: nothing about the backend
@@ -33,15 +32,6 @@ ROWS = [
 
 def _header(names: list[str]) -> bool:
     return "申请号" in names
-
-
-def _facts(path: Path) -> tuple[set[tuple[str, str, str]], tuple[str, int, int]]:
-    """The triples a file's graph holds about everything but the file itself, and (format, rows read, rejected)."""
-    store = open_store("memory://")
-    result = ingest_file(store, path)
-    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{result.graph}> {{ ?s ?p ?o }} }}")
-    facts = {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows if str(r["s"]) != result.source}
-    return facts, (result.format, result.rows_read, result.rows_rejected)
 
 
 def _page(body: str, head: str = '<meta charset="utf-8">') -> str:
@@ -78,8 +68,8 @@ def test_a_layout_written_as_a_web_page_gives_the_triples_of_its_xlsx_or_csv(
     rows = 160 if layout == "cn-yearly" else 40
     twin = write_layout(layout, tmp_path / LAYOUT_FILES[layout], rows=rows, seed=5)
     page = write_html(tmp_path / f"{layout}.xls", layout_sheets(layout, rows, 5), flavour=flavour, encoding="gbk")
-    facts, summary = _facts(page)
-    twin_facts, twin_summary = _facts(twin)
+    facts, summary = graph_facts(page)
+    twin_facts, twin_summary = graph_facts(twin)
     assert summary == twin_summary and summary[2] == 0
     assert len(facts) > 40 * 20 and facts == twin_facts
 
@@ -144,7 +134,7 @@ def test_a_line_break_in_an_applicant_cell_separates_applicants(tmp_path: Path) 
         "<tr><td>CN201810123456.7</td><td>一种起重机</td><td>合成样例重工有限公司0001<br>合成样例大学0002</td>"
         "<td>2018-05-26</td></tr></table>"
     )
-    facts, summary = _facts(_write(tmp_path, page))
+    facts, summary = graph_facts(_write(tmp_path, page))
     assert summary == ("cnipa", 1, 0)
     labels = {o for s, p, o in facts if "/id/org/" in s and p.endswith("#label")}
     assert labels == {"合成样例重工有限公司0001", "合成样例大学0002"}
@@ -190,8 +180,8 @@ def test_title_rows_are_skipped_and_repeated_header_rows_are_not_records(tmp_pat
     report = inspect_file(page, samples=2, place=False)
     assert (report.header_line, report.title_rows, report.repeated_headers) == (3, 2, 2)
     twin = write_xlsx(tmp_path / "repeated.xlsx", {"S": rows})
-    facts, summary = _facts(page)
-    assert summary == ("cnipa", 2, 0) and (facts, summary) == _facts(twin)
+    facts, summary = graph_facts(page)
+    assert summary == ("cnipa", 2, 0) and (facts, summary) == graph_facts(twin)
 
 
 # --- encodings --------------------------------------------------------------------------------------------------------
@@ -271,10 +261,8 @@ def test_a_page_without_a_table_is_one_line(tmp_path: Path) -> None:
 def test_a_damaged_or_hostile_page_is_one_line_and_loads_nothing(tmp_path: Path, body: str, start: str) -> None:
     path = _write(tmp_path, body)
     store = open_store("memory://")
-    began = time.perf_counter()
-    with pytest.raises(FileError) as info:
+    with pytest.raises(FileError) as info:  # refused at its bound (the message says which), not crunched through
         ingest_file(store, path)
-    assert time.perf_counter() - began < 30  # refused, not crunched through by the square of its length
     assert _one_line(info, tmp_path).startswith(start), str(info.value)
     assert store.named_graphs() == []
 

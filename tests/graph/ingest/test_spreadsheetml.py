@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,9 @@ from patentnav.graph.ingest import tabular
 from patentnav.graph.ingest.inspect import inspect_file
 from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.records import FileError
-from patentnav.graph.store import open_store, select
+from patentnav.graph.store import open_store
 from tests.support.layouts import LAYOUT_FILES, write_layout
-from tests.support.markup import layout_sheets, write_spreadsheetml
+from tests.support.markup import graph_facts, layout_sheets, write_spreadsheetml
 from tests.support.xls import write_xlsx
 
 pytestmark = pytest.mark.embedded_only  # files and a memory store: nothing about the backend
@@ -36,14 +35,6 @@ ROWS = [
 
 def _header(names: list[str]) -> bool:
     return "申请号" in names
-
-
-def _facts(path: Path) -> tuple[set[tuple[str, str, str]], tuple[str, int, int]]:
-    store = open_store("memory://")
-    result = ingest_file(store, path)
-    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{result.graph}> {{ ?s ?p ?o }} }}")
-    facts = {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows if str(r["s"]) != result.source}
-    return facts, (result.format, result.rows_read, result.rows_rejected)
 
 
 def _book(worksheets: str, declaration: str = '<?xml version="1.0"?>') -> str:
@@ -100,8 +91,8 @@ def test_a_layout_written_as_xml_gives_the_triples_of_its_xlsx_or_csv(tmp_path: 
     rows = 160 if layout == "cn-yearly" else 40
     twin = write_layout(layout, tmp_path / LAYOUT_FILES[layout], rows=rows, seed=9)
     xml = write_spreadsheetml(tmp_path / f"{layout}.xls", layout_sheets(layout, rows, 9))
-    facts, summary = _facts(xml)
-    twin_facts, twin_summary = _facts(twin)
+    facts, summary = graph_facts(xml)
+    twin_facts, twin_summary = graph_facts(twin)
     assert summary == twin_summary and summary[2] == 0
     assert len(facts) > 40 * 20 and facts == twin_facts
 
@@ -156,8 +147,8 @@ def test_the_sheet_with_patents_is_read_and_the_others_listed(tmp_path: Path) ->
     report = inspect_file(path, samples=1, place=False)
     assert (report.format, report.encoding, report.sheets, report.other_sheets, report.header_line) == (
         "cnipa", "Excel 2003 XML spreadsheet, utf-8", ["第1页", "第2页"], ["检索式", "统计"], 3)  # fmt: skip
-    facts, summary = _facts(path)
-    assert summary == ("cnipa", 2, 0) and (facts, summary) == _facts(write_xlsx(tmp_path / "incopat.xlsx", sheets))
+    facts, summary = graph_facts(path)
+    assert summary == ("cnipa", 2, 0) and (facts, summary) == graph_facts(write_xlsx(tmp_path / "incopat.xlsx", sheets))
 
 
 @pytest.mark.parametrize(("encoding", "bom"), [("gb2312", b""), ("gbk", b""), ("utf-16", b"")])
@@ -258,10 +249,8 @@ DTD = (
 def test_a_damaged_or_hostile_file_is_one_line_and_loads_nothing(tmp_path: Path, text: str, message: str) -> None:
     path = _write(tmp_path, text)
     store = open_store("memory://")
-    began = time.perf_counter()
     with pytest.raises(FileError) as info:
         ingest_file(store, path)
-    assert time.perf_counter() - began < 30
     got = _one_line(info, tmp_path)
     assert got.startswith(message), got
     assert "root:" not in got and store.named_graphs() == []
