@@ -3,7 +3,7 @@
 -- Columns: patentType, legalStatus ('unknown' where the patent has none), patents; by type, then status.
 SELECT COALESCE(t.type, 'unknown') AS patentType,
        COALESCE(l.status, 'unknown') AS legalStatus,
-       COUNT(DISTINCT s.patent) AS patents
+       COUNT(*) AS patents  -- one row per patent, status and type: the scope and both tables are distinct
 FROM scope_patents($industry, $regions, $start, $end) s
 LEFT JOIN legal_status l ON l.patent = s.patent
 LEFT JOIN patent_type t ON t.patent = s.patent

@@ -3,7 +3,7 @@
 -- Parameters: the scope ($industry, $regions, $start, $end).
 -- Columns: filed (DATE), pairs (distinct inventors summed over the day's patents).
 WITH per_patent AS (
-    SELECT i.patent, COUNT(DISTINCT i.person) AS n
+    SELECT i.patent, COUNT(*) AS n  -- the scope and inventor are distinct: one row per pair
     FROM inventor i
     JOIN scope_patents($industry, $regions, $start, $end) s ON s.patent = i.patent
     GROUP BY i.patent
