@@ -3,7 +3,6 @@ line when they cannot be. Every file here is generated and synthetic (tests/supp
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from patentnav.graph.ingest.records import FileError
 from patentnav.graph.store import open_store
 from tests.support.layouts import LAYOUT_FILES, write_layout
 from tests.support.markup import HTML_FLAVOURS, graph_facts, layout_sheets, write_html
+from tests.support.messages import one_line
 from tests.support.xls import write_xlsx
 
 pytestmark = pytest.mark.embedded_only  # files and a memory store: nothing about the backend
@@ -46,13 +46,6 @@ def _write(tmp_path: Path, body: str, name: str = "web.xls", encoding: str = "ut
 
 def _rows(path: Path) -> list[tuple[int | str, list[str]]]:
     return list(tabular.open_table(path, _header).rows())
-
-
-def _one_line(exc: pytest.ExceptionInfo[FileError], tmp_path: Path) -> str:
-    message = str(exc.value)
-    assert "\n" not in message and "Traceback" not in message, message
-    assert str(tmp_path) not in message and tempfile.gettempdir() not in message, message
-    return message
 
 
 # --- the same rows as XLSX or CSV give the same records --------------------------------------------------------------
@@ -220,18 +213,18 @@ def test_bytes_the_encoding_cannot_read_are_one_line_after_the_row_they_follow(t
     )
     with pytest.raises(FileError) as info:
         tabular.open_table(path, _header)
-    message = _one_line(info, tmp_path)
+    message = one_line(info, tmp_path)
     assert message.startswith("wrong encoding: the page has bytes that are not valid utf-8 after row 40001 of table1")
 
 
 # --- what is not a patent table, and hostile pages ----------------------------------------------------------------
 
 
-def test_a_page_without_a_table_is_one_line(tmp_path: Path) -> None:
+def test_a_page_without_a_table_isone_line(tmp_path: Path) -> None:
     path = _write(tmp_path, _page("<p>没有检索结果</p>"))
     with pytest.raises(FileError) as info:
         ingest_file(open_store("memory://"), path)
-    assert _one_line(info, tmp_path) == "this web page saved as .xls has no table: it holds no patent list to read"
+    assert one_line(info, tmp_path) == "this web page saved as .xls has no table: it holds no patent list to read"
     with pytest.raises(FileError, match=r"^unknown format: no header row recognised; headers seen: 检索式, TI=x$"):
         tabular.open_table(_write(tmp_path, _page("<table><tr><td>检索式<td>TI=x</table>"), "notes.htm"), _header)
 
@@ -263,7 +256,7 @@ def test_a_damaged_or_hostile_page_is_one_line_and_loads_nothing(tmp_path: Path,
     store = open_store("memory://")
     with pytest.raises(FileError) as info:  # refused at its bound (the message says which), not crunched through
         ingest_file(store, path)
-    assert _one_line(info, tmp_path).startswith(start), str(info.value)
+    assert one_line(info, tmp_path).startswith(start), str(info.value)
     assert store.named_graphs() == []
 
 
@@ -289,7 +282,7 @@ def test_a_page_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path: Pat
     path = _write(tmp_path, _page(TABLE))
     with pytest.raises(tabular.FileTooLargeError) as info:
         ingest_file(open_store("memory://"), path, xlsx_limits=tabular.XlsxLimits(max_markup_bytes=100))
-    message = _one_line(info, tmp_path)
+    message = one_line(info, tmp_path)
     assert message.startswith("the HTML table saved as .xls is 0.0 MiB, more than the limit of 0.0 MiB: not read")
     huge = tmp_path / "huge.xls"  # sparse: the default limit (1 GiB) and one byte, written in no time
     with huge.open("wb") as fh:

@@ -4,7 +4,6 @@ one line when damaged or hostile. Every file here is generated and synthetic (te
 from __future__ import annotations
 
 import datetime
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from patentnav.graph.ingest.records import FileError
 from patentnav.graph.store import open_store
 from tests.support.layouts import LAYOUT_FILES, write_layout
 from tests.support.markup import graph_facts, layout_sheets, write_spreadsheetml
+from tests.support.messages import one_line
 from tests.support.xls import write_xlsx
 
 pytestmark = pytest.mark.embedded_only  # files and a memory store: nothing about the backend
@@ -49,13 +49,6 @@ def _write(tmp_path: Path, text: str, name: str = "export.xls", encoding: str = 
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
-
-
-def _one_line(exc: pytest.ExceptionInfo[FileError], tmp_path: Path) -> str:
-    message = str(exc.value)
-    assert "\n" not in message and "Traceback" not in message, message
-    assert str(tmp_path) not in message and tempfile.gettempdir() not in message, message
-    return message
 
 
 def test_cells_read_as_the_xlsx_reader_reads_them(tmp_path: Path) -> None:
@@ -251,7 +244,7 @@ def test_a_damaged_or_hostile_file_is_one_line_and_loads_nothing(tmp_path: Path,
     store = open_store("memory://")
     with pytest.raises(FileError) as info:
         ingest_file(store, path)
-    got = _one_line(info, tmp_path)
+    got = one_line(info, tmp_path)
     assert got.startswith(message), got
     assert "root:" not in got and store.named_graphs() == []
 
@@ -265,7 +258,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path: Pat
     path = _write(tmp_path, GOOD, "export.xml")
     with pytest.raises(tabular.FileTooLargeError) as info:
         ingest_file(open_store("memory://"), path, xlsx_limits=tabular.XlsxLimits(max_markup_bytes=len(GOOD) - 1))
-    assert _one_line(info, tmp_path).startswith("the Excel 2003 XML spreadsheet is 0.0 MiB, more than the limit of")
+    assert one_line(info, tmp_path).startswith("the Excel 2003 XML spreadsheet is 0.0 MiB, more than the limit of")
     huge = tmp_path / "huge.xls"  # sparse: the default limit (1 GiB) and one byte, written in no time
     with huge.open("wb") as fh:
         fh.write(GOOD.encode())
@@ -274,7 +267,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path: Pat
         tabular.open_table(huge, _header)
 
 
-def test_a_workbook_without_worksheets_or_patents_is_one_line(tmp_path: Path) -> None:
+def test_a_workbook_without_worksheets_or_patents_isone_line(tmp_path: Path) -> None:
     with pytest.raises(FileError, match=r"^this Excel 2003 XML spreadsheet saved as \.xls has no worksheet$"):
         tabular.open_table(_write(tmp_path, _book("")), _header)
     notes = _book(_sheet("检索式", '<Row><Cell><Data ss:Type="String">TI=起重机</Data></Cell></Row>'))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.ingest.options import export_files
 from patentnav.graph.ingest.records import FileError
 from patentnav.graph.store import open_store, select
+from tests.support.messages import one_line
 from tests.support.xls import DAMAGE, damage_xls, write_xls, write_xlsx
 
 pytestmark = pytest.mark.embedded_only  # files and a memory store: nothing about the backend
@@ -146,13 +146,6 @@ def test_a_genuine_xls_named_otherwise_is_read_by_content(tmp_path: Path) -> Non
         assert (table.encoding, table.sheet, len(list(table.rows()))) == ("xls", "专利", 2)
 
 
-def _one_line(exc: pytest.ExceptionInfo[FileError], tmp_path: Path) -> str:
-    message = str(exc.value)
-    assert "\n" not in message and "Traceback" not in message, message
-    assert str(tmp_path) not in message and tempfile.gettempdir() not in message, message
-    return message
-
-
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_xls_is_one_line_and_loads_nothing(tmp_path: Path, kind: str) -> None:
     good = write_xls(tmp_path / "good.xls", INCOPAT)
@@ -160,7 +153,7 @@ def test_a_damaged_xls_is_one_line_and_loads_nothing(tmp_path: Path, kind: str) 
     store = open_store("memory://")
     with pytest.raises(FileError) as info:
         ingest_file(store, path)
-    message = _one_line(info, tmp_path)
+    message = one_line(info, tmp_path)
     assert message.startswith("cannot read this .xls workbook"), message
     assert store.named_graphs() == []
 
@@ -170,7 +163,7 @@ def test_a_reader_that_aborts_is_a_one_line_error_in_a_process_that_lives_on(tmp
     path = damage_xls(write_xls(tmp_path / "good.xls", INCOPAT), tmp_path / "dims.xls", "huge-dimensions")
     with pytest.raises(FileError) as info:
         tabular.open_table(path, _header)
-    message = _one_line(info, tmp_path)
+    message = one_line(info, tmp_path)
     assert message.startswith("cannot read this .xls workbook") and "damaged" in message, message
     assert tabular.open_table(write_xls(tmp_path / "after.xls", INCOPAT), _header).sheet == "专利"
 
@@ -183,7 +176,7 @@ def test_a_small_file_that_asks_for_gigabytes_is_stopped_by_the_readers_memory_c
     assert path.stat().st_size < 2 << 20
     with pytest.raises(FileError) as info:
         tabular.open_table(path, _header)
-    assert _one_line(info, tmp_path).startswith("cannot read this .xls workbook")
+    assert one_line(info, tmp_path).startswith("cannot read this .xls workbook")
 
 
 @pytest.mark.parametrize(("kind", "name"), [("password", "locked.xls"), ("encrypted-xlsx", "locked.xlsx")])
@@ -191,7 +184,7 @@ def test_a_password_protected_workbook_says_so(tmp_path: Path, kind: str, name: 
     path = damage_xls(write_xls(tmp_path / "good.xls", INCOPAT), tmp_path / name, kind)
     with pytest.raises(FileError) as info:
         tabular.open_table(path, _header)
-    assert _one_line(info, tmp_path) == (
+    assert one_line(info, tmp_path) == (
         "the workbook is password-protected (encrypted): open it in Excel or WPS, remove the password and save it "
         "as .xlsx"
     )
@@ -243,7 +236,7 @@ def test_an_xls_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path: Pat
     limits = tabular.XlsxLimits(max_xls_bytes=path.stat().st_size - 1)
     with pytest.raises(tabular.FileTooLargeError) as info:
         ingest_file(open_store("memory://"), path, xlsx_limits=limits)
-    message = _one_line(info, tmp_path)
+    message = one_line(info, tmp_path)
     assert message.startswith("the .xls file is ") and message.endswith(
         ": not read (split the export into smaller files)"
     )
