@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+from patentnav.graph.ingest.byte_order import utf16_without_mark
 from patentnav.graph.ingest.markup import Event, MarkupBook, SheetGrid
 from patentnav.graph.ingest.records import FileError
 from patentnav.graph.ingest.xlsx_stream import _NUMBER, _text
@@ -70,8 +71,6 @@ _TEXT_FORMAT = re.compile(r"""mso-number-format\s*:\s*\\?["']?\\?@""", re.IGNORE
 _DISPLAYED_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?[eE][+-]?\d+)")
 _META = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_UTF16_LE = re.compile(rb"(?:[\t\n\r ]\x00)*<\x00[!A-Za-z?]\x00")
-_UTF16_BE = re.compile(rb"(?:\x00[\t\n\r ])*\x00<\x00[!A-Za-z?]")
 _CHINESE = frozenset(("gb2312", "gbk", "gb18030"))
 _WESTERN = frozenset(("ascii", "latin_1", "iso8859_1", "cp1252"))
 #: Tags that begin a block: inside a cell, a line break before them (as a browser lays them out).
@@ -105,10 +104,9 @@ def html_encoding(prefix: bytes) -> str:
         return "utf-8-sig"
     if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if _UTF16_LE.match(prefix):
-        return "utf-16-le"
-    if _UTF16_BE.match(prefix):
-        return "utf-16-be"
+    unmarked = utf16_without_mark(prefix)
+    if unmarked is not None:
+        return unmarked
     declared = _declared(prefix)
     if declared is not None:
         name = "gb18030" if declared in _CHINESE else declared

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from patentnav.graph.ingest.byte_order import utf16_without_mark
 from patentnav.graph.ingest.records import FileError
 
 __all__ = [
@@ -87,6 +88,9 @@ def detect_encoding(prefix: bytes) -> str:
         return "utf-8-sig"
     if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    unmarked = utf16_without_mark(prefix)
+    if unmarked is not None:
+        return unmarked
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(prefix, final=False)
@@ -183,8 +187,8 @@ def _markup(prefix: bytes) -> str | None:
     head = prefix[:4096]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = head.decode("utf-16", errors="replace")
-    elif head[:1] == b"\x00" or head[1:2] == b"\x00":  # UTF-16 without a byte order mark (text has no NUL)
-        text = head.decode("utf-16-be" if head[:1] == b"\x00" else "utf-16-le", errors="replace")
+    elif (unmarked := utf16_without_mark(head)) is not None:
+        text = head.decode(unmarked, errors="replace")
     else:
         text = head.decode("latin-1")  # tags are ASCII whatever the page's own encoding
     m = _MARKUP_START.match(text.lstrip("\ufeff\u00ef\u00bb\u00bf"))

@@ -105,8 +105,9 @@ def test_ipc_classes_form_a_skos_chain_in_the_scheme(exports, empty_store) -> No
     assert sorted(r["n"] for r in chain) == ["B", "B66", "B66C", "B66C23/00"]
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
 def test_cnipa_csv_in_every_encoding(tmp_path: Path, encoding: str, empty_store) -> None:
+    # utf-16 writes a byte order mark; utf-16-le and utf-16-be do not, as some export scripts write them
     path = write_export("cnipa", tmp_path / f"synthetic_{encoding}.csv", rows=20, seed=3, encoding=encoding)
     result = ingest_file(empty_store, path)
     assert (result.rows_read, result.rows_rejected) == (20, 0)
