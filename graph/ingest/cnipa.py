@@ -64,7 +64,7 @@ from patentnav.graph.ingest.records import (
 )
 from patentnav.graph.ingest.tabular import Table
 
-__all__ = ["PATSNAP_ENGLISH", "SPEC", "layout_of", "read"]
+__all__ = ["PATSNAP_ENGLISH", "SPEC", "layout_of", "read", "unread_fields", "vendor_of"]
 
 NAME = "cnipa"
 #: CN kind codes of a grant announcement (the rest, A, are applications published).
@@ -756,6 +756,20 @@ _SCORE_FIELDS = (
     ("vendor_advancement", "合享价值度·技术先进性"),
     ("vendor_protection", "合享价值度·保护范围"),
 )
+
+
+def unread_fields(headers: list[str]) -> dict[str, str]:
+    """The fields :func:`read` leaves unread in a file with ``headers``, with why: 合享价值度's three components
+    in a file incoPat did not make (another tool's 保护范围 need not be incoPat's score).
+
+    >>> sorted(unread_fields(["公开(公告)号", "[标]当前申请(专利权)人", "保护范围"]))
+    ['vendor_advancement', 'vendor_protection', 'vendor_stability']
+    >>> unread_fields(["标题", "申请人", "合享价值度", "保护范围"])
+    {}
+    """
+    if vendor_of(layout_of(headers), headers) == _VENDORS["incopat"]:
+        return {}
+    return {name: "an incoPat score, read only in incoPat files" for name, _ in _SCORE_FIELDS[1:]}
 
 
 def _scores(row: Row, vendor: str, notices: list[Notice]) -> list[VendorScore]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from patentnav.graph.ingest import cnipa, derwent, google, lens, patentsview
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, entry_fields
-from patentnav.graph.ingest.columns import ColumnMapping, header_key
+from patentnav.graph.ingest.columns import ColumnMapping, ColumnMatch, header_key
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
 from patentnav.graph.ingest.tabular import Table, XlsxLimits, open_table
 
@@ -28,10 +28,13 @@ class ExportFormat:
     read: Callable[[Table, ReadContext], Iterator[PatentRecord | RowError]]
     version: str
     delimiter: str | None = None
+    #: The fields this reader leaves unread in a file with these headers, each with why (a column the alias table
+    #: matches but whose meaning depends on who made the file); :func:`detect_export` reports them as ``known``.
+    unread: Callable[[list[str]], Mapping[str, str]] | None = None
 
 
 FORMATS: dict[str, ExportFormat] = {
-    "cnipa": ExportFormat("cnipa", cnipa.SPEC, cnipa.read, "1"),
+    "cnipa": ExportFormat("cnipa", cnipa.SPEC, cnipa.read, "1", unread=cnipa.unread_fields),
     "derwent": ExportFormat("derwent", derwent.SPEC, derwent.read, "1", delimiter=","),
     "google": ExportFormat("google", google.SPEC, google.read, "1", delimiter=","),
     "lens": ExportFormat("lens", lens.SPEC, lens.read, "1", delimiter=","),
@@ -138,11 +141,22 @@ def detect_export(
         raise FileError(f"{chosen.name} files are tab-separated; this one is not")
     _check_user_headers(user, table.headers)
     mapping = chosen.spec.check_required(table.headers, user)
+    if chosen.unread is not None:
+        mapping = _leave_unread(mapping, chosen.unread(table.headers))
     found = [f for f in _signature_fields(chosen.spec) if f in mapping.fields]
     reason = f"header row {table.header_line} has {', '.join(table.headers[mapping.fields[f]] for f in found)}"
     if len(options) > 1:
         reason += f" (also fits {', '.join(f.name for f, _ in options if f is not chosen)}; this one maps more columns)"
     return Detection(chosen, mapping, reason), table
+
+
+def _leave_unread(mapping: ColumnMapping, unread: Mapping[str, str]) -> ColumnMapping:
+    """``mapping`` with the columns of ``unread``'s fields unused (``known``, with why), unless the user mapped them."""
+    return ColumnMapping([
+        ColumnMatch(c.index, c.header, None, "known", unread[c.field])
+        if c.field is not None and c.field in unread and c.how != "user" else c
+        for c in mapping.columns
+    ])  # fmt: skip
 
 
 def _signature_fields(spec: ColumnSpec) -> list[str]:

@@ -210,3 +210,26 @@ def test_incopat_value_score_and_its_three_components(tmp_path: Path) -> None:
     patsnap = _write(tmp_path / "synthetic_patsnap.csv", list(held), [held])
     (record,) = _records(patsnap)
     assert record.vendor_scores == [] and not record.notices
+
+
+def test_inspect_and_ingest_say_an_incopat_score_column_is_not_read_in_another_tools_file(tmp_path: Path) -> None:
+    """What a user is told matches what is read: 保护范围 is a mapped score in an incoPat file and a known, unread
+    column (with why) in a PatSnap file, in `inspect` and in the ingest summary alike."""
+    header = ["标题", "申请人", "申请号", "申请日", "IPC", "合享价值度", "保护范围"]
+    row = {"标题": "合成样例液压系统", "申请人": "合成样例重工有限公司", "申请号": "CN201710000001.X",
+           "申请日": "2017-12-01", "IPC": "E02F9/22", "合享价值度": "8", "保护范围": "6"}  # fmt: skip
+    incopat = _write(tmp_path / "synthetic_incopat.csv", header, [row])
+    held = {"公开(公告)号": "CN900000001A", "标题": "合成样例液压系统", "申请号": "CN201710000001.X",
+            "申请日": "2017-12-01", "[标]当前申请(专利权)人": "合成样例重工有限公司", "IPC分类号": "E02F9/22",
+            "保护范围": "一种液压系统"}  # fmt: skip
+    patsnap = _write(tmp_path / "synthetic_patsnap.csv", list(held), [held])
+
+    def protection(path: Path) -> tuple[str | None, str, str]:
+        (column,) = [c for c in inspect_file(path, place=False).columns if c.header == "保护范围"]
+        return column.field, column.how, column.note
+
+    assert protection(incopat) == ("vendor_protection", "alias", "")
+    assert protection(patsnap) == (None, "known", "an incoPat score, read only in incoPat files")
+    ignored = ingest_file(open_store("memory://"), patsnap).columns_ignored
+    assert "保护范围: an incoPat score, read only in incoPat files" in ignored
+    assert not any(c.startswith("保护范围") for c in ingest_file(open_store("memory://"), incopat).columns_ignored)
