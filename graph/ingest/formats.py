@@ -1,7 +1,7 @@
 """The export formats patentnav reads, and detection of a file's format from its header.
 
 >>> sorted(FORMATS)
-['cnipa', 'derwent', 'google', 'lens', 'patentsview']
+['cnipa', 'derwent', 'espacenet', 'google', 'lens', 'patentsview']
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from patentnav.graph.ingest import cnipa, derwent, google, lens, patentsview
+from patentnav.graph.ingest import cnipa, derwent, espacenet, google, lens, patentsview
 from patentnav.graph.ingest.base import ColumnSpec, ReadContext, entry_fields
 from patentnav.graph.ingest.columns import ColumnMapping, ColumnMatch, header_key
 from patentnav.graph.ingest.records import FileError, PatentRecord, RowError
@@ -36,6 +36,7 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     "cnipa": ExportFormat("cnipa", cnipa.SPEC, cnipa.read, "1", unread=cnipa.unread_fields),
     "derwent": ExportFormat("derwent", derwent.SPEC, derwent.read, "1", delimiter=","),
+    "espacenet": ExportFormat("espacenet", espacenet.SPEC, espacenet.read, "1"),
     "google": ExportFormat("google", google.SPEC, google.read, "1", delimiter=","),
     "lens": ExportFormat("lens", lens.SPEC, lens.read, "1", delimiter=","),
     "patentsview": ExportFormat("patentsview", patentsview.SPEC, patentsview.read, "1", delimiter="\t"),
