@@ -66,6 +66,12 @@ class Settings(BaseSettings):
         description="Bytes an uploaded or ingested web page (HTML table) or Excel 2003 XML spreadsheet may have "
         "(checked before parsing)",
     )
+    archive_max_bytes: int = Field(
+        4 << 30,
+        gt=0,
+        description="Bytes an uploaded or ingested gzip file or ZIP archive of exports may unpack to, all of it "
+        "(checked from the ZIP index, and as it is unpacked)",
+    )
     max_update_rows: int = Field(
         100_000,
         gt=0,
@@ -95,6 +101,7 @@ def xlsx_limits_from(settings: Settings):  # -> patentnav.graph.ingest.tabular.X
         max_ratio=settings.xlsx_max_ratio,
         max_xls_bytes=settings.xls_max_bytes,
         max_markup_bytes=settings.markup_max_bytes,
+        max_archive_bytes=settings.archive_max_bytes,
     )
 
 

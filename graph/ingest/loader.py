@@ -48,6 +48,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from patentnav.graph.ingest.archives import archive_kind, single_export
 from patentnav.graph.ingest.base import ReadContext
 from patentnav.graph.ingest.cnipa import layout_of, vendor_of
 from patentnav.graph.ingest.formats import detect_export, export_path
@@ -257,6 +258,14 @@ def ingest_file(
     """
     started = time.perf_counter()
     path = export_path(path)
+    if path.is_file() and archive_kind(path) is not None:  # a .csv.gz, or a ZIP holding one export
+        with scratch_folder(store, "unpack") as folder:
+            member = single_export(path, folder, xlsx_limits)
+            return ingest_file(
+                store, member.path, fmt=fmt, alias_files=alias_files, synthetic=synthetic, on_reject=on_reject,
+                on_progress=on_progress, keep_rejections=keep_rejections, transaction_limit=transaction_limit,
+                display_name=display_name or member.name, column_map=column_map, only=only, xlsx_limits=xlsx_limits,
+            )  # fmt: skip
     name = display_name or path.name
     recover_interrupted(store)
     export, table, parts, result, ctx = _prepare(

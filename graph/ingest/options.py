@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from patentnav.graph.ingest.columns import IGNORE, header_key, parse_column_map
 from patentnav.graph.ingest.loader import IngestFilter
 from patentnav.graph.ingest.records import FileError
+from patentnav.graph.ingest.tabular import ARCHIVE_SUFFIXES, EXPORT_SUFFIXES
 from patentnav.graph.store import PatentStore
 
 __all__ = [
@@ -39,8 +40,6 @@ __all__ = [
     "region_name",
 ]
 
-#: Files a folder argument contributes (besides PatentsView folders holding g_patent.tsv).
-EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xls", ".xlsx")
 _HEADER_WORDS = {"header", "headers", "column", "表头", "列名", "字段名"}
 _CODE = re.compile(r"^\d{6}$")
 
@@ -323,7 +322,7 @@ def export_files(path: Path) -> tuple[list[Path], list[str]]:
     """What a command-line path stands for: the export files to read, and what a folder's listing skipped.
 
     A file is itself; a PatentsView folder (holding ``g_patent.tsv``) is itself; any other
-    folder gives, sorted by name, its files ending in :data:`EXPORT_SUFFIXES` and its
+    folder gives, sorted by name, its files ending in :data:`EXPORT_SUFFIXES` or ``ARCHIVE_SUFFIXES`` and its
     PatentsView subfolders (not deeper). Hidden files, Excel's ``~$`` lock files and other
     suffixes are skipped, each named with why in the second list.
 
@@ -332,8 +331,10 @@ def export_files(path: Path) -> tuple[list[Path], list[str]]:
     >>> for name in ("b.xlsx", "a.csv", "c.XLS", "notes.docx", "~$b.xlsx"):
     ...     _ = (folder / name).write_text("x")
     >>> files, skipped = export_files(folder)
-    >>> [f.name for f in files], skipped
-    (['a.csv', 'b.xlsx', 'c.XLS'], ['notes.docx (not .csv .tsv .txt .xls .xlsx)', '~$b.xlsx (an Excel lock file)'])
+    >>> [f.name for f in files]
+    ['a.csv', 'b.xlsx', 'c.XLS']
+    >>> skipped
+    ['notes.docx (not .csv .tsv .txt .xls .xlsx .zip .gz)', '~$b.xlsx (an Excel lock file)']
     """
     if not path.is_dir() or (path / "g_patent.tsv").is_file():
         return [path], []
@@ -350,8 +351,8 @@ def export_files(path: Path) -> tuple[list[Path], list[str]]:
             continue
         if entry.name.startswith("~$"):
             skipped.append(f"{entry.name} (an Excel lock file)")
-        elif entry.suffix.lower() in EXPORT_SUFFIXES:
+        elif entry.suffix.lower() in (*EXPORT_SUFFIXES, *ARCHIVE_SUFFIXES):
             files.append(entry)
         else:
-            skipped.append(f"{entry.name} (not {' '.join(EXPORT_SUFFIXES)})")
+            skipped.append(f"{entry.name} (not {' '.join((*EXPORT_SUFFIXES, *ARCHIVE_SUFFIXES))})")
     return files, skipped

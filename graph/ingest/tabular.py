@@ -46,6 +46,9 @@ from patentnav.graph.ingest.byte_order import utf16_without_mark
 from patentnav.graph.ingest.records import FileError
 
 __all__ = [
+    "ARCHIVE_MAX_BYTES",
+    "ARCHIVE_SUFFIXES",
+    "EXPORT_SUFFIXES",
     "MARKUP_MAX_BYTES",
     "XLSX_MAX_COMPRESSION_RATIO",
     "XLSX_MAX_PARTS",
@@ -290,6 +293,15 @@ XLS_MAX_BYTES = 256 << 20
 #: grow with the file (the first rows of each table and a block of the file); the limit bounds the time: 60,000
 #: rows of 40 columns are some 140 MB of HTML, parsed twice (tables and header, then the rows).
 MARKUP_MAX_BYTES = 1 << 30
+#: Export files a folder argument contributes (besides PatentsView folders holding g_patent.tsv, and archives).
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xls", ".xlsx")
+#: Archives of exports a folder argument contributes too (graph/ingest/archives.py).
+ARCHIVE_SUFFIXES = (".zip", ".gz")
+#: Bytes a gzip file or ZIP archive of exports may unpack to, all its exports together (graph/ingest/archives.py).
+#: They are unpacked to disk, not held in memory, so the bound is the disk an upload may take (the ratio bound
+#: already keeps a 200 MB upload under 20 GB); a bigger year of the yearly CN dataset takes
+#: ``PATENTNAV_ARCHIVE_MAX_BYTES``.
+ARCHIVE_MAX_BYTES = 4 << 30
 
 
 @dataclass(frozen=True)
@@ -299,10 +311,11 @@ class XlsxLimits:
     The zip index states each part's packed and unpacked size, and :mod:`zipfile` never unpacks
     more than the index says (a part that would is a CRC error), so the index can be trusted.
     An old Excel .xls is not compressed: its size on disk is checked (``max_xls_bytes``), and so is
-    a web page's or an Excel 2003 XML spreadsheet's (``max_markup_bytes``).
+    a web page's or an Excel 2003 XML spreadsheet's (``max_markup_bytes``). A gzip file or ZIP archive of exports
+    may unpack to ``max_archive_bytes`` (graph/ingest/archives.py).
     Defaults are the module constants (see :data:`XLSX_MAX_UNCOMPRESSED_BYTES`,
     :data:`XLSX_MAX_COMPRESSION_RATIO`, :data:`XLSX_MAX_PARTS`, :data:`XLS_MAX_BYTES`,
-    :data:`MARKUP_MAX_BYTES`).
+    :data:`MARKUP_MAX_BYTES`, :data:`ARCHIVE_MAX_BYTES`).
 
     >>> XlsxLimits().max_uncompressed_bytes == 1 << 30, XlsxLimits(max_ratio=50).max_ratio
     (True, 50)
@@ -314,6 +327,7 @@ class XlsxLimits:
     ratio_min_bytes: int = XLSX_RATIO_MIN_BYTES
     max_xls_bytes: int = XLS_MAX_BYTES
     max_markup_bytes: int = MARKUP_MAX_BYTES
+    max_archive_bytes: int = ARCHIVE_MAX_BYTES
 
 
 def _size(n: int) -> str:

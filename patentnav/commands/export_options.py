@@ -21,6 +21,7 @@ __all__ = [
     "expand_paths",
     "fit_column_maps",
     "report_unmatched",
+    "shown_name",
     "user_column_maps",
 ]
 
@@ -66,6 +67,46 @@ def user_column_maps(
     return explicit, from_files
 
 
+#: What each unpacked archive member is called (``batch.zip/导出/incopat.xls``, ``cn_2021.csv.gz``), for messages
+#: and the source's file name.
+_SHOWN: dict[Path, str] = {}
+
+
+def shown_name(path: Path) -> str:
+    """The name to show for a file :func:`expand_paths` gave: an archive member's ``archive/member``, else the path.
+
+    >>> shown_name(Path("exports/a.csv"))
+    'exports/a.csv'
+    """
+    return _SHOWN.get(path, str(path))
+
+
+def _unpacked(path: Path) -> list[Path]:
+    """``path``, or the exports of the archive it is, unpacked into a folder deleted when the command ends."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from patentnav.graph.ingest.archives import archive_kind, unpack
+    from patentnav.graph.ingest.records import FileError
+    from patentnav.graph.ingest.tabular import FileLimitError
+    from patentnav.settings import get_settings, xlsx_limits_from
+
+    kind = archive_kind(path) if path.is_file() else None
+    if kind is None:
+        return [path]
+    folder = Path(tempfile.mkdtemp(prefix="patentnav-unpack-"))
+    atexit.register(shutil.rmtree, folder, True)
+    try:
+        members = unpack(path, folder, xlsx_limits_from(get_settings()))
+    except FileError as exc:
+        message = escape(f"{path}: {' '.join(str(exc).split())} (nothing loaded)")
+        fail(message, 2 if isinstance(exc, FileLimitError) else 1)
+    for member in members:  # unpacked under numbers: messages and sources name them as the archive does
+        _SHOWN[member.path] = path.name if kind == "gzip" else f"{path.name}/{member.name}"
+    return [member.path for member in members]
+
+
 def fit_column_maps(
     paths: list[Path], fmt: str, explicit: dict[str, str], from_files: dict[str, str]
 ) -> list[tuple[dict[str, str], list[str]]]:
@@ -98,7 +139,9 @@ def check_export_format(name: str) -> str:
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Command-line paths as export files: folders give their export files, sorted (exit 2 for a bad path)."""
+    """Command-line paths as export files: folders give their export files, sorted, and archives (``.zip``,
+    ``.csv.gz``) the exports they hold, unpacked for the rest of the command (exit 2 for a bad path; an archive
+    that cannot be unpacked is one line and exit 1, or 2 past a safety limit, before anything is loaded)."""
     from patentnav.graph.ingest.formats import export_path
     from patentnav.graph.ingest.options import EXPORT_SUFFIXES, export_files
     from patentnav.graph.ingest.records import FileError
@@ -106,6 +149,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         files, skipped = export_files(path)
+        files = [member for file in files for member in _unpacked(file)]
         if path.is_dir() and not (path / "g_patent.tsv").is_file():
             if not files:
                 fail(

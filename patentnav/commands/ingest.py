@@ -23,6 +23,7 @@ from patentnav.commands.export_options import (
     expand_paths,
     fit_column_maps,
     report_unmatched,
+    shown_name,
     user_column_maps,
 )
 from patentnav.graph.store import StoreError
@@ -71,8 +72,9 @@ def ingest(
         typer.Argument(
             help="Export files or folders: CSV/XLSX/XLS (also a web page or Excel 2003 XML saved as .xls) from CNIPA, "
             "incoPat, PatSnap, 大为, the yearly CN dataset; "
-            "Derwent, Google Patents and Lens.org CSV; PatentsView g_patent.tsv or its folder. A folder gives "
-            "every .csv .tsv .txt .xls .xlsx file in it and its PatentsView subfolders, sorted by name.",
+            "Derwent, Google Patents and Lens.org CSV; PatentsView g_patent.tsv or its folder; a .zip or .gz of "
+            "exports (each export in it is read as a file of its own). A folder gives every .csv .tsv .txt .xls "
+            ".xlsx .zip .gz file in it and its PatentsView subfolders, sorted by name.",
             show_default=False,
         ),
     ],
@@ -229,16 +231,18 @@ def _ingest_one(store, path: Path, progress: Progress, **options: Any) -> Ingest
     from patentnav.graph.ingest.records import FileError
     from patentnav.graph.ingest.tabular import FileLimitError
 
-    task = progress.add_task(path.name, total=_count_lines(export_path(path)))
+    shown = shown_name(path)
+    named = shown if shown != str(path) else None  # an archive's member: named as in the archive
+    task = progress.add_task(Path(shown).name, total=_count_lines(export_path(path)))
     try:
-        return ingest_file(store, path, on_progress=_advance(progress, task), **options)
+        return ingest_file(store, path, on_progress=_advance(progress, task), display_name=named, **options)
     except FileError as exc:
         message = escape(" ".join(str(exc).split()))  # one line, and no text taken for markup
         tail = "" if message.endswith("nothing loaded") else " (nothing loaded)"
-        progress.console.print(f"[bold red]error:[/] {path}: {message}{tail}", highlight=False)
+        progress.console.print(f"[bold red]error:[/] {escape(shown)}: {message}{tail}", highlight=False)
         return _Failed(isinstance(exc, FileLimitError))
     except (StoreError, OSError) as exc:
-        progress.console.print(f"[bold red]error:[/] {path}: {exc} (nothing loaded)", highlight=False)
+        progress.console.print(f"[bold red]error:[/] {escape(shown)}: {exc} (nothing loaded)", highlight=False)
         return _Failed(False)
     finally:
         progress.remove_task(task)

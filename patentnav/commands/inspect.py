@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from patentnav.commands.export_options import (
     expand_paths,
     fit_column_maps,
     report_unmatched,
+    shown_name,
     user_column_maps,
 )
 
@@ -134,17 +136,20 @@ def _inspect_files(
     reports: list[InspectReport] = []
     failed = 0
     for path, user_map in zip(paths, maps, strict=True):
+        shown = shown_name(path)
         try:
             report = inspect_file(path, fmt, user_map, samples, alias_files=aliases)
         except FileError as exc:
             failed += 1
             fail_line = " ".join(str(exc).split())
-            err.print(f"[bold red]error:[/] {escape(str(path))}: {escape(fail_line)}", highlight=False)
+            err.print(f"[bold red]error:[/] {escape(shown)}: {escape(fail_line)}", highlight=False)
             continue
         except OSError as exc:
             failed += 1
-            err.print(f"[bold red]error:[/] {escape(str(path))}: {escape(str(exc))}", highlight=False)
+            err.print(f"[bold red]error:[/] {escape(shown)}: {escape(str(exc))}", highlight=False)
             continue
+        if shown != str(path):  # an archive's member: named as in the archive
+            report = dataclasses.replace(report, file=shown, path=shown)
         reports.append(report)
         if output == "table":
             _print_report(report, _console())

@@ -58,7 +58,7 @@ def test_a_folder_gives_its_export_files_sorted_each_its_own_graph(tmp_path: Pat
     names = ("a_synthetic_cnipa.csv (", "b_synthetic_lens.csv (", "g_patent.tsv (", "d_old.xls (")
     order = [output.index(name) for name in names]
     assert order == sorted(order)
-    assert "skipped notes.docx (not .csv .tsv .txt .xls .xlsx)" in output
+    assert "skipped notes.docx (not .csv .tsv .txt .xls .xlsx .zip .gz)" in output
     sources = _sources(url)
     assert {name: s["rows"] for name, s in sources.items()} == {
         "a_synthetic_cnipa.csv": 5,
@@ -225,3 +225,33 @@ def test_bad_only_values_are_one_line_and_exit_2(tmp_path: Path) -> None:
         lines = [line for line in output.splitlines() if line.strip() and not line.startswith("Empty store")]
         assert code == 2 and len(lines) == 1 and expected in lines[0], (value, lines)
     assert _sources(url) == {}  # nothing loaded
+
+
+def test_archives_in_a_folder_give_the_exports_they_hold_each_its_own_graph(tmp_path: Path) -> None:
+    """A batch download (a ZIP of several exports) and a .csv.gz, in a folder or named: every export is its own
+    source, named as in the archive; `inspect` reports each member."""
+    import gzip
+    import zipfile
+
+    url = f"oxigraph://{tmp_path / 'store'}"
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    a = write_export("cnipa", tmp_path / "a_synthetic_cnipa.csv", rows=5, seed=1)
+    b = write_export("lens", tmp_path / "b_synthetic_lens.csv", rows=4, seed=2)
+    c = write_export("cnipa", tmp_path / "c_synthetic_cnipa.csv", rows=6, seed=3)
+    with zipfile.ZipFile(folder / "batch.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(a, "导出/a_synthetic_cnipa.csv")
+        archive.write(b, "导出/b_synthetic_lens.csv")
+    (folder / "c_synthetic_cnipa.csv.gz").write_bytes(gzip.compress(c.read_bytes()))
+    code, output = _invoke(["ingest", "--store", url, str(folder)])
+    assert code == 0, output
+    sources = _sources(url)
+    assert {n: sources[n]["rows"] for n in sources if "synthetic" in n} == {
+        "batch.zip/导出/a_synthetic_cnipa.csv": 5, "batch.zip/导出/b_synthetic_lens.csv": 4,
+        "c_synthetic_cnipa.csv.gz": 6,
+    }  # fmt: skip
+    code, output = _invoke(["inspect", str(folder / "batch.zip"), "--format", "json"])
+    assert code == 0, output
+    assert [(r["file"], r["format"]) for r in json.loads(output)] == [
+        ("batch.zip/导出/a_synthetic_cnipa.csv", "cnipa"), ("batch.zip/导出/b_synthetic_lens.csv", "lens"),
+    ]  # fmt: skip

@@ -191,3 +191,41 @@ def test_rows_with_control_characters_load_and_are_listed(tmp_path: Path) -> Non
     body = response.json()
     assert (body["rows_read"], body["patents_added"], body["rows_rejected"], body["rows_with_notices"]) == (1, 1, 0, 1)
     assert body["notices"] == [{"line": 2, "field": "名称", "reason": "removed U+0000, U+0001"}]
+
+
+def test_compressed_uploads_are_read_and_archives_of_several_or_bombs_refused(store, tmp_path: Path) -> None:
+    """A .csv.gz upload is its CSV; a ZIP of one export is read under its name in the archive; a ZIP of several
+    is 400 naming them; a gzip bomb is 400 and loads nothing. Every refusal is one line of problem JSON."""
+    import gzip
+    import io
+    import zipfile
+
+    csv = write_export("cnipa", tmp_path / "synthetic_cnipa.csv", rows=6, seed=4).read_bytes()
+    lens = write_export("lens", tmp_path / "synthetic_lens.csv", rows=3, seed=2).read_bytes()
+
+    def zipped(members: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+
+    auth = {"Authorization": "Bearer s3cret"}
+    with _client(store, "s3cret") as client:
+        gz = client.post("/ingest", files={"file": ("synthetic_cnipa.csv.gz", gzip.compress(csv))}, headers=auth)
+        assert gz.status_code == 200, gz.text
+        assert (gz.json()["file"], gz.json()["rows_read"], gz.json()["format"]) == (
+            "synthetic_cnipa.csv.gz",
+            6,
+            "cnipa",
+        )
+        one = client.post("/ingest", files={"file": ("batch.zip", zipped({"导出/x.csv": lens}))}, headers=auth)
+        assert one.status_code == 200 and one.json()["file"] == "batch.zip/导出/x.csv", one.text
+        several = client.post(
+            "/ingest", files={"file": ("two.zip", zipped({"a.csv": csv, "b.csv": lens}))}, headers=auth
+        )
+        bomb = client.post("/ingest", files={"file": ("bomb.csv.gz", gzip.compress(b"0" * (64 << 20)))}, headers=auth)
+    for response, reason in ((several, "holds 2 exports (a.csv, b.csv)"), (bomb, "a decompression bomb?")):
+        assert response.status_code == 400 and response.headers["content-type"].startswith("application/problem+json")
+        detail = response.json()["detail"]
+        assert reason in detail and "\n" not in detail and str(tmp_path) not in detail and "/tmp" not in detail
