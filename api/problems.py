@@ -15,7 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-__all__ = ["PROBLEM_MEDIA_TYPE", "Problem", "ProblemModel", "install_problem_handlers", "problem_response"]
+__all__ = [
+    "PROBLEM_MEDIA_TYPE",
+    "Problem",
+    "ProblemModel",
+    "install_problem_handlers",
+    "one_line",
+    "problem_response",
+]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("patentnav.api")
@@ -47,6 +54,7 @@ class Problem(Exception):  # noqa: N818 - it is the RFC's name
         headers: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
+        detail = one_line(detail) if detail else detail
         super().__init__(detail or title)
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
         self.headers = headers or {}
@@ -59,6 +67,19 @@ class Problem(Exception):  # noqa: N818 - it is the RFC's name
             body["instance"] = instance
         body.update(self.extra)
         return body
+
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break (and the spaces around it) made one space: a problem's detail is one line,
+    whatever a library put in the message (pyoxigraph's parser lists the characters it expected over several).
+
+    >>> one_line("error at 1:21: expected one of 'a'\\n| 'b'")
+    "error at 1:21: expected one of 'a' | 'b'"
+    """
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 def _wants_plain_text(request: Request | None) -> bool:

@@ -149,8 +149,8 @@ def _update(
         ox.Store().update(update, base_iri=base)  # parse only: a syntax error is reported before any work
     except SyntaxError as exc:
         raise Problem(400, "SPARQL syntax error", str(exc)) from exc
-    except (OSError, ValueError):
-        pass  # evaluation errors on an empty store say nothing about the real one
+    except (OSError, ValueError, RuntimeError):
+        pass  # evaluation errors on an empty store ("graph does not exist") say nothing about the real one
     pool = get_query_pool(request)
     check_update(update, pool, max_rows=settings.max_update_rows, base_iri=base, client=_client(request, settings))
     try:
@@ -158,6 +158,10 @@ def _update(
         store.flush()
     except SyntaxError as exc:
         raise Problem(400, "SPARQL syntax error", str(exc)) from exc
+    except RuntimeError as exc:
+        # pyoxigraph: an operation cannot run on the data as it is (DROP or CLEAR of a graph that does not exist,
+        # CREATE of one that does). The update is one transaction, so none of its operations was applied.
+        raise Problem(400, "Update failed", f"{exc}; nothing was applied") from exc
     except (OSError, ValueError, StoreError) as exc:
         raise Problem(400, "Update failed", str(exc)) from exc
     pool.refresh()
