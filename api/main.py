@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from patentnav.api.errors import install_error_handlers
+from patentnav.api.head import HeadAsGet
 from patentnav.api.limits import BodySizeLimit
 from patentnav.api.problems import ProblemModel, install_problem_handlers
 from patentnav.api.query_pool import close_query_pool, start_query_pool
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, store: PatentStore | None = Non
         )
     uploads = {"/ingest": settings.max_upload_bytes, "/graph-store": settings.max_upload_bytes}
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, uploads=uploads)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is a GET whose body is not sent
     install_problem_handlers(app)
     install_error_handlers(app)  # the graph layer's errors: one table, api/errors.py
     for name in ROUTERS:

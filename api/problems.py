@@ -130,7 +130,9 @@ def _allowed_methods(request: Request) -> list[str]:
         pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
         if re.fullmatch(pattern, request.url.path):
             methods |= {m.upper() for m in operations}
-    return sorted(methods) or ["GET"]
+    if "GET" in methods:
+        methods.add("HEAD")  # answered as GET without the body (api/head.py)
+    return sorted(methods) or ["GET", "HEAD"]
 
 
 def document_problems(app: FastAPI) -> None:

@@ -96,3 +96,22 @@ def test_a_syntax_error_is_one_line(client, method, kwargs):
     """pyoxigraph lists the characters it expected over four lines; the detail was those lines."""
     body = problem(client.request(method, "/sparql", **kwargs), 400)
     assert body["title"] == "SPARQL syntax error" and body["detail"].startswith("error at 1:")
+
+
+# -- HEAD is GET without the body ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/entities/region/430200", "/sparql?query=ASK%20%7B%7D", "/analysis/options"])
+def test_head_answers_like_get_without_a_body(client, path):
+    """Was a 405 on every route but /openapi.json (RFC 9110: a server must support HEAD)."""
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.content == b""
+
+
+def test_head_on_a_post_only_route_is_405_and_allow_lists_head_with_get(client):
+    assert client.head("/ingest").status_code == 405
+    r = client.request("PATCH", "/entities/region/430200")
+    assert problem(r, 405) and r.headers["allow"] == "GET, HEAD"
