@@ -145,6 +145,8 @@ def _run(app: FastAPI, settings: Settings, store: PatentStore) -> None:
     """Run uvicorn until a signal stops it; never wait at exit for a thread that cannot be stopped."""
     import uvicorn
 
+    from patentnav.api.limits import server_options
+
     answering = _AnswerStopped(app)
     # uvicorn rewrites the peer from X-Forwarded-For/-Proto only for the proxies the app trusts too
     # (none by default), so one setting decides who a client is.
@@ -156,6 +158,7 @@ def _run(app: FastAPI, settings: Settings, store: PatentStore) -> None:
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=list(settings.trusted_proxies) or None,
         timeout_graceful_shutdown=settings.shutdown_timeout,  # type: ignore[arg-type]  # any number of seconds
+        **server_options(settings.max_query_length),  # uvicorn's own refusals as problem JSON
     )
     server = _bounded_server(config, answering, app, store)
     try:

@@ -7,15 +7,22 @@ the probe needed patents.
 
 from __future__ import annotations
 
+import gzip
+import json
+import socket
+import zlib
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
 
+from patentnav.api.limits import server_options
 from patentnav.api.main import create_app
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.settings import Settings
+from tests.support.live_server import live_api
 
 TOKEN = "t0ken-for-tests"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
@@ -115,3 +122,82 @@ def test_head_on_a_post_only_route_is_405_and_allow_lists_head_with_get(client):
     assert client.head("/ingest").status_code == 405
     r = client.request("PATCH", "/entities/region/430200")
     assert problem(r, 405) and r.headers["allow"] == "GET, HEAD"
+
+
+# -- a compressed body is refused, not parsed as its compressed bytes -----------------------------------------
+
+
+@pytest.mark.parametrize(("coding", "pack"), [("gzip", gzip.compress), ("deflate", zlib.compress), ("br", lambda b: b)])
+def test_a_compressed_graph_store_body_is_415_and_nothing_is_written(client, store, coding, pack):
+    """Was a 400 'Invalid RDF' naming the gzip magic byte (the route parsed the compressed bytes as Turtle)."""
+    body = pack(b"<urn:a> <urn:b> <urn:c> .")
+    r = client.put(
+        "/graph-store",
+        params={"graph": "urn:gz"},
+        content=body,
+        headers={"content-type": "text/turtle", "content-encoding": coding, **AUTH},
+    )
+    assert problem(r, 415)["title"] == "Unsupported content encoding"
+    assert r.headers["accept-encoding"] == "identity"
+    assert not store.has_graph("urn:gz")
+
+
+def test_a_compressed_query_is_415_and_identity_is_read(client):
+    """Was a 400 'the request body is not UTF-8 (byte 1)'."""
+    q = {"content-type": "application/sparql-query"}
+    r = client.post("/sparql", content=gzip.compress(b"ASK {}"), headers={**q, "content-encoding": "gzip"})
+    assert "Content-Encoding: gzip" in problem(r, 415)["detail"]
+    assert client.post("/sparql", content=b"ASK {}", headers={**q, "content-encoding": "identity"}).status_code == 200
+
+
+# -- below the app: uvicorn's own refusals -----------------------------------------------------------------------
+
+
+def _raw(url: str, request: bytes) -> tuple[str, dict]:
+    """Send ``request`` as bytes; return the status line and the body's JSON (the server closes the connection:
+    after a refusal, or as ``Connection: close`` asks)."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port)) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    assert any(line.lower() == "content-type: application/problem+json" for line in lines), head
+    return lines[0], json.loads(body)
+
+
+@pytest.fixture
+def live(store: PatentStore) -> Iterator[str]:
+    settings = Settings(store="memory://", max_query_length=1000)
+    with live_api(create_app(settings, store=store), **server_options(settings.max_query_length)) as url:
+        yield url
+
+
+def test_a_url_or_header_past_the_limit_is_a_431_problem(live):
+    """Were uvicorn's plain-text '400 Invalid HTTP request received.' (and a URL of 50 KB passed or not depending on
+    how its bytes arrived)."""
+    limit = server_options(1000)["h11_max_incomplete_event_size"]
+    # Without their end: h11 refuses a head that passes the limit while it is incomplete (a whole one that
+    # arrived in one read is parsed), so the test does not depend on how the bytes are split.
+    long_url = b"GET /search?q=" + b"a" * (limit + 1)
+    long_header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * (limit + 1)
+    for request in (long_url, long_header):
+        status, body = _raw(live, request)
+        assert status == "HTTP/1.1 431 Request header fields too large"
+        assert body["status"] == 431 and f"pass {limit} bytes" in body["detail"]
+
+
+def test_a_query_the_app_refuses_as_too_long_reaches_the_app(live):
+    """Within the protocol's limit, a query over max_query_length gets the app's own 414."""
+    status, body = _raw(
+        live, b"GET /sparql?query=" + b"%20" * 3000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    assert status.startswith("HTTP/1.1 414") and "limit is 1000" in body["detail"]
+
+
+def test_a_request_that_is_not_http_is_a_400_problem(live):
+    status, body = _raw(live, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\nASK {}")
+    assert status == "HTTP/1.1 400 Bad request"
+    assert body["detail"].startswith("the request is not valid HTTP/1.1")
