@@ -135,6 +135,22 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods) or ["GET", "HEAD"]
 
 
+_CLASS_REPR = re.compile(r"<class '(?:[\w.]+\.)?(\w+)'>")
+
+
+def _validation_message(message: str) -> str:
+    """A validation message in the client's terms: a file field sent as text says so, and no Python class is named.
+
+    >>> _validation_message("Value error, Expected UploadFile, received: <class 'str'>")
+    'expected a file (a multipart/form-data part with a filename); got a text field'
+    >>> _validation_message("Input should be an instance of <class 'pathlib.Path'>")
+    'Input should be an instance of Path'
+    """
+    if "Expected UploadFile" in message:
+        return "expected a file (a multipart/form-data part with a filename); got a text field"
+    return _CLASS_REPR.sub(r"\1", message)
+
+
 def document_problems(app: FastAPI) -> None:
     """Make the OpenAPI schema say that every error response is a problem document.
 
@@ -193,7 +209,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         errors = [
-            {"location": ".".join(str(x) for x in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
+            {"location": ".".join(str(x) for x in e.get("loc", ())), "message": _validation_message(e.get("msg", ""))}
+            for e in exc.errors()
         ]
         detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
         return problem_response(Problem(422, _TITLES[422], detail, errors=errors), request)

@@ -1,8 +1,8 @@
 """Uploaded files (``POST /ingest``, ``POST /policy``): saved in the store's scratch folder, and the problem
 answered for one that cannot be read.
 
->>> upload_name("../../etc/passwd"), upload_name("专利 导出 (1).xlsx"), upload_name(None)
-('passwd', '专利_导出_(1).xlsx', 'upload')
+>>> upload_name("../../etc/passwd"), upload_name("专利 导出 (1).xlsx"), upload_name(None), upload_name("..")
+('passwd', '专利_导出_(1).xlsx', 'upload', 'upload')
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fastapi import UploadFile
+from fastapi import Request, UploadFile
 
 from patentnav.api.problems import Problem
 from patentnav.graph.ingest.records import FileError
@@ -21,13 +21,24 @@ from patentnav.graph.ingest.tabular import FileLimitError, FileTooLargeError
 from patentnav.graph.scratch import scratch_folder
 from patentnav.graph.store import PatentStore
 
-__all__ = ["file_problem", "saved_upload", "upload_name"]
+__all__ = ["file_problem", "one_file", "saved_upload", "upload_name"]
 
 
 def upload_name(name: str | None) -> str:
-    """The client's file name without folders, every character outside ``\\w.-()（）`` made ``_``, at most 120."""
-    base = Path(name or "upload").name
-    return re.sub(r"[^\w.\-()（）]+", "_", base)[:120] or "upload"
+    """The client's file name without folders, every character outside ``\\w.-()（）`` made ``_``, at most 120;
+    ``upload`` when nothing is left but dots (``..`` would name the folder above)."""
+    base = re.sub(r"[^\w.\-()（）]+", "_", Path(name or "upload").name)[:120]
+    return base if base.strip(".") else "upload"
+
+
+async def one_file(request: Request) -> None:
+    """Dependency: the form holds one ``file`` part at most. A route reads one; a second would be left out
+    without a word, so a request with several is refused (400) and nothing is loaded."""
+    parts = len((await request.form()).getlist("file"))  # the form FastAPI already parsed, not read again
+    if parts > 1:
+        raise Problem(
+            400, "One file per request", f"the form holds {parts} 'file' parts; send one per request; nothing loaded"
+        )
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.security import require_ingest_token
-from patentnav.api.uploads import file_problem, saved_upload
+from patentnav.api.uploads import file_problem, one_file, saved_upload
 from patentnav.graph.ingest.loader import IngestFilter, IngestResult, ingest_file
 from patentnav.graph.ingest.options import (
     OptionError,
@@ -108,7 +108,7 @@ def _bad_options(exc: OptionError) -> Problem:
         413: {"model": ProblemModel},
     },
     summary="Load one patent export file (needs the ingest token)",
-    dependencies=[Depends(require_ingest_token)],
+    dependencies=[Depends(require_ingest_token), Depends(one_file)],
 )
 def post_ingest(
     store: StoreDep,

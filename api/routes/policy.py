@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from patentnav.api.deps import QueryPoolDep, SettingsDep, StoreDep
 from patentnav.api.problems import Problem, ProblemModel
 from patentnav.api.security import require_ingest_token
-from patentnav.api.uploads import file_problem, saved_upload, upload_name
+from patentnav.api.uploads import file_problem, one_file, saved_upload, upload_name
 from patentnav.settings import xlsx_limits_from
 
 __all__ = ["router"]
@@ -89,7 +89,7 @@ def get_policy(store: StoreDep) -> list[PlanListing]:
         413: {"model": ProblemModel},
     },
     summary="Load one policy workbook (needs the ingest token)",
-    dependencies=[Depends(require_ingest_token)],
+    dependencies=[Depends(require_ingest_token), Depends(one_file)],
 )
 def post_policy(
     store: StoreDep,

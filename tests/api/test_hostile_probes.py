@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from patentnav.api.limits import server_options
 from patentnav.api.main import create_app
+from patentnav.data import data_path
 from patentnav.graph.bootstrap import ensure_seeded
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.settings import Settings
@@ -148,6 +149,33 @@ def test_a_compressed_query_is_415_and_identity_is_read(client):
     r = client.post("/sparql", content=gzip.compress(b"ASK {}"), headers={**q, "content-encoding": "gzip"})
     assert "Content-Encoding: gzip" in problem(r, 415)["detail"]
     assert client.post("/sparql", content=b"ASK {}", headers={**q, "content-encoding": "identity"}).status_code == 200
+
+
+# -- uploads -----------------------------------------------------------------------------------------------------
+
+
+def test_an_upload_named_dot_dot_is_read_not_a_500(client):
+    """Was a 500: the upload was saved to '<scratch>/..', a folder (IsADirectoryError)."""
+    r = client.post("/ingest", files={"file": ("..", b"a,b\n1,2\n")}, headers=AUTH)
+    body = problem(r, 400)
+    assert body["title"] == "Cannot read the file" and body["detail"].startswith("upload: ")
+
+
+def test_a_file_field_sent_as_text_names_no_python_class(client):
+    """Was 'Value error, Expected UploadFile, received: <class 'str'>'."""
+    body = problem(client.post("/ingest", data={"file": "abc"}, headers=AUTH), 422)
+    assert body["detail"] == "body.file: expected a file (a multipart/form-data part with a filename); got a text field"
+
+
+@pytest.mark.parametrize("route", ["/ingest", "/policy"])
+def test_two_files_in_one_request_are_refused_and_nothing_is_loaded(client, route):
+    """Was a 200 for the last file only: the first was left out without a word."""
+    sample = data_path("samples/synthetic_cnipa.csv").read_bytes()
+    before = client.get("/sparql", params={"query": PATENT_COUNT}).json()
+    files = [("file", ("a.csv", sample)), ("file", ("b.csv", sample))]
+    body = problem(client.post(route, files=files, headers=AUTH), 400)
+    assert body["title"] == "One file per request" and "2 'file' parts" in body["detail"]
+    assert client.get("/sparql", params={"query": PATENT_COUNT}).json() == before
 
 
 # -- below the app: uvicorn's own refusals -----------------------------------------------------------------------
