@@ -21,6 +21,7 @@ from patentnav.api.limits import server_options
 from patentnav.api.main import create_app
 from patentnav.data import data_path
 from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.settings import Settings
 from tests.support.live_server import live_api
@@ -176,6 +177,21 @@ def test_two_files_in_one_request_are_refused_and_nothing_is_loaded(client, rout
     body = problem(client.post(route, files=files, headers=AUTH), 400)
     assert body["title"] == "One file per request" and "2 'file' parts" in body["detail"]
     assert client.get("/sparql", params={"query": PATENT_COUNT}).json() == before
+
+
+# -- analyses ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ["/analysis/warnings", "/analysis/report"])
+def test_warnings_for_a_scope_with_no_key_patent_in_force_are_answered(store, client, route):
+    """Was a 500 (KeyError 'term_end'): with no key patent of a home holder in force, the expiry check selected no
+    columns instead of no rows."""
+    ingest_file(store, data_path("samples/synthetic_cnipa.csv"), synthetic=True)
+    r = client.get(route, params={"region": "430100", "industry": "rail-transit"})
+    assert r.status_code == 200, r.text
+    if route == "/analysis/warnings":
+        expiry = next(c for c in r.json()["checks"] if c["kind"] == "key_patent_expiry")
+        assert "0 of 0 key patents of home holders in force" in expiry["detail"]
 
 
 # -- below the app: uvicorn's own refusals -----------------------------------------------------------------------

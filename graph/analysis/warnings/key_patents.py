@@ -96,7 +96,8 @@ def key_patent_expiry(
             f"{NOT_AVAILABLE}: no legal status for the {len(key)} key patents of home holders (pnav:legalStatus)"
         )
     in_force = known[known["in_force"] == 1]
-    due = in_force[[e is not None and as_of < e <= end for e in in_force["term_end"]]]
+    # A boolean Series, not a list: an empty list would select no columns of in_force instead of no rows.
+    due = in_force[in_force["term_end"].map(lambda e: e is not None and as_of < e <= end).astype(bool)]
     due = due.sort_values(["term_end", "rank"], kind="stable")
     detail = (
         f"{len(due)} of {len(in_force)} key patents of home holders in force end by {end}"
