@@ -34,6 +34,7 @@ purpose flag bit 11 for UTF-8 names): https://pkware.cachefly.net/webdocs/casest
 from __future__ import annotations
 
 import gzip
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ from patentnav.graph.ingest.tabular import (
     XlsxLimits,
 )
 
-__all__ = ["ARCHIVE_MAX_BYTES", "Member", "archive_kind", "single_export", "unpack"]
+__all__ = ["ARCHIVE_MAX_BYTES", "Member", "archive_kind", "single_export", "unpack", "unpack_folder"]
 
 #: Files a ZIP archive may list; a batch download holds tens.
 _MAX_MEMBERS = 10_000
@@ -85,6 +86,22 @@ def archive_kind(path: Path) -> Literal["gzip", "zip"] | None:
         return None
     workbook = any(n == "[Content_Types].xml" or n.startswith("xl/") for n in names)
     return None if workbook else "zip"
+
+
+def unpack_folder() -> Path:
+    """A new folder to unpack into where no store is at hand (``inspect``, the CLI's archives of several exports):
+    in the user's cache folder, on disk, since the system's temporary folder may be memory (tmpfs). The caller
+    deletes it.
+
+    >>> folder = unpack_folder(); folder.is_dir(), folder.name.startswith("unpack-")
+    (True, True)
+    >>> folder.rmdir()
+    """
+    from platformdirs import user_cache_path
+
+    parent = user_cache_path("patentnav")
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="unpack-", dir=parent))
 
 
 def unpack(path: Path, folder: Path, limits: XlsxLimits | None = None) -> list[Member]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import tempfile
+import shutil
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from patentnav.graph.ingest.archives import archive_kind, single_export
+from patentnav.graph.ingest.archives import archive_kind, single_export, unpack_folder
 from patentnav.graph.ingest.base import ReadContext
 from patentnav.graph.ingest.cnipa import layout_of, vendor_of
 from patentnav.graph.ingest.formats import detect_export, export_path
@@ -261,9 +261,12 @@ def inspect_file(
     """
     path = export_path(path)
     if path.is_file() and archive_kind(path) is not None:  # a .csv.gz, or a ZIP holding one export
-        with tempfile.TemporaryDirectory(prefix="patentnav-inspect-") as folder:
-            member = single_export(path, Path(folder))
+        folder = unpack_folder()
+        try:
+            member = single_export(path, folder)
             report = inspect_file(member.path, fmt, column_map, samples, alias_files=alias_files, place=place)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         return dataclasses.replace(report, file=member.name, path=str(path))
     user = dict(column_map or {})
     detection, table = detect_export(path, fmt, user)

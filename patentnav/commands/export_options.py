@@ -85,9 +85,8 @@ def _unpacked(path: Path) -> list[Path]:
     """``path``, or the exports of the archive it is, unpacked into a folder deleted when the command ends."""
     import atexit
     import shutil
-    import tempfile
 
-    from patentnav.graph.ingest.archives import archive_kind, unpack
+    from patentnav.graph.ingest.archives import archive_kind, unpack, unpack_folder
     from patentnav.graph.ingest.records import FileError
     from patentnav.graph.ingest.tabular import FileLimitError
     from patentnav.settings import get_settings, xlsx_limits_from
@@ -95,7 +94,7 @@ def _unpacked(path: Path) -> list[Path]:
     kind = archive_kind(path) if path.is_file() else None
     if kind is None:
         return [path]
-    folder = Path(tempfile.mkdtemp(prefix="patentnav-unpack-"))
+    folder = unpack_folder()
     atexit.register(shutil.rmtree, folder, True)
     try:
         members = unpack(path, folder, xlsx_limits_from(get_settings()))
