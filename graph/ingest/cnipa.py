@@ -1,5 +1,5 @@
 """Chinese-header exports: PatSnap (智慧芽), incoPat, the CNIPA search and analysis system, the yearly CN
-research dataset, 大为 and similar tools.
+research dataset, 大为 innojoy and similar tools.
 
 The tools name the same columns differently; :data:`SPEC` lists every spelling seen, so a new
 tool usually needs a new alias here, not new code. PatSnap's English user interface writes the same columns
@@ -86,7 +86,7 @@ _CHINESE = ColumnSpec(
         "abstract": ("摘要", "摘要(中文)", "中文摘要", "摘要文本"),
         "first_claim": ("主权项", "主权项内容", "独立权利要求", "首项权利要求", "第一权利要求"),
         "applicants": ("申请(专利权)人", "申请人", "申请人/专利权人", "原始申请(专利权)人", "申请人名称"),
-        "applicants_standardized": ("标准化申请人", "[标]原始申请(专利权)人", "[标]申请(专利权)人"),
+        "applicants_standardized": ("标准化申请人", "[标]原始申请(专利权)人", "[标]申请(专利权)人", "标准申请人"),
         "applicant_type": ("申请人类型", "[标]原始申请(专利权)人类型", "原始申请(专利权)人类型", "申请(专利权)人类型"),
         "current_holders": ("当前权利人", "当前申请(专利权)人", "当前专利权人", "专利权人"),
         "current_holders_standardized": (
@@ -94,18 +94,30 @@ _CHINESE = ColumnSpec(
             "[标]当前申请(专利权)人",
             "[标]当前权利人",
             "标准化当前专利权人",
+            "标准当前专利权人",  # 大为 innojoy
         ),
         "holder_type": ("[标]当前申请(专利权)人类型", "当前申请(专利权)人类型", "专利权人类型", "当前权利人类型"),
         "address": ("申请人地址", "地址", "申请(专利权)人地址", "第一申请人地址", "原始申请(专利权)人地址"),
         "holder_address": ("当前专利权人地址", "当前权利人地址", "当前申请(专利权)人地址"),
-        "province": ("当前申请(专利权)人州/省", "申请人州/省", "申请人省份", "申请人地区", "申请人省"),
-        "city": ("当前申请(专利权)人地市", "中国申请人地市", "申请人城市", "申请人地市", "申请人市"),
-        "district": ("当前申请(专利权)人区县", "中国申请人区县", "申请人区县", "申请人区"),
-        # PatSnap's region columns of the applicants as filed (the ones above are the current holders' there).
-        "applicant_province": ("原始申请(专利权)人州/省",),
-        "applicant_city": ("原始申请(专利权)人地市",),
-        "applicant_district": ("原始申请(专利权)人区县",),
-        "applicant_country": ("原始申请(专利权)人国家", "原始申请(专利权)人国家/地区"),
+        "province": (
+            *("当前申请(专利权)人州/省", "申请人州/省", "申请人省份", "申请人地区", "申请人省"),
+            "当前专利权人(省市)",  # 大为 innojoy: the current holders' (see _HOLDER_REGION_LAYOUTS)
+        ),
+        "city": (
+            "当前申请(专利权)人地市",
+            "中国申请人地市",
+            "申请人城市",
+            "申请人地市",
+            "申请人市",
+            "当前专利权人(地市)",
+        ),
+        "district": ("当前申请(专利权)人区县", "中国申请人区县", "申请人区县", "申请人区", "当前专利权人(区县)"),
+        # PatSnap's and 大为 innojoy's region columns of the applicants as filed (the ones above are the current
+        # holders' there).
+        "applicant_province": ("原始申请(专利权)人州/省", "申请人(省市)"),
+        "applicant_city": ("原始申请(专利权)人地市", "申请人(地市)"),
+        "applicant_district": ("原始申请(专利权)人区县", "申请人(区县)"),
+        "applicant_country": ("原始申请(专利权)人国家", "原始申请(专利权)人国家/地区", "申请人国家/地域"),
         "province_code": ("国省代码", "申请人国省代码", "申请人省市代码", "省市代码", "申请人所在国(省)"),
         "country": (
             *("申请人国家", "申请人国别", "国别", "当前申请(专利权)人国家", "申请人国家/地区", "申请人国别代码"),
@@ -125,8 +137,8 @@ _CHINESE = ColumnSpec(
         "priority_dates": ("优先权日", "最早优先权日"),
         "cited": ("引证专利", "引用专利", "引证文献"),
         "citing": ("被引证专利", "被引用专利", "施引专利"),
-        "cited_count": ("引证次数", "引用专利数量", "引证专利数量"),
-        "citing_count": ("被引证次数", "被引用专利数量", "被引用次数"),
+        "cited_count": ("引证次数", "引用专利数量", "引证专利数量", "引证专利数"),
+        "citing_count": ("被引证次数", "被引用专利数量", "被引用次数", "被引证数"),
         "citing_count_5y": ("5年内被引用数量", "5年内被引证次数"),
         "cited_self_count": ("自引次数",),
         "cited_other_count": ("他引次数",),
@@ -134,7 +146,7 @@ _CHINESE = ColumnSpec(
         "citing_other_count": ("被他引次数",),
         "family_cited_count": ("家族引证次数",),
         "family_citing_count": ("家族被引证次数",),
-        "simple_family": ("简单同族", "同族专利项", "简单同族成员"),
+        "simple_family": ("简单同族", "同族专利项", "简单同族成员", "同族/同族号"),
         "extended_family": ("扩展同族", "扩展同族成员", "INPADOC同族", "inpadoc同族"),
         "docdb_family": ("DocDB同族",),
         "simple_family_size": ("简单同族个数", "简单同族数量", "同族数量"),
@@ -143,9 +155,9 @@ _CHINESE = ColumnSpec(
             *("INPADOC同族成员数量", "扩展同族成员数量"),
         ),
         "docdb_family_size": ("DocDB同族个数",),
-        "claims_count": ("权利要求数量", "权利要求数", "权利要求项数"),
-        "independent_claims_count": ("独立权利要求数量", "独立权利要求数"),
-        "lapse_date": ("失效日", "失效日期"),
+        "claims_count": ("权利要求数量", "权利要求数", "权利要求项数", "权项数"),
+        "independent_claims_count": ("独立权利要求数量", "独立权利要求数", "独权数"),
+        "lapse_date": ("失效日", "失效日期", "权利失效日"),
         "life_months": ("专利寿命(月)", "专利寿命"),
         "transfer_count": ("转让次数",),
         "transferors": ("转让人",),
@@ -230,6 +242,16 @@ _CHINESE = ColumnSpec(
         "IPC主分类号(小组)释义": "the vendor's title of the main IPC group: not used",
         "3年内被引用数量": "forward citations within 3 years: the total and the 5-year counts are read",
         "Patsnap同族专利申请数量": "the size of PatSnap's own family definition: not used",
+        # 大为 innojoy's columns patentnav does not need.
+        "主申请人": "the first of 申请(专利权)人",
+        "当前主专利权人": "the first of 当前专利权人",
+        "主发明人": "the first of 发明(设计)人",
+        "申请人数": "derived from 申请(专利权)人",
+        "发明人数": "derived from 发明(设计)人",
+        "公开类型": "derived from the publication number",
+        "INNOJOY同族": "innojoy's own family definition: not used",
+        "INNOJOY同族数": "the size of innojoy's own family definition: not used",
+        "预测专利权人": "innojoy's prediction of the holders: not used",
     },
 )
 
@@ -313,14 +335,32 @@ _LAYOUT_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("incopat", ("合享价值度", "标准化当前权利人", "中国申请人地市", "申请人省市代码", "DocDB同族", "专利寿命(月)")),
+    (
+        "innojoy",
+        ("标准当前专利权人", "当前专利权人(省市)", "申请人(省市)", "INNOJOY同族", "INNOJOY同族数", "标准申请人"),
+    ),
     ("cn-yearly", ("公开公告年份", "授权公告年份", "被他引次数", "摘要文本", "主权项内容")),
     ("cnipa", ("同族专利项", "颁证日", "申请人所在国(省)", "专利代理机构", "专利号")),
 )
-_VENDORS = {"patsnap": "PatSnap (智慧芽)", "incopat": "incoPat (合享)", "cnipa": "CNIPA", "cn-yearly": None}
+_VENDORS = {
+    "patsnap": "PatSnap (智慧芽)",
+    "incopat": "incoPat (合享)",
+    "innojoy": "大为 innojoy",
+    "cnipa": "CNIPA",
+    "cn-yearly": None,
+}
+#: Layouts whose province / city / district (and country) columns describe the current holders, beside the
+#: applicants' own columns: PatSnap's 当前申请(专利权)人州/省 …, innojoy's 当前专利权人(省市) ….
+_HOLDER_REGION_LAYOUTS = frozenset({"patsnap", "innojoy"})
 
 
 def layout_of(headers: list[str]) -> str:
-    """Which tool's layout a header row is: ``patsnap``, ``incopat``, ``cn-yearly``, ``cnipa`` or ``generic``."""
+    """Which tool's layout a header row is: ``patsnap``, ``incopat``, ``innojoy``, ``cn-yearly``, ``cnipa`` or
+    ``generic``.
+
+    >>> layout_of(["申请号", "名称", "申请(专利权)人", "当前专利权人(省市)", "专利代理机构"])
+    'innojoy'
+    """
     keys = {header_key(h) for h in headers}
     for layout, marks in _LAYOUT_MARKS:
         if any(header_key(m) in keys for m in marks):
@@ -505,9 +545,12 @@ def _read_parties(row: Row, ctx: ReadContext, notices: list[Notice], *, holders:
     types = split_multi(row[type_field])
     addresses = split_multi(row["holder_address" if holders else "address"])
     # Region columns, country and credit codes describe the current holders in PatSnap (当前申请(专利权)人州/省,
-    # 当前申请(专利权)人国家 …), the applicants elsewhere. A PatSnap applicant at the same position as a
-    # holder is that holder unless the patent changed hands, so it shares the holder's credit code.
-    holder_side = ctx.layout == "patsnap" and bool(row["current_holders"] or row["current_holders_standardized"])
+    # 当前申请(专利权)人国家 …) and innojoy (当前专利权人(省市) …), the applicants elsewhere. A PatSnap applicant
+    # at the same position as a holder is that holder unless the patent changed hands, so it shares the holder's
+    # credit code.
+    holder_side = ctx.layout in _HOLDER_REGION_LAYOUTS and bool(
+        row["current_holders"] or row["current_holders_standardized"]
+    )
     described = holder_side == holders
     codes = split_multi(row["credit_code"])
     if not described:

@@ -61,6 +61,7 @@ __all__ = [
     "ESPACENET_HEADER",
     "INCOPAT_EVENT_DATE_HEADER",
     "INCOPAT_HEADER",
+    "INNOJOY_HEADER",
     "LAYOUTS",
     "LAYOUT_FILES",
     "LENS_FULL_HEADER",
@@ -169,6 +170,15 @@ ESPACENET_HEADER = [
 ESPACENET_FRENCH_HEADER = [
     "No", "Titre", "Inventeurs", "Demandeurs", "Numéro de publication", "Priorité la plus ancienne", "CIB", "CPC",
     "Date de publication", "Publication la plus ancienne", "Numéro de famille",
+]  # fmt: skip
+#: 大为 innojoy: its own field labels (docs/ingest.md names the public source), full-width brackets as it writes them.
+INNOJOY_HEADER = [
+    "申请号", "申请日", "公开(公告)号", "公开(公告)日", "名称", "摘要", "主权项", "申请(专利权)人", "标准申请人", "申请人类型",
+    "当前专利权人", "标准当前专利权人", "申请人地址", "当前专利权人地址", "申请人（省市）", "申请人（地市）", "申请人（区县）",
+    "当前专利权人（省市）", "当前专利权人（地市）", "当前专利权人（区县）", "申请人国家/地域", "发明（设计）人", "IPC分类号",
+    "IPC主分类号", "专利代理机构", "代理人", "引证专利", "引证专利数", "被引证数", "当前法律状态", "权利失效日", "权项数",
+    "独权数", "转让人", "受让人", "转让生效日", "许可人", "被许可人", "许可生效日", "出质人", "质权人", "质押生效日",
+    "同族/同族号", "INNOJOY同族数", "主申请人", "申请人数",
 ]  # fmt: skip
 #: A CNIPA-style header whose spellings differ slightly from every alias table: extra spaces, 号码/日期/名称/姓名
 #: endings, a ``(中文)`` suffix, a ``[标准化]`` prefix, full-width brackets.
@@ -994,6 +1004,41 @@ def write_derwent(path: Path, rows: int, seed: int) -> None:
     _csv(path, DERWENT_HEADER, (_derwent_row(c) for c in cases(rows, seed)), title=title)
 
 
+# ------------------------------------------------------------------ 大为 innojoy
+
+
+def _innojoy_row(c: Case) -> list:
+    p, sep = c.p, ";"
+    first, holder = c.applicants[0], c.holders[0]
+    domestic, holder_home = first.country == "CN", holder.country == "CN"
+
+    def ev(kind: str) -> tuple[str, str, str]:
+        e = c.event(kind)
+        if e is None:
+            return "", "", ""
+        return _names(e.from_parties, sep), _names(e.to_parties, sep), sep.join(d.isoformat() for d in e.dates)
+
+    iso = date.isoformat
+    return [
+        _app_cn(c), iso(p.application_date), c.pub, iso(p.publication_date), p.title, _abstract(c), c.first_claim,
+        _names(c.applicants, sep), _names(c.applicants, sep), sep.join(a.kind for a in c.applicants),
+        _names(c.holders, sep), _names(c.holders, sep), first.address or "", holder.address or "",
+        *((first.province, first.city, first.district) if domestic else ("", "", "")),
+        *((holder.province, holder.city, holder.district) if holder_home else ("", "", "")),
+        first.country, sep.join(p.inventors), sep.join(p.ipc), p.ipc[0], c.agency, sep.join(c.agents),
+        sep.join(c.cited), len(c.cited), len(c.citing), p.status, iso(c.lapse) if c.lapse else "", c.claims,
+        c.independent_claims, *ev("transfer"), *ev("licence"), *ev("pledge"), sep.join(c.simple_family),
+        len(c.extended_family), first.name, len(c.applicants),
+    ]  # fmt: skip
+
+
+def write_innojoy(path: Path, rows: int, seed: int) -> None:
+    """大为 innojoy XLSX (:data:`INNOJOY_HEADER`): applicants' and current holders' own province / city / district
+    columns, standardised names, lapse dates, claim counts, transfers, licences and pledges with their dates.
+    The separator (``;``) and the ISO dates are the synthetic file's: innojoy's own are not confirmed."""
+    _xlsx(path, "innojoy", INNOJOY_HEADER, (_innojoy_row(c) for c in cases(rows, seed)), note=True)
+
+
 # ------------------------------------------------------------------ Espacenet (EPO) result list
 
 
@@ -1085,6 +1130,7 @@ LAYOUTS: dict[str, Callable[[Path, int, int], None]] = {
     "espacenet": write_espacenet,
     "espacenet-french": lambda path, rows, seed: write_espacenet(path, rows, seed, french=True),
     "espacenet-xlsx": write_espacenet_xlsx,
+    "innojoy": write_innojoy,
 }
 LAYOUT_FILES = {
     "patsnap-csv": "synthetic_patsnap.csv",
@@ -1099,6 +1145,7 @@ LAYOUT_FILES = {
     "espacenet": "synthetic_espacenet.csv",
     "espacenet-french": "synthetic_espacenet_fr.csv",
     "espacenet-xlsx": "synthetic_espacenet.xlsx",
+    "innojoy": "synthetic_innojoy.xlsx",
 }
 
 
