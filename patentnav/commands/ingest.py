@@ -45,6 +45,7 @@ class ExportFormatChoice(StrEnum):
     auto = "auto"
     cnipa = "cnipa"
     derwent = "derwent"
+    espacenet = "espacenet"
     google = "google"
     lens = "lens"
     patentsview = "patentsview"
@@ -54,7 +55,7 @@ class ExportFormatChoice(StrEnum):
 #: (``inspect --format`` is the output format, table or json, as for every command that prints data.)
 _EXPORT_FORMAT_HELP = (
     "Export format: auto (default) tells it from the header row; cnipa (every Chinese-header tool: CNIPA, "
-    "incoPat, PatSnap, 大为, the yearly CN dataset), derwent, google, lens, patentsview."
+    "incoPat, PatSnap, 大为, the yearly CN dataset), derwent, espacenet, google, lens, patentsview."
 )
 
 

@@ -52,8 +52,8 @@ def inspect(
             "--as",
             metavar="FORMAT",
             help="Export format: auto (default) tells it from the header row; cnipa (every Chinese-header tool), "
-            "derwent, google, lens, patentsview. (`ingest` also takes --format for this; here --format is the "
-            "output.)",
+            "derwent, espacenet, google, lens, patentsview. (`ingest` also takes --format for this; here --format is "
+            "the output.)",
         ),
     ] = "auto",
     column_pairs: MapOption = None,

@@ -255,3 +255,11 @@ def test_archives_in_a_folder_give_the_exports_they_hold_each_its_own_graph(tmp_
     assert [(r["file"], r["format"]) for r in json.loads(output)] == [
         ("batch.zip/导出/a_synthetic_cnipa.csv", "cnipa"), ("batch.zip/导出/b_synthetic_lens.csv", "lens"),
     ]  # fmt: skip
+
+
+def test_every_export_format_can_be_named_with_as() -> None:
+    """`ingest --as` offers every format ingest reads (a new reader is not left out of the CLI)."""
+    from patentnav.commands.ingest import ExportFormatChoice
+    from patentnav.graph.ingest.formats import FORMATS
+
+    assert {c.value for c in ExportFormatChoice} == {"auto", *FORMATS}
