@@ -25,7 +25,13 @@ fwd AS (
     SELECT d.patent, GREATEST(COALESCE(st.n, 0), COALESCE(li.n, 0)) AS n
     FROM cite_data d LEFT JOIN stated st ON st.patent = d.patent LEFT JOIN listed li ON li.patent = d.patent
 ),
-holders AS (SELECT DISTINCT a.patent, a.org FROM scope s JOIN applicant a ON a.patent = s.patent),
+-- Only organisations with citation data on some scope patent are listed: their (patent, organisation) pairs
+-- (distinct rows: the scope lists a patent once, applicant a pair once).
+data_orgs AS (SELECT DISTINCT a.org FROM fwd f JOIN applicant a ON a.patent = f.patent),
+holders AS (
+    SELECT a.patent, a.org FROM scope s JOIN applicant a ON a.patent = s.patent
+    WHERE a.org IN (SELECT org FROM data_orgs)
+),
 links AS (  -- listed citations of scope patents, from citing patents with an applicant
     SELECT DISTINCT c.patent AS citing, c.cited FROM scope s JOIN cites c ON c.cited = s.patent
     WHERE c.patent IN (SELECT patent FROM applicant)
@@ -39,8 +45,8 @@ attributed AS (
     GROUP BY h.org
 ),
 counts AS (
-    SELECT h.org, COUNT(DISTINCT h.patent) AS patents, COUNT(DISTINCT f.patent) AS with_data,
-           COUNT(DISTINCT f.patent) FILTER (WHERE f.n > 0) AS cited_patents,
+    SELECT h.org, COUNT(*) AS patents, COUNT(f.patent) AS with_data,
+           COUNT(f.patent) FILTER (WHERE f.n > 0) AS cited_patents,
            CAST(SUM(f.n) AS BIGINT) AS forward_citations
     FROM holders h LEFT JOIN fwd f ON f.patent = h.patent
     GROUP BY h.org

@@ -38,22 +38,25 @@ abroad AS (  -- (patent, office abroad) pairs
     JOIN own o ON o.patent = k.patent
     WHERE o.cc IS NOT NULL AND m.cc <> o.cc
 ),
-holders AS (SELECT DISTINCT a.patent, a.org FROM scope s JOIN applicant a ON a.patent = s.patent),
+holders AS (SELECT a.patent, a.org FROM scope s JOIN applicant a ON a.patent = s.patent),  -- distinct pairs
+-- Each patent once: with family data, with a member abroad; so an organisation's patents are counted as rows.
+patent_flags AS (
+    SELECT k.patent, k.patent IN (SELECT patent FROM abroad) AS is_abroad FROM family_kind k
+),
 per_org AS (
-    SELECT h.org, COUNT(DISTINCT h.patent) AS patents, COUNT(DISTINCT k.patent) AS with_family_data,
-           COUNT(DISTINCT ab.patent) AS abroad
+    SELECT h.org, COUNT(*) AS patents, COUNT(f.patent) AS with_family_data,
+           COUNT(*) FILTER (WHERE f.is_abroad) AS abroad
     FROM holders h
-    LEFT JOIN family_kind k ON k.patent = h.patent
-    LEFT JOIN abroad ab ON ab.patent = h.patent
+    LEFT JOIN patent_flags f ON f.patent = h.patent
     GROUP BY h.org
 ),
 kept AS (SELECT * FROM per_org ORDER BY abroad DESC, patents DESC, org LIMIT $limit),
 org_offices AS (
-    SELECT h.org, ab.cc, COUNT(DISTINCT h.patent) AS n
+    SELECT h.org, ab.cc, COUNT(*) AS n  -- (org, patent, office) rows are distinct
     FROM kept k JOIN holders h ON h.org = k.org JOIN abroad ab ON ab.patent = h.patent
     GROUP BY h.org, ab.cc
 ),
-scope_offices AS (SELECT cc, COUNT(DISTINCT patent) AS n FROM abroad GROUP BY cc),
+scope_offices AS (SELECT cc, COUNT(*) AS n FROM abroad GROUP BY cc),  -- (patent, office) rows are distinct
 names AS (
     SELECT k.org, COALESCE(MIN(n.name), MIN(l.label)) AS name
     FROM kept k LEFT JOIN normalized_name n ON n.org = k.org LEFT JOIN label l ON l.entity = k.org
