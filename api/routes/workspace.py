@@ -27,6 +27,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 import pandas as pd
+import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
@@ -38,7 +39,8 @@ from patentnav.api.problems import Problem
 from patentnav.api.scope_params import From, Industry, Plan, Region, To
 from patentnav.graph.analysis.scope import Scope, resolve_scope
 from patentnav.graph.analysis.service import records, run_topic
-from patentnav.graph.store import PatentStore, select
+from patentnav.graph.store import PatentStore, select, select_chunks
+from patentnav.ontology import PNAV
 
 __all__ = ["router"]
 
@@ -155,24 +157,27 @@ class ScopeOptions(BaseModel):
     has_patents: bool = Field(description="Whether the store holds any patent")
 
 
-_INDUSTRIES = """SELECT ?i (SAMPLE(?zh0) AS ?zh) (SAMPLE(?en0) AS ?en) WHERE {
-  ?i a pnav:Industry .
-  OPTIONAL { ?i rdfs:label ?zh0 FILTER(LANGMATCHES(LANG(?zh0), "zh")) }
-  OPTIONAL { ?i rdfs:label ?en0 FILTER(LANGMATCHES(LANG(?en0), "en")) }
-} GROUP BY ?i ORDER BY ?i"""
-_REGIONS = """SELECT ?r ?kind (SAMPLE(?code0) AS ?code) (SAMPLE(?level0) AS ?level)
-  (SAMPLE(?zh0) AS ?zh) (SAMPLE(?en0) AS ?en)
-  (GROUP_CONCAT(DISTINCT STR(?up); separator=" ") AS ?parents)
-  (GROUP_CONCAT(DISTINCT STR(?member); separator=" ") AS ?members) WHERE {
-  { ?r a pnav:Region BIND("region" AS ?kind)
-    OPTIONAL { ?r pnav:partOfRegion ?up } OPTIONAL { ?r pnav:includesRegion ?member } }
-  UNION
-  { ?r a pnav:Zone BIND("zone" AS ?kind)
-    OPTIONAL { ?r pnav:partOfZone ?up } OPTIONAL { ?r pnav:locatedIn ?member } }
-  OPTIONAL { ?r pnav:regionCode ?code0 } OPTIONAL { ?r pnav:adminLevel ?level0 }
-  OPTIONAL { ?r rdfs:label ?zh0 FILTER(LANGMATCHES(LANG(?zh0), "zh")) }
-  OPTIONAL { ?r rdfs:label ?en0 FILTER(LANGMATCHES(LANG(?en0), "en")) }
-} GROUP BY ?r ?kind"""
+#: The industries, regions and zones, then their facts: each query one pattern deep, so that a fact every source
+#: graph restates (an address's county, its labels and code, once per export file) is one row per graph, not a
+#: product of them.
+#: (One query joining the seven properties under OPTIONALs counted G^7 rows per region over G graphs: 3.5 s at
+#: 11 graphs, minutes at 23, uncancellable.)
+_INDUSTRIES = "SELECT DISTINCT ?r WHERE { ?r a pnav:Industry }"
+_REGION_NODES = """SELECT DISTINCT ?r ?kind WHERE {
+  { ?r a pnav:Region BIND("region" AS ?kind) } UNION { ?r a pnav:Zone BIND("zone" AS ?kind) }
+}"""
+_FACTS = """SELECT DISTINCT ?r ?p ?o (LANG(?o) AS ?lang) WHERE {
+  VALUES ?r { }
+  VALUES ?p { pnav:partOfRegion pnav:includesRegion pnav:partOfZone pnav:locatedIn pnav:regionCode pnav:adminLevel
+              rdfs:label }
+  ?r ?p ?o
+}"""
+#: Per kind: the property naming its parents, the one naming its members.
+_LINKS = {
+    "region": (PNAV.partOfRegion, PNAV.includesRegion),
+    "zone": (PNAV.partOfZone, PNAV.locatedIn),
+}
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _HAS_PATENT = "SELECT ?p WHERE { ?p a pnav:Patent } LIMIT 1"
 
 
@@ -196,24 +201,37 @@ def scope_options(store: PatentStore) -> ScopeOptions:
     """
     from patentnav.graph.policy.loader import list_plans
 
+    kinds = sorted(r["r"] for r in select(store, _INDUSTRIES))
+    nodes = [(r["r"], r["kind"]) for r in select(store, _REGION_NODES)]
+    facts: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    iris = sorted({ox.NamedNode(iri) for iri in [*kinds, *(iri for iri, _ in nodes)]}, key=str)
+    for r in select_chunks(store, _FACTS, "r", iris):
+        facts.setdefault(r["r"], {}).setdefault(r["p"], set()).add((str(r["o"]), (r["lang"] or "").lower()))
+
+    def first(iri: str, prop: str, lang: str | None = None) -> str | None:
+        values = sorted(v for v, tag in facts.get(iri, {}).get(prop, ()) if lang is None or tag.split("-")[0] == lang)
+        return values[0] if values else None
+
+    def ids(iri: str, prop: str) -> list[str]:
+        return sorted({_local(v) for v, _ in facts.get(iri, {}).get(prop, ())})
+
     industries = [
-        IndustryOption(id=_local(r["i"]), iri=r["i"], label=Label(zh=r.get("zh"), en=r.get("en")))
-        for r in select(store, _INDUSTRIES)
+        IndustryOption(id=_local(iri), iri=iri, label=Label(zh=first(iri, _LABEL, "zh"), en=first(iri, _LABEL, "en")))
+        for iri in kinds
     ]
     regions = []
-    for r in select(store, _REGIONS):
-        kind = r["kind"]
-        level = "zone" if kind == "zone" else r.get("level")
+    for iri, kind in nodes:
+        parents, members = _LINKS[kind]
         regions.append(
             RegionOption(
-                id=_local(r["r"]),
-                iri=r["r"],
+                id=_local(iri),
+                iri=iri,
                 kind=kind,
-                level=level,
-                code=r.get("code"),
-                label=Label(zh=r.get("zh"), en=r.get("en")),
-                parents=sorted(_local(p) for p in (r.get("parents") or "").split()),
-                members=sorted(_local(m) for m in (r.get("members") or "").split()),
+                level="zone" if kind == "zone" else first(iri, PNAV.adminLevel),
+                code=first(iri, PNAV.regionCode),
+                label=Label(zh=first(iri, _LABEL, "zh"), en=first(iri, _LABEL, "en")),
+                parents=ids(iri, parents),
+                members=ids(iri, members),
                 scope=kind == "region",
             )
         )

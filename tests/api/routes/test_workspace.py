@@ -223,7 +223,7 @@ def test_home_leads_to_the_workspace_and_offers_samples_when_empty():
 
 
 def test_options_read_the_same_on_every_backend(client):
-    """The options' SPARQL (GROUP_CONCAT, SAMPLE, LANGMATCHES) on the embedded store and on Virtuoso."""
+    """The options' SPARQL (DISTINCT, two VALUES, LANG) on the embedded store and on Virtuoso."""
     body = client.get("/analysis/options").json()
     assert {i["id"] for i in body["industries"]} >= {"construction-machinery", "rail-transit"}
     regions = {o["id"]: o for o in body["regions"]}
