@@ -295,6 +295,15 @@ def sparql_router(*, query_page: Callable[[], str] | None = default_query_page) 
                 f"got {content_type or 'no Content-Type'}",
             )
         _check_query_string(request)
+        misplaced = [name for name in ("query", "update") if name in request.query_params]
+        if misplaced:
+            # It would be left unread (the body is what a POST runs): refused, so that nothing is dropped unsaid.
+            raise Problem(
+                400,
+                "Misplaced query",
+                f"a POST carries its query or update in the body, not as '{misplaced[0]}' in the URL; "
+                "use GET for a query in the URL",
+            )
         text = await _read_text(request)
         default_graphs = request.query_params.getlist("default-graph-uri")
         named_graphs = request.query_params.getlist("named-graph-uri")

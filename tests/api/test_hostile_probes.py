@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from patentnav.api.limits import server_options
 from patentnav.api.main import create_app
 from patentnav.data import data_path
-from patentnav.graph.bootstrap import ensure_seeded
+from patentnav.graph.bootstrap import PILOT_GRAPH, ensure_seeded
 from patentnav.graph.ingest.loader import ingest_file
 from patentnav.graph.store import PatentStore, open_store
 from patentnav.settings import Settings
@@ -105,6 +105,23 @@ def test_a_syntax_error_is_one_line(client, method, kwargs):
     """pyoxigraph lists the characters it expected over four lines; the detail was those lines."""
     body = problem(client.request(method, "/sparql", **kwargs), 400)
     assert body["title"] == "SPARQL syntax error" and body["detail"].startswith("error at 1:")
+
+
+@pytest.mark.parametrize(
+    ("url", "content", "content_type"),
+    [
+        ("/sparql?query=ASK%7B%7D", "query=SELECT%20*%20%7B%7D", "application/x-www-form-urlencoded"),
+        ("/sparql?update=CLEAR%20ALL", "query=ASK%7B%7D", "application/x-www-form-urlencoded"),
+        ("/sparql?query=ASK%7B%7D", "SELECT * {}", "application/sparql-query"),
+        ("/sparql?query=ASK%7B%7D", "", "application/sparql-query"),
+    ],
+)
+def test_a_post_with_a_query_or_update_in_its_url_is_refused(client, store, url, content, content_type):
+    """Were answered from the body (or 'Missing query') with the URL's query or update left unread without a word."""
+    r = client.post(url, content=content, headers={"content-type": content_type, **AUTH})
+    body = problem(r, 400)
+    assert body["title"] == "Misplaced query" and "in the body" in body["detail"]
+    assert store.has_graph(PILOT_GRAPH)  # CLEAR ALL was not run either
 
 
 # -- HEAD is GET without the body ------------------------------------------------------------------------------
