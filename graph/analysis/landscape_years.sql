@@ -6,22 +6,19 @@
 -- them), both NULL for a year with grants only; grants (distinct patents granted that year, NULL
 -- when none). By year.
 -- Each count reads distinct (year, patent) and (year, applicant) pairs: cheaper than COUNT(DISTINCT …) over
--- the patents x applicants rows.
+-- the patents x applicants rows. The (year, patent) pairs are landscape_patent_years (landscape_patent_years.sql,
+-- a derived table).
+-- derived: landscape_patent_years
 WITH s AS MATERIALIZED (SELECT patent FROM scope_patents($industry, $regions, $start, $end)),
-dated AS MATERIALIZED (
-    SELECT DISTINCT year(d.date) AS year, d.patent FROM s JOIN application_date d ON d.patent = s.patent
-),
+years AS MATERIALIZED (SELECT y.kind, y.year, y.patent FROM s JOIN landscape_patent_years y ON y.patent = s.patent),
+dated AS MATERIALIZED (SELECT year, patent FROM years WHERE kind = 'filed'),
 filed AS (SELECT year, COUNT(*) AS filings FROM dated GROUP BY year),
 filers AS (
     SELECT year, COUNT(*) AS applicants
     FROM (SELECT DISTINCT y.year, a.org FROM dated y JOIN applicant a ON a.patent = y.patent)
     GROUP BY year
 ),
-granted AS (
-    SELECT year, COUNT(*) AS grants
-    FROM (SELECT DISTINCT year(g.date) AS year, g.patent FROM s JOIN grant_date g ON g.patent = s.patent)
-    GROUP BY year
-)
+granted AS (SELECT year, COUNT(*) AS grants FROM years WHERE kind = 'granted' GROUP BY year)
 SELECT COALESCE(f.year, g.year) AS year, f.filings,
        CASE WHEN f.year IS NOT NULL THEN COALESCE(a.applicants, 0) END AS applicants, g.grants
 FROM filed f

@@ -9,12 +9,13 @@
 --   caller turns only the few it shows into IRIs.
 -- Order: patent, inventor, org (the caller cuts at its row cap in this order).
 -- The scope's patents filed from $since are found first, then their inventors: joining the
--- inventor table with the dates first walks most of it.
+-- inventor table with the dates first walks most of it. The rows are distinct without a DISTINCT: inventor holds
+-- each (patent, person) once and first_applicant each (patent, org) once.
 WITH patents AS MATERIALIZED (
     SELECT s.patent FROM scope_patents($industry, $regions, $start, $end) s
     WHERE $since IS NULL OR s.patent IN (SELECT patent FROM application_date WHERE date >= $since)
 )
-SELECT DISTINCT i.person::BIGINT AS inventor, i.patent::BIGINT AS patent, COALESCE(f.org::BIGINT, -1) AS org
+SELECT i.person::BIGINT AS inventor, i.patent::BIGINT AS patent, COALESCE(f.org::BIGINT, -1) AS org
 FROM inventor i
 JOIN patents s ON s.patent = i.patent
 LEFT JOIN first_applicant f ON f.patent = i.patent
