@@ -164,6 +164,9 @@ class IngestResult:
     repeated_headers: int = 0
     #: True when the filter left out every row: nothing was loaded and no graph was written.
     out_of_scope: bool = False
+    #: True when the file was loaded in bulk parts and the store was not compacted after it (``compact=False``):
+    #: the caller compacts once (:meth:`~patentnav.graph.store.PatentStore.optimize`) after its last file.
+    compaction_due: bool = False
 
 
 def file_digest(paths: Iterable[Path]) -> str:
@@ -230,6 +233,7 @@ def ingest_file(
     column_map: Mapping[str, str] | None = None,
     only: IngestFilter | None = None,
     xlsx_limits: XlsxLimits | None = None,
+    compact: bool = True,
 ) -> IngestResult:
     """Read one export file into its own named graph; return what happened.
 
@@ -238,6 +242,10 @@ def ingest_file(
     workbook may unpack to (the API and CLI pass the ``PATENTNAV_XLSX_*`` settings).
 
     ``path`` is an export file, or a PatentsView folder (its ``g_patent.tsv`` is read).
+
+    ``compact=False`` leaves the store uncompacted after a load in bulk parts (``compaction_due`` says so), for a
+    caller that loads several files and compacts once after the last: a compaction rewrites the whole store's
+    files, so at a million patents it costs more than loading a small file.
 
     ``on_reject`` is called for every rejected row (the CLI writes them to the
     ``--report`` CSV); the first ``keep_rejections`` are also kept on the result.
@@ -265,6 +273,7 @@ def ingest_file(
                 store, member.path, fmt=fmt, alias_files=alias_files, synthetic=synthetic, on_reject=on_reject,
                 on_progress=on_progress, keep_rejections=keep_rejections, transaction_limit=transaction_limit,
                 display_name=display_name or member.name, column_map=column_map, only=only, xlsx_limits=xlsx_limits,
+                compact=compact,
             )  # fmt: skip
     name = display_name or path.name
     recover_interrupted(store)
@@ -301,6 +310,7 @@ def ingest_file(
                 on_progress=on_progress,
                 keep_rejections=keep_rejections,
                 transaction_limit=transaction_limit,
+                compact=compact,
             )
         except _NothingInScope:
             result.out_of_scope = True  # every row concerns another scope: no graph is written, and that is no error
@@ -362,6 +372,7 @@ def _load_file(
     on_progress: Callable[[int], None] | None,
     keep_rejections: int,
     transaction_limit: int | None,
+    compact: bool,
 ) -> None:
     """Read the open export into the spool and load it into ``result.graph`` (the caller holds the graph's lock)."""
     graph, source = result.graph, result.source
@@ -405,8 +416,9 @@ def _load_file(
         ensure_reference(store, concordance)  # only now: a file that fails leaves the store as it was
         bulk = result.quads > limit
         _load_spool(store, out.parts, background, source, bulk=bulk, after=merges)
-        if bulk:
+        if bulk and compact:
             store.optimize()  # the bulk parts left many small files behind; later queries read fewer after this
+        result.compaction_due = bulk and not compact
         store.flush()
         # The file's analytic tables: the lines it wrote are what its graph holds, unless merges changed the graph
         # after loading; then they are read back from the store. Analyses count on them from now on.

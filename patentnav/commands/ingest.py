@@ -155,7 +155,9 @@ def ingest(
             "on_reject": rows.rejected,
             "keep_rejections": 5,
             "xlsx_limits": xlsx_limits_from(settings),
+            "compact": False,  # once after the last file (below): each compaction rewrites the whole store
         }
+        in_parts = 0
         with _progress() as progress:
             for path, (user_map, _) in zip(files, fitted, strict=True):
                 result = _ingest_one(s, path, progress, column_map=user_map, **options)
@@ -164,8 +166,11 @@ def ingest(
                     refused += result.refused
                     continue
                 loaded += 1
+                in_parts += result.compaction_due
                 rows.loaded(result)
                 _summary(result, reported=report is not None, scoped=scope is not None)
+            if in_parts:
+                _compact(s, progress, in_parts)
     report_unmatched(from_files, [lacks for _, lacks in fitted])
     if report and loaded:
         err.print(f"Rejected and changed rows written to {report}.", highlight=False)
@@ -245,6 +250,19 @@ def _ingest_one(store, path: Path, progress: Progress, **options: Any) -> Ingest
     except (StoreError, OSError) as exc:
         progress.console.print(f"[bold red]error:[/] {escape(shown)}: {exc} (nothing loaded)", highlight=False)
         return _Failed(False)
+    finally:
+        progress.remove_task(task)
+
+
+def _compact(store, progress: Progress, files: int) -> None:
+    """Compact the store once for the ``files`` loaded in bulk parts, so that later queries read fewer files.
+
+    At a million patents a compaction takes some 35 s whatever was added (benchmarks/README.md, session 13), so
+    a folder of exports pays it once, not per file.
+    """
+    task = progress.add_task(f"compacting the store after {files} file{'s' if files > 1 else ''}", total=None)
+    try:
+        store.optimize()
     finally:
         progress.remove_task(task)
 

@@ -263,3 +263,36 @@ def test_every_export_format_can_be_named_with_as() -> None:
     from patentnav.graph.ingest.formats import FORMATS
 
     assert {c.value for c in ExportFormatChoice} == {"auto", *FORMATS}
+
+
+def test_a_folder_loaded_in_bulk_parts_compacts_the_store_once(tmp_path: Path, monkeypatch) -> None:
+    """A compaction rewrites the whole store (about 35 s at a million patents, whatever a file added), so a
+    folder of exports compacts once, after its last file, not once per file; every file is still loaded."""
+    from patentnav.graph.store import OxigraphStore
+
+    calls: list[str] = []
+    real = OxigraphStore.optimize
+    monkeypatch.setattr(OxigraphStore, "optimize", lambda self: (calls.append(self.url), real(self))[1])
+    monkeypatch.setenv("PATENTNAV_INGEST_TRANSACTION_LIMIT", "0")  # every file, however small, in bulk parts
+    url = f"oxigraph://{tmp_path / 'store'}"
+    folder = tmp_path / "exports"
+    for seed in (1, 2, 3):
+        write_export("cnipa", folder / f"{seed}_synthetic_cnipa.csv", rows=8, seed=seed)
+    code, output = _invoke(["ingest", "--store", url, str(folder)])
+    assert code == 0, output
+    assert calls == [url]
+    assert {n: r["rows"] for n, r in _sources(url).items() if "synthetic" in n} == {
+        f"{seed}_synthetic_cnipa.csv": 8 for seed in (1, 2, 3)
+    }
+
+
+def test_ingest_file_compacts_unless_its_caller_will(tmp_path: Path) -> None:
+    from patentnav.graph.ingest.loader import ingest_file
+    from patentnav.graph.store import open_store
+
+    store = open_store(f"oxigraph://{tmp_path / 'store'}")
+    a = write_export("cnipa", tmp_path / "a_synthetic_cnipa.csv", rows=5, seed=1)
+    b = write_export("cnipa", tmp_path / "b_synthetic_cnipa.csv", rows=5, seed=2)
+    assert ingest_file(store, a, transaction_limit=0).compaction_due is False
+    assert ingest_file(store, b, transaction_limit=0, compact=False).compaction_due is True
+    assert ingest_file(store, b, transaction_limit=0, compact=False).already_loaded  # and nothing was lost
