@@ -117,12 +117,14 @@ def post_ingest(
     file: Annotated[
         UploadFile,
         File(
-            description="A CNIPA/incoPat/PatSnap CSV, XLSX, old Excel .xls, or a web page (HTML table) or Excel "
-            "2003 XML spreadsheet saved as .xls; Google/Lens/Derwent CSV"
+            description="A CNIPA/incoPat/PatSnap/大为 CSV, XLSX, old Excel .xls, or a web page (HTML table) or Excel "
+            "2003 XML spreadsheet saved as .xls; Google/Lens/Derwent/Espacenet CSV; any of these gzipped (.gz) or "
+            "as the one export of a ZIP archive"
         ),
     ],
     format: Annotated[
-        Literal["auto", "cnipa", "derwent", "google", "lens", "patentsview"], Form(description="Export format")
+        Literal["auto", "cnipa", "derwent", "espacenet", "google", "lens", "patentsview"],
+        Form(description="Export format"),
     ] = "auto",
     column_pairs: Annotated[
         list[str] | None,

@@ -229,3 +229,12 @@ def test_compressed_uploads_are_read_and_archives_of_several_or_bombs_refused(st
         assert response.status_code == 400 and response.headers["content-type"].startswith("application/problem+json")
         detail = response.json()["detail"]
         assert reason in detail and "\n" not in detail and str(tmp_path) not in detail and "/tmp" not in detail
+
+
+def test_the_format_field_offers_every_format_ingest_reads(store) -> None:
+    """The upload form's `format` choices are the formats ingest reads (a new reader is not left out of the API)."""
+    from patentnav.graph.ingest.formats import FORMATS
+
+    with _client(store, "s3cret") as client:
+        schema = client.get("/openapi.json").json()["components"]["schemas"]
+    assert set(schema["Body_post_ingest_ingest_post"]["properties"]["format"]["enum"]) == {"auto", *FORMATS}
