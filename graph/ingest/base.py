@@ -12,7 +12,7 @@ header names the tools use; detection, column lookup, ``inspect`` and the user's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -41,6 +41,7 @@ __all__ = [
     "Row",
     "entry_fields",
     "mapped_rows",
+    "noted_ipc_codes",
     "parse_ipc_list",
     "read_records",
 ]
@@ -360,6 +361,28 @@ def _ipc_codes(value: str, split: Callable[[str], list[str]]) -> tuple[IPCCode, 
         except NormalizeError as exc:
             raise RowError(str(exc)) from None
     return tuple(dict.fromkeys(codes))
+
+
+def noted_ipc_codes(parts: Iterable[str], line: int | str, fname: str, notices: list[Notice]) -> list[IPCCode]:
+    """Parse the IPC or CPC symbols ``parts`` of a cell leniently: a malformed one is a notice on ``line`` for
+    ``fname`` and is left out (the row still loads); repeats count once.
+
+    >>> notices = []
+    >>> [c.symbol for c in noted_ipc_codes(["B66C23/64", "nonsense", "B66C23/64"], 7, "ipc", notices)]
+    ['B66C23/64']
+    >>> [(n.line, n.field) for n in notices]
+    [(7, 'ipc')]
+    """
+    codes: list[IPCCode] = []
+    for part in parts:
+        try:
+            code = parse_ipc(part)
+        except NormalizeError as exc:
+            notices.append(Notice(line, fname, f"{exc}: left out"))
+            continue
+        if code not in codes:
+            codes.append(code)
+    return codes
 
 
 _SEMI = re.compile(r"\s*;;\s*")

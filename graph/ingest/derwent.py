@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
+from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, noted_ipc_codes, read_records
 from patentnav.graph.ingest.lens import priorities_with_earliest
 from patentnav.graph.ingest.normalize import (
     IPCCode,
@@ -41,7 +41,6 @@ from patentnav.graph.ingest.normalize import (
     normalize_publication_number,
     parse_count,
     parse_date,
-    parse_ipc,
     patent_type_from,
     split_multi,
 )
@@ -288,16 +287,8 @@ def _holders(row: Row, ctx: ReadContext, applicants: list[Applicant]) -> list[Ap
 
 def _codes(row: Row, fname: str, notices: list[Notice]) -> list[IPCCode]:
     """IPC or CPC symbols; a malformed one is noted and left out (the row still loads)."""
-    codes: list[IPCCode] = []
-    for part in split_multi(row[fname]):
-        try:
-            code = parse_ipc(re.sub(r"(?<=^[A-H]\d\d[A-Z])-", "", part))
-        except NormalizeError as exc:
-            notices.append(Notice(row.line, fname, f"{exc}: left out"))
-            continue
-        if code not in codes:
-            codes.append(code)
-    return codes
+    parts = (re.sub(r"(?<=^[A-H]\d\d[A-Z])-", "", part) for part in split_multi(row[fname]))
+    return noted_ipc_codes(parts, row.line, fname, notices)
 
 
 def _count(row: Row, fname: str, notices: list[Notice]) -> int | None:

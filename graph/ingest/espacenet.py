@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, read_records
+from patentnav.graph.ingest.base import ColumnSpec, ReadContext, Row, noted_ipc_codes, read_records
 from patentnav.graph.ingest.normalize import (
     IPCCode,
     NormalizeError,
@@ -33,7 +33,6 @@ from patentnav.graph.ingest.normalize import (
     normalize_name,
     normalize_publication_number,
     parse_date,
-    parse_ipc,
     patent_type_from,
     split_multi,
 )
@@ -157,18 +156,7 @@ def _parties(row: Row, ctx: ReadContext) -> list[Applicant]:
 
 def _codes(row: Row, fname: str, notices: list[Notice]) -> list[IPCCode]:
     """IPC or CPC symbols without their bracketed notes; a malformed one is noted and left out."""
-    codes: list[IPCCode] = []
-    for part in _WORDS.split(_NOTE.sub(" ", row[fname])):
-        if not part:
-            continue
-        try:
-            code = parse_ipc(part)
-        except NormalizeError as exc:
-            notices.append(Notice(row.line, fname, f"{exc}: left out"))
-            continue
-        if code not in codes:
-            codes.append(code)
-    return codes
+    return noted_ipc_codes((p for p in _WORDS.split(_NOTE.sub(" ", row[fname])) if p), row.line, fname, notices)
 
 
 def _granted(number: str, kind: str | None) -> bool:
