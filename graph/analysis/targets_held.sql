@@ -16,11 +16,12 @@ valid AS (  -- the scope's patents first: each test below only narrows them
       AND s.patent IN (SELECT patent FROM grant_date WHERE date <= $as_of)
       AND s.patent IN (SELECT patent FROM application_date WHERE date > $term_start)
 ),
-holders AS (
-    SELECT f.patent, f.org FROM first_applicant f WHERE f.patent IN (SELECT patent FROM valid)
+firsts AS (SELECT f.patent, f.org FROM first_applicant f WHERE f.patent IN (SELECT patent FROM valid)),
+holders AS (  -- the valid patents' first applicants, else their applicants (the test reads the valid ones only)
+    SELECT patent, org FROM firsts
     UNION
     SELECT a.patent, a.org FROM applicant a
-    WHERE a.patent IN (SELECT patent FROM valid) AND a.patent NOT IN (SELECT patent FROM first_applicant)
+    WHERE a.patent IN (SELECT patent FROM valid) AND a.patent NOT IN (SELECT patent FROM firsts)
 )
 SELECT p.region, COUNT(DISTINCT v.patent) AS held
 FROM valid v
