@@ -70,7 +70,9 @@ class Member:
 def archive_kind(path: Path) -> Literal["gzip", "zip"] | None:
     """``"gzip"`` or ``"zip"`` when ``path`` is an archive of exports (told by its first bytes), else ``None``.
 
-    A ZIP holding a workbook (``[Content_Types].xml`` or ``xl/``: an XLSX, whatever its name) is no archive here.
+    A ZIP holding a workbook (``[Content_Types].xml`` or ``xl/``: an XLSX, whatever its name) is no archive here,
+    and neither is one listing more than :data:`_MAX_MEMBERS` files, whose index is not read (the XLSX reader
+    refuses it by the count its end record states, before reading the index).
     """
     try:
         with path.open("rb") as fh:
@@ -78,6 +80,10 @@ def archive_kind(path: Path) -> Literal["gzip", "zip"] | None:
             if head[:2] == b"\x1f\x8b":
                 return "gzip"
             if head not in (b"PK\x03\x04", b"PK\x05\x06"):
+                return None
+            end = getattr(zipfile, "_EndRecData", None)  # the end record counts the entries before the index is read
+            record = end(fh) if end is not None else None
+            if record is None or record[4] > _MAX_MEMBERS:  # [4]: zipfile._ECD_ENTRIES_TOTAL
                 return None
             fh.seek(0)
             with zipfile.ZipFile(fh) as archive:

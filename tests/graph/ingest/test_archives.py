@@ -162,3 +162,14 @@ def test_gzip_of_a_gzip_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FileError, match="an archive inside the archive"):
         unpack(twice, tmp_path / "out")
     assert archive_kind(tmp_path / "none.csv") is None
+
+
+def test_a_zip_listing_too_many_files_is_left_to_the_workbook_reader_which_refuses_it(tmp_path: Path) -> None:
+    """Its index is never read as an archive's (that is what the XLSX reader's part count guards against)."""
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as archive:
+        for i in range(10_001):
+            archive.writestr(f"{i}.csv", b"")
+    assert archive_kind(many) is None
+    with pytest.raises(FileLimitError, match="10001 parts"):
+        ingest_file(open_store("memory://"), many)
