@@ -19,7 +19,9 @@ The Unicode Standard, section 3.10 (encoding schemes UTF-16BE and UTF-16LE): htt
 
 from __future__ import annotations
 
-__all__ = ["utf16_without_mark"]
+import codecs
+
+__all__ = ["utf16_encoding", "utf16_without_mark"]
 
 #: How many of the first bytes are looked at.
 _WINDOW = 4096
@@ -34,6 +36,19 @@ _LIKELY_LOW = frozenset((0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0xA0, 0x10
 
 def _likely(high: bytes, low: bytes) -> int:
     return sum(1 for h, lo in zip(high, low, strict=True) if h in _LIKELY_HIGH or (h == 0 and lo in _LIKELY_LOW))
+
+
+def utf16_encoding(prefix: bytes) -> str | None:
+    """The codec of UTF-16 text from a file's first bytes: ``"utf-16"`` after a byte order mark (which the codec
+    reads and drops), ``"utf-16-le"`` or ``"utf-16-be"`` without one (:func:`utf16_without_mark`); ``None`` for
+    anything else.
+
+    >>> utf16_encoding("\\ufeff申请号".encode("utf-16-le")), utf16_encoding("申请号,\\n".encode("utf-16-be"))
+    ('utf-16', 'utf-16-be')
+    """
+    if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return utf16_without_mark(prefix)
 
 
 def utf16_without_mark(prefix: bytes) -> str | None:

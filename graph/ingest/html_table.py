@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from patentnav.graph.ingest.byte_order import utf16_without_mark
+from patentnav.graph.ingest.byte_order import utf16_encoding
 from patentnav.graph.ingest.markup import Event, MarkupBook, SheetGrid
 from patentnav.graph.ingest.records import FileError
 from patentnav.graph.ingest.xlsx_stream import _NUMBER, _text
@@ -102,11 +102,9 @@ def html_encoding(prefix: bytes) -> str:
 
     if prefix.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    unmarked = utf16_without_mark(prefix)
-    if unmarked is not None:
-        return unmarked
+    utf16 = utf16_encoding(prefix)
+    if utf16 is not None:
+        return utf16
     declared = _declared(prefix)
     if declared is not None:
         name = "gb18030" if declared in _CHINESE else declared

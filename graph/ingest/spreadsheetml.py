@@ -46,7 +46,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from patentnav.graph.ingest.byte_order import utf16_without_mark
+from patentnav.graph.ingest.byte_order import utf16_encoding
 from patentnav.graph.ingest.markup import Event, MarkupBook, SheetGrid
 from patentnav.graph.ingest.records import FileError
 from patentnav.graph.ingest.xlsx_stream import _NUMBER, _iso, _text
@@ -72,11 +72,9 @@ def xml_encoding(prefix: bytes) -> str:
     """
     if prefix.startswith(codecs.BOM_UTF8):
         return "utf-8"
-    if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    unmarked = utf16_without_mark(prefix)
-    if unmarked is not None:
-        return unmarked
+    utf16 = utf16_encoding(prefix)
+    if utf16 is not None:
+        return utf16
     m = _DECLARATION.match(prefix)
     if m is None:
         return "utf-8"
