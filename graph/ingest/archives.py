@@ -45,15 +45,16 @@ from patentnav.graph.ingest.records import FileError
 from patentnav.graph.ingest.tabular import (
     ARCHIVE_MAX_BYTES,
     EXPORT_SUFFIXES,
+    XLSX_MAX_PARTS,
     FileLimitError,
     FileTooLargeError,
     XlsxLimits,
+    _size,
+    zip_entries,
 )
 
 __all__ = ["ARCHIVE_MAX_BYTES", "Member", "archive_kind", "single_export", "unpack", "unpack_folder"]
 
-#: Files a ZIP archive may list; a batch download holds tens.
-_MAX_MEMBERS = 10_000
 _SUFFIXES = (*EXPORT_SUFFIXES, ".htm", ".html", ".xml")
 _NESTED = (".zip", ".gz", ".tgz", ".7z", ".rar", ".tar", ".bz2", ".xz")
 _BLOCK = 1 << 20
@@ -61,18 +62,20 @@ _BLOCK = 1 << 20
 
 @dataclass(frozen=True)
 class Member:
-    """One export unpacked: the plain file written, and its name in the archive (what the user calls it)."""
+    """One export unpacked: the plain file written, its name in the archive, and what to call it in messages and
+    as a source (``label``: ``cn_2021.csv.gz`` for a gzip file, ``batch.zip/导出/incopat.xls`` for a ZIP member)."""
 
     path: Path
     name: str
+    label: str
 
 
 def archive_kind(path: Path) -> Literal["gzip", "zip"] | None:
     """``"gzip"`` or ``"zip"`` when ``path`` is an archive of exports (told by its first bytes), else ``None``.
 
     A ZIP holding a workbook (``[Content_Types].xml`` or ``xl/``: an XLSX, whatever its name) is no archive here,
-    and neither is one listing more than :data:`_MAX_MEMBERS` files, whose index is not read (the XLSX reader
-    refuses it by the count its end record states, before reading the index).
+    and neither is one listing more files than a workbook's parts may be (``XLSX_MAX_PARTS``), whose index is not
+    read (the XLSX reader refuses it by the count its end record states, before reading the index).
     """
     try:
         with path.open("rb") as fh:
@@ -81,9 +84,8 @@ def archive_kind(path: Path) -> Literal["gzip", "zip"] | None:
                 return "gzip"
             if head not in (b"PK\x03\x04", b"PK\x05\x06"):
                 return None
-            end = getattr(zipfile, "_EndRecData", None)  # the end record counts the entries before the index is read
-            record = end(fh) if end is not None else None
-            if record is None or record[4] > _MAX_MEMBERS:  # [4]: zipfile._ECD_ENTRIES_TOTAL
+            entries = zip_entries(fh)
+            if entries is None or entries > XLSX_MAX_PARTS:
                 return None
             fh.seek(0)
             with zipfile.ZipFile(fh) as archive:
@@ -143,15 +145,15 @@ def _gunzip(path: Path, folder: Path, limits: XlsxLimits) -> Member:
         except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
             raise FileError(f"{path.name}: the gzip file is damaged or truncated ({exc})") from None
     _refuse_tar(target, name)
-    return Member(target, name)
+    return Member(target, name, path.name)
 
 
 def _unzip(path: Path, folder: Path, limits: XlsxLimits) -> list[Member]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            if len(infos) > _MAX_MEMBERS:
-                raise FileLimitError(f"{path.name} lists {len(infos)} files (limit {_MAX_MEMBERS}): not unpacked")
+            if len(infos) > limits.max_parts:
+                raise FileLimitError(f"{path.name} lists {len(infos)} files (limit {limits.max_parts}): not unpacked")
             chosen = [(info, _member_name(info)) for info in infos if _wanted(_member_name(info))]
             if not chosen:
                 nested = [n for n in (_member_name(i) for i in infos) if n.lower().endswith(_NESTED)]
@@ -167,13 +169,16 @@ def _unzip(path: Path, folder: Path, limits: XlsxLimits) -> list[Member]:
                 if info.flag_bits & 0x1:
                     raise FileError(f"{path.name}: {name} is password-protected: unpack it with its password first")
                 _check_growth(name, info.file_size, info.compress_size, limits)
-            return [_extract(archive, info, name, folder / f"{i:04d}{PurePosixPath(name).suffix[:16]}", limits)
-                    for i, (info, name) in enumerate(chosen)]  # fmt: skip
+            targets = [folder / f"{i:04d}{PurePosixPath(name).suffix[:16]}" for i, (_, name) in enumerate(chosen)]
+            return [
+                Member(_extract(archive, info, name, target, limits), name, f"{path.name}/{name}")
+                for (info, name), target in zip(chosen, targets, strict=True)
+            ]
     except zipfile.BadZipFile as exc:
         raise FileError(f"{path.name}: the ZIP archive is damaged or truncated ({exc})") from None
 
 
-def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, target: Path, limits: XlsxLimits) -> Member:
+def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, target: Path, limits: XlsxLimits) -> Path:
     written = 0
     try:
         with archive.open(info) as source, target.open("wb") as out:
@@ -187,7 +192,7 @@ def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, target:
         ) from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise FileError(f"{name}: the ZIP archive is damaged or truncated ({exc})") from None
-    return Member(target, name)
+    return target
 
 
 def _check_growth(name: str, unpacked: int, packed: int, limits: XlsxLimits, *, stated: int | None = None) -> None:
@@ -236,13 +241,9 @@ def _wanted(name: str) -> bool:
     return not base.startswith((".", "~$")) and base.lower().endswith(_SUFFIXES)
 
 
-def _size(n: int) -> str:
-    return f"{n / (1 << 30):.2f} GiB" if n >= 1 << 30 else f"{n / (1 << 20):.1f} MiB"
-
-
 def single_export(path: Path, folder: Path, limits: XlsxLimits | None = None) -> Member:
-    """The one export of the archive at ``path``, unpacked into ``folder``, named as the user knows it
-    (``cn_2021.csv.gz``; ``batch.zip/导出/incopat.xls``), for a caller that reads one file (``POST /ingest``).
+    """The one export of the archive at ``path``, unpacked into ``folder``, for a caller that reads one file
+    (``POST /ingest``).
 
     An archive of several exports is a :class:`~patentnav.graph.ingest.records.FileError` naming them.
     """
@@ -253,5 +254,4 @@ def single_export(path: Path, folder: Path, limits: XlsxLimits | None = None) ->
             f"{path.name} holds {len(members)} exports ({names}): give the archive to `patentnav ingest`, which "
             "loads each as a file of its own, or send them one at a time"
         )
-    (member,) = members
-    return Member(member.path, path.name if archive_kind(path) == "gzip" else f"{path.name}/{member.name}")
+    return members[0]

@@ -267,7 +267,7 @@ def inspect_file(
             report = inspect_file(member.path, fmt, column_map, samples, alias_files=alias_files, place=place)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        return dataclasses.replace(report, file=member.name, path=str(path))
+        return dataclasses.replace(report, file=member.label, path=str(path))
     user = dict(column_map or {})
     detection, table = detect_export(path, fmt, user)
     export = detection.format

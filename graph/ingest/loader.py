@@ -272,7 +272,7 @@ def ingest_file(
             return ingest_file(
                 store, member.path, fmt=fmt, alias_files=alias_files, synthetic=synthetic, on_reject=on_reject,
                 on_progress=on_progress, keep_rejections=keep_rejections, transaction_limit=transaction_limit,
-                display_name=display_name or member.name, column_map=column_map, only=only, xlsx_limits=xlsx_limits,
+                display_name=display_name or member.label, column_map=column_map, only=only, xlsx_limits=xlsx_limits,
                 compact=compact,
             )  # fmt: skip
     name = display_name or path.name

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from patentnav.graph.ingest.byte_order import utf16_without_mark
+from patentnav.graph.ingest.byte_order import utf16_encoding
 from patentnav.graph.ingest.records import FileError
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "detect_encoding",
     "normalize_header",
     "open_table",
+    "zip_entries",
 ]
 
 _PREFIX_BYTES = 1 << 16
@@ -89,11 +90,9 @@ def detect_encoding(prefix: bytes) -> str:
     """
     if prefix.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    unmarked = utf16_without_mark(prefix)
-    if unmarked is not None:
-        return unmarked
+    utf16 = utf16_encoding(prefix)
+    if utf16 is not None:
+        return utf16
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(prefix, final=False)
@@ -188,10 +187,8 @@ def _markup(prefix: bytes) -> str | None:
     True
     """
     head = prefix[:4096]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = head.decode("utf-16", errors="replace")
-    elif (unmarked := utf16_without_mark(head)) is not None:
-        text = head.decode(unmarked, errors="replace")
+    if (utf16 := utf16_encoding(head)) is not None:
+        text = head.decode(utf16, errors="replace")
     else:
         text = head.decode("latin-1")  # tags are ASCII whatever the page's own encoding
     m = _MARKUP_START.match(text.lstrip("\ufeff\u00ef\u00bb\u00bf"))
@@ -334,12 +331,18 @@ def _size(n: int) -> str:
     return f"{n / (1 << 30):.2f} GiB" if n >= 1 << 30 else f"{n / (1 << 20):.1f} MiB"
 
 
+def zip_entries(fh: BinaryIO) -> int | None:
+    """How many entries a ZIP's end record says it holds, read before its index (an index of millions of entries
+    would take gigabytes to read); ``None`` when there is no end record to tell."""
+    end = getattr(zipfile, "_EndRecData", None)
+    record = end(fh) if end is not None else None
+    return record[4] if record else None  # [4]: zipfile._ECD_ENTRIES_TOTAL, the number of entries
+
+
 def _check_archive(fh: BinaryIO, limits: XlsxLimits) -> zipfile.ZipFile:
     """Open the zip and refuse it on its index alone: too many parts, too big unpacked, or bomb-like compression."""
-    end = getattr(zipfile, "_EndRecData", None)  # the end record counts the parts before the index is read
-    record = end(fh) if end is not None else None
     archive = None
-    parts = record[4] if record else None  # [4]: zipfile._ECD_ENTRIES_TOTAL, the number of entries
+    parts = zip_entries(fh)
     if parts is None or parts <= limits.max_parts:
         archive = zipfile.ZipFile(fh)
         parts = len(archive.infolist())

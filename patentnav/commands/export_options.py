@@ -91,8 +91,7 @@ def _unpacked(path: Path) -> list[Path]:
     from patentnav.graph.ingest.tabular import FileLimitError
     from patentnav.settings import get_settings, xlsx_limits_from
 
-    kind = archive_kind(path) if path.is_file() else None
-    if kind is None:
+    if not path.is_file() or archive_kind(path) is None:
         return [path]
     folder = unpack_folder()
     atexit.register(shutil.rmtree, folder, True)
@@ -102,7 +101,7 @@ def _unpacked(path: Path) -> list[Path]:
         message = escape(f"{path}: {' '.join(str(exc).split())} (nothing loaded)")
         fail(message, 2 if isinstance(exc, FileLimitError) else 1)
     for member in members:  # unpacked under numbers: messages and sources name them as the archive does
-        _SHOWN[member.path] = path.name if kind == "gzip" else f"{path.name}/{member.name}"
+        _SHOWN[member.path] = member.label
     return [member.path for member in members]
 
 
