@@ -23,6 +23,7 @@ shows a stale count. A SPARQL endpoint (Virtuoso) counts from its own indexes.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import re
@@ -617,7 +618,7 @@ def related(
     unknown = wanted_types - set(ENTITY_TYPES)
     if unknown:
         raise ValueError(f"unknown entity type(s) {sorted(unknown)}; expected some of {', '.join(ENTITY_TYPES)}")
-    walked: list[ox.NamedNode | None] = [ox.NamedNode(property_iri(r)) for r in relations or []] or [None]
+    walked: list[ox.NamedNode | None] = [_walked_relation(store, r) for r in relations or []] or [None]
 
     paths: dict[str, list[Hop]] = {iri: []}
     depth_of: dict[str, int] = {iri: 0}
@@ -667,6 +668,22 @@ def related(
         key=lambda r: (*rank(r.entity.iri), r.entity.label("en")),
     )
     return RelatedEntities(results, truncated or len(chosen_from) > limit, start=refs[iri])
+
+
+def _walked_relation(store: PatentStore, name: str) -> ox.NamedNode:
+    """The property ``name`` names, when some link in the store uses it; otherwise a :class:`ValueError` that
+    names the closest relations of the ontology (a misspelt relation would walk nothing and answer nothing)."""
+    predicate = ox.NamedNode(property_iri(name))
+    if store.query("ASK { ?s ?p ?o }", substitutions={"p": predicate}):
+        return predicate
+    known = [row["p"].removeprefix(str(PNAV)) for row in select(store, _RELATIONS)]
+    close = difflib.get_close_matches(name.removeprefix("pnav:").removeprefix(str(PNAV)), known, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise ValueError(f"unknown relation {name!r}: no link in the store uses <{predicate.value}>{hint}")
+
+
+#: The ontology's relations between entities, for the hint of an unknown one.
+_RELATIONS = "SELECT ?p WHERE { ?p a owl:ObjectProperty FILTER STRSTARTS(STR(?p), STR(pnav:)) } ORDER BY ?p"
 
 
 def _hop(

@@ -3,14 +3,17 @@ and counts taken from the analytic tables equal the SPARQL counts."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
+from patentnav.graph.bootstrap import ONTOLOGY_GRAPH
 from patentnav.graph.entities import LINKS_SHOWN, Hop, _first_rows, describe, links_page, related
 from patentnav.graph.errors import UnknownEntityError
 from patentnav.graph.store import OxigraphStore, load_rq
 from patentnav.graph.tables.catalog import tables_of
-from patentnav.ontology import PNAV, entity_iri
+from patentnav.ontology import PNAV, entity_iri, ontology_path
 
 ORG = entity_iri("org", "big-applicant")
 REGION = entity_iri("region", "430200")
@@ -131,6 +134,14 @@ def test_related_with_a_relation_walks_only_that_relation(store):
     hits = related(store, ORG, relations=[PNAV.applicant], limit=30)
     assert len(hits) == 30 and hits.truncated and {h.entity.type for h in hits} == {"patent"}
     assert all(h.path == [Hop(h.entity.iri, PNAV.applicant, ORG)] for h in hits)
+
+
+def test_related_with_a_relation_no_link_uses_is_refused_with_the_closest_names(store):
+    store.load_graph(ONTOLOGY_GRAPH, ontology_path())
+    with pytest.raises(ValueError, match=r"unknown relation 'locatedInn'.*did you mean locatedIn\b"):
+        related(store, ORG, relations=["locatedInn"])
+    with pytest.raises(ValueError, match=re.escape("no link in the store uses <http://example.org/nothing>")):
+        related(store, ORG, relations=["http://example.org/nothing"])
 
 
 def test_related_fills_its_limit_from_a_hop_with_many_links(store):

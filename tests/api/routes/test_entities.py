@@ -99,6 +99,12 @@ def test_related_filters_by_type_and_relation(client) -> None:
     assert [i["entity"]["type"] for i in r.json()["items"]] == ["center"]
 
 
+def test_related_with_a_misspelt_relation_is_a_problem_naming_the_right_one(client) -> None:
+    r = client.get(ENTITY + "/related", params={"relation": "servesIndustri"})
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+    assert "did you mean servesIndustry or " in r.json()["detail"]
+
+
 def test_related_depth_out_of_range_is_422(client) -> None:
     for depth in (0, 4, -1):
         r = client.get(ENTITY + "/related", params={"depth": depth})
